@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order, one after another (two cores: never two browsers
+// at once). Prints one closing line "N passed, N failed" summed over all suites.
+//
+//   typecheck → unit + components (web-test-runner, Chromium) → gateway (node:test,
+//   real HTTP + SQLite) → build → size budgets → e2e (playwright-core, real gateway)
+//
+// `npm test -- --only=unit,gateway` runs a subset.
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+
+function findTests(dir) {
+  let out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries.sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(findTests(path));
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+function run(cmd, args, parse) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let text = '';
+    const onData = (stream) => (chunk) => {
+      text += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', onData(process.stdout));
+    child.stderr.on('data', onData(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, counts: parse ? parse(text) : null }));
+  });
+}
+
+const wtrCounts = (text) => {
+  const all = [...text.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const last = all.at(-1);
+  return last ? { passed: +last[1], failed: +last[2] } : null;
+};
+const nodeCounts = (text) => {
+  const pass = [...text.matchAll(/^# pass (\d+)/gm)].at(-1);
+  const fail = [...text.matchAll(/^# fail (\d+)/gm)].at(-1);
+  return pass ? { passed: +pass[1], failed: +(fail?.[1] ?? 0) } : null;
+};
+
+const npx = (bin, args, parse) => run('npx', ['--no-install', bin, ...args], parse);
+const nodeTest = (files) =>
+  run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=/dev/null', ...files], (text) => {
+    const passed = (text.match(/^\s*✔ /gm) ?? []).length;
+    const failed = (text.match(/^\s*✖ /gm) ?? []).length;
+    return nodeCounts(text) ?? { passed, failed };
+  });
+
+const steps = [
+  ['typecheck', () => npx('tsc', ['--noEmit', '-p', 'tsconfig.json'])],
+  ['unit', () => npx('wtr', [], wtrCounts)],
+  ['gateway', () => { const f = findTests('test/gateway'); return f.length ? nodeTest(f) : null; }],
+  ['build', () => run('npm', ['run', '--silent', 'build'])],
+  ['size', () => run('npm', ['run', '--silent', 'size'])],
+  ['e2e', () => { const f = findTests('test/e2e'); return f.length ? nodeTest(f) : null; }],
+];
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+const started = Date.now();
+for (const [name, step] of steps) {
+  if (only && !only.includes(name)) continue;
+  console.log(`\n=== ${name} ===`);
+  const t0 = Date.now();
+  const job = step();
+  if (!job) {
+    console.log(`(no ${name} tests)`);
+    continue;
+  }
+  const { code, counts } = await job;
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  if (code !== 0) failures.push(name);
+  console.log(`=== ${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+}
+console.log(`\nsuites failed: ${failures.length ? failures.join(', ') : 'none'}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+if (failures.length && failed === 0) failed = failures.length;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,66 @@
+/**
+ * Design tokens every element reads. Public theming goes only through these `--lapor-*`
+ * custom properties (documented in README) and `::part()`; nothing else leaks in or out.
+ * Colours meet WCAG AA contrast in both schemes.
+ */
+import { css } from 'lit';
+
+export const tokens = css`
+  :host {
+    --_accent: var(--lapor-color-accent, #0b5cad);
+    --_accent-contrast: var(--lapor-color-on-accent, #ffffff);
+    --_surface: var(--lapor-color-surface, #ffffff);
+    --_text: var(--lapor-color-text, #1b1f24);
+    --_muted: var(--lapor-color-muted, #56606b);
+    --_border: var(--lapor-color-border, #8a949e);
+    --_danger: var(--lapor-color-danger, #b3261e);
+    --_success: var(--lapor-color-success, #1e6b34);
+    --_warning: var(--lapor-color-warning, #8a5300);
+    --_radius: var(--lapor-radius, 8px);
+    --_font: var(--lapor-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font-size: var(--lapor-font-size, 16px);
+    --_focus: var(--lapor-color-focus, #1a73e8);
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    color: var(--_text);
+    box-sizing: border-box;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_accent: var(--lapor-color-accent, #8cc4ff);
+      --_accent-contrast: var(--lapor-color-on-accent, #0b1d33);
+      --_surface: var(--lapor-color-surface, #16191d);
+      --_text: var(--lapor-color-text, #eef1f4);
+      --_muted: var(--lapor-color-muted, #b4bcc5);
+      --_border: var(--lapor-color-border, #7d8792);
+      --_danger: var(--lapor-color-danger, #ffb4ab);
+      --_success: var(--lapor-color-success, #8fd6a0);
+      --_warning: var(--lapor-color-warning, #f5c26b);
+      --_focus: var(--lapor-color-focus, #8cc4ff);
+    }
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

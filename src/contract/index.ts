@@ -1,0 +1,12 @@
+/** The wire contract: zod/mini schemas and the types inferred from them. */
+export * from './enums.js';
+export * from './primitives.js';
+export * from './limits.js';
+export * from './sla.js';
+export * from './reference.js';
+export * from './attachment.js';
+export * from './report.js';
+export * from './watch.js';
+export * from './admin.js';
+export * from './error.js';
+export * from './validate.js';

@@ -1,0 +1,54 @@
+/** Reference data: institutions, locations, categories, and the `/v1/config` document. */
+import * as z from 'zod/mini';
+import { AttachmentMime, CLASSIFICATIONS, InstitutionKind, Locale, TimeZone } from './enums.js';
+import { Id, Instant, LocalizedText } from './primitives.js';
+import { SlaPolicies } from './sla.js';
+
+export const Institution = z.object({
+  id: Id,
+  name: z.string(),
+  kind: InstitutionKind,
+  timeZone: TimeZone,
+  parentId: z.optional(z.nullable(Id)),
+});
+export type Institution = z.infer<typeof Institution>;
+
+export const Location = z.object({
+  id: Id,
+  name: z.string(),
+  /** e.g. "Kecamatan Genteng, Kabupaten Banyuwangi" */
+  path: z.string(),
+  kind: z.enum(['province', 'regency', 'kecamatan', 'kelurahan', 'desa']),
+});
+export type Location = z.infer<typeof Location>;
+
+export const Category = z.object({
+  id: Id,
+  name: LocalizedText,
+  parentId: z.optional(z.nullable(Id)),
+});
+export type Category = z.infer<typeof Category>;
+
+export const AttachmentLimits = z.object({
+  maxBytes: z.number().check(z.int(), z.positive()),
+  maxFiles: z.number().check(z.int(), z.positive()),
+  mimeTypes: z.array(AttachmentMime),
+});
+export type AttachmentLimits = z.infer<typeof AttachmentLimits>;
+
+export const Config = z.object({
+  institutions: z.array(Institution),
+  categories: z.array(Category),
+  classifications: z.array(z.enum(CLASSIFICATIONS)),
+  attachments: AttachmentLimits,
+  slaPolicies: SlaPolicies,
+  locales: z.array(Locale),
+  defaultTimeZone: TimeZone,
+  serverTime: Instant,
+});
+export type Config = z.infer<typeof Config>;
+
+export const InstitutionList = z.object({ items: z.array(Institution) });
+export type InstitutionList = z.infer<typeof InstitutionList>;
+export const LocationList = z.object({ items: z.array(Location) });
+export type LocationList = z.infer<typeof LocationList>;

@@ -1,0 +1,150 @@
+/** Reports: what a citizen submits, and the report as a citizen sees it afterwards. */
+import * as z from 'zod/mini';
+import { Channel, Classification, ReportStatus, UpstreamState } from './enums.js';
+import { LIMITS } from './limits.js';
+import { AccessToken, CalendarDate, Id, Instant, TrackingId, publicText, text } from './primitives.js';
+import { Attachment } from './attachment.js';
+import { Institution } from './reference.js';
+import { Clock } from './sla.js';
+
+export const GeoPoint = {
+  lat: z.optional(z.number().check(z.gte(-90), z.lte(90))),
+  lng: z.optional(z.number().check(z.gte(-180), z.lte(180))),
+};
+
+export const ReportLocation = z.object({
+  text: text(LIMITS.locationText.min, LIMITS.locationText.max),
+  locationId: z.optional(Id),
+  ...GeoPoint,
+});
+export type ReportLocation = z.infer<typeof ReportLocation>;
+
+/** Indonesian mobile numbers: 08…, 628… or +628…, 10–15 digits in all. */
+export const PHONE_PATTERN = /^(?:\+62|62|0)8[1-9]\d{6,11}$/;
+
+export const Reporter = z.object({
+  name: z.optional(text(0, LIMITS.reporterName.max)),
+  phone: z.optional(z.string().check(z.trim(), z.regex(PHONE_PATTERN))),
+  email: z.optional(z.email()),
+});
+export type Reporter = z.infer<typeof Reporter>;
+
+const reportInputShape = z.object({
+  classification: Classification,
+  title: publicText(LIMITS.title.min, LIMITS.title.max),
+  body: publicText(LIMITS.body.min, LIMITS.body.max),
+  incidentDate: z.optional(CalendarDate),
+  location: ReportLocation,
+  institutionId: z.optional(Id),
+  categoryId: z.optional(Id),
+  attachmentIds: z._default(z.array(Id).check(z.maxLength(LIMITS.attachments.maxFiles)), []),
+  anonymous: z._default(z.boolean(), false),
+  secret: z._default(z.boolean(), false),
+  reporter: z.optional(Reporter),
+});
+
+/** Today's date in Indonesia's easternmost zone: no incident can be later than that. */
+function latestPossibleDate(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jayapura' }).format(now);
+}
+
+/**
+ * `POST /v1/reports` body. A complaint needs the incident date; no date may lie in the
+ * future. Both rules are checks with a field path so they land on the right field.
+ */
+export const ReportInput = reportInputShape.check(
+  z.superRefine((value, ctx) => {
+    if (value.classification === 'complaint' && !value.incidentDate) {
+      ctx.issues.push({ code: 'custom', message: 'required', path: ['incidentDate'], input: value.incidentDate });
+    }
+    if (value.incidentDate && value.incidentDate > latestPossibleDate()) {
+      ctx.issues.push({ code: 'custom', message: 'in_future', path: ['incidentDate'], input: value.incidentDate });
+    }
+  }),
+);
+export type ReportInput = z.input<typeof ReportInput>;
+export type ParsedReportInput = z.output<typeof ReportInput>;
+
+export const TimelineEntry = z.object({
+  id: z.string(),
+  at: Instant,
+  type: z.enum(['status', 'response', 'reply', 'rating', 'upstream', 'sla']),
+  status: z.optional(ReportStatus),
+  from: z.optional(z.nullable(ReportStatus)),
+  institutionName: z.optional(z.nullable(z.string())),
+  note: z.optional(z.nullable(z.string())),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const Response = z.object({
+  id: z.string(),
+  at: Instant,
+  author: z.enum(['agency', 'citizen']),
+  institutionName: z.optional(z.nullable(z.string())),
+  message: z.string(),
+});
+export type Response = z.infer<typeof Response>;
+
+export const Upstream = z.object({
+  state: UpstreamState,
+  laporId: z.optional(z.nullable(z.string())),
+  syncedAt: z.optional(z.nullable(Instant)),
+});
+export type Upstream = z.infer<typeof Upstream>;
+
+export const Rating = z.object({
+  score: z.number().check(z.int(), z.gte(1), z.lte(5)),
+  comment: z.optional(z.nullable(z.string())),
+  at: Instant,
+});
+export type Rating = z.infer<typeof Rating>;
+
+/** A report as the citizen (or anyone holding its code) sees it. Never carries the reporter. */
+export const Report = z.object({
+  trackingId: TrackingId,
+  laporId: z.optional(z.nullable(z.string())),
+  status: ReportStatus,
+  classification: Classification,
+  title: z.string(),
+  body: z.string(),
+  incidentDate: z.optional(z.nullable(CalendarDate)),
+  location: z.object({ text: z.string(), locationId: z.optional(z.nullable(Id)), ...GeoPoint }),
+  institution: z.optional(z.nullable(Institution)),
+  categoryId: z.optional(z.nullable(Id)),
+  attachments: z.array(Attachment),
+  anonymous: z.boolean(),
+  secret: z.boolean(),
+  channel: Channel,
+  timeline: z.array(TimelineEntry),
+  responses: z.array(Response),
+  clocks: z.array(Clock),
+  upstream: Upstream,
+  /** Why it is on hold or archived, when it is. */
+  statusReason: z.optional(z.nullable(z.string())),
+  rating: z.optional(z.nullable(Rating)),
+  /** Until when the citizen may reply to a response (lapor.close deadline). */
+  replyUntil: z.optional(z.nullable(Instant)),
+  createdAt: Instant,
+  updatedAt: Instant,
+  serverTime: Instant,
+});
+export type Report = z.infer<typeof Report>;
+
+/** `201` answer to `POST /v1/reports`: the only time the access code is ever shown. */
+export const SubmitResult = z.object({
+  trackingId: TrackingId,
+  accessToken: AccessToken,
+  report: Report,
+});
+export type SubmitResult = z.infer<typeof SubmitResult>;
+
+/** `POST /v1/reports/{trackingId}/followups`: a reply while responded, a rating once completed. */
+export const FollowUpInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reply'), message: text(LIMITS.followUp.min, LIMITS.followUp.max) }),
+  z.object({
+    kind: z.literal('rating'),
+    score: z.number().check(z.int(), z.gte(1), z.lte(5)),
+    comment: z.optional(text(0, LIMITS.ratingComment.max)),
+  }),
+]);
+export type FollowUpInput = z.input<typeof FollowUpInput>;

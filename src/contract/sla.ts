@@ -1,0 +1,47 @@
+/** SLA clocks and policies as they cross the wire. The engine lives in `src/sla`. */
+import * as z from 'zod/mini';
+import { ClockId, ClockState, DurationUnit, InstitutionKind, ReportStatus, TimeZone } from './enums.js';
+import { Instant } from './primitives.js';
+
+export const Duration = z.object({
+  amount: z.number().check(z.positive()),
+  unit: DurationUnit,
+});
+export type Duration = z.infer<typeof Duration>;
+
+/** One clock of a policy: when it starts, what stops it, how long it has. */
+export const ClockRule = z.object({
+  id: ClockId,
+  from: ReportStatus,
+  to: ReportStatus,
+  limit: Duration,
+});
+export type ClockRule = z.infer<typeof ClockRule>;
+
+export const OfficeHours = z.object({
+  start: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
+  end: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
+});
+export type OfficeHours = z.infer<typeof OfficeHours>;
+
+export const SlaPolicy = z.object({
+  id: z.string(),
+  clocks: z.array(ClockRule),
+  officeHours: z.optional(OfficeHours),
+});
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+export const SlaPolicies = z.record(InstitutionKind, SlaPolicy);
+
+/** A clock on a report. The gateway is authoritative for `dueAt`. */
+export const Clock = z.object({
+  id: ClockId,
+  state: ClockState,
+  startedAt: Instant,
+  dueAt: Instant,
+  stoppedAt: z.optional(z.nullable(Instant)),
+  pausedMs: z.number().check(z.gte(0)),
+  limit: Duration,
+  timeZone: TimeZone,
+});
+export type Clock = z.infer<typeof Clock>;

@@ -1,0 +1,57 @@
+/**
+ * The translation layer. A catalog is a flat map of keys to templates; `{name}` is
+ * replaced by a parameter, and a template given as plural forms is chosen with
+ * `Intl.PluralRules` on the `n` parameter (Indonesian has one form, English two).
+ * Adding a locale is one file under `locales/` plus one line in `locales/index.ts`.
+ */
+import type idCatalog from './locales/id.js';
+
+export type MessageKey = keyof typeof idCatalog;
+export type PluralTemplate = { one?: string; other: string };
+export type Template = string | PluralTemplate;
+/** Every locale must translate every key the default (Indonesian) catalog has. */
+export type Catalog = Record<MessageKey, Template>;
+export type MessageParams = Record<string, string | number>;
+
+export const DEFAULT_LANG = 'id';
+const catalogs = new Map<string, Catalog>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+export function registerCatalog(lang: string, catalog: Catalog): void {
+  catalogs.set(lang, catalog);
+}
+
+export function hasCatalog(lang: string): boolean {
+  return catalogs.has(lang);
+}
+
+function pluralFor(lang: string, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules.select(n);
+}
+
+/**
+ * The message for `key` in `lang`, falling back to Indonesian and finally to the key
+ * itself (so a missing string is visible in tests rather than blank in production).
+ */
+export function msg(lang: string, key: MessageKey, params?: MessageParams): string {
+  const template = catalogs.get(lang)?.[key] ?? catalogs.get(DEFAULT_LANG)?.[key];
+  if (template === undefined) return key;
+  let text: string;
+  if (typeof template === 'string') {
+    text = template;
+  } else {
+    const n = Number(params?.n ?? 0);
+    const form = pluralFor(lang, n);
+    text = (form === 'one' ? template.one : undefined) ?? template.other;
+  }
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A `msg` bound to one language, the shape most callers want. */
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+export function translator(lang: string): Translate {
+  return (key, params) => msg(lang, key, params);
+}

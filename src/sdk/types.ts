@@ -1,0 +1,93 @@
+/**
+ * The SDK's public surface. Pinned here first so that the elements can be written
+ * against it; `client.ts` implements it.
+ */
+import type {
+  Attachment,
+  Config,
+  FollowUpInput,
+  Institution,
+  Location,
+  Report,
+  ReportEvent,
+  ReportInput,
+  SubmitResult,
+} from '../contract/index.js';
+
+export interface RetryOptions {
+  /** Attempts after the first one. Default 3. */
+  limit?: number;
+  /** First backoff in ms; doubles each attempt, with full jitter. Default 500. */
+  backoffMs?: number;
+  /** Upper bound of one backoff, and of an honoured `Retry-After`. Default 10 000. */
+  maxBackoffMs?: number;
+}
+
+export interface LaporClientOptions {
+  /** Gateway base URL, e.g. `https://lapor.banyuwangikab.go.id` (the SDK adds `/v1`). */
+  api: string;
+  /** Sent as `X-Lapor-Site-Key`; sets the channel and is checked against the page's Origin. */
+  siteKey?: string;
+  /** Language of error messages (`Accept-Language`). Default `id`. */
+  lang?: string;
+  /** A fetch to use instead of the global one (tests, Node polyfills). */
+  fetch?: typeof globalThis.fetch;
+  /** Per-attempt timeout. Default 15 000 ms. */
+  timeoutMs?: number;
+  /** Retry policy, or a number of retries. `0` disables retries. */
+  retry?: RetryOptions | number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface UploadOptions extends RequestOptions {
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+export interface SubmitOptions extends RequestOptions {
+  /** Generate once per draft and reuse on every retry; a fresh one is made when absent. */
+  idempotencyKey?: string;
+}
+
+export interface WatchedReport {
+  trackingId: string;
+  accessToken?: string;
+}
+
+/** `live`: SSE open; `connecting`; `polling`: SSE failed repeatedly; `paused`: page hidden; `offline`. */
+export type WatchConnectionState = 'connecting' | 'live' | 'polling' | 'paused' | 'offline';
+
+export interface WatchOptions {
+  onState?: (state: WatchConnectionState) => void;
+}
+
+export type Unsubscribe = () => void;
+
+export interface LaporClient {
+  readonly api: string;
+  readonly siteKey: string | undefined;
+  readonly lang: string;
+  getConfig(options?: RequestOptions): Promise<Config>;
+  searchInstitutions(query: string, options?: RequestOptions): Promise<Institution[]>;
+  searchLocations(query: string, options?: RequestOptions): Promise<Location[]>;
+  uploadAttachment(file: Blob | File, options?: UploadOptions): Promise<Attachment>;
+  submitReport(input: ReportInput, options?: SubmitOptions): Promise<SubmitResult>;
+  getReport(trackingId: string, accessToken?: string, options?: RequestOptions): Promise<Report>;
+  addFollowUp(trackingId: string, accessToken: string, input: FollowUpInput, options?: RequestOptions): Promise<Report>;
+  /**
+   * Live updates for these reports. Every `watch` of one client shares one EventSource;
+   * `onEvent` only hears about its own reports. Returns a function that stops watching.
+   */
+  watch(reports: WatchedReport[], onEvent: (event: ReportEvent) => void, options?: WatchOptions): Unsubscribe;
+  /** Milliseconds since the epoch by the gateway's clock (device clock corrected for skew). */
+  serverNow(): number;
+  /** Gateway clock minus device clock, in ms, from the latest response. */
+  readonly clockOffsetMs: number;
+}

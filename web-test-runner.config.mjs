@@ -1,0 +1,53 @@
+// Unit and component tests: real Chromium (Debian's, never a downloaded one),
+// TypeScript through esbuild, msw's service worker served from the root.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const require = createRequire(import.meta.url);
+const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
+
+/** Flags that keep Chromium quiet on a machine with no internet (see README). */
+export const chromiumArgs = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
+const serveMswWorker = {
+  name: 'serve-msw-worker',
+  serve(context) {
+    if (context.path === '/mockServiceWorker.js') {
+      return { body: mswWorker, type: 'js', headers: { 'Service-Worker-Allowed': '/' } };
+    }
+  },
+};
+
+const group = process.env.WTR_FILES;
+
+export default {
+  files: group ? group.split(',') : ['test/**/*.test.ts', '!test/gateway/**', '!test/e2e/**', '!test/bench/**'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  rootDir: '.',
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 180_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [serveMswWorker, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        args: chromiumArgs,
+      },
+    }),
+  ],
+};

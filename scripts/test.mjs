@@ -2,10 +2,10 @@
 // `npm test`: every suite, in order, one after another (two cores: never two browsers
 // at once). Prints one closing line "N passed, N failed" summed over all suites.
 //
-//   typecheck → unit + components (web-test-runner, Chromium) → gateway (node:test,
-//   real HTTP + SQLite) → build → size budgets → e2e (playwright-core, real gateway)
+//   typecheck → unit + components (web-test-runner, Chromium) → node (node:test: the
+//   SDK under Node, the gateway over real HTTP + SQLite) → build → size budgets → e2e (playwright-core, real gateway)
 //
-// `npm test -- --only=unit,gateway` runs a subset.
+// `npm test -- --only=unit,node` runs a subset.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,7 +64,7 @@ const nodeTest = (files) =>
 const steps = [
   ['typecheck', () => npx('tsc', ['--noEmit', '-p', 'tsconfig.json'])],
   ['unit', () => npx('wtr', [], wtrCounts)],
-  ['gateway', () => { const f = findTests('test/gateway'); return f.length ? nodeTest(f) : null; }],
+  ['node', () => { const f = [...findTests('test/node'), ...findTests('test/gateway')]; return f.length ? nodeTest(f) : null; }],
   ['build', () => run('npm', ['run', '--silent', 'build'])],
   ['size', () => run('npm', ['run', '--silent', 'size'])],
   ['e2e', () => { const f = findTests('test/e2e'); return f.length ? nodeTest(f) : null; }],

@@ -1,0 +1,206 @@
+/**
+ * SLA clocks from a report's status history.
+ *
+ * Rules (DESIGN.md → SLA clocks):
+ * - A clock rule `{from, to, limit}` starts when the report enters `from`; its `dueAt` is
+ *   `from`'s time plus the limit in the policy's unit.
+ * - It stops when the report reaches `to` or any status after `to` on the path
+ *   submitted → verified → forwarded → in_progress → responded → completed (a report
+ *   that jumps from submitted to responded has also met "submitted → in_progress").
+ *   Stopped at or before `dueAt` is `met`, after it `breached`.
+ * - `on_hold` pauses every running clock. Leaving `on_hold` resumes them: the pause
+ *   length P is added to `pausedMs` and `dueAt` moves by exactly P (plain elapsed time,
+ *   whatever the clock's unit: the citizen waited P, the agency gets P back).
+ * - `archived` stops every running (or paused) clock; met/breached by the same comparison.
+ * - Entering `from` again restarts that clock: a re-forward (forwarded again, to another
+ *   institution) restarts `lapor.followup`. Returning from `on_hold` to the status it
+ *   left is a resume, not a re-entry, unless the transition says the institution changed.
+ *
+ * Wire representation of a paused clock: `state: 'paused'`, `stoppedAt` = the instant
+ * the pause began, `dueAt` not yet shifted. So `remaining()` of a paused clock is frozen
+ * at `dueAt − stoppedAt`, and the Clock shape of the contract needs no extra field.
+ *
+ * Breach while running: without `now`, a running clock stays `running` until it stops
+ * (the history alone cannot know the time). With `options.now`, a running clock whose
+ * `dueAt` is before `now` is reported as `breached` with no `stoppedAt` — "overdue and
+ * still open". The gateway's scheduler relies on this to emit `sla.breached`.
+ */
+import type { ClockId, ClockState, ReportStatus } from '../contract/enums.js';
+import type { Clock, ClockRule, SlaPolicy } from '../contract/sla.js';
+import { addDuration } from './arithmetic.js';
+import { createCalendar, withOfficeHours, type Calendar } from './calendar.js';
+import { holidayDates } from './holidays.js';
+
+/** One status change of a report. */
+export interface Transition {
+  status: ReportStatus;
+  at: Date | string | number;
+  /** The institution the report is with after this change (for forwards). */
+  institutionId?: string | null;
+  /** Set when the report moved to another institution (a re-forward). */
+  institutionChanged?: boolean;
+}
+
+export interface ComputeOptions {
+  /** Working calendar; default Asia/Jakarta with the bundled national holidays. */
+  calendar?: Calendar;
+  /** "Now": marks running clocks past due as breached (see the module comment). */
+  now?: Date | string | number;
+}
+
+const PATH: readonly ReportStatus[] = ['submitted', 'verified', 'forwarded', 'in_progress', 'responded', 'completed'];
+const rank = (s: ReportStatus): number => PATH.indexOf(s);
+
+interface Running {
+  rule: ClockRule;
+  startedAt: number;
+  dueAt: number;
+  stoppedAt: number | null;
+  pausedAt: number | null;
+  pausedMs: number;
+}
+
+let defaultCalendar: Calendar | undefined;
+/** Banyuwangi's calendar: Asia/Jakarta, Monday–Friday, every bundled holiday year. */
+export function defaultSlaCalendar(): Calendar {
+  return (defaultCalendar ??= createCalendar({ timeZone: 'Asia/Jakarta', holidays: holidayDates() }));
+}
+
+function instant(value: Date | string | number, what: string): number {
+  const ms = typeof value === 'string' ? Date.parse(value) : +value;
+  if (!Number.isFinite(ms)) throw new RangeError(`${what} is not a valid instant: ${String(value)}`);
+  return ms;
+}
+
+/** Does reaching `status` stop a clock that runs until `to`? */
+function reaches(status: ReportStatus, to: ReportStatus): boolean {
+  if (status === to) return true;
+  const r = rank(status);
+  const target = rank(to);
+  return r >= 0 && target >= 0 && r > target;
+}
+
+export function computeClocks(policy: SlaPolicy, transitions: readonly Transition[], options: ComputeOptions = {}): Clock[] {
+  const calendar = withOfficeHours(options.calendar ?? defaultSlaCalendar(), policy.officeHours);
+  // Stable sort by time: equal instants keep the order they were given in.
+  const history = transitions
+    .map((t, i) => ({ ...t, ms: instant(t.at, `transitions[${i}].at`), i }))
+    .sort((a, b) => a.ms - b.ms || a.i - b.i);
+
+  const clocks = new Map<ClockId, Running>();
+  let status: ReportStatus | null = null;
+  let beforeHold: ReportStatus | null = null;
+  let institution: string | null | undefined;
+
+  for (const step of history) {
+    const t = step.ms;
+    const previous = status;
+    const changedInstitution =
+      step.institutionChanged === true ||
+      (step.institutionId != null && institution != null && step.institutionId !== institution);
+    if (step.institutionId !== undefined) institution = step.institutionId;
+
+    if (step.status === 'on_hold') {
+      if (previous !== 'on_hold') beforeHold = previous;
+      for (const c of clocks.values()) {
+        if (c.stoppedAt === null && c.pausedAt === null) c.pausedAt = t;
+      }
+      status = 'on_hold';
+      continue;
+    }
+
+    // Leaving on_hold (to anything, archived included): the pause ends now.
+    for (const c of clocks.values()) {
+      if (c.pausedAt !== null) {
+        const pause = t - c.pausedAt;
+        c.pausedMs += pause;
+        c.dueAt += pause;
+        c.pausedAt = null;
+      }
+    }
+    const isResume = previous === 'on_hold' && step.status === beforeHold && !changedInstitution;
+    status = step.status;
+
+    if (step.status === 'archived') {
+      for (const c of clocks.values()) if (c.stoppedAt === null) c.stoppedAt = t;
+      continue;
+    }
+
+    for (const c of clocks.values()) {
+      if (c.stoppedAt === null && reaches(step.status, c.rule.to)) c.stoppedAt = t;
+    }
+
+    for (const rule of policy.clocks) {
+      if (rule.from !== step.status) continue;
+      const existing = clocks.get(rule.id);
+      // Staying in `from` (a repeated event) or coming back from hold is not a new start,
+      // unless the report went to another institution.
+      const sameStatusAgain = previous === step.status && !changedInstitution;
+      if (existing && (isResume || sameStatusAgain)) continue;
+      clocks.set(rule.id, {
+        rule,
+        startedAt: t,
+        dueAt: addDuration(calendar, t, rule.limit).getTime(),
+        stoppedAt: null,
+        pausedAt: null,
+        pausedMs: 0,
+      });
+    }
+  }
+
+  const now = options.now === undefined ? undefined : instant(options.now, 'now');
+  const out: Clock[] = [];
+  for (const rule of policy.clocks) {
+    const c = clocks.get(rule.id);
+    if (!c) continue;
+    let state: ClockState;
+    let stoppedAt: number | null = c.stoppedAt;
+    if (c.pausedAt !== null) {
+      state = 'paused';
+      stoppedAt = c.pausedAt;
+    } else if (c.stoppedAt !== null) {
+      state = c.stoppedAt <= c.dueAt ? 'met' : 'breached';
+    } else {
+      state = now !== undefined && now > c.dueAt ? 'breached' : 'running';
+    }
+    out.push({
+      id: c.rule.id,
+      state,
+      startedAt: new Date(c.startedAt).toISOString(),
+      dueAt: new Date(c.dueAt).toISOString(),
+      stoppedAt: stoppedAt === null ? null : new Date(stoppedAt).toISOString(),
+      pausedMs: c.pausedMs,
+      limit: { ...c.rule.limit },
+      timeZone: calendar.timeZone as Clock['timeZone'],
+    });
+  }
+  return out;
+}
+
+/**
+ * Milliseconds left on a clock at `now` (negative when overdue). A stopped or paused
+ * clock's value is frozen at `dueAt − stoppedAt`; a running one counts down with `now`.
+ * Never increases as `now` grows.
+ */
+export function remaining(clock: Pick<Clock, 'dueAt' | 'stoppedAt' | 'state'>, now: Date | number | string): number {
+  const due = Date.parse(clock.dueAt);
+  const end = clock.stoppedAt ? Date.parse(clock.stoppedAt) : instant(now, 'now');
+  return due - end;
+}
+
+/** Is the clock still counting (running, or overdue and not yet stopped)? */
+export function isOpen(clock: Pick<Clock, 'state' | 'stoppedAt'>): boolean {
+  return !clock.stoppedAt && (clock.state === 'running' || clock.state === 'breached');
+}
+
+/** The earliest `dueAt` among open clocks (the admin queue sorts on it), or null. */
+export function nextDueAt(clocks: readonly Clock[]): string | null {
+  let best: string | null = null;
+  let bestMs = Infinity;
+  for (const c of clocks) {
+    if (!isOpen(c)) continue;
+    const ms = Date.parse(c.dueAt);
+    if (ms < bestMs) [best, bestMs] = [c.dueAt, ms];
+  }
+  return best;
+}

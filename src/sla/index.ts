@@ -1,0 +1,31 @@
+/**
+ * `lapor-widget/sla`: the SLA engine. Pure: no I/O, no DOM, no device time zone.
+ * Shared by the gateway (authoritative `dueAt`) and the widget (countdowns).
+ */
+export {
+  createCalendar,
+  localDate,
+  localDay,
+  isWorkingDate,
+  isWorkingDay,
+  isoWeekday,
+  dayNumber,
+  dateOfDay,
+  zoneOffsetMs,
+  withOfficeHours,
+  DEFAULT_WORKDAYS,
+  DEFAULT_OFFICE_HOURS,
+  DAY_MS,
+  HOUR_MS,
+} from './calendar.js';
+export type { Calendar, CalendarOptions, OfficeHoursInput } from './calendar.js';
+export { addHours, addWorkingDays, addWorkingHours, addDuration, workingTimeBetween } from './arithmetic.js';
+export { computeClocks, remaining, isOpen, nextDueAt, defaultSlaCalendar } from './clocks.js';
+export type { Transition, ComputeOptions } from './clocks.js';
+export { DEFAULT_POLICIES, policyFor, allPolicies } from './policies.js';
+export type { PolicyOverrides, ClockOverride } from './policies.js';
+export { holidaysFor, holidayDates, holidayYear, holidayYears, mergeHolidays } from './holidays.js';
+export type { Holiday, HolidayKind, HolidayYear } from './holidays.js';
+export { splitDuration, formatDeadline, ZONE_ABBREVIATIONS } from './format.js';
+export type { DurationParts } from './format.js';
+export type { Clock, ClockRule, SlaPolicy, Duration } from '../contract/sla.js';

@@ -1,0 +1,195 @@
+/**
+ * The files of one report: checked against the gateway's limits and re-encoded (photos)
+ * BEFORE any byte is uploaded, then uploaded one by one with progress. A file that could
+ * not be uploaded (offline, gateway down) is kept as a Blob and travels with the draft or
+ * the outbox; nothing the citizen picked is silently dropped.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Attachment, AttachmentLimits } from '../../contract/index.js';
+import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
+import { checkFile, formatBytes, sniffMime } from '../../media/sniff.js';
+import { reencodeImage } from '../../media/reencode.js';
+import type { LaporClient } from '../../sdk/types.js';
+import { isRetryable } from '../../store/outbox.js';
+import type { DraftAttachment } from '../../store/drafts.js';
+
+export type AttachmentState = 'uploading' | 'waiting' | 'done' | 'failed';
+
+export interface AttachmentItem {
+  localId: string;
+  name: string;
+  mime: string;
+  blob?: Blob;
+  uploaded?: Attachment;
+  state: AttachmentState;
+  loaded: number;
+  total: number;
+  error?: string;
+}
+
+export interface AttachmentsHost extends ReactiveControllerHost {
+  readonly uploadClient: LaporClient | undefined;
+  readonly attachmentLimits: AttachmentLimits;
+  readonly currentLocale: string;
+  tr(key: MessageKey, params?: MessageParams): string;
+  attachmentsChanged(): void;
+}
+
+const uid = (): string => crypto.randomUUID();
+
+/** A photo keeps its name but becomes `.jpg`, since it is now a JPEG. */
+const asJpegName = (name: string): string => `${name.replace(/\.[^.]*$/, '') || 'foto'}.jpg`;
+
+export class AttachmentsController implements ReactiveController {
+  items: AttachmentItem[] = [];
+  /** Files refused before upload, each message naming the file. */
+  refused: string[] = [];
+  #uploads = new Map<string, { promise: Promise<void>; abort: AbortController }>();
+
+  constructor(private readonly host: AttachmentsHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    for (const { abort } of this.#uploads.values()) abort.abort();
+  }
+
+  #changed(): void {
+    this.host.requestUpdate();
+    this.host.attachmentsChanged();
+  }
+
+  /** Check, re-encode and start uploading the files the citizen picked or dropped. */
+  async add(files: readonly File[]): Promise<void> {
+    const limits = this.host.attachmentLimits;
+    const t = this.host.tr.bind(this.host);
+    const max = formatBytes(limits.maxBytes, this.host.currentLocale);
+    this.refused = [];
+    for (const file of files) {
+      if (this.items.length >= limits.maxFiles) {
+        this.refused.push(t('form.attachments.tooMany', { name: file.name, max: limits.maxFiles }));
+        continue;
+      }
+      const mime = await sniffMime(file);
+      if (!mime || !limits.mimeTypes.includes(mime)) {
+        this.refused.push(t('form.attachments.badType', { name: file.name }));
+        continue;
+      }
+      let blob: Blob = file;
+      let name = file.name;
+      if (mime !== 'application/pdf') {
+        try {
+          blob = await reencodeImage(file);
+          name = asJpegName(file.name);
+        } catch {
+          this.refused.push(t('form.attachments.unreadable', { name: file.name }));
+          continue;
+        }
+      }
+      const checked = await checkFile(blob, limits);
+      if (!checked.ok) {
+        const key = checked.problem === 'size' ? 'form.attachments.tooBig' : 'form.attachments.badType';
+        this.refused.push(t(key, { name: file.name, max }));
+        continue;
+      }
+      const item: AttachmentItem = { localId: uid(), name, mime: checked.mime, blob, state: 'waiting', loaded: 0, total: blob.size };
+      this.items = [...this.items, item];
+      this.#changed();
+      void this.upload(item.localId);
+    }
+    this.host.requestUpdate();
+  }
+
+  #patch(localId: string, patch: Partial<AttachmentItem>): AttachmentItem | undefined {
+    let found: AttachmentItem | undefined;
+    this.items = this.items.map((item) => (item.localId === localId ? (found = { ...item, ...patch }) : item));
+    return found;
+  }
+
+  /** Upload one waiting or failed file. Resolves when it is done or has failed. */
+  upload(localId: string): Promise<void> {
+    const running = this.#uploads.get(localId);
+    if (running) return running.promise;
+    const item = this.items.find((i) => i.localId === localId);
+    const client = this.host.uploadClient;
+    if (!item?.blob || item.uploaded || !client || !navigator.onLine) return Promise.resolve();
+    const abort = new AbortController();
+    this.#patch(localId, { state: 'uploading', loaded: 0, error: undefined });
+    this.host.requestUpdate();
+    const promise = client
+      .uploadAttachment(new File([item.blob], item.name, { type: item.mime }), {
+        signal: abort.signal,
+        onProgress: ({ loaded, total }) => {
+          this.#patch(localId, { loaded, total: total || item.blob?.size || 0 });
+          this.host.requestUpdate();
+        },
+      })
+      .then(
+        (uploaded) => {
+          // The bytes are on the gateway: the draft keeps only the id, not the blob.
+          this.#patch(localId, { state: 'done', uploaded, blob: undefined, loaded: item.total, total: item.total });
+        },
+        (error: unknown) => {
+          if (abort.signal.aborted) return;
+          const retryable = isRetryable(error);
+          this.#patch(localId, {
+            state: retryable ? 'waiting' : 'failed',
+            error: retryable ? undefined : error instanceof Error ? error.message : String(error),
+          });
+        },
+      )
+      .finally(() => {
+        this.#uploads.delete(localId);
+        this.#changed();
+      });
+    this.#uploads.set(localId, { promise, abort });
+    return promise;
+  }
+
+  remove(localId: string): void {
+    this.#uploads.get(localId)?.abort.abort();
+    this.#uploads.delete(localId);
+    this.items = this.items.filter((i) => i.localId !== localId);
+    this.#changed();
+  }
+
+  /** Before submit: finish running uploads and try the waiting ones once more. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.#uploads.values()].map((u) => u.promise));
+    await Promise.all(this.items.filter((i) => i.state === 'waiting' || i.state === 'failed').map((i) => this.upload(i.localId)));
+  }
+
+  get uploadedIds(): string[] {
+    return this.items.flatMap((i) => (i.uploaded ? [i.uploaded.id] : []));
+  }
+
+  get pending(): AttachmentItem[] {
+    return this.items.filter((i) => !i.uploaded);
+  }
+
+  get failed(): AttachmentItem[] {
+    return this.items.filter((i) => i.state === 'failed');
+  }
+
+  toDraft(): DraftAttachment[] {
+    return this.items.map(({ localId, name, mime, blob, uploaded }) => ({ localId, name, mime, blob, uploaded }));
+  }
+
+  restore(saved: readonly DraftAttachment[]): void {
+    this.items = saved.map((a) => ({
+      ...a,
+      state: a.uploaded ? 'done' : 'waiting',
+      loaded: a.uploaded ? a.uploaded.bytes : 0,
+      total: a.uploaded?.bytes ?? a.blob?.size ?? 0,
+    }));
+    this.refused = [];
+    this.host.requestUpdate();
+  }
+
+  clear(): void {
+    this.hostDisconnected();
+    this.#uploads.clear();
+    this.items = [];
+    this.refused = [];
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * What the form holds (plain strings, as the inputs give them) and how it maps to the
+ * wire's `ReportInput` and back, plus which field a contract error path belongs to.
+ */
+import type { Classification, ReportInput } from '../../contract/index.js';
+
+export interface FormValues {
+  classification: Classification;
+  title: string;
+  body: string;
+  incidentDate: string;
+  locationText: string;
+  locationId?: string;
+  lat?: number;
+  lng?: number;
+  institutionId?: string;
+  /** Text in the Instansi box: the picked institution's name, or what is being typed. */
+  institutionText: string;
+  categoryId: string;
+  anonymous: boolean;
+  secret: boolean;
+  name: string;
+  phone: string;
+  email: string;
+}
+
+export const emptyValues = (classification: Classification = 'complaint'): FormValues => ({
+  classification,
+  title: '',
+  body: '',
+  incidentDate: '',
+  locationText: '',
+  institutionText: '',
+  categoryId: '',
+  anonymous: false,
+  secret: false,
+  name: '',
+  phone: '',
+  email: '',
+});
+
+/** The fields that can carry an error, in the order they appear on the form. */
+export const FIELD_KEYS = [
+  'classification',
+  'title',
+  'body',
+  'incidentDate',
+  'location',
+  'institutionId',
+  'categoryId',
+  'attachmentIds',
+  'anonymous',
+  'secret',
+  'reporter.name',
+  'reporter.phone',
+  'reporter.email',
+] as const;
+export type FieldKey = (typeof FIELD_KEYS)[number];
+
+/** `location.text` → `location`, `attachmentIds.3` → `attachmentIds`; unknown → undefined. */
+export function fieldKeyOf(path: string): FieldKey | undefined {
+  if (path === 'location' || path.startsWith('location.')) return 'location';
+  if (path.startsWith('attachmentIds')) return 'attachmentIds';
+  if (path === 'reporter') return 'reporter.name';
+  return (FIELD_KEYS as readonly string[]).includes(path) ? (path as FieldKey) : undefined;
+}
+
+/** The id of the control that gets focus for a field. */
+export function controlId(key: FieldKey): string {
+  return `f-${key.replace('.', '-')}`;
+}
+
+const trimmed = (s: string): string | undefined => (s.trim() ? s.trim() : undefined);
+
+/** The report as the gateway will read it (may still be invalid: `validate` says). */
+export function toInput(v: FormValues, attachmentIds: string[]): ReportInput {
+  const reporter = { name: trimmed(v.name), phone: trimmed(v.phone), email: trimmed(v.email) };
+  const hasReporter = Object.values(reporter).some(Boolean);
+  return {
+    classification: v.classification,
+    title: v.title,
+    body: v.body,
+    ...(v.classification === 'complaint' && v.incidentDate ? { incidentDate: v.incidentDate } : {}),
+    location: {
+      text: v.locationText,
+      ...(v.locationId ? { locationId: v.locationId } : {}),
+      ...(v.lat !== undefined && v.lng !== undefined ? { lat: v.lat, lng: v.lng } : {}),
+    },
+    ...(v.institutionId ? { institutionId: v.institutionId } : {}),
+    ...(v.categoryId ? { categoryId: v.categoryId } : {}),
+    attachmentIds,
+    anonymous: v.anonymous,
+    secret: v.secret,
+    ...(hasReporter ? { reporter: JSON.parse(JSON.stringify(reporter)) as typeof reporter } : {}),
+  };
+}
+
+/** Merge (possibly partial) input into the form's values: drafts, `prefill()`. */
+export function fromInput(base: FormValues, input: Partial<ReportInput>, institutionName?: string): FormValues {
+  const next = { ...base };
+  if (input.classification) next.classification = input.classification;
+  if (input.title !== undefined) next.title = input.title;
+  if (input.body !== undefined) next.body = input.body;
+  if (input.incidentDate !== undefined) next.incidentDate = input.incidentDate;
+  if (input.location) {
+    next.locationText = input.location.text ?? '';
+    next.locationId = input.location.locationId;
+    next.lat = input.location.lat;
+    next.lng = input.location.lng;
+  }
+  if (input.institutionId !== undefined) {
+    next.institutionId = input.institutionId || undefined;
+    next.institutionText = institutionName ?? input.institutionId ?? '';
+  }
+  if (input.categoryId !== undefined) next.categoryId = input.categoryId;
+  if (input.anonymous !== undefined) next.anonymous = input.anonymous;
+  if (input.secret !== undefined) next.secret = input.secret;
+  if (input.reporter) {
+    next.name = input.reporter.name ?? '';
+    next.phone = input.reporter.phone ?? '';
+    next.email = input.reporter.email ?? '';
+  }
+  return next;
+}
+
+/** Today on this device as `YYYY-MM-DD` (the date input's `max`). */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,922 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import {
+  ATTACHMENT_MIME_TYPES,
+  CLASSIFICATIONS,
+  LIMITS,
+  ReportInput,
+  fieldErrorMessage,
+  validate,
+  type AttachmentLimits,
+  type Classification,
+  type Config,
+  type SubmitResult,
+} from '../../contract/index.js';
+import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
+import { formatBytes } from '../../media/sniff.js';
+import { LaporError, LaporValidationError } from '../../sdk/errors/index.js';
+import type { LaporClient } from '../../sdk/types.js';
+import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draft } from '../../store/drafts.js';
+import { drainOutbox, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox.js';
+import { saveReport } from '../../store/saved-reports.js';
+import { LaporElement } from '../shared/lapor-element.js';
+import { AttachmentsController } from './attachments.js';
+import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, localToday, toInput, type FieldKey, type FormValues } from './model.js';
+import { draftOffer, queuedPanel, successPanel } from './panels.js';
+import { SearchBox } from './search-box.js';
+import { styles } from './report-form.styles.js';
+
+type Phase = 'form' | 'queued' | 'success';
+const DEFAULT_LIMITS: AttachmentLimits = {
+  maxBytes: LIMITS.attachments.maxBytes,
+  maxFiles: LIMITS.attachments.maxFiles,
+  mimeTypes: [...ATTACHMENT_MIME_TYPES],
+};
+const AUTOSAVE_MS = 500;
+
+/**
+ * `<lapor-report-form>`: a citizen files a report, and it is never lost. Drafts autosave
+ * on the device; a submit made offline or failing on the network goes to the outbox and
+ * is sent later with the same `Idempotency-Key`; validation uses the contract, in the
+ * citizen's language, with the same codes as the gateway.
+ *
+ * @event lapor-submit - Sent (`{trackingId, clientId, queued: false}`) or queued (`{clientId, queued: true}`).
+ * @event lapor-error - A failure that is not about one field: `{error}`. What was typed is kept.
+ * @event lapor-track - The citizen wants to follow the report just sent: `{trackingId, accessToken}`.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart field - Each field's wrapper.
+ * @csspart label - Each field's label.
+ * @csspart input - Text inputs, textarea, select.
+ * @csspart error - A field's error message.
+ * @csspart error-summary - The list of problems shown on submit.
+ * @csspart submit - The send button.
+ * @csspart button - Every other button.
+ * @csspart draft-offer - "Continue your earlier draft?"
+ * @csspart queued - The "waiting for connection" panel.
+ * @csspart success - The panel with the tracking number and access code.
+ * @csspart code - The tracking number and the access code.
+ * @csspart warning - "Keep this code".
+ *
+ * @cssproperty --lapor-color-accent - Buttons and focus.
+ * @cssproperty --lapor-color-danger - Errors.
+ * @cssproperty --lapor-radius - Corner radius.
+ * @cssproperty --lapor-font-family - Font.
+ */
+export class LaporReportForm extends LaporElement {
+  static override styles = styles;
+
+  /** Preselected report type: `complaint`, `aspiration` or `info_request`. */
+  @property() classification?: Classification;
+  /** Preselected institution id (Instansi tujuan). */
+  @property() institution?: string;
+  /** Preselected category id. */
+  @property() category?: string;
+  /** A configured SDK client to use instead of the shared one (tests, custom retry or timeouts). */
+  @property({ attribute: false }) sdkClient?: LaporClient;
+
+  @state() protected values: FormValues = emptyValues();
+  @state() protected errors = new Map<FieldKey, string>();
+  /** Errors the gateway reported on paths the form has no field for. */
+  @state() protected otherErrors: string[] = [];
+  @state() protected showSummary = false;
+  @state() protected config?: Config;
+  @state() protected configState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  @state() protected phase: Phase = 'form';
+  @state() protected submitting = false;
+  @state() protected offer?: Draft;
+  @state() protected generalError?: unknown;
+  @state() protected result?: { trackingId: string; accessToken: string };
+  @state() protected copied?: 'trackingId' | 'accessToken';
+  @state() protected geoState: 'idle' | 'locating' | 'found' | 'failed' = 'idle';
+  @state() protected announcement = '';
+
+  @query('.summary') private summaryEl?: HTMLElement;
+
+  protected readonly attachments = new AttachmentsController(this);
+  #identity: { clientId: string; idempotencyKey: string } = { clientId: crypto.randomUUID(), idempotencyKey: crypto.randomUUID() };
+  #draftKey?: string;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #submittingNow = false;
+  #queuedClientId?: string;
+  #cleanup: (() => void)[] = [];
+
+  readonly #location = new SearchBox(this, {
+    id: controlId('location'),
+    search: async (q, signal) =>
+      ((await this.client?.searchLocations(q, { signal })) ?? []).map((l) => ({ id: l.id, label: l.name, detail: l.path })),
+    onPick: (o) => this.#set({ locationText: o.detail ? `${o.label}, ${o.detail}` : o.label, locationId: o.id }),
+    onText: (text) => this.#set({ locationText: text, locationId: undefined }),
+  });
+
+  readonly #institution = new SearchBox(this, {
+    id: controlId('institutionId'),
+    search: async (q, signal) => {
+      const needle = q.toLowerCase();
+      const local = this.config?.institutions.filter((i) => i.name.toLowerCase().includes(needle));
+      const found = local?.length ? local : ((await this.client?.searchInstitutions(q, { signal })) ?? []);
+      return found.map((i) => ({ id: i.id, label: i.name }));
+    },
+    onPick: (o) => this.#set({ institutionId: o.id, institutionText: o.label }),
+    onText: (text) => this.#set({ institutionText: text, institutionId: undefined }),
+  });
+
+  // --- hooks for the attachments controller ---------------------------------------------
+
+  get uploadClient(): LaporClient | undefined {
+    return this.client;
+  }
+  get attachmentLimits(): AttachmentLimits {
+    return this.config?.attachments ?? DEFAULT_LIMITS;
+  }
+  get currentLocale(): string {
+    return this.locale;
+  }
+  tr(key: MessageKey, params?: MessageParams): string {
+    return this.t(key, params);
+  }
+  attachmentsChanged(): void {
+    this.#scheduleSave();
+  }
+
+  protected override get client(): LaporClient | undefined {
+    return this.sdkClient ?? super.client;
+  }
+
+  // --- lifecycle ----------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const onOnline = () => void this.#drain();
+    window.addEventListener('online', onOnline);
+    this.#cleanup.push(
+      () => window.removeEventListener('online', onOnline),
+      onOutboxSent((sent) => {
+        if (sent.clientId !== this.#queuedClientId || this.phase !== 'queued') return;
+        this.#queuedClientId = undefined;
+        this.result = { trackingId: sent.trackingId, accessToken: sent.accessToken };
+        this.phase = 'success';
+        void this.#focusPanel();
+        this.emit('lapor-submit', { trackingId: sent.trackingId, clientId: sent.clientId, queued: false });
+      }),
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const fn of this.#cleanup.splice(0)) fn();
+    // Leaving the page (or the element being removed) must not lose the last keystrokes.
+    if (this.#saveTimer !== undefined) {
+      clearTimeout(this.#saveTimer);
+      this.#saveTimer = undefined;
+      void this.#saveNow();
+    }
+    this.#draftKey = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('classification') && this.classification && CLASSIFICATIONS.includes(this.classification)) {
+      this.values = { ...this.values, classification: this.classification };
+    }
+    if (changed.has('institution') && this.institution) {
+      const name = this.config?.institutions.find((i) => i.id === this.institution)?.name;
+      this.values = { ...this.values, institutionId: this.institution, institutionText: name ?? this.institution };
+    }
+    if (changed.has('category') && this.category) this.values = { ...this.values, categoryId: this.category };
+    const api = this.effectiveApi;
+    if (api && this.isConnected) {
+      const key = draftKey(api, this.effectiveSiteKey);
+      if (key !== this.#draftKey) void this.#init(key);
+    }
+  }
+
+  async #init(key: string): Promise<void> {
+    this.#draftKey = key;
+    void this.loadConfig();
+    let draft: Draft | undefined;
+    try {
+      draft = await loadDraft(key);
+    } catch {
+      // No IndexedDB (private mode on some browsers): the form still works, without drafts.
+    }
+    if (key !== this.#draftKey) return;
+    if (draft && draftHasContent(draft)) this.offer = draft;
+    else if (draft) this.#identity = { clientId: draft.clientId, idempotencyKey: draft.idempotencyKey };
+    void this.#drain();
+  }
+
+  /** Load institutions, categories and attachment limits. The form is usable meanwhile. */
+  async loadConfig(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.configState = 'loading';
+    try {
+      this.config = await client.getConfig();
+      this.configState = 'ready';
+      const picked = this.config.institutions.find((i) => i.id === this.values.institutionId);
+      if (picked && this.values.institutionText === picked.id) this.values = { ...this.values, institutionText: picked.name };
+    } catch {
+      this.configState = 'failed';
+    }
+  }
+
+  /** Fill fields from outside (the embed's `prefill` command). Unknown keys are ignored. */
+  prefill(data: Partial<ReportInput>): void {
+    const name = data.institutionId ? this.config?.institutions.find((i) => i.id === data.institutionId)?.name : undefined;
+    this.values = fromInput(this.values, data, name);
+    this.#scheduleSave();
+  }
+
+  // --- drafts ---------------------------------------------------------------------------
+
+  #set(patch: Partial<FormValues>): void {
+    this.values = { ...this.values, ...patch };
+    this.#scheduleSave();
+  }
+
+  #scheduleSave(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = undefined;
+      void this.#saveNow();
+    }, AUTOSAVE_MS);
+  }
+
+  async #saveNow(): Promise<void> {
+    const key = this.#draftKey;
+    if (!key || this.offer || this.phase !== 'form') return;
+    try {
+      await saveDraft({
+        key,
+        ...this.#identity,
+        input: toInput(this.values, this.attachments.uploadedIds),
+        attachments: this.attachments.toDraft(),
+        labels: { institution: this.values.institutionText },
+        updatedAt: new Date().toISOString(),
+      });
+    } catch {
+      // Storage full or unavailable: keep working; the text is still in the form.
+    }
+  }
+
+  #continueDraft = (): void => {
+    const draft = this.offer;
+    if (!draft) return;
+    this.#identity = { clientId: draft.clientId, idempotencyKey: draft.idempotencyKey };
+    this.values = fromInput(emptyValues(), draft.input, draft.labels?.institution);
+    this.attachments.restore(draft.attachments);
+    this.offer = undefined;
+    void this.#focusFirstField();
+  };
+
+  #discardDraft = (): void => {
+    if (this.#draftKey) void deleteDraft(this.#draftKey).catch(() => undefined);
+    this.offer = undefined;
+    this.#identity = { clientId: crypto.randomUUID(), idempotencyKey: crypto.randomUUID() };
+    void this.#focusFirstField();
+  };
+
+  async #focusFirstField(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('input[name="classification"]:checked')?.focus();
+  }
+
+  // --- validation -----------------------------------------------------------------------
+
+  /** Every problem, by field, in this element's language (the contract's messages). */
+  #check(): Map<FieldKey, string> {
+    const found = new Map<FieldKey, string>();
+    const result = validate(ReportInput, toInput(this.values, this.attachments.uploadedIds), this.locale);
+    if (!result.ok) {
+      for (const f of result.fields) {
+        const key = fieldKeyOf(f.path);
+        if (!key || found.has(key)) continue;
+        found.set(key, key === 'location' ? this.#locationMessage(f.path, f.code, f.message) : f.message);
+      }
+    }
+    if (this.values.institutionText.trim() && !this.values.institutionId) {
+      found.set('institutionId', fieldErrorMessage(this.locale, 'institutionId', 'unknown_value'));
+    }
+    const failed = this.attachments.failed[0];
+    if (failed) found.set('attachmentIds', `${failed.name}: ${failed.error ?? this.t('form.attachments.failed')}`);
+    return new Map(FIELD_KEYS.filter((k) => found.has(k)).map((k) => [k, found.get(k)!]));
+  }
+
+  /** For aspirations and information requests the location field is "Asal pelapor". */
+  #locationMessage(path: string, code: string, message: string): string {
+    if (this.values.classification === 'complaint') return message;
+    return fieldErrorMessage(this.locale, path === 'location.text' ? 'origin' : path, code, {
+      min: LIMITS.locationText.min,
+      max: LIMITS.locationText.max,
+    });
+  }
+
+  #validateField(key: FieldKey): void {
+    const message = this.#check().get(key);
+    const next = new Map(this.errors);
+    if (message) next.set(key, message);
+    else next.delete(key);
+    this.errors = next;
+  }
+
+  async #showErrors(): Promise<void> {
+    this.showSummary = true;
+    await this.updateComplete;
+    this.summaryEl?.focus();
+  }
+
+  focusField(key: FieldKey): void {
+    const root = this.renderRoot;
+    const target =
+      key === 'classification'
+        ? root.querySelector<HTMLElement>('input[name="classification"]:checked')
+        : root.querySelector<HTMLElement>(`#${controlId(key)}`);
+    if (key === 'reporter.name' || key === 'reporter.phone' || key === 'reporter.email') {
+      const details = root.querySelector('details');
+      if (details) details.open = true;
+    }
+    target?.focus();
+  }
+
+  // --- submit -------------------------------------------------------------------------
+
+  #onSubmit = (event: Event): void => {
+    event.preventDefault();
+    void this.submit();
+  };
+
+  /** Validate and send; offline or on a network failure, queue. Extra calls while sending do nothing. */
+  async submit(): Promise<void> {
+    if (this.#submittingNow) return;
+    this.generalError = undefined;
+    this.otherErrors = [];
+    const errors = this.#check();
+    this.errors = errors;
+    if (errors.size) return this.#showErrors();
+    this.#submittingNow = true;
+    this.submitting = true;
+    try {
+      await this.attachments.settle();
+      const failed = this.#check().get('attachmentIds');
+      if (failed) {
+        this.errors = new Map([['attachmentIds', failed]]);
+        return await this.#showErrors();
+      }
+      const input = toInput(this.values, this.attachments.uploadedIds);
+      const client = this.client;
+      if (!client) throw new Error('No gateway configured (api)');
+      if (!navigator.onLine || this.attachments.pending.length) return await this.#queue(input);
+      try {
+        const result = await client.submitReport(input, { idempotencyKey: this.#identity.idempotencyKey });
+        await this.#succeed(result, client);
+      } catch (error) {
+        if (error instanceof LaporValidationError) return await this.#serverErrors(error);
+        if (isRetryable(error)) return await this.#queue(input, error);
+        throw error;
+      }
+    } catch (error) {
+      this.generalError = error;
+      this.emit('lapor-error', { error });
+    } finally {
+      this.#submittingNow = false;
+      this.submitting = false;
+    }
+  }
+
+  async #serverErrors(error: LaporValidationError): Promise<void> {
+    const errors = new Map<FieldKey, string>();
+    const other: string[] = [];
+    for (const f of error.fields) {
+      const key = fieldKeyOf(f.path);
+      if (key && !errors.has(key)) errors.set(key, key === 'location' ? this.#locationMessage(f.path, f.code, f.message) : f.message);
+      else if (!key) other.push(f.message);
+    }
+    this.errors = errors;
+    this.otherErrors = errors.size || other.length ? other : [error.message];
+    await this.#showErrors();
+  }
+
+  #reset(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
+    if (this.#draftKey) void deleteDraft(this.#draftKey).catch(() => undefined);
+    this.#identity = { clientId: crypto.randomUUID(), idempotencyKey: crypto.randomUUID() };
+    this.values = emptyValues(this.classification ?? 'complaint');
+    this.attachments.clear();
+    this.errors = new Map();
+    this.showSummary = false;
+    this.geoState = 'idle';
+  }
+
+  async #queue(input: ReportInput, error?: unknown): Promise<void> {
+    const api = this.effectiveApi!;
+    const { clientId, idempotencyKey } = this.#identity;
+    await enqueue({
+      clientId,
+      idempotencyKey,
+      api,
+      siteKey: this.effectiveSiteKey,
+      input,
+      attachments: this.attachments.pending.flatMap((a) => (a.blob ? [{ name: a.name, mime: a.mime, blob: a.blob }] : [])),
+      createdAt: new Date().toISOString(),
+      attempts: error ? 1 : 0,
+      ...(error instanceof Error ? { lastError: error.message } : {}),
+    });
+    this.#reset();
+    this.#queuedClientId = clientId;
+    this.phase = 'queued';
+    void this.#focusPanel();
+    this.emit('lapor-submit', { clientId, queued: true });
+    void requestBackgroundSync();
+  }
+
+  async #succeed(result: SubmitResult, client: LaporClient): Promise<void> {
+    const { clientId } = this.#identity;
+    try {
+      await saveReport({
+        trackingId: result.trackingId,
+        accessToken: result.accessToken,
+        api: client.api,
+        siteKey: client.siteKey,
+        title: result.report.title,
+        classification: result.report.classification,
+        status: result.report.status,
+        savedAt: new Date().toISOString(),
+        report: result.report,
+      });
+    } catch {
+      // The codes are on screen with copy buttons; failing to store them locally is not fatal.
+    }
+    this.#reset();
+    this.result = { trackingId: result.trackingId, accessToken: result.accessToken };
+    this.phase = 'success';
+    void this.#focusPanel();
+    this.emit('lapor-submit', { trackingId: result.trackingId, clientId, queued: false });
+  }
+
+  async #drain(): Promise<void> {
+    if (!navigator.onLine) return;
+    const api = this.effectiveApi;
+    const siteKey = this.effectiveSiteKey;
+    try {
+      await drainOutbox({ clientFor: (a, s) => (a === api && s === siteKey ? this.client : undefined) });
+    } catch {
+      // The outbox keeps its entries; the next `online` or page load tries again.
+    }
+  }
+
+  async #focusPanel(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#done-h')?.focus();
+  }
+
+  #another = (): void => {
+    this.phase = 'form';
+    this.result = undefined;
+    this.copied = undefined;
+    void this.#focusFirstField();
+  };
+
+  async #copy(what: 'trackingId' | 'accessToken'): Promise<void> {
+    const value = this.result?.[what];
+    if (!value) return;
+    try {
+      await navigator.clipboard.writeText(value);
+      this.copied = what;
+    } catch {
+      // Clipboard refused (permissions, insecure context): the code is still selectable text.
+      this.copied = undefined;
+    }
+  }
+
+  #share = async (): Promise<void> => {
+    if (!this.result) return;
+    try {
+      await navigator.share({ text: this.t('form.success.shareText', this.result) });
+    } catch {
+      // The citizen closed the share sheet: nothing to do.
+    }
+  };
+
+  #track = (): void => {
+    if (this.result) this.emit('lapor-track', { ...this.result });
+  };
+
+  #useMyLocation = (): void => {
+    if (!navigator.geolocation) {
+      this.geoState = 'failed';
+      return;
+    }
+    this.geoState = 'locating';
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => {
+        const lat = Math.round(coords.latitude * 1e5) / 1e5;
+        const lng = Math.round(coords.longitude * 1e5) / 1e5;
+        this.#set({ lat, lng, ...(this.values.locationText.trim() ? {} : { locationText: `${lat}, ${lng}` }) });
+        this.geoState = 'found';
+      },
+      () => {
+        this.geoState = 'failed';
+      },
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  };
+
+  // --- render -------------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    const t = this.t.bind(this);
+    let body: TemplateResult;
+    if (this.phase === 'success' && this.result) {
+      body = successPanel(t, {
+        ...this.result,
+        copied: this.copied,
+        canShare: typeof navigator.share === 'function',
+        onCopy: (what) => void this.#copy(what),
+        onShare: this.#share,
+        onTrack: this.#track,
+        onAnother: this.#another,
+      });
+    } else if (this.phase === 'queued') {
+      body = queuedPanel(t, this.#another);
+    } else if (this.offer) {
+      body = draftOffer(t, this.offer.updatedAt, this.locale, this.#continueDraft, this.#discardDraft);
+    } else {
+      body = this.#renderForm();
+    }
+    return html`${body}
+      <div class="visually-hidden" role="status">${this.#announcement()}</div>`;
+  }
+
+  #announcement(): string {
+    const results = (n: number) => this.t('form.search.results', { n });
+    const none = this.t('form.search.none');
+    return this.#location.announcement(results, none) || this.#institution.announcement(results, none);
+  }
+
+  #describedBy(key: FieldKey, ...extra: string[]): string {
+    const id = controlId(key);
+    return [...extra, this.errors.has(key) ? `e-${id}` : ''].filter(Boolean).join(' ');
+  }
+
+  #error(key: FieldKey): TemplateResult | typeof nothing {
+    const message = this.errors.get(key);
+    return message ? html`<p id="e-${controlId(key)}" class="error" part="error">${message}</p>` : nothing;
+  }
+
+  #label(key: FieldKey, text: string, required = false): TemplateResult {
+    return html`<label for=${controlId(key)} part="label"
+      >${text}${required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</label
+    >`;
+  }
+
+  #renderSummary(): TemplateResult | typeof nothing {
+    const count = this.errors.size + this.otherErrors.length;
+    if (!this.showSummary || !count) return nothing;
+    return html`<div class="summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="summary-h">
+      <h2 id="summary-h">${this.t('form.summary.heading', { n: count })}</h2>
+      <ul>
+        ${[...this.errors].map(
+          ([key, message]) =>
+            html`<li>
+              <a
+                href="#${controlId(key)}"
+                @click=${(e: Event) => {
+                  e.preventDefault();
+                  this.focusField(key);
+                }}
+                >${message}</a
+              >
+            </li>`,
+        )}
+        ${this.otherErrors.map((m) => html`<li>${m}</li>`)}
+      </ul>
+    </div>`;
+  }
+
+  #renderGeneralError(): TemplateResult | typeof nothing {
+    const error = this.generalError;
+    if (!error) return nothing;
+    const message = error instanceof LaporError ? error.message : this.t('error.internal');
+    return html`<div class="alert" role="alert">
+      <p><strong>${this.t('form.error.heading')}</strong> ${message}</p>
+      <p>${this.t('form.error.kept')}</p>
+      <button type="button" part="button" @click=${() => void this.submit()}>${this.t('common.retry')}</button>
+    </div>`;
+  }
+
+  #text(key: 'title' | 'reporter.name' | 'reporter.phone' | 'reporter.email', field: 'title' | 'name' | 'phone' | 'email', opts: {
+    label: string;
+    help?: string;
+    required?: boolean;
+    type?: string;
+    autocomplete?: string;
+    maxlength?: number;
+  }): TemplateResult {
+    const id = controlId(key);
+    return html`<div class="field" part="field">
+      ${this.#label(key, opts.label, opts.required)}
+      ${opts.help ? html`<p id="h-${id}" class="help">${opts.help}</p>` : nothing} ${this.#error(key)}
+      <input
+        id=${id}
+        part="input"
+        type=${opts.type ?? 'text'}
+        autocomplete=${opts.autocomplete ?? 'off'}
+        maxlength=${opts.maxlength ?? nothing}
+        ?required=${!!opts.required}
+        aria-describedby=${this.#describedBy(key, opts.help ? `h-${id}` : '') || nothing}
+        aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
+        .value=${this.values[field]}
+        @input=${(e: Event) => this.#set({ [field]: (e.target as HTMLInputElement).value })}
+        @blur=${() => this.#validateField(key)}
+      />
+    </div>`;
+  }
+
+  #renderClassification(): TemplateResult {
+    const key: FieldKey = 'classification';
+    return html`<fieldset class="field radios" part="field" aria-describedby="h-f-classification ${this.errors.has(key) ? 'e-f-classification' : ''}">
+      <legend part="label">${this.t('field.classification')}<span class="req" aria-hidden="true"> *</span></legend>
+      <p id="h-f-classification" class="help">${this.t('form.classification.help')}</p>
+      ${this.#error(key)}
+      ${CLASSIFICATIONS.map(
+        (c) => html`<label class="choice">
+          <input
+            type="radio"
+            name="classification"
+            value=${c}
+            .checked=${this.values.classification === c}
+            @change=${() => {
+              this.#set({ classification: c });
+              if (this.errors.size) this.#validateField('location');
+            }}
+          />
+          ${this.t(`classification.${c}`)}
+        </label>`,
+      )}
+    </fieldset>`;
+  }
+
+  #renderBody(): TemplateResult {
+    const key: FieldKey = 'body';
+    const id = controlId(key);
+    return html`<div class="field" part="field">
+      ${this.#label(key, this.t('field.body'), true)}
+      <p id="h-${id}" class="help">${this.t('form.body.help')}</p>
+      ${this.#error(key)}
+      <textarea
+        id=${id}
+        part="input"
+        rows="6"
+        required
+        maxlength=${LIMITS.body.max}
+        aria-describedby=${this.#describedBy(key, `h-${id}`, `c-${id}`)}
+        aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
+        .value=${this.values.body}
+        @input=${(e: Event) => this.#set({ body: (e.target as HTMLTextAreaElement).value })}
+        @blur=${() => this.#validateField(key)}
+      ></textarea>
+      <p id="c-${id}" class="counter">${this.t('form.body.counter', { n: this.values.body.length, max: LIMITS.body.max })}</p>
+    </div>`;
+  }
+
+  #renderDate(): TemplateResult | typeof nothing {
+    if (this.values.classification !== 'complaint') return nothing;
+    const key: FieldKey = 'incidentDate';
+    const id = controlId(key);
+    return html`<div class="field" part="field">
+      ${this.#label(key, this.t('field.incidentDate'), true)}
+      <p id="h-${id}" class="help">${this.t('form.incidentDate.help')}</p>
+      ${this.#error(key)}
+      <input
+        id=${id}
+        part="input"
+        type="date"
+        required
+        max=${localToday()}
+        aria-describedby=${this.#describedBy(key, `h-${id}`)}
+        aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
+        .value=${this.values.incidentDate}
+        @input=${(e: Event) => this.#set({ incidentDate: (e.target as HTMLInputElement).value })}
+        @blur=${() => this.#validateField(key)}
+      />
+    </div>`;
+  }
+
+  #renderLocation(): TemplateResult {
+    const key: FieldKey = 'location';
+    const id = controlId(key);
+    const complaint = this.values.classification === 'complaint';
+    const label = this.t(complaint ? 'field.location' : 'field.origin');
+    const geo = this.geoState;
+    return html`<div class="field" part="field">
+      ${this.#label(key, label, true)}
+      <p id="h-${id}" class="help">${this.t(complaint ? 'form.location.help' : 'form.origin.help')}</p>
+      ${this.#error(key)}
+      ${this.#location.render(this.values.locationText, {
+        describedBy: this.#describedBy(key, `h-${id}`),
+        invalid: this.errors.has(key),
+        label,
+        onBlur: () => this.#validateField(key),
+      })}
+      <button type="button" part="button" class="link-button" @click=${this.#useMyLocation} ?disabled=${geo === 'locating'}>
+        ${this.t('form.location.useMine')}
+      </button>
+      <p class="help" role="status">
+        ${geo === 'locating'
+          ? this.t('form.location.locating')
+          : geo === 'found'
+            ? this.t('form.location.found', { lat: this.values.lat ?? '', lng: this.values.lng ?? '' })
+            : geo === 'failed'
+              ? this.t('form.location.failed')
+              : nothing}
+      </p>
+    </div>`;
+  }
+
+  #renderInstitution(): TemplateResult {
+    const key: FieldKey = 'institutionId';
+    const id = controlId(key);
+    const label = this.t('field.institutionId');
+    return html`<div class="field" part="field">
+      ${this.#label(key, label)}
+      <p id="h-${id}" class="help">${this.t('form.institution.help')}</p>
+      ${this.#error(key)}
+      ${this.#institution.render(this.values.institutionText, {
+        describedBy: this.#describedBy(key, `h-${id}`),
+        invalid: this.errors.has(key),
+        label,
+        onBlur: () => this.#validateField(key),
+      })}
+    </div>`;
+  }
+
+  #renderCategory(): TemplateResult {
+    const key: FieldKey = 'categoryId';
+    const id = controlId(key);
+    const lang = this.locale === 'en' ? 'en' : 'id';
+    const categories = this.config?.categories ?? [];
+    const roots = categories.filter((c) => !c.parentId);
+    const option = (c: (typeof categories)[number]) =>
+      html`<option value=${c.id} ?selected=${this.values.categoryId === c.id}>${c.name[lang]}</option>`;
+    return html`<div class="field" part="field">
+      ${this.#label(key, this.t('field.categoryId'))} ${this.#error(key)}
+      <select
+        id=${id}
+        part="input"
+        aria-describedby=${this.#describedBy(key) || nothing}
+        aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
+        @change=${(e: Event) => this.#set({ categoryId: (e.target as HTMLSelectElement).value })}
+        @blur=${() => this.#validateField(key)}
+      >
+        <option value="" ?selected=${!this.values.categoryId}>${this.t('form.category.placeholder')}</option>
+        ${roots.map((root) => {
+          const children = categories.filter((c) => c.parentId === root.id);
+          return children.length ? html`<optgroup label=${root.name[lang]}>${children.map(option)}</optgroup>` : option(root);
+        })}
+        ${this.values.categoryId && !categories.some((c) => c.id === this.values.categoryId)
+          ? html`<option value=${this.values.categoryId} selected>${this.values.categoryId}</option>`
+          : nothing}
+      </select>
+    </div>`;
+  }
+
+  #onDrop = (event: DragEvent): void => {
+    event.preventDefault();
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length) void this.attachments.add(files);
+  };
+
+  #onPick = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length) void this.attachments.add(files);
+  };
+
+  #renderAttachments(): TemplateResult {
+    const key: FieldKey = 'attachmentIds';
+    const id = controlId(key);
+    const limits = this.attachmentLimits;
+    const accept = limits.mimeTypes.join(',');
+    const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+    const stateText = { uploading: 'form.attachments.uploading', waiting: 'form.attachments.waiting', done: 'form.attachments.uploaded', failed: 'form.attachments.failed' } as const;
+    return html`<fieldset
+      class="field files"
+      part="field"
+      @dragover=${(e: DragEvent) => e.preventDefault()}
+      @drop=${this.#onDrop}
+    >
+      <legend part="label">${this.t('field.attachmentIds')}</legend>
+      <p id="h-${id}" class="help">
+        ${this.t('form.attachments.help', { max: limits.maxFiles, size: formatBytes(limits.maxBytes, this.locale) })}
+      </p>
+      ${this.#error(key)}
+      <div class="pickers">
+        <input
+          id=${id}
+          class="visually-hidden"
+          type="file"
+          multiple
+          accept=${accept}
+          aria-describedby=${this.#describedBy(key, `h-${id}`)}
+          aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
+          @change=${this.#onPick}
+        />
+        <label for=${id} class="button" part="button">${this.t('form.attachments.pick')}</label>
+        ${coarse
+          ? html`<input id="f-camera" class="visually-hidden" type="file" accept="image/*" capture="environment" @change=${this.#onPick} />
+              <label for="f-camera" class="button" part="button">${this.t('form.attachments.camera')}</label>`
+          : nothing}
+        <span class="help">${this.t('form.attachments.drop')}</span>
+      </div>
+      ${this.attachments.refused.length
+        ? html`<ul class="error refused" role="alert">
+            ${this.attachments.refused.map((m) => html`<li>${m}</li>`)}
+          </ul>`
+        : nothing}
+      ${this.attachments.items.length
+        ? html`<ul class="file-list" aria-label=${this.t('form.attachments.list')}>
+            ${this.attachments.items.map(
+              (item) => html`<li class="file">
+                <span class="file-name">${item.name}</span>
+                <span class="file-state">${this.t(stateText[item.state])}${item.error ? html`: ${item.error}` : nothing}</span>
+                ${item.state === 'uploading'
+                  ? html`<progress
+                      max=${item.total || 1}
+                      .value=${item.loaded}
+                      aria-label=${this.t('form.attachments.progress', { name: item.name })}
+                    ></progress>`
+                  : nothing}
+                <span class="file-actions">
+                  ${item.state === 'failed' || item.state === 'waiting'
+                    ? html`<button
+                        type="button"
+                        part="button"
+                        aria-label="${this.t('common.retry')}: ${item.name}"
+                        @click=${() => void this.attachments.upload(item.localId)}
+                      >
+                        ${this.t('common.retry')}
+                      </button>`
+                    : nothing}
+                  <button
+                    type="button"
+                    part="button"
+                    aria-label="${this.t('form.attachments.remove')}: ${item.name}"
+                    @click=${() => this.attachments.remove(item.localId)}
+                  >
+                    ${this.t('form.attachments.remove')}
+                  </button>
+                </span>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </fieldset>`;
+  }
+
+  #checkbox(key: 'anonymous' | 'secret'): TemplateResult {
+    const id = controlId(key);
+    return html`<div class="field check" part="field">
+      <input
+        id=${id}
+        type="checkbox"
+        .checked=${this.values[key]}
+        aria-describedby="h-${id}"
+        @change=${(e: Event) => this.#set({ [key]: (e.target as HTMLInputElement).checked })}
+      />
+      <label for=${id} part="label">${this.t(`field.${key}`)}</label>
+      <p id="h-${id}" class="help">${this.t(`form.${key}.help`)}</p>
+    </div>`;
+  }
+
+  #renderForm(): TemplateResult {
+    const t = this.t.bind(this);
+    return html`<form part="form" novalidate @submit=${this.#onSubmit}>
+      ${this.#renderSummary()} ${this.#renderGeneralError()}
+      ${this.configState === 'loading'
+        ? html`<p class="help" role="status">${t('form.config.loading')}</p>`
+        : this.configState === 'failed'
+          ? html`<div class="notice">
+              <p>${t('form.config.failed')}</p>
+              <button type="button" part="button" @click=${() => void this.loadConfig()}>${t('common.retry')}</button>
+            </div>`
+          : nothing}
+      ${this.#renderClassification()}
+      ${this.#text('title', 'title', { label: t('field.title'), help: t('form.title.help'), required: true, maxlength: LIMITS.title.max })}
+      ${this.#renderBody()} ${this.#renderDate()} ${this.#renderLocation()} ${this.#renderInstitution()}
+      ${this.#renderCategory()} ${this.#renderAttachments()} ${this.#checkbox('anonymous')} ${this.#checkbox('secret')}
+      <details class="contact" ?open=${!!(this.errors.has('reporter.phone') || this.errors.has('reporter.email') || this.errors.has('reporter.name'))}>
+        <summary>${t('form.contact.summary')}</summary>
+        <p class="help">${t('form.contact.help')}</p>
+        ${this.#text('reporter.name', 'name', { label: t('field.reporter.name'), autocomplete: 'name', maxlength: LIMITS.reporterName.max })}
+        ${this.#text('reporter.phone', 'phone', { label: t('field.reporter.phone'), type: 'tel', autocomplete: 'tel' })}
+        ${this.#text('reporter.email', 'email', { label: t('field.reporter.email'), type: 'email', autocomplete: 'email' })}
+      </details>
+      <button type="submit" class="primary submit" part="submit" ?disabled=${this.submitting} aria-busy=${this.submitting ? 'true' : 'false'}>
+        ${this.submitting ? t('form.submitting') : t('form.submit')}
+      </button>
+    </form>`;
+  }
+}

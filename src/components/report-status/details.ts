@@ -1,0 +1,145 @@
+/**
+ * The parts of a report view below the stepper: SLA clocks, agency responses, the
+ * timeline and the LAPOR! upstream line. Everything user- or agency-written is bound as
+ * text (never `unsafeHTML`); line breaks survive through `white-space: pre-wrap`.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Clock, Report, TimelineEntry } from '../../contract/index.js';
+import type { Translate } from '../../i18n/catalog.js';
+import { formatInstant, reportTimeZone } from './time-format.js';
+
+export interface DetailContext {
+  t: Translate;
+  locale: string;
+  /** Gateway clock minus device clock (ms). */
+  serverOffset: number;
+  now: () => number;
+}
+
+/** A time in the institution's zone, with its zone name (WIB/WITA/WIT). */
+export function when(iso: string | number, report: Report | undefined, ctx: DetailContext): string {
+  const zone = reportTimeZone(report);
+  return `${formatInstant(iso, ctx.locale, zone)} ${ctx.t(`reportStatus.zone.${zone}`)}`;
+}
+
+/** The running clock with the nearest deadline, if any. */
+export function mostUrgentClock(clocks: readonly Clock[]): Clock | undefined {
+  let best: Clock | undefined;
+  for (const c of clocks) {
+    if (c.state === 'running' && (!best || Date.parse(c.dueAt) < Date.parse(best.dueAt))) best = c;
+  }
+  return best;
+}
+
+export function renderCountdown(clock: Clock, ctx: DetailContext): TemplateResult {
+  return html`<lapor-sla-countdown
+    part="countdown"
+    due=${clock.dueAt}
+    started=${clock.startedAt}
+    state=${clock.state}
+    server-offset=${String(ctx.serverOffset)}
+    clock-id=${clock.id}
+    time-zone=${clock.timeZone}
+    lang=${ctx.locale}
+    .now=${ctx.now}
+  ></lapor-sla-countdown>`;
+}
+
+export function renderClocks(report: Report, ctx: DetailContext): TemplateResult | typeof nothing {
+  if (report.clocks.length === 0) return nothing;
+  const urgent = mostUrgentClock(report.clocks);
+  const others = report.clocks.filter((c) => c !== urgent);
+  const { t } = ctx;
+  return html`
+    <section class="clocks" aria-labelledby="clocks-heading">
+      <h3 id="clocks-heading">${t('reportStatus.clocks')}</h3>
+      ${urgent
+        ? html`<div class="urgent" part="urgent-clock">
+            <p class="clock-name">${t(`reportStatus.clock.${urgent.id}`)}</p>
+            ${renderCountdown(urgent, ctx)}
+          </div>`
+        : nothing}
+      ${others.length
+        ? html`<ul class="clock-list">
+            ${others.map(
+              (c) => html`<li><span class="clock-name">${t(`reportStatus.clock.${c.id}`)}</span> ${renderCountdown(c, ctx)}</li>`,
+            )}
+          </ul>`
+        : nothing}
+    </section>
+  `;
+}
+
+export function renderResponses(report: Report, ctx: DetailContext): TemplateResult | typeof nothing {
+  if (report.responses.length === 0) return nothing;
+  const { t } = ctx;
+  return html`
+    <section class="responses" aria-labelledby="responses-heading">
+      <h3 id="responses-heading">${t('reportStatus.responses')}</h3>
+      <ol class="plain">
+        ${report.responses.map(
+          (r) => html`<li class="response ${r.author}" part="response">
+            <p class="response-meta">
+              <strong
+                >${r.author === 'citizen'
+                  ? t('reportStatus.response.citizen')
+                  : r.institutionName
+                    ? t('reportStatus.response.agency', { institution: r.institutionName })
+                    : t('reportStatus.response.agencyUnknown')}</strong
+              >
+              · <time datetime=${r.at}>${when(r.at, report, ctx)}</time>
+            </p>
+            <p class="message">${r.message}</p>
+          </li>`,
+        )}
+      </ol>
+    </section>
+  `;
+}
+
+function timelineText(entry: TimelineEntry, t: Translate): string {
+  switch (entry.type) {
+    case 'status':
+      return entry.status ? t(`status.${entry.status}`) : t('reportStatus.event.updated');
+    case 'response':
+      return t('reportStatus.event.response');
+    case 'reply':
+      return t('reportStatus.event.reply');
+    case 'rating':
+      return t('reportStatus.event.rating');
+    case 'upstream':
+      return t('reportStatus.event.upstream');
+    case 'sla':
+      return t('reportStatus.event.sla');
+  }
+}
+
+export function renderTimeline(report: Report, ctx: DetailContext): TemplateResult {
+  const { t } = ctx;
+  const entries = [...report.timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  return html`
+    <section class="timeline" aria-labelledby="timeline-heading">
+      <h3 id="timeline-heading">${t('reportStatus.timeline')}</h3>
+      <ol class="plain" part="timeline">
+        ${entries.map(
+          (e) => html`<li>
+            <time datetime=${e.at}>${when(e.at, report, ctx)}</time>
+            <span class="what">${timelineText(e, t)}</span>
+            ${e.institutionName ? html`<span class="who">${e.institutionName}</span>` : nothing}
+            ${e.note ? html`<span class="note">${e.note}</span>` : nothing}
+          </li>`,
+        )}
+      </ol>
+    </section>
+  `;
+}
+
+export function renderUpstream(report: Report, t: Translate): TemplateResult {
+  const { state } = report.upstream;
+  const laporId = report.upstream.laporId ?? report.laporId;
+  const text =
+    state === 'synced' && laporId
+      ? t('reportStatus.upstream.syncedWithId', { laporId })
+      : t(`reportStatus.upstream.${state}`);
+  return html`<p class="upstream ${state}" part="upstream">${text}</p>`;
+}

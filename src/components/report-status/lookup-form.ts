@@ -1,0 +1,78 @@
+/**
+ * "Lacak laporan": the two things a citizen has on paper (nomor pelacakan, kode akses),
+ * checked with the contract's own schemas before anything is sent.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import * as z from 'zod/mini';
+import { AccessToken, TrackingId } from '../../contract/index.js';
+import { validate } from '../../contract/validate.js';
+import type { Translate } from '../../i18n/catalog.js';
+
+export const LookupInput = z.object({ trackingId: TrackingId, accessToken: AccessToken });
+
+export interface LookupValues {
+  trackingId: string;
+  accessToken: string;
+}
+
+/** People type tracking numbers in lower case and with stray spaces; accept that. */
+export function normalizeLookup(values: LookupValues): LookupValues {
+  return {
+    trackingId: values.trackingId.trim().toUpperCase().replace(/\s+/g, ''),
+    accessToken: values.accessToken.trim(),
+  };
+}
+
+export function checkLookup(values: LookupValues, locale: string): { ok: true } | { ok: false; errors: Record<string, string> } {
+  const result = validate(LookupInput, normalizeLookup(values), locale);
+  if (result.ok) return { ok: true };
+  return { ok: false, errors: Object.fromEntries(result.fields.map((f) => [f.path, f.message])) };
+}
+
+export interface LookupView {
+  t: Translate;
+  values: LookupValues;
+  errors: Record<string, string>;
+  /** Shown above the form: the report was not found (one message for every cause). */
+  notice?: string;
+  busy: boolean;
+  onInput: (name: keyof LookupValues, value: string) => void;
+  onSubmit: (event: Event) => void;
+}
+
+function field(view: LookupView, name: keyof LookupValues, label: string, hint?: string): TemplateResult {
+  const error = view.errors[name];
+  const described = [error ? `${name}-error` : '', hint ? `${name}-hint` : ''].filter(Boolean).join(' ');
+  return html`<div class="field">
+    <label for=${name}>${label}</label>
+    ${hint ? html`<p class="hint" id="${name}-hint">${hint}</p>` : nothing}
+    <input
+      id=${name}
+      name=${name}
+      type="text"
+      autocomplete="off"
+      autocapitalize=${name === 'trackingId' ? 'characters' : 'off'}
+      spellcheck="false"
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${described || nothing}
+      .value=${live(view.values[name])}
+      @input=${(e: Event) => view.onInput(name, (e.target as HTMLInputElement).value)}
+    />
+    ${error ? html`<p class="field-error" id="${name}-error">${error}</p>` : nothing}
+  </div>`;
+}
+
+export function renderLookup(view: LookupView): TemplateResult {
+  const { t } = view;
+  return html`
+    <form class="lookup" part="lookup-form" novalidate @submit=${view.onSubmit}>
+      <h2>${t('reportStatus.lookup.heading')}</h2>
+      <p>${t('reportStatus.lookup.intro')}</p>
+      ${view.notice ? html`<p class="notice error" role="alert" part="not-found">${view.notice}</p>` : nothing}
+      ${field(view, 'trackingId', t('field.trackingId'), t('reportStatus.lookup.trackingHint'))}
+      ${field(view, 'accessToken', t('field.accessToken'))}
+      <button type="submit" part="button" ?disabled=${view.busy}>${t('reportStatus.lookup.submit')}</button>
+    </form>
+  `;
+}

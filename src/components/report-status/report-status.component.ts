@@ -1,0 +1,249 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Report, ReportStatus } from '../../contract/index.js';
+import { LaporElement } from '../shared/lapor-element.js';
+import type { LaporClient } from '../../sdk/types.js';
+import { renderClocks, renderResponses, renderTimeline, renderUpstream, when, type DetailContext } from './details.js';
+import { FollowUpController, type FollowUpContext } from './follow-up.js';
+import { checkLookup, normalizeLookup, renderLookup, type LookupValues } from './lookup-form.js';
+import { ReportTracker } from './report-tracker.js';
+import { renderStepper } from './stepper.js';
+import { styles } from './report-status.styles.js';
+
+/**
+ * `live` is on unless the attribute says otherwise: `live="false"` (or `off`, `0`, `no`)
+ * turns it off, any other value or none keeps it on. HTML booleans cannot default to on.
+ */
+export const liveConverter = {
+  fromAttribute: (value: string | null): boolean => value === null || !/^(false|off|0|no)$/i.test(value.trim()),
+  toAttribute: (value: boolean): string | null => (value ? null : 'false'),
+};
+
+export interface StatusChangeDetail {
+  trackingId: string;
+  from: ReportStatus;
+  to: ReportStatus;
+}
+
+declare global {
+  interface LaporEventMap {
+    'lapor-status-change': CustomEvent<StatusChangeDetail>;
+  }
+}
+
+/**
+ * Follows one report live: status stepper, SLA countdowns, agency responses, timeline,
+ * LAPOR! sync, and the citizen's reply or rating. Without `tracking-id` and
+ * `access-token` it asks for them.
+ *
+ * @event lapor-status-change - The status changed while on screen; detail `{trackingId, from, to}`. Once per change.
+ * @event lapor-sla-breach - Bubbles from the countdowns when a deadline passes.
+ * @csspart stepper - The ordered list of steps. @csspart step - One step (also `step-done`, `step-current`, `step-upcoming`).
+ * @csspart urgent-clock - The most urgent running countdown. @csspart countdown - Every `<lapor-sla-countdown>`.
+ * @csspart response - One agency response or citizen reply. @csspart timeline - The event list.
+ * @csspart upstream - The LAPOR! sync line. @csspart connection - The connection indicator.
+ * @csspart lookup-form - The tracking form. @csspart reply-form @csspart rating-form @csspart button
+ * @cssproperty --lapor-color-accent - Accent (current step, buttons).
+ * @cssproperty --lapor-color-success - Steps done. @cssproperty --lapor-color-warning - Side states, offline.
+ */
+export class LaporReportStatus extends LaporElement {
+  static override styles = styles;
+
+  /** Nomor pelacakan, e.g. `LPR-7K3M-Q9XD`. */
+  @property({ attribute: 'tracking-id' }) trackingId = '';
+
+  /** Kode akses given with the tracking number. Never put in a URL. */
+  @property({ attribute: 'access-token' }) accessToken = '';
+
+  /** Follow changes live (default). `live="false"` shows the report as loaded, without a connection. */
+  @property({ converter: liveConverter, reflect: false }) live = true;
+
+  @state() private announcement = '';
+  @state() private highlight: ReportStatus | undefined;
+  @state() private lookup: LookupValues = { trackingId: '', accessToken: '' };
+  @state() private lookupErrors: Record<string, string> = {};
+
+  private readonly tracker = new ReportTracker(this, (trackingId, from, to) => this.#statusChanged(trackingId, from, to));
+  private readonly followUp = new FollowUpController(
+    this,
+    (report, kind) => {
+      this.tracker.accept(report);
+      this.#announce(this.t(kind === 'reply' ? 'reportStatus.reply.sent' : 'reportStatus.rating.sent'));
+    },
+    () => void this.tracker.retry(),
+  );
+  #following: Promise<void> = Promise.resolve();
+  #nowFor = new WeakMap<LaporClient, () => number>();
+
+  /** The report on screen, if any (read-only). */
+  get report(): Report | undefined {
+    return this.tracker.report;
+  }
+
+  /** Show this report (used by the embed's `track` command and the widget). Resolves once loaded or failed. */
+  async track(trackingId: string, accessToken: string): Promise<void> {
+    const values = normalizeLookup({ trackingId, accessToken });
+    this.trackingId = values.trackingId;
+    this.accessToken = values.accessToken;
+    await this.updateComplete;
+    await this.#following;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // The form shows what is being tracked, so a wrong code can be corrected in place.
+    if (changed.has('trackingId') || changed.has('accessToken')) {
+      this.lookup = { trackingId: this.trackingId, accessToken: this.accessToken };
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const keys = ['trackingId', 'accessToken', 'live', 'api', 'siteKey', 'locale'] as const;
+    if (keys.some((k) => changed.has(k as keyof LaporReportStatus))) this.#follow();
+  }
+
+  #follow(): void {
+    const client = this.client;
+    const target =
+      this.trackingId && this.accessToken && client
+        ? { client, trackingId: this.trackingId, accessToken: this.accessToken, live: this.live }
+        : undefined;
+    const current = this.tracker.target;
+    if (
+      current?.client === target?.client &&
+      current?.trackingId === target?.trackingId &&
+      current?.accessToken === target?.accessToken &&
+      current?.live === target?.live
+    ) {
+      return;
+    }
+    this.#following = this.tracker.follow(target);
+  }
+
+  #statusChanged(trackingId: string, from: ReportStatus, to: ReportStatus): void {
+    this.highlight = to;
+    this.#announce(this.t('reportStatus.changed', { status: this.t(`status.${to}`) }));
+    this.emit('lapor-status-change', { trackingId, from, to });
+  }
+
+  #announce(text: string): void {
+    // Clearing first makes screen readers speak a message equal to the previous one.
+    this.announcement = '';
+    requestAnimationFrame(() => (this.announcement = text));
+  }
+
+  #now(client: LaporClient | undefined): () => number {
+    if (!client) return Date.now;
+    let now = this.#nowFor.get(client);
+    if (!now) this.#nowFor.set(client, (now = () => client.serverNow()));
+    return now;
+  }
+
+  #onLookupSubmit = (event: Event): void => {
+    event.preventDefault();
+    const checked = checkLookup(this.lookup, this.locale);
+    if (!checked.ok) {
+      this.lookupErrors = checked.errors;
+      void this.updateComplete.then(() => {
+        const first = this.shadowRoot?.querySelector<HTMLInputElement>('input[aria-invalid="true"]');
+        first?.focus();
+      });
+      return;
+    }
+    this.lookupErrors = {};
+    void this.track(this.lookup.trackingId, this.lookup.accessToken);
+  };
+
+  protected override render(): TemplateResult {
+    return html`${this.#renderBody()}
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
+  }
+
+  #renderBody(): TemplateResult | typeof nothing {
+    const { phase, report } = this.tracker;
+    const hasIds = this.trackingId && this.accessToken;
+    if (hasIds && !this.client) {
+      return html`<p class="notice error" role="alert">${this.t('reportStatus.noApi')}</p>`;
+    }
+    if (!hasIds || phase === 'idle' || phase === 'not-found') {
+      return renderLookup({
+        t: (k, p) => this.t(k, p),
+        values: this.lookup,
+        errors: this.lookupErrors,
+        notice: phase === 'not-found' ? this.t('error.report_not_found') : undefined,
+        busy: phase === 'loading',
+        onInput: (name, value) => (this.lookup = { ...this.lookup, [name]: value }),
+        onSubmit: this.#onLookupSubmit,
+      });
+    }
+    if (!report) {
+      if (phase === 'error') return this.#renderLoadError();
+      return html`<p class="loading" role="status" part="loading">${this.t('common.loading')}</p>`;
+    }
+    return this.#renderReport(report);
+  }
+
+  #renderLoadError(): TemplateResult {
+    const text = this.tracker.failure === 'server' ? this.t('reportStatus.loadFailed.server') : this.t('reportStatus.loadFailed.network');
+    return html`<div class="notice error" role="alert" part="error">
+      <p>${text}</p>
+      <button type="button" part="button" @click=${() => void this.tracker.retry()}>${this.t('common.retry')}</button>
+    </div>`;
+  }
+
+  #renderConnection(report: Report, ctx: DetailContext): TemplateResult | typeof nothing {
+    const { connection, online, phase, lastSyncedAt } = this.tracker;
+    const state = !online ? 'offline' : connection;
+    const stale = state !== 'live' || phase === 'error' || phase === 'loading';
+    if (!state && !stale) return nothing;
+    return html`<p class="connection ${state ?? 'static'}" part="connection">
+      ${state ? html`<span class="dot" aria-hidden="true"></span><span>${this.t(`reportStatus.connection.${state}`)}</span>` : nothing}
+      ${stale && lastSyncedAt !== undefined
+        ? html`<span class="last-updated">${this.t('reportStatus.lastUpdated', { time: when(lastSyncedAt, report, ctx) })}</span>`
+        : nothing}
+    </p>`;
+  }
+
+  #renderReport(report: Report): TemplateResult {
+    const client = this.client;
+    const t = this.t.bind(this);
+    const ctx: DetailContext = {
+      t,
+      locale: this.locale,
+      serverOffset: client?.clockOffsetMs ?? 0,
+      now: this.#now(client),
+    };
+    const followCtx: FollowUpContext = {
+      t,
+      locale: this.locale,
+      client,
+      trackingId: this.trackingId,
+      accessToken: this.accessToken,
+      now: ctx.now(),
+      formatTime: (iso) => when(iso, report, ctx),
+    };
+    const institution = report.institution?.name;
+    return html`
+      <article class="report" part="report" aria-labelledby="title">
+        <header>
+          <p class="eyebrow">${t(`classification.${report.classification}`)} · ${report.trackingId}</p>
+          <h2 id="title">${report.title}</h2>
+          <p class="institution">
+            ${institution
+              ? t('reportStatus.institution', { institution })
+              : t('reportStatus.institutionPending')}
+          </p>
+          ${this.#renderConnection(report, ctx)}
+        </header>
+        ${this.tracker.phase === 'error' ? this.#renderLoadError() : nothing}
+        <section aria-labelledby="status-heading">
+          <h3 id="status-heading">${t('reportStatus.statusHeading')}: <span class="current">${t(`status.${report.status}`)}</span></h3>
+          ${renderStepper(report, t, this.highlight)}
+        </section>
+        ${renderClocks(report, ctx)} ${renderResponses(report, ctx)} ${this.followUp.renderReply(report, followCtx)}
+        ${this.followUp.renderRating(report, followCtx)} ${renderUpstream(report, t)} ${renderTimeline(report, ctx)}
+      </article>
+    `;
+  }
+}

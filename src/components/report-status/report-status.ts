@@ -1,0 +1,13 @@
+/** Registers `<lapor-report-status>`. The only file of this element with side effects. */
+// (sla-countdown define import added once that element lands)
+import { LaporReportStatus } from './report-status.component.js';
+
+export { LaporReportStatus };
+
+if (!customElements.get('lapor-report-status')) customElements.define('lapor-report-status', LaporReportStatus);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lapor-report-status': LaporReportStatus;
+  }
+}

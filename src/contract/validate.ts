@@ -82,7 +82,9 @@ export function validate<S extends z.core.$ZodType>(
   input: unknown,
   lang = 'id',
 ): ValidationResult<z.output<S>> {
-  const result = z.safeParse(schema, input);
+  // reportInput: codeOf() tells "required" from "invalid"/"too_short" by the issue's
+  // input, which zod v4 leaves out unless asked.
+  const result = z.safeParse(schema, input, { reportInput: true });
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, fields: issuesToFieldErrors(result.error.issues, lang) };
 }

@@ -21,6 +21,24 @@ export interface RetryOptions {
   backoffMs?: number;
   /** Upper bound of one backoff, and of an honoured `Retry-After`. Default 10 000. */
   maxBackoffMs?: number;
+  /** Source of jitter in [0, 1). Default `Math.random`; inject for deterministic tests. */
+  random?: () => number;
+}
+
+/** Tuning of `watch()`; the defaults suit production. */
+export interface WatchTuning {
+  /**
+   * EventSource implementation. Default `globalThis.EventSource`. Node 20 has none: pass
+   * one (e.g. the `eventsource` package) to get live SSE there; without it `watch`
+   * polls `getReport` instead.
+   */
+  EventSource?: typeof globalThis.EventSource;
+  /** Consecutive SSE failures before falling back to polling. Default 3. */
+  failuresBeforePolling?: number;
+  /** Polling period while SSE is down. Default 10 000 ms. */
+  pollIntervalMs?: number;
+  /** While polling, how often to try SSE again. Default 60 000 ms. */
+  sseRetryMs?: number;
 }
 
 export interface LaporClientOptions {
@@ -36,6 +54,8 @@ export interface LaporClientOptions {
   timeoutMs?: number;
   /** Retry policy, or a number of retries. `0` disables retries. */
   retry?: RetryOptions | number;
+  /** Live-update tuning (EventSource injection for Node, polling periods). */
+  watch?: WatchTuning;
 }
 
 export interface RequestOptions {

@@ -1,0 +1,170 @@
+/**
+ * `createLaporClient`: the typed client of the LAPOR gateway. Every method validates its
+ * answer against the contract, throws only LaporError subclasses (or the caller's own
+ * AbortError), and shares one clock-skew estimate and one live connection per client.
+ */
+import {
+  Attachment,
+  Config,
+  FollowUpInput,
+  InstitutionList,
+  LocationList,
+  Report,
+  ReportInput,
+  SubmitResult,
+  validate,
+  WatchTicket,
+  type Report as ReportT,
+} from '../contract/index.js';
+import { msg } from '../i18n/catalog.js';
+import { loadLocale } from '../i18n/load.js';
+import { normalizeLang } from '../i18n/lang.js';
+import { LaporValidationError } from './errors/index.js';
+import { Http, type Headers_ } from './http.js';
+import { resolveRetry } from './retry.js';
+import type { LaporClient, LaporClientOptions, WatchedReport } from './types.js';
+import { canXhrUpload, xhrUpload } from './upload.js';
+import { Watcher } from './watch.js';
+
+export function createLaporClient(options: LaporClientOptions): LaporClient {
+  const api = options.api.replace(/\/+$/, '');
+  const lang = normalizeLang(options.lang);
+  const siteKey = options.siteKey;
+  // Error messages are built after the language's catalog is in; if it cannot load
+  // (offline, chunk missing) the messages fall back to Indonesian rather than failing.
+  const ready = loadLocale(lang).catch(() => undefined);
+  const retry = resolveRetry(options.retry);
+  const http = new Http({
+    api,
+    lang,
+    headers: { 'Accept-Language': lang, ...(siteKey ? { 'X-Lapor-Site-Key': siteKey } : {}) },
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    retry,
+    ready,
+  });
+  /** Latest snapshot of every report this client has seen: the baseline for polling. */
+  const known = new Map<string, ReportT>();
+  const remember = (report: ReportT): ReportT => {
+    known.set(report.trackingId, report);
+    return report;
+  };
+  const bearer = (token?: string): Headers_ => (token ? { Authorization: `Bearer ${token}` } : {});
+  const reportPath = (trackingId: string) => `reports/${encodeURIComponent(trackingId)}`;
+
+  async function checked<T>(schema: Parameters<typeof validate>[0], input: unknown): Promise<T> {
+    await ready;
+    const result = validate(schema, input, lang);
+    if (!result.ok) throw new LaporValidationError(msg(lang, 'error.validation_failed'), { fields: result.fields });
+    return result.data as T;
+  }
+
+  let watcher: Watcher | undefined;
+
+  const client: LaporClient = {
+    api,
+    siteKey,
+    lang,
+
+    getConfig: (o) => http.call({ method: 'GET', path: 'config', schema: Config, etagKey: 'config', signal: o?.signal }),
+
+    searchInstitutions: async (q, o) =>
+      (await http.call({ method: 'GET', path: 'institutions', search: { q }, schema: InstitutionList, signal: o?.signal })).items,
+
+    searchLocations: async (q, o) =>
+      (await http.call({ method: 'GET', path: 'locations', search: { q }, schema: LocationList, signal: o?.signal })).items,
+
+    async uploadAttachment(file, o) {
+      const body = new FormData();
+      body.append('file', file, (file as File).name ?? 'file');
+      const xhr = canXhrUpload();
+      const result = await http.call({
+        method: 'POST',
+        path: 'attachments',
+        body,
+        schema: Attachment,
+        signal: o?.signal,
+        ...(xhr ? { send: (signal, headers) => xhrUpload(http.url('attachments'), body, file.size, headers, signal, o?.onProgress) } : {}),
+      });
+      // fetch gives no upload progress; say "all of it" once, so a progress bar completes.
+      if (!xhr) o?.onProgress?.({ loaded: file.size, total: file.size });
+      return result;
+    },
+
+    async submitReport(input, o) {
+      const data = await checked(ReportInput, input);
+      // One key per submit, the same on every retry below: the gateway answers a repeat
+      // with the first 201 instead of creating a second report.
+      const key = o?.idempotencyKey ?? crypto.randomUUID();
+      const result = await http.call({
+        method: 'POST',
+        path: 'reports',
+        json: data,
+        headers: { 'Idempotency-Key': key },
+        schema: SubmitResult,
+        signal: o?.signal,
+      });
+      remember(result.report);
+      return result;
+    },
+
+    async getReport(trackingId, accessToken, o) {
+      return remember(
+        await http.call({
+          method: 'GET',
+          path: reportPath(trackingId),
+          headers: bearer(accessToken),
+          schema: Report,
+          secrets: [accessToken],
+          etagKey: `report\u0000${trackingId}\u0000${accessToken ?? ''}`,
+          notFoundKey: 'error.report_not_found',
+          signal: o?.signal,
+        }),
+      );
+    },
+
+    async addFollowUp(trackingId, accessToken, input, o) {
+      const data = await checked(FollowUpInput, input);
+      return remember(
+        await http.call({
+          method: 'POST',
+          path: `${reportPath(trackingId)}/followups`,
+          json: data,
+          headers: bearer(accessToken),
+          schema: Report,
+          secrets: [accessToken],
+          notFoundKey: 'error.report_not_found',
+          // A reply sent twice shows twice: retry only when the gateway says it did nothing.
+          retry: 'unprocessed',
+          signal: o?.signal,
+        }),
+      );
+    },
+
+    watch(reports, onEvent, o) {
+      watcher ??= new Watcher({
+        api,
+        retry,
+        known,
+        tuning: options.watch ?? {},
+        ticket: (list: WatchedReport[]) =>
+          http.call({
+            method: 'POST',
+            path: 'watch',
+            json: { reports: list },
+            schema: WatchTicket,
+            secrets: list.map((r) => r.accessToken),
+          }),
+        poll: (r: WatchedReport) => client.getReport(r.trackingId, r.accessToken),
+      });
+      return watcher.add(reports, onEvent, o?.onState);
+    },
+
+    serverNow: () => Date.now() + http.offsetMs,
+
+    get clockOffsetMs() {
+      return http.offsetMs;
+    },
+  };
+  return client;
+}

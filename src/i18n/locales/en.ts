@@ -240,6 +240,14 @@ const en: Catalog = {
   'myReports.savedAt': 'Saved {time}',
 
   // --- widget (launcher and dialog) ------------------------------------------
+  'widget.launcher': 'Report',
+  'widget.unseen': { one: '{n} of your reports has news', other: '{n} of your reports have news' },
+  'widget.title': 'LAPOR! complaint service',
+  'widget.tabs': 'Services',
+  'widget.tab.form': 'New report',
+  'widget.tab.track': 'Track a report',
+  'widget.tab.mine': 'My reports',
+  'widget.loadFailed': 'This part could not be loaded. Check your internet connection.',
 };
 
 export default en;

@@ -243,6 +243,14 @@ const id = {
   'myReports.savedAt': 'Disimpan {time}',
 
   // --- widget (launcher and dialog) ------------------------------------------
+  'widget.launcher': 'Lapor',
+  'widget.unseen': '{n} laporan Anda ada kabar baru',
+  'widget.title': 'Layanan Pengaduan LAPOR!',
+  'widget.tabs': 'Pilihan layanan',
+  'widget.tab.form': 'Buat laporan',
+  'widget.tab.track': 'Lacak laporan',
+  'widget.tab.mine': 'Laporan saya',
+  'widget.loadFailed': 'Bagian ini gagal dimuat. Periksa koneksi internet Anda.',
 } as const;
 
 export default id;

@@ -1,0 +1,117 @@
+// `npm run build`: three outputs from one config.
+//   lib/   the npm package: ESM + .d.ts, one file per source module, lit/ky/zod/idb
+//          external (the app's bundler dedupes them), matching package.json "exports".
+//   dist/  the CDN files: lapor-embed.js (the classic-script loader, an IIFE with no
+//          dependencies), lapor-widget.js (ESM, everything bundled and minified, code
+//          split so the first download is launcher + form + Indonesian only), and
+//          lapor-sdk.js (the SDK alone, bundled — what `npm run size` measures for it).
+//   dist/manifest.json  the chunk graph of lapor-widget.js, read by scripts/size.mjs.
+import { existsSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+// dist/ and lib/ are written only by this build: stale hashed chunks must not linger.
+rmSync('dist', { recursive: true, force: true });
+rmSync('lib', { recursive: true, force: true });
+
+const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|ky|zod|idb)(\/|$)/;
+
+/** Terser for the CDN files. `module` only for ESM: on an IIFE it would drop the wrapper's global. */
+const minify = (module) =>
+  terser({
+    ecma: 2020,
+    module,
+    compress: { passes: 2 },
+    format: { comments: false },
+  });
+
+/** The rollup TS plugin insists that its outDir lies inside rollup's output folder. */
+const ts = (outDir, extra = {}) =>
+  typescript({
+    tsconfig: './tsconfig.build.json',
+    outDir,
+    declaration: false,
+    declarationMap: false,
+    sourceMap: false,
+    // Type errors are `npm run typecheck`'s job; the build reports them but still emits.
+    noEmitOnError: false,
+    // Type checking is `npm run typecheck`'s job (and would run four times here).
+    noCheck: true,
+    ...extra,
+  });
+
+// Production builds of Lit: the `development` export condition must not be used here.
+const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'production'] });
+
+/** Writes a manifest of the chunk graph: each chunk's static and dynamic imports and its modules. */
+const chunkManifest = (entry, fileName) => ({
+  name: 'chunk-manifest',
+  generateBundle(_options, bundle) {
+    const chunks = {};
+    for (const [fileName, item] of Object.entries(bundle)) {
+      if (item.type !== 'chunk') continue;
+      chunks[fileName] = {
+        isEntry: item.isEntry,
+        isDynamicEntry: item.isDynamicEntry,
+        imports: item.imports,
+        dynamicImports: item.dynamicImports,
+        modules: Object.keys(item.modules).map((id) => relative(process.cwd(), id).replaceAll('\\', '/')),
+      };
+    }
+    this.emitFile({ type: 'asset', fileName, source: JSON.stringify({ entry, chunks }, null, 2) });
+  },
+});
+
+/** Third-party noise that says nothing about our code (zod's comment placement, its own cycles). */
+const onwarn = (warning, warn) => {
+  const inDeps = (warning.id ?? warning.ids?.[0] ?? '').includes('node_modules');
+  if (inDeps && (warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY')) return;
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
+  warn(warning);
+};
+
+const libEntries = ['index', 'sdk/index', 'sla/index', 'define'].filter((name) => existsSync(`src/${name}.ts`));
+
+export default [
+  {
+    onwarn,
+    input: 'src/embed/loader.ts',
+    output: { file: 'dist/lapor-embed.js', format: 'iife', sourcemap: false },
+    plugins: [ts('dist'), minify(false)],
+  },
+  {
+    onwarn,
+    input: { 'lapor-widget': 'src/cdn.ts' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      // Content-hashed so a CDN can cache them for ever; named after their first module.
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: false,
+    },
+    plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-widget.js', 'manifest.json')],
+  },
+  {
+    onwarn,
+    input: { 'lapor-sdk': 'src/sdk/index.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', sourcemap: false },
+    plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json')],
+  },
+  {
+    onwarn,
+    input: Object.fromEntries(libEntries.map((name) => [name, `src/${name}.ts`])),
+    external: (id) => EXTERNAL.test(id),
+    output: {
+      dir: 'lib',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      entryFileNames: '[name].js',
+      sourcemap: true,
+    },
+    plugins: [ts('lib', { declaration: true, declarationMap: true, declarationDir: 'lib', sourceMap: true })],
+  },
+];

@@ -1,0 +1,56 @@
+/**
+ * Elements that are not in the first download: each is its own chunk, fetched only when
+ * its tag is used — a tab of `<lapor-widget>` opened, or the tag written into the page.
+ * A citizen who only files a report never downloads the status view.
+ */
+const LOADERS: Record<string, () => Promise<unknown>> = {
+  'lapor-report-status': () => import('../report-status/report-status.js'),
+};
+
+const pending = new Map<string, Promise<void>>();
+
+/** Resolves once `tag` is defined (at once for eagerly bundled or unknown tags). */
+export function defineLazily(tag: string): Promise<void> {
+  if (customElements.get(tag)) return Promise.resolve();
+  const loader = LOADERS[tag];
+  if (!loader) return Promise.resolve();
+  let job = pending.get(tag);
+  if (!job) {
+    job = loader().then(
+      () => undefined,
+      (error: unknown) => {
+        // Let the next use try again (a chunk download can fail on a bad connection).
+        pending.delete(tag);
+        throw error;
+      },
+    );
+    pending.set(tag, job);
+  }
+  return job;
+}
+
+/**
+ * Define lazy elements present in `root` now, and those added later (a CMS widget area,
+ * a single-page app). Stops observing once every lazy element is defined.
+ */
+export function defineWhenPresent(root: Document | ShadowRoot = document): void {
+  const tags = Object.keys(LOADERS);
+  if (!tags.length) return;
+  const selector = tags.join(',');
+  const scan = (node: ParentNode) => {
+    for (const el of node.querySelectorAll(selector)) void defineLazily(el.localName).catch(() => {});
+  };
+  scan(root);
+  if (tags.every((tag) => customElements.get(tag))) return;
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        if (tags.includes(node.localName)) void defineLazily(node.localName).catch(() => {});
+        if (node.firstElementChild) scan(node);
+      }
+    }
+    if (tags.every((tag) => customElements.get(tag) || pending.has(tag))) observer.disconnect();
+  });
+  observer.observe(root, { childList: true, subtree: true });
+}

@@ -1,0 +1,7 @@
+/**
+ * `lapor-widget/define`: registers every `lapor-*` element (and types their tags in
+ * `HTMLElementTagNameMap`). Import it once for the side effect.
+ */
+import './components/widget/widget.js';
+import './components/report-form/report-form.js';
+import './components/report-status/report-status.js';

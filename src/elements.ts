@@ -1,0 +1,21 @@
+/**
+ * Every element class with its tag, for `defineAll()`. Classes come from the
+ * `.component.ts` files, which have no side effects, so importing `lapor-widget` for the
+ * SDK alone still tree-shakes the elements away.
+ */
+import { LaporReportForm } from './components/report-form/report-form.component.js';
+import { LaporReportStatus } from './components/report-status/report-status.component.js';
+import { LaporWidget } from './components/widget/widget.component.js';
+
+export const ELEMENTS = {
+  'lapor-widget': LaporWidget,
+  'lapor-report-form': LaporReportForm,
+  'lapor-report-status': LaporReportStatus,
+} as const;
+
+/** Register every `lapor-*` element (those already defined are left alone). */
+export function defineAll(registry: CustomElementRegistry = customElements): void {
+  for (const [tag, element] of Object.entries(ELEMENTS)) {
+    if (!registry.get(tag)) registry.define(tag, element);
+  }
+}

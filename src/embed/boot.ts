@@ -1,0 +1,30 @@
+/**
+ * Bundle side of the script-tag embed (runs inside `dist/lapor-widget.js`): take the
+ * configuration the loader left on `window.LaporWidget`, make it every element's default,
+ * add the floating launcher, turn the queue into live commands, and define the lazily
+ * loaded elements as soon as one of their tags appears on the page.
+ */
+import { setDefaults } from '../components/shared/defaults.js';
+import { defineWhenPresent } from '../components/widget/lazy-elements.js';
+import { installCommands, type CommandTarget } from './commands.js';
+
+export function boot(w: Window = window, d: Document = document): void {
+  // Imported twice (two bundles from two URLs): the first one owns the page.
+  if (w.LaporWidget?.v) return;
+  const config = w.LaporWidget?.c;
+  if (config) setDefaults({ api: config.api, siteKey: config.siteKey, lang: config.lang });
+
+  const create = (launcher: boolean): CommandTarget => {
+    const el = d.createElement('lapor-widget');
+    if (!launcher) el.setAttribute('launcher', 'none');
+    if (config?.position) el.setAttribute('position', config.position);
+    d.body.append(el);
+    return el;
+  };
+  let widget: CommandTarget | null = null;
+  if (config?.launcher) widget = create(true);
+  // Commands go to the page's widget; with `data-launcher="none"` and no widget of the
+  // page's own, a button-less one is made on first use so `open` still opens the dialog.
+  installCommands(() => (widget ??= d.querySelector('lapor-widget') ?? create(false)), w);
+  defineWhenPresent(d);
+}

@@ -1,0 +1,102 @@
+/**
+ * `dist/lapor-embed.js`: the classic script an OPD webmaster pastes. It must stay tiny
+ * (≤ 1.5 kB gz, checked by `npm run size`), so it imports nothing: it reads its own
+ * `data-` attributes, installs the `window.LaporWidget` command queue, and injects the
+ * real bundle (`lapor-widget.js`, resolved next to itself) as a module script when the
+ * page is idle, on the first interaction, at once, or as soon as something needs it.
+ */
+import type { EmbedConfig, LaporWidgetFunction } from './protocol.js';
+
+/** Tags whose presence on the page means the bundle is needed now, not later. */
+const INLINE_TAGS = 'lapor-report-form,lapor-report-status,lapor-my-reports,lapor-sla-countdown,lapor-widget';
+/** First-interaction signals for `data-load="interaction"`. */
+const INTERACTIONS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'focusin', 'scroll'];
+
+((w: Window, d: Document) => {
+  const existing = w.LaporWidget;
+  // Pasted twice (or the bundle already ran): the first copy owns the page.
+  if (existing && (existing.c || existing.v)) return;
+
+  const me = d.currentScript as HTMLScriptElement | null;
+  const data = me ? me.dataset : {};
+  const base = (me && me.src) || location.href;
+  const src = new URL('lapor-widget.js', base).href;
+  const nonce = (me && me.nonce) || undefined;
+  const config: EmbedConfig = {
+    api: data.api || new URL(base).origin,
+    siteKey: data.siteKey,
+    lang: data.lang,
+    launcher: data.launcher !== 'none',
+    position: data.position,
+    nonce,
+    src,
+  };
+
+  // Trusted Types: the only script URL this loader ever creates is its own bundle.
+  let policy: { createScriptURL(url: string): unknown } | undefined;
+  const tt = (w as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): typeof policy } }).trustedTypes;
+  if (tt) {
+    try {
+      policy = tt.createPolicy('lapor-embed', {
+        createScriptURL: (url: string) => {
+          if (url === src) return url;
+          throw new TypeError('lapor-embed: refused ' + url);
+        },
+      });
+    } catch {
+      // The page's CSP does not allow our policy name; without enforcement a string works.
+    }
+  }
+
+  let started = false;
+  const load = () => {
+    if (started) return;
+    started = true;
+    // Lit reads this when it must fall back from adopted stylesheets to <style> tags.
+    if (nonce) w.litNonce = nonce;
+    const script = d.createElement('script');
+    script.type = 'module';
+    if (nonce) script.nonce = nonce;
+    script.src = (policy ? policy.createScriptURL(src) : src) as string;
+    // A failed download (flaky 3G) may be retried by the next command or interaction.
+    script.onerror = () => {
+      started = false;
+      script.remove();
+    };
+    d.head.appendChild(script);
+  };
+
+  const queue: ArrayLike<unknown>[] = (existing && existing.q) || [];
+  // `on`/`off` only register listeners; every other command needs the bundle now.
+  const urgent = (args: ArrayLike<unknown>) => args[0] !== 'on' && args[0] !== 'off';
+  const stub: LaporWidgetFunction = function (this: unknown) {
+    queue.push(arguments);
+    if (urgent(arguments)) load();
+  } as LaporWidgetFunction;
+  stub.q = queue;
+  stub.c = config;
+  w.LaporWidget = stub;
+
+  if (queue.some(urgent)) return load();
+  const mode = data.load;
+  if (mode === 'eager') return load();
+
+  // Elements already written into the page are content: render them without waiting.
+  const scan = () => {
+    if (d.querySelector(INLINE_TAGS)) load();
+  };
+  if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', scan, { once: true });
+  else scan();
+
+  if (mode === 'interaction') {
+    const onFirst = () => {
+      for (const type of INTERACTIONS) w.removeEventListener(type, onFirst, true);
+      load();
+    };
+    for (const type of INTERACTIONS) w.addEventListener(type, onFirst, { capture: true, passive: true });
+  } else if (w.requestIdleCallback) {
+    w.requestIdleCallback(load, { timeout: 4000 });
+  } else {
+    setTimeout(load, 2000);
+  }
+})(window, document);

@@ -1,0 +1,11 @@
+/**
+ * `lapor-widget`: the SDK, the element classes and `defineAll()`. Importing it registers
+ * nothing; call `defineAll()`, or import `lapor-widget/define` for the side effect.
+ */
+export * from './sdk/index.js';
+export { defineAll, ELEMENTS } from './elements.js';
+export { setDefaults, type ElementDefaults } from './components/shared/defaults.js';
+export { LaporElement } from './components/shared/lapor-element.js';
+export { LaporWidget, type WidgetTab } from './components/widget/widget.component.js';
+export { LaporReportForm } from './components/report-form/report-form.component.js';
+export { LaporReportStatus } from './components/report-status/report-status.component.js';

@@ -1,0 +1,155 @@
+/** Sending: success, retries, timeouts, offline → outbox → exactly one report, double clicks. */
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { listOutbox } from '../../src/store/outbox.js';
+import { listSaved } from '../../src/store/saved-reports.js';
+import { useMsw, worker } from '../helpers/msw.js';
+import { fakeGateway, type FakeGateway } from '../fixtures/report-form-gateway.js';
+import { $, cleanDevice, fillValid, mountForm, setOnline, settle, submitButton, testClient, VALID } from './report-form-helpers.js';
+
+describe('<lapor-report-form> submit', () => {
+  useMsw();
+  let gw: FakeGateway;
+
+  beforeEach(async () => {
+    await cleanDevice();
+    gw = fakeGateway({ timeoutDelayMs: 600 });
+    worker.use(...gw.handlers);
+  });
+  afterEach(() => setOnline(true));
+
+  it('sends once, shows the tracking number and code, saves it to my reports', async () => {
+    const el = await mountForm();
+    await fillValid(el);
+    const submitted = oneEvent(el, 'lapor-submit');
+    submitButton(el).click();
+    const { detail } = await submitted;
+    await el.updateComplete;
+    expect(gw.reportPosts).to.have.length(1);
+    const [result] = [...gw.created.values()];
+    expect(detail).to.include({ trackingId: result!.trackingId, queued: false });
+    expect(detail.clientId).to.be.a('string');
+    expect($(el, '[part~="success"]')!.textContent).to.contain(result!.trackingId).and.contain(result!.accessToken);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('done-h');
+    const saved = await listSaved();
+    expect(saved.map((s) => s.trackingId)).to.deep.equal([result!.trackingId]);
+    expect(saved[0]!.accessToken).to.equal(result!.accessToken);
+    expect(gw.reportPosts[0]!.body).to.include({ title: VALID.title, classification: 'complaint' });
+  });
+
+  it('500, 500, 201 → one report, every attempt with the same Idempotency-Key', async () => {
+    gw.failNext.push('http500', 'http500');
+    const el = await mountForm();
+    await fillValid(el);
+    const submitted = oneEvent(el, 'lapor-submit');
+    submitButton(el).click();
+    const { detail } = await submitted;
+    expect(detail.queued).to.equal(false);
+    expect(gw.reportPosts).to.have.length(3);
+    expect(new Set(gw.reportPosts.map((p) => p.key)).size).to.equal(1);
+    expect(gw.created.size).to.equal(1);
+  });
+
+  it('a timeout then success → one report', async () => {
+    gw.failNext.push('timeout');
+    const el = await mountForm();
+    await fillValid(el);
+    const submitted = oneEvent(el, 'lapor-submit');
+    submitButton(el).click();
+    const { detail } = await submitted;
+    expect(detail.queued).to.equal(false);
+    // Let the late first request finish on the "server" too: it must not make a second report.
+    await settle(el, 700);
+    expect(gw.reportPosts).to.have.length(2);
+    expect(gw.reportPosts[0]!.key).to.equal(gw.reportPosts[1]!.key);
+    expect(gw.created.size).to.equal(1);
+  });
+
+  it('offline: queues, says so, then on `online` sends exactly ONE POST with the original key', async () => {
+    setOnline(false);
+    const el = await mountForm();
+    await fillValid(el);
+    const queued = oneEvent(el, 'lapor-submit');
+    submitButton(el).click();
+    const { detail } = await queued;
+    expect(detail).to.include({ queued: true });
+    expect(detail.trackingId).to.equal(undefined);
+    await el.updateComplete;
+    expect($(el, '[part~="queued"]')!.textContent).to.contain('Laporan tersimpan dan akan dikirim otomatis saat tersambung');
+    expect(gw.reportPosts).to.have.length(0);
+    const [entry] = await listOutbox();
+    expect(entry!.clientId).to.equal(detail.clientId);
+
+    setOnline(true);
+    const sent = oneEvent(el, 'lapor-submit');
+    window.dispatchEvent(new Event('online'));
+    window.dispatchEvent(new Event('online')); // flapping networks fire it twice
+    const { detail: after } = await sent;
+    expect(after).to.include({ clientId: detail.clientId, queued: false });
+    await settle(el, 100);
+    expect(gw.reportPosts).to.have.length(1);
+    expect(gw.reportPosts[0]!.key).to.equal(entry!.idempotencyKey);
+    expect(await listOutbox()).to.have.length(0);
+    expect((await listSaved()).map((s) => s.trackingId)).to.deep.equal([after.trackingId]);
+    expect($(el, '[part~="success"]')).to.exist;
+  });
+
+  it('gateway down after the SDK retries → queued; the next page load sends it', async () => {
+    gw.failNext.push('http500', 'http500', 'http500');
+    const el = await mountForm();
+    await fillValid(el);
+    const queued = oneEvent(el, 'lapor-submit');
+    submitButton(el).click();
+    expect((await queued).detail.queued).to.equal(true);
+    expect(gw.reportPosts).to.have.length(3);
+    const [entry] = await listOutbox();
+    expect(entry!.attempts).to.equal(1);
+
+    // "Reload": a new form on the page drains the outbox when it connects.
+    el.remove();
+    await mountForm();
+    await waitUntil(() => gw.created.size === 1, 'queued report sent on load', { timeout: 3000 });
+    await waitUntil(async () => (await listOutbox()).length === 0, 'outbox emptied');
+    expect(gw.reportPosts).to.have.length(4);
+    expect(new Set(gw.reportPosts.map((p) => p.key))).to.deep.equal(new Set([entry!.idempotencyKey]));
+  });
+
+  it('a double click sends once; the button is busy meanwhile', async () => {
+    const el = await mountForm();
+    await fillValid(el);
+    const button = submitButton(el);
+    const submitted = oneEvent(el, 'lapor-submit');
+    button.click();
+    button.click();
+    void el.submit();
+    await el.updateComplete;
+    expect(button.disabled).to.equal(true);
+    expect(button.getAttribute('aria-busy')).to.equal('true');
+    await submitted;
+    await settle(el, 100);
+    expect(gw.reportPosts).to.have.length(1);
+  });
+
+  it('a 4xx that is not about a field is not queued: lapor-error fires, nothing typed is lost', async () => {
+    const el = await mountForm({ client: testClient('id') });
+    worker.use(
+      http.post('https://gw.test/v1/reports', () =>
+        HttpResponse.json(
+          { error: { code: 'origin_not_allowed', message: 'Situs ini tidak terdaftar untuk kunci situs tersebut.' } },
+          { status: 403 },
+        ),
+      ),
+    );
+    await fillValid(el);
+    const failed = oneEvent(el, 'lapor-error');
+    submitButton(el).click();
+    const { detail } = await failed;
+    expect(detail.error).to.be.instanceOf(Error);
+    await el.updateComplete;
+    expect(await listOutbox()).to.have.length(0);
+    const alert = $(el, '.alert[role="alert"]')!;
+    expect(alert.textContent).to.contain('tidak terdaftar');
+    expect($<HTMLInputElement>(el, '#f-title')!.value).to.equal(VALID.title);
+    expect(alert.querySelector('button')!.textContent!.trim()).to.equal('Coba lagi');
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * createGateway: opens + migrates + seeds the database, wires the services and returns a
+ * Hono app plus `listen()`/`close()`. Tests start it on port 0 in a temp dir; main.ts
+ * starts it from the environment.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from './db.js';
+import { ApiError, errorBody } from './http/errors.js';
+import './http/i18n.js';
+import { cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
+import { RateLimiter } from './http/rate-limit.js';
+import type { Env } from './http/types.js';
+import { DEFAULT_RATE_LIMIT, type GatewayOptions } from './options.js';
+import { adminRoutes } from './routes/admin.js';
+import { attachmentRoutes } from './routes/attachments.js';
+import { healthRoutes } from './routes/health.js';
+import { referenceRoutes } from './routes/reference.js';
+import { reportRoutes } from './routes/reports.js';
+import { staticRoutes } from './routes/static.js';
+import { watchRoutes } from './routes/watch.js';
+import { seed } from './seed.js';
+import { AdminTokens, DEMO_ADMIN_TOKENS } from './services/admin.js';
+import { AttachmentService } from './services/attachments.js';
+import { EventLog, Hub } from './services/events.js';
+import type { Services } from './services/index.js';
+import { ReportService } from './services/reports.js';
+import { BreachScheduler } from './services/scheduler.js';
+import { Store } from './services/store.js';
+import { TicketStore } from './services/tickets.js';
+import { TransitionService } from './services/transitions.js';
+import { Forwarder } from './upstream/forwarder.js';
+import { LaporHttpAdapter } from './upstream/lapor-adapter.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Gateway {
+  app: Hono<Env>;
+  fetch: Hono<Env>['fetch'];
+  services: Services;
+  forwarder: Forwarder | undefined;
+  /** Start serving; port 0 picks a free port. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Run the breach scheduler once now (tests). */
+  tick(): number;
+  close(): Promise<void>;
+}
+
+export function createGateway(opts: GatewayOptions): Gateway {
+  const now = opts.now ?? (() => new Date());
+  const db = openDatabase(opts.dbPath);
+  const store = new Store(db);
+  if (opts.seed !== false) seed(db);
+  store.loadReference();
+
+  const admin = new AdminTokens(db);
+  admin.setSuperToken(opts.adminToken);
+  if (opts.seed !== false) for (const t of DEMO_ADMIN_TOKENS) admin.add(t.token, t.label, t.institutions);
+
+  const events = new EventLog(db);
+  const hub = new Hub(opts.heartbeatMs ?? 15_000);
+  const reports = new ReportService(db, store, events, hub, now, !!opts.upstream, opts.idempotencyTtlMs ?? 24 * 3_600_000);
+  const rate = { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit };
+  const services: Services = {
+    db,
+    store,
+    reports,
+    transitions: new TransitionService(reports),
+    attachments: new AttachmentService(store, opts.dataDir, now),
+    events,
+    hub,
+    tickets: new TicketStore(opts.ticketTtlMs ?? 10 * 60_000, now),
+    admin,
+    scheduler: new BreachScheduler(db, reports, opts.schedulerIntervalMs ?? 15_000),
+    siteKeys: opts.siteKeys,
+    limits: { submit: new RateLimiter(rate.submit), upload: new RateLimiter(rate.upload) },
+    now,
+    rootDir: opts.rootDir ?? REPO_ROOT,
+    sseRetryMs: 3000,
+  };
+  const forwarder = opts.upstream
+    ? new Forwarder(db, reports, new LaporHttpAdapter(opts.upstream), opts.upstream, opts.logErrors !== false)
+    : undefined;
+
+  const app = new Hono<Env>();
+  app.use('*', requestContext);
+  app.route('/', healthRoutes(services));
+  app.use('/v1/*', cors(opts.siteKeys));
+  app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : limitBody(JSON_LIMIT)(c, next)));
+  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
+    app.use(path, requireSiteKey(opts.siteKeys));
+  }
+  app.route('/v1', referenceRoutes(services));
+  app.route('/v1', attachmentRoutes(services));
+  app.route('/v1', reportRoutes(services));
+  app.route('/v1', watchRoutes(services));
+  app.route('/v1/admin', adminRoutes(services));
+  app.route('/', staticRoutes(services));
+
+  app.notFound((c) => {
+    const err = new ApiError(404, 'not_found');
+    return c.json(errorBody(err, c.get('lang') ?? 'id', c.get('requestId') ?? ''), 404);
+  });
+  app.onError((e, c) => {
+    const err = e instanceof ApiError ? e : new ApiError(500, 'internal');
+    if (!(e instanceof ApiError) && opts.logErrors !== false) {
+      console.error(`[gateway] ${c.get('requestId')} ${c.req.method} ${c.req.path}:`, e);
+    }
+    for (const [k, v] of Object.entries(err.options.headers ?? {})) c.header(k, v);
+    return c.json(errorBody(err, c.get('lang') ?? 'id', c.get('requestId') ?? ''), err.status as 400);
+  });
+
+  let server: ServerType | undefined;
+  forwarder?.start();
+
+  return {
+    app,
+    fetch: app.fetch,
+    services,
+    forwarder,
+    tick: () => services.scheduler.tick(),
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve) => {
+        server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+          resolve({ port: info.port, url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}` });
+        });
+        // Many long-lived SSE sockets: no per-socket idle timeout from the server.
+        (server as import('node:http').Server).keepAliveTimeout = 65_000;
+      });
+    },
+    async close() {
+      services.scheduler.close();
+      await forwarder?.stop();
+      hub.close();
+      if (server) {
+        const s = server as import('node:http').Server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeAllConnections?.();
+        });
+      }
+      db.close();
+    },
+  };
+}

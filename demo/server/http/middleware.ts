@@ -1,0 +1,86 @@
+/** Middleware shared by all routes: request id + language, CORS, site keys, body limits. */
+import { randomBytes } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { langFromAcceptLanguage } from '../../../src/i18n/index.js';
+import type { SiteKeyConfig } from '../options.js';
+import { allowedByAnyKey, corsHeaders, crossOriginOf, originMatches, preflightHeaders } from './cors.js';
+import { ApiError, formatBytes } from './errors.js';
+import type { Env } from './types.js';
+
+export const JSON_LIMIT = 64 * 1024;
+/** One 2 MB file plus the multipart framing and a name. */
+export const MULTIPART_LIMIT = 2 * 1024 * 1024 + 16 * 1024;
+
+export const requestContext: MiddlewareHandler<Env> = async (c, next) => {
+  const requestId = `req_${randomBytes(9).toString('base64url')}`;
+  c.set('requestId', requestId);
+  c.set('lang', langFromAcceptLanguage(c.req.header('accept-language')));
+  c.header('X-Request-Id', requestId);
+  await next();
+};
+
+/**
+ * CORS for /v1. Preflights are answered for origins that some site key allows (the
+ * browser does not send the site key's value in a preflight); the real request is then
+ * checked against its own key's origins by `requireSiteKey`.
+ */
+export function cors(siteKeys: Record<string, SiteKeyConfig>): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const origin = crossOriginOf(c);
+    c.set('crossOrigin', origin);
+    if (!origin) return next();
+    const known = allowedByAnyKey(siteKeys, origin);
+    if (c.req.method === 'OPTIONS') {
+      if (!known) throw new ApiError(403, 'origin_not_allowed');
+      return c.body(null, 204, preflightHeaders(origin));
+    }
+    if (known) for (const [k, v] of Object.entries(corsHeaders(origin))) c.header(k, v);
+    await next();
+  };
+}
+
+/** Citizen routes: `X-Lapor-Site-Key` must name a key whose origins include the page's. */
+export function requireSiteKey(siteKeys: Record<string, SiteKeyConfig>): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const key = c.req.header('x-lapor-site-key');
+    const config = key !== undefined && Object.hasOwn(siteKeys, key) ? siteKeys[key] : undefined;
+    if (!key || !config) throw new ApiError(403, 'site_key_invalid');
+    checkOrigin(c, config);
+    c.set('siteKey', { ...config, key });
+    await next();
+  };
+}
+
+export function checkOrigin(c: Context<Env>, config: SiteKeyConfig): void {
+  const origin = c.get('crossOrigin');
+  if (origin && !originMatches(config.origins, origin)) {
+    // No CORS headers on a refusal: the page may not read anything from us.
+    c.header('Access-Control-Allow-Origin', undefined);
+    c.header('Access-Control-Expose-Headers', undefined);
+    throw new ApiError(403, 'origin_not_allowed');
+  }
+}
+
+export function limitBody(maxSize: number): MiddlewareHandler<Env> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', { params: { max: formatBytes(maxSize) } });
+    },
+  });
+}
+
+export async function readJson(c: Context<Env>): Promise<unknown> {
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, 'bad_request');
+  }
+}
+
+/** Client identity for rate limits: the socket's address (no proxy headers trusted). */
+export function clientIp(c: Context<Env>): string {
+  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,40 @@
+/**
+ * `npm start`: the reference LAPOR! gateway with the demo pages and the built widget.
+ * Prints its URLs (with the port actually bound, so PORT=0 works for tests) and the admin
+ * tokens. Extra env beyond DESIGN.md: LAPOR_RATE_LIMIT (`off` | `capacity:perSecond`),
+ * LAPOR_SCHEDULER_MS, LAPOR_HEARTBEAT_MS, LAPOR_UPSTREAM_INTERVAL_MS.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { configFromEnv } from './config.js';
+import { createGateway, REPO_ROOT } from './gateway.js';
+import { DEMO_ADMIN_TOKENS } from './services/admin.js';
+
+const config = configFromEnv();
+const gateway = createGateway(config);
+const { url } = await gateway.listen(config.port, config.host);
+const base = config.host === '127.0.0.1' ? url.replace('127.0.0.1', 'localhost') : url;
+
+const lines = [
+  `LAPOR! gateway listening on ${url}`,
+  `  OPD site           ${base}/`,
+  `  Smart Kampung      ${base}/smart-kampung.html`,
+  `  strict CSP page    ${base}/csp-strict.html`,
+  `  API                ${base}/v1`,
+  `  embed script       ${base}/dist/lapor-embed.js${existsSync(join(REPO_ROOT, 'dist', 'lapor-embed.js')) ? '' : '  (not built: run npm run build)'}`,
+  `  health             ${base}/healthz`,
+  `  site keys          ${Object.keys(config.siteKeys).join(', ')}`,
+  `  admin token (all)  ${config.adminToken}${config.adminTokenGenerated ? '  (random; set LAPOR_ADMIN_TOKEN to fix it)' : ''}`,
+  ...DEMO_ADMIN_TOKENS.map((t) => `  admin token        ${t.token}  (${t.label})`),
+  `  upstream           ${config.upstream ? config.upstream.url : 'standalone (LAPOR_UPSTREAM_URL unset)'}`,
+];
+console.log(lines.join('\n'));
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    void gateway.close().then(() => process.exit(0));
+  });
+}

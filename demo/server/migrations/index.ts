@@ -1,0 +1,14 @@
+/**
+ * Versioned schema migrations, applied in order at start inside one transaction each.
+ * Never edit a shipped migration: add the next number. `PRAGMA user_version` records
+ * the last applied version so a restart on the same file is a no-op.
+ */
+import { m001 } from './001-init.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001];

@@ -1,0 +1,29 @@
+/** `POST /v1/attachments`: multipart field `file`, one file, type sniffed from its bytes. */
+import { Hono } from 'hono';
+import { ApiError } from '../http/errors.js';
+import { clientIp, limitBody, MULTIPART_LIMIT } from '../http/middleware.js';
+import type { Env } from '../http/types.js';
+import type { Services } from '../services/index.js';
+
+export function attachmentRoutes(s: Services) {
+  const r = new Hono<Env>();
+  r.post('/attachments', limitBody(MULTIPART_LIMIT), async (c) => {
+    const siteKey = c.get('siteKey')!;
+    s.limits.upload.take(`${clientIp(c)}|${siteKey.key}`);
+    if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
+      throw new ApiError(415, 'unsupported_media_type');
+    }
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      throw new ApiError(400, 'bad_request');
+    }
+    const file = form['file'];
+    if (!(file instanceof File)) throw new ApiError(400, 'bad_request');
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return c.json(s.attachments.save(bytes, file.name, siteKey.key), 201);
+  });
+  return r;
+}

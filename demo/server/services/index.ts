@@ -1,0 +1,30 @@
+/** The gateway's services, wired once in gateway.ts and handed to the routes. */
+import type { SiteKeyConfig } from '../options.js';
+import type { Db } from '../db.js';
+import type { RateLimiter } from '../http/rate-limit.js';
+import type { AdminTokens } from './admin.js';
+import type { AttachmentService } from './attachments.js';
+import type { EventLog, Hub } from './events.js';
+import type { ReportService } from './reports.js';
+import type { BreachScheduler } from './scheduler.js';
+import type { Store } from './store.js';
+import type { TicketStore } from './tickets.js';
+import type { TransitionService } from './transitions.js';
+
+export interface Services {
+  db: Db;
+  store: Store;
+  reports: ReportService;
+  transitions: TransitionService;
+  attachments: AttachmentService;
+  events: EventLog;
+  hub: Hub;
+  tickets: TicketStore;
+  admin: AdminTokens;
+  scheduler: BreachScheduler;
+  siteKeys: Record<string, SiteKeyConfig>;
+  limits: { submit: RateLimiter; upload: RateLimiter };
+  now: () => Date;
+  rootDir: string;
+  sseRetryMs: number;
+}

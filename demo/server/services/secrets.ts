@@ -1,0 +1,77 @@
+/** Random identifiers, access codes and the hashing/sealing around them. */
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { TRACKING_ALPHABET } from '../../../src/contract/index.js';
+
+/** `LPR-XXXX-XXXX` from crypto randomness: 32^8 ≈ 1.1e12, not sequential, phone-safe alphabet. */
+export function newTrackingId(): string {
+  let s = 'LPR-';
+  for (let i = 0; i < 8; i++) {
+    if (i === 4) s += '-';
+    s += TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)];
+  }
+  return s;
+}
+
+/** Access code: 256 random bits, base64url. Only `sha256(code)` is stored. */
+export function newAccessCode(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function sha256(data: string | Buffer): Buffer {
+  return createHash('sha256').update(data).digest();
+}
+
+export function sha256hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A hash to compare against when the row does not exist, so both paths cost the same. */
+const DUMMY_HASH = sha256('no such report');
+
+/** Constant-time check of a presented code against a stored hash (or none). */
+export function codeMatches(presented: string | undefined, storedHash: Buffer | undefined): boolean {
+  const given = sha256(presented ?? '');
+  const stored = storedHash && storedHash.length === 32 ? storedHash : DUMMY_HASH;
+  const equal = timingSafeEqual(given, stored);
+  return equal && storedHash !== undefined && presented !== undefined;
+}
+
+export function randomId(prefix: string, bytes = 12): string {
+  return `${prefix}_${randomBytes(bytes).toString('base64url')}`;
+}
+
+/**
+ * Seals a stored idempotent response with a key derived from the Idempotency-Key itself.
+ * Replaying must return the original 201 body, which holds the access code; sealing it
+ * means the database alone never reveals a code (the key lives only on the device).
+ */
+export function seal(idempotencyKey: string, siteKey: string, plaintext: string): string {
+  const key = createHash('sha256').update(`seal\0${siteKey}\0${idempotencyKey}`).digest();
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+export function unseal(idempotencyKey: string, siteKey: string, sealed: string): string {
+  const raw = Buffer.from(sealed, 'base64');
+  const key = createHash('sha256').update(`seal\0${siteKey}\0${idempotencyKey}`).digest();
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+/** Row key of an idempotency record: the key itself is not stored either. */
+export function idempotencyRowKey(siteKey: string, key: string): string {
+  return sha256hex(`idem\0${siteKey}\0${key}`);
+}
+
+/** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}

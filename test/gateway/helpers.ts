@@ -1,0 +1,219 @@
+/**
+ * Gateway test helpers: a real gateway on an ephemeral port over a real SQLite file in a
+ * temp dir, a small JSON client, a valid report body, and an SSE reader over fetch.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createGateway, type Gateway } from '../../demo/server/gateway.js';
+import { DEFAULT_SITE_KEYS, type GatewayOptions } from '../../demo/server/options.js';
+
+export const ADMIN = 'test-super-admin-token';
+
+/** A clock tests can move: `clock.advance(ms)`. */
+export class TestClock {
+  constructor(public t = Date.parse('2026-12-07T02:00:00.000Z')) {} // Monday 09:00 WIB
+  now = () => new Date(this.t);
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface ApiResult<T = any> {
+  status: number;
+  headers: Headers;
+  json: T;
+  text: string;
+}
+
+export interface RequestOpts {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  siteKey?: string | null;
+  lang?: string;
+  token?: string;
+}
+
+export class TestGateway {
+  constructor(
+    public gw: Gateway,
+    public url: string,
+    readonly dir: string,
+    readonly options: GatewayOptions,
+  ) {}
+
+  async api<T = any>(path: string, opts: RequestOpts = {}): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.siteKey !== null) headers['X-Lapor-Site-Key'] = opts.siteKey ?? 'demo-opd';
+    if (opts.lang) headers['Accept-Language'] = opts.lang;
+    if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+    let body: BodyInit | undefined;
+    if (opts.body instanceof FormData || typeof opts.body === 'string') body = opts.body;
+    else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(this.url + path, { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+
+  submit(body: unknown = validReport(), key: string = randomUUID(), opts: RequestOpts = {}) {
+    return this.api('/v1/reports', { ...opts, body, headers: { 'Idempotency-Key': key, ...opts.headers } });
+  }
+
+  /** Submit and return {trackingId, accessToken}; fails loudly if not 201. */
+  async create(body: unknown = validReport(), opts: RequestOpts = {}): Promise<{ trackingId: string; accessToken: string; report: any }> {
+    const r = await this.submit(body, randomUUID(), opts);
+    if (r.status !== 201) throw new Error(`submit failed: ${r.status} ${r.text}`);
+    return r.json;
+  }
+
+  transition(trackingId: string, input: unknown, token = ADMIN, lang?: string) {
+    return this.api(`/v1/admin/reports/${trackingId}/transitions`, { body: input, token, siteKey: null, lang });
+  }
+
+  /** Close, then open a new gateway on the same database and data dir. */
+  async restart(overrides: Partial<GatewayOptions> = {}): Promise<void> {
+    await this.gw.close();
+    Object.assign(this.options, overrides);
+    this.gw = createGateway(this.options);
+    this.url = (await this.gw.listen(0)).url;
+  }
+
+  async close(): Promise<void> {
+    await this.gw.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export async function startGateway(overrides: Partial<GatewayOptions> = {}): Promise<TestGateway> {
+  const dir = mkdtempSync(join(tmpdir(), 'lapor-gw-'));
+  const options: GatewayOptions = {
+    dbPath: join(dir, 'lapor.db'),
+    dataDir: dir,
+    adminToken: ADMIN,
+    siteKeys: {
+      ...DEFAULT_SITE_KEYS,
+      'portal-desa': { origins: ['https://desa.example'], channel: 'other' },
+    },
+    schedulerIntervalMs: 0,
+    heartbeatMs: 0,
+    rateLimit: { submit: false, upload: false },
+    logErrors: false,
+    ...overrides,
+  };
+  const gw = createGateway(options);
+  const { url } = await gw.listen(0);
+  return new TestGateway(gw, url, dir, options);
+}
+
+export function validReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    classification: 'complaint',
+    title: 'Jalan berlubang di depan pasar',
+    body: 'Jalan di depan Pasar Genteng berlubang besar sejak dua minggu dan membahayakan pengendara motor.',
+    incidentDate: '2026-11-20',
+    location: { text: 'Pasar Genteng', locationId: 'loc-kec-genteng' },
+    institutionId: 'kec-genteng',
+    categoryId: 'cat-infrastruktur.jalan-rusak',
+    ...overrides,
+  };
+}
+
+export interface SseEvent {
+  id?: string;
+  event?: string;
+  data: string;
+}
+
+/**
+ * Reads an SSE stream with fetch: `events` fills as frames arrive; `waitFor(n)` resolves
+ * once n events are there; comments (`: ping`) are counted separately.
+ */
+export class SseReader {
+  readonly events: SseEvent[] = [];
+  comments = 0;
+  retry: number | undefined;
+  status = 0;
+  headers: Headers | undefined;
+  private readonly controller = new AbortController();
+  private waiters: (() => void)[] = [];
+  done: Promise<void>;
+  private ready!: () => void;
+  readonly opened: Promise<void>;
+
+  constructor(url: string, headers: Record<string, string> = {}) {
+    this.opened = new Promise((r) => (this.ready = r));
+    this.done = this.run(url, headers).catch(() => undefined);
+  }
+
+  private async run(url: string, headers: Record<string, string>): Promise<void> {
+    const res = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers }, signal: this.controller.signal });
+    this.status = res.status;
+    this.headers = res.headers;
+    this.ready();
+    if (!res.ok || !res.body) return;
+    const decoder = new TextDecoder();
+    let buf = '';
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buf += decoder.decode(chunk, { stream: true });
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const ev: SseEvent = { data: '' };
+        let isEvent = false;
+        for (const line of block.split('\n')) {
+          if (line.startsWith(':')) this.comments++;
+          else if (line.startsWith('retry: ')) this.retry = Number(line.slice(7));
+          else if (line.startsWith('id: ')) ev.id = line.slice(4);
+          else if (line.startsWith('event: ')) ev.event = line.slice(7);
+          else if (line.startsWith('data: ')) {
+            ev.data += line.slice(6);
+            isEvent = true;
+          }
+        }
+        if (isEvent) this.events.push(ev);
+      }
+      for (const w of this.waiters.splice(0)) w();
+    }
+  }
+
+  async waitFor(n: number, timeoutMs = 3000): Promise<SseEvent[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.events.length < n) {
+      if (Date.now() > deadline) throw new Error(`SSE: wanted ${n} events, got ${this.events.length}`);
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 50);
+      });
+    }
+    return this.events.slice(0, n);
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `fn` until it returns truthy (or time out). */
+export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000, stepMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('eventually: timed out');
+    await sleep(stepMs);
+  }
+}

@@ -1,0 +1,159 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { TRACKING_ID_PATTERN } from '../../src/contract/index.js';
+import { startGateway, validReport, type TestGateway } from './helpers.js';
+
+describe('POST /v1/reports', () => {
+  let g: TestGateway;
+  before(async () => (g = await startGateway()));
+  after(() => g.close());
+
+  it('creates a report: 201, tracking id, access code, citizen view with clocks', async () => {
+    const r = await g.submit();
+    assert.equal(r.status, 201);
+    assert.match(r.json.trackingId, TRACKING_ID_PATTERN);
+    assert.ok(r.json.accessToken.length >= 43, 'code carries ≥ 256 bits');
+    assert.equal(r.json.report.status, 'submitted');
+    assert.equal(r.json.report.channel, 'web');
+    assert.equal(r.json.report.institution.id, 'kec-genteng');
+    assert.ok(r.json.report.serverTime);
+    const handle = r.json.report.clocks.find((c: any) => c.id === 'local.handle');
+    assert.equal(handle.limit.amount, 2, 'a kecamatan has the 2-hour policy');
+    assert.equal(handle.state, 'running');
+  });
+
+  it('the site key sets the channel', async () => {
+    const r = await g.submit(validReport(), randomUUID(), { siteKey: 'demo-smart-kampung' });
+    assert.equal(r.json.report.channel, 'smart_kampung');
+  });
+
+  it('tracking ids are distinct and not sequential', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 20; i++) ids.add((await g.create()).trackingId);
+    assert.equal(ids.size, 20);
+  });
+
+  it('requires an Idempotency-Key (400)', async () => {
+    const r = await g.api('/v1/reports', { body: validReport() });
+    assert.equal(r.status, 400);
+    assert.equal(r.json.error.code, 'idempotency_key_required');
+    assert.ok(r.json.error.requestId);
+    assert.equal(r.headers.get('x-request-id'), r.json.error.requestId);
+  });
+
+  it('same key + same body → the original 201 body, byte for byte; one report', async () => {
+    const key = randomUUID();
+    const a = await g.submit(validReport(), key);
+    // Same content with keys in another order is the same body.
+    const reordered = Object.fromEntries(Object.entries(validReport()).reverse());
+    const b = await g.submit(reordered, key);
+    assert.equal(a.status, 201);
+    assert.equal(b.status, 201);
+    assert.equal(b.text, a.text);
+    assert.equal(b.headers.get('idempotent-replayed'), 'true');
+    const n = g.gw.services.db.prepare('SELECT COUNT(*) AS n FROM reports WHERE tracking_id = ?').get(a.json.trackingId) as { n: number };
+    assert.equal(n.n, 1);
+  });
+
+  it('same key + different body → 409 idempotency_conflict', async () => {
+    const key = randomUUID();
+    assert.equal((await g.submit(validReport(), key)).status, 201);
+    const r = await g.submit(validReport({ title: 'Judul yang lain sama sekali' }), key, { lang: 'en' });
+    assert.equal(r.status, 409);
+    assert.equal(r.json.error.code, 'idempotency_conflict');
+    assert.match(r.json.error.message, /key/i);
+  });
+
+  it('the same key under another site key is a different key', async () => {
+    const key = randomUUID();
+    const a = await g.submit(validReport(), key);
+    const b = await g.submit(validReport({ title: 'Laporan dari portal lain' }), key, { siteKey: 'demo-smart-kampung' });
+    assert.equal(b.status, 201);
+    assert.notEqual(a.json.trackingId, b.json.trackingId);
+  });
+
+  it('20 concurrent submits with the same key create ONE report', async () => {
+    const key = randomUUID();
+    const before = (g.gw.services.db.prepare('SELECT COUNT(*) AS n FROM reports').get() as { n: number }).n;
+    const results = await Promise.all(Array.from({ length: 20 }, () => g.submit(validReport({ title: 'Serentak dua puluh kali' }), key)));
+    assert.ok(results.every((r) => r.status === 201));
+    assert.equal(new Set(results.map((r) => r.json.trackingId)).size, 1);
+    const after = (g.gw.services.db.prepare('SELECT COUNT(*) AS n FROM reports').get() as { n: number }).n;
+    assert.equal(after - before, 1);
+  });
+
+  it('422 with field paths and messages in Indonesian by default', async () => {
+    const r = await g.submit({ classification: 'complaint', title: 'pendek', body: 'x'.repeat(40), location: { text: 'ab' } });
+    assert.equal(r.status, 422);
+    assert.equal(r.json.error.code, 'validation_failed');
+    const byPath = Object.fromEntries(r.json.error.fields.map((f: any) => [f.path, f]));
+    assert.equal(byPath.title.code, 'too_short');
+    assert.equal(byPath.title.message, 'Judul laporan terlalu pendek: minimal 10 karakter.');
+    assert.equal(byPath['location.text'].code, 'too_short');
+    assert.equal(r.json.error.message, 'Ada isian yang perlu diperbaiki.');
+  });
+
+  it('422 messages in English with Accept-Language: en', async () => {
+    const r = await g.submit(validReport({ incidentDate: undefined, title: 'short' }), randomUUID(), { lang: 'en-US,en;q=0.9' });
+    assert.equal(r.status, 422);
+    const title = r.json.error.fields.find((f: any) => f.path === 'title');
+    assert.match(title.message, /title/i);
+    assert.doesNotMatch(title.message, /Judul/);
+  });
+
+  it('422 for a complaint without incident date, a future date, a NIK in the body', async () => {
+    const noDate = await g.submit(validReport({ incidentDate: undefined }));
+    assert.deepEqual(noDate.json.error.fields.map((f: any) => [f.path, f.code]), [['incidentDate', 'required']]);
+    const future = await g.submit(validReport({ incidentDate: '2099-01-01' }));
+    assert.equal(future.json.error.fields[0].code, 'in_future');
+    const nik = await g.submit(validReport({ body: 'NIK saya 3510123456789012, jalan rusak parah di depan rumah saya.' }));
+    assert.deepEqual([nik.json.error.fields[0].path, nik.json.error.fields[0].code], ['body', 'contains_nik']);
+  });
+
+  it('422 for unknown institution, category, location and attachment ids (field paths)', async () => {
+    const r = await g.submit(
+      validReport({ institutionId: 'nope', categoryId: 'nope', location: { text: 'Pasar', locationId: 'nope' }, attachmentIds: ['att_missing'] }),
+    );
+    assert.equal(r.status, 422);
+    assert.deepEqual(
+      r.json.error.fields.map((f: any) => f.path).sort(),
+      ['attachmentIds.0', 'categoryId', 'institutionId', 'location.locationId'],
+    );
+    assert.ok(r.json.error.fields.every((f: any) => f.code === 'unknown_value' && f.message));
+  });
+
+  it('400 for malformed JSON, 413 for a body over 64 kB', async () => {
+    const bad = await g.api('/v1/reports', { body: '{nope', headers: { 'Idempotency-Key': randomUUID(), 'Content-Type': 'application/json' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error.code, 'bad_request');
+    const big = await g.submit(validReport({ body: 'a'.repeat(70_000) }));
+    assert.equal(big.status, 413);
+    assert.equal(big.json.error.code, 'payload_too_large');
+  });
+
+  it('403 without a site key or with an unknown one', async () => {
+    const none = await g.submit(validReport(), randomUUID(), { siteKey: null });
+    assert.equal(none.status, 403);
+    assert.equal(none.json.error.code, 'site_key_invalid');
+    const unknown = await g.submit(validReport(), randomUUID(), { siteKey: 'nope' });
+    assert.equal(unknown.json.error.code, 'site_key_invalid');
+  });
+});
+
+describe('rate limits', () => {
+  let g: TestGateway;
+  before(async () => (g = await startGateway({ rateLimit: { submit: { capacity: 3, refillPerSecond: 0.5 }, upload: false } })));
+  after(() => g.close());
+
+  it('429 + Retry-After once the bucket is empty; per site key', async () => {
+    for (let i = 0; i < 3; i++) assert.equal((await g.submit()).status, 201);
+    const r = await g.submit(validReport(), randomUUID(), { lang: 'en' });
+    assert.equal(r.status, 429);
+    assert.equal(r.json.error.code, 'rate_limited');
+    assert.equal(r.headers.get('retry-after'), '2');
+    assert.match(r.json.error.message, /2 seconds/);
+    // Another site key from the same client has its own bucket.
+    assert.equal((await g.submit(validReport(), randomUUID(), { siteKey: 'demo-smart-kampung' })).status, 201);
+  });
+});

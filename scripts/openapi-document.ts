@@ -1,0 +1,306 @@
+/**
+ * The OpenAPI 3.1 document of the gateway, generated from the contract (src/contract) so
+ * the two cannot drift: components come from zod's own JSON Schema export, paths from the
+ * wire table in DESIGN.md. Lives in scripts/ because it imports full `zod` (for
+ * `z.toJSONSchema`), which must never reach a browser bundle.
+ *
+ * `npm run openapi` writes docs/openapi.json; test/node/openapi.node.test.ts fails when
+ * the committed file differs from what this builds.
+ */
+import * as z from 'zod';
+import * as c from '../src/contract/index.js';
+
+type Json = Record<string, unknown>;
+type Schema = z.core.$ZodType;
+
+/** Request bodies and query objects: described as the client may send them (defaults optional). */
+const INPUTS: Record<string, Schema> = {
+  ReportInput: c.ReportInput,
+  FollowUpInput: c.FollowUpInput,
+  WatchRequest: c.WatchRequest,
+  TransitionInput: c.TransitionInput,
+};
+
+/** Answers, and the shared parts worth a name of their own. */
+const OUTPUTS: Record<string, Schema> = {
+  Config: c.Config,
+  Institution: c.Institution,
+  Location: c.Location,
+  Category: c.Category,
+  InstitutionList: c.InstitutionList,
+  LocationList: c.LocationList,
+  Attachment: c.Attachment,
+  Clock: c.Clock,
+  SlaPolicy: c.SlaPolicy,
+  TimelineEntry: c.TimelineEntry,
+  Response: c.Response,
+  Report: c.Report,
+  SubmitResult: c.SubmitResult,
+  WatchTicket: c.WatchTicket,
+  ReportEvent: c.ReportEvent,
+  AdminReport: c.AdminReport,
+  AdminQueue: c.AdminQueue,
+  ErrorBody: c.ErrorBody,
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** One registry per direction, so shared schemas become `$ref`s instead of copies. */
+function components(schemas: Record<string, Schema>, io: 'input' | 'output'): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const { schemas: out } = z.toJSONSchema(registry, {
+    io,
+    target: 'draft-2020-12',
+    // Refinements (NIK, forbidden characters, incident-date rules) have no JSON Schema
+    // form: they stay checks on both ends and are documented in the descriptions.
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, Json> };
+  // `$schema` is the document's jsonSchemaDialect; `$id` with a fragment is not a valid id.
+  for (const schema of Object.values(out)) {
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  return out;
+}
+
+const json = (schema: Json, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/Error${s}` }]));
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Access code or admin token missing or wrong; or the watch ticket expired',
+  403: 'Site key unknown or not allowed from this Origin; or outside the admin scope',
+  404: 'Not found (also: a secret report without its access code)',
+  409: 'Conflict: same Idempotency-Key with another body, or an illegal transition',
+  413: 'Payload too large',
+  415: 'Unsupported media type (type sniffed from the bytes)',
+  422: 'Validation failed; `error.fields` has `{path, code, message}` per field',
+  429: 'Rate limited; see Retry-After',
+  500: 'Internal error',
+  503: 'Unavailable; see Retry-After',
+};
+
+const params = {
+  SiteKey: {
+    name: 'X-Lapor-Site-Key',
+    in: 'header',
+    required: false,
+    description: 'Site key of the embedding page: sets the channel, checked against Origin. Sent on every request from a page.',
+    schema: { type: 'string' },
+  },
+  AcceptLanguage: {
+    name: 'Accept-Language',
+    in: 'header',
+    required: false,
+    description: 'Language of `error.message` and field messages: `id` (default) or `en`.',
+    schema: { type: 'string', default: 'id' },
+  },
+  TrackingId: {
+    name: 'trackingId',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: c.TRACKING_ID_PATTERN.source },
+    example: 'LPR-7K3M-Q9XD',
+  },
+  IfNoneMatch: {
+    name: 'If-None-Match',
+    in: 'header',
+    required: false,
+    description: 'ETag of a cached copy; a 304 answers when unchanged.',
+    schema: { type: 'string' },
+  },
+  Query: { name: 'q', in: 'query', required: false, schema: { type: 'string' } },
+};
+
+const common = [{ $ref: '#/components/parameters/SiteKey' }, { $ref: '#/components/parameters/AcceptLanguage' }];
+const P = (name: keyof typeof params) => ({ $ref: `#/components/parameters/${name}` });
+const notModified = { '304': { description: 'Not modified: reuse the cached copy' } };
+const etagHeader = { ETag: { schema: { type: 'string' }, description: 'Validator for If-None-Match' } };
+const citizen = [{ accessToken: [] }, {}];
+
+export function buildOpenApiDocument(): Json {
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'LAPOR gateway',
+      version: '1',
+      description:
+        'Reference gateway of lapor-widget (SP4N-LAPOR!). Generated from src/contract by `npm run openapi`; do not edit by hand. ' +
+        'Errors everywhere are `{ error: { code, message, fields? } }` with `message` in the Accept-Language.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: 'http://localhost:8787', description: 'npm start' }],
+    paths: {
+      '/v1/config': {
+        get: {
+          operationId: 'getConfig',
+          summary: 'Institutions, categories, classifications, attachment limits, SLA policies, locales, serverTime',
+          parameters: [...common, P('IfNoneMatch')],
+          responses: {
+            '200': { ...json(ref('Config'), 'The configuration'), headers: etagHeader },
+            ...notModified,
+            ...errors(403, 429, 500),
+          },
+        },
+      },
+      '/v1/institutions': {
+        get: {
+          operationId: 'searchInstitutions',
+          summary: 'Search Instansi Tujuan',
+          parameters: [...common, P('Query')],
+          responses: { '200': json(ref('InstitutionList'), 'Matches'), ...errors(403, 429, 500) },
+        },
+      },
+      '/v1/locations': {
+        get: {
+          operationId: 'searchLocations',
+          summary: 'Search Lokasi',
+          parameters: [...common, P('Query')],
+          responses: { '200': json(ref('LocationList'), 'Matches'), ...errors(403, 429, 500) },
+        },
+      },
+      '/v1/attachments': {
+        post: {
+          operationId: 'uploadAttachment',
+          summary: `One file (PDF/JPG/PNG, ≤ ${c.LIMITS.attachments.maxBytes} bytes); type sniffed from the bytes`,
+          parameters: common,
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: { type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } }, required: ['file'] },
+              },
+            },
+          },
+          responses: { '201': json(ref('Attachment'), 'Stored'), ...errors(400, 403, 413, 415, 429, 500) },
+        },
+      },
+      '/v1/reports': {
+        post: {
+          operationId: 'submitReport',
+          summary: 'Submit a report',
+          description:
+            'Same Idempotency-Key + same body → the same 201 body again (no second report); same key + another body → 409. ' +
+            'Text fields must not contain control/bidi-override characters or a 16-digit NIK; a complaint needs incidentDate, never in the future.',
+          parameters: [
+            ...common,
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              description: 'One per draft, reused on every retry.',
+              schema: { type: 'string', minLength: 8, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+            },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ReportInput') } } },
+          responses: {
+            '201': json(ref('SubmitResult'), 'Accepted: the only time the access code is shown'),
+            ...errors(400, 403, 409, 422, 429, 500, 503),
+          },
+        },
+      },
+      '/v1/reports/{trackingId}': {
+        get: {
+          operationId: 'getReport',
+          summary: 'A report as the citizen sees it (status, timeline, responses, SLA clocks, serverTime)',
+          security: citizen,
+          parameters: [...common, P('TrackingId'), P('IfNoneMatch')],
+          responses: {
+            '200': { ...json(ref('Report'), 'The report'), headers: etagHeader },
+            ...notModified,
+            ...errors(401, 404, 429, 500),
+          },
+        },
+      },
+      '/v1/reports/{trackingId}/followups': {
+        post: {
+          operationId: 'addFollowUp',
+          summary: 'Citizen reply (while responded) or rating 1–5 (once completed)',
+          security: [{ accessToken: [] }],
+          parameters: [...common, P('TrackingId')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('FollowUpInput') } } },
+          responses: { '201': json(ref('Report'), 'The report after the follow-up'), ...errors(401, 404, 409, 422, 429, 500) },
+        },
+      },
+      '/v1/watch': {
+        post: {
+          operationId: 'watch',
+          summary: 'Exchange access codes for a short-lived SSE ticket (EventSource cannot send headers)',
+          parameters: common,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('WatchRequest') } } },
+          responses: { '201': json(ref('WatchTicket'), 'Ticket for /v1/events'), ...errors(401, 403, 404, 422, 429, 500) },
+        },
+      },
+      '/v1/events': {
+        get: {
+          operationId: 'events',
+          summary: 'Server-Sent Events for the ticket’s reports: one connection for many reports',
+          description:
+            'Every event has `id:`; `data:` is a ReportEvent (JSON). A heartbeat comment every 15 s. Resume with the ' +
+            '`Last-Event-ID` header (EventSource’s own reconnects) or the `lastEventId` query parameter (a new EventSource).',
+          parameters: [
+            { name: 'ticket', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'lastEventId', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': {
+              description: 'An event stream',
+              content: { 'text/event-stream': { schema: { type: 'string' }, itemSchema: ref('ReportEvent') } },
+            },
+            ...errors(401, 429),
+          },
+        },
+      },
+      '/v1/admin/reports': {
+        get: {
+          operationId: 'adminQueue',
+          summary: 'Admin queue, most urgent first',
+          security: [{ adminToken: [] }],
+          parameters: [
+            ...common,
+            { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: [...c.REPORT_STATUSES] } },
+            { name: 'institution', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'sort', in: 'query', required: false, schema: { type: 'string', enum: ['due', 'created'] } },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } },
+          ],
+          responses: { '200': json(ref('AdminQueue'), 'The queue'), ...errors(401, 403, 422, 500) },
+        },
+      },
+      '/v1/admin/reports/{trackingId}/transitions': {
+        post: {
+          operationId: 'adminTransition',
+          summary: 'Move a report on: verify, forward, start, respond, complete, hold, resume, archive',
+          security: [{ adminToken: [] }],
+          parameters: [...common, P('TrackingId')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('TransitionInput') } } },
+          responses: { '200': json(ref('AdminReport'), 'The report after the transition'), ...errors(401, 403, 404, 409, 422, 500) },
+        },
+      },
+      '/healthz': {
+        get: { operationId: 'health', summary: '200 once the database is open and migrated', responses: { '200': { description: 'Healthy' } } },
+      },
+    },
+    components: {
+      schemas: { ...components(OUTPUTS, 'output'), ...components(INPUTS, 'input') },
+      parameters: params,
+      responses: Object.fromEntries(
+        Object.entries(ERROR_TEXT).map(([status, text]) => [`Error${status}`, json(ref('ErrorBody'), text)]),
+      ),
+      securitySchemes: {
+        accessToken: { type: 'http', scheme: 'bearer', description: 'The report’s access code (kode akses)' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'An OPD admin token, scoped to institutions' },
+      },
+    },
+  };
+}
+
+/** The file as committed: stable key order from the builder, two-space indent, newline. */
+export function renderOpenApi(): string {
+  return `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+}

@@ -66,7 +66,9 @@ export function limitBody(maxSize: number): MiddlewareHandler<Env> {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError(413, 'payload_too_large', { params: { max: formatBytes(maxSize) } });
+      // The rest of the body is not read; closing the connection keeps the client from
+      // reusing a socket that still has our unread upload in it.
+      throw new ApiError(413, 'payload_too_large', { params: { max: formatBytes(maxSize) }, headers: { Connection: 'close' } });
     },
   });
 }

@@ -1,13 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { startGateway, validReport, type TestGateway } from './helpers.js';
+import { JPEG, PDF, PNG, startGateway, validReport, type TestGateway } from './helpers.js';
 
-export const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-export const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]);
-export const PDF = new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj\n');
-
-function form(bytes: Uint8Array, name: string, type: string): FormData {
+function form(bytes: Uint8Array<ArrayBuffer>, name: string, type: string): FormData {
   const f = new FormData();
   f.append('file', new File([bytes], name, { type }));
   return f;
@@ -17,7 +13,7 @@ describe('POST /v1/attachments', () => {
   let g: TestGateway;
   before(async () => (g = await startGateway()));
   after(() => g.close());
-  const upload = (bytes: Uint8Array, name: string, type: string, lang?: string) =>
+  const upload = (bytes: Uint8Array<ArrayBuffer>, name: string, type: string, lang?: string) =>
     g.api('/v1/attachments', { body: form(bytes, name, type), lang });
 
   it('accepts pdf, jpeg and png by their bytes, whatever the declared type', async () => {

@@ -72,7 +72,7 @@ export class ReportService {
       const code = newAccessCode();
       const at = this.now().toISOString();
       const trackingId = this.freshTrackingId();
-      const transitions: Transition[] = [{ status: 'submitted', at }];
+      const transitions: Transition[] = [{ status: 'submitted', at, institutionId: input.institutionId ?? null }];
       const { kind, timeZone } = this.policyTarget(input.institutionId ?? null);
       const clocks = clocksFor(kind, timeZone, transitions, this.now());
       this.store.q.insertReport.run({

@@ -71,7 +71,7 @@ export class TransitionService {
       const institutionId = input.action === 'forward' ? input.institutionId : row.institution_id;
       const institutionName = institutionId ? store.institutions.get(institutionId)?.name ?? null : null;
       const transitions = JSON.parse(row.transitions_json) as Transition[];
-      transitions.push({ status: to, at });
+      transitions.push(input.action === 'forward' ? { status: to, at, institutionId } : { status: to, at });
       const next: ReportRow = {
         ...row,
         status: to,

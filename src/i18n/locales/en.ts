@@ -96,6 +96,22 @@ const en: Catalog = {
   'duration.workingDays': { one: '{n} working day', other: '{n} working days' },
 
   // --- sla-countdown ----------------------------------------------------------
+  'slaCountdown.remaining': '{time} left',
+  'slaCountdown.overdue': '{time} overdue',
+  'slaCountdown.met': 'Completed on time',
+  'slaCountdown.breached': 'Overdue',
+  'slaCountdown.paused': 'On hold',
+  'slaCountdown.pausedRemaining': 'On hold, {time} left',
+  'slaCountdown.join': '{a} {b}',
+  'slaCountdown.deadline': 'Deadline: {date}',
+  'slaCountdown.announce.hour': '1 hour left.',
+  'slaCountdown.announce.quarter': '15 minutes left.',
+  'slaCountdown.announce.breach': 'The deadline has passed.',
+  'slaCountdown.withLabel': '{label}: {text}',
+  'slaCountdown.clock.local.handle': 'First response',
+  'slaCountdown.clock.lapor.verify': 'Report verification',
+  'slaCountdown.clock.lapor.followup': 'Agency follow-up',
+  'slaCountdown.clock.lapor.close': 'Report completion',
 
   // --- report-form -----------------------------------------------------------
   'form.heading': 'Send a report',

@@ -99,6 +99,22 @@ const id = {
   'duration.workingDays': { other: '{n} hari kerja' },
 
   // --- sla-countdown ----------------------------------------------------------
+  'slaCountdown.remaining': 'Sisa {time}',
+  'slaCountdown.overdue': 'Terlambat {time}',
+  'slaCountdown.met': 'Selesai tepat waktu',
+  'slaCountdown.breached': 'Terlambat',
+  'slaCountdown.paused': 'Ditunda',
+  'slaCountdown.pausedRemaining': 'Ditunda, sisa {time}',
+  'slaCountdown.join': '{a} {b}',
+  'slaCountdown.deadline': 'Batas waktu: {date}',
+  'slaCountdown.announce.hour': 'Sisa waktu tinggal 1 jam.',
+  'slaCountdown.announce.quarter': 'Sisa waktu tinggal 15 menit.',
+  'slaCountdown.announce.breach': 'Batas waktu sudah terlewati.',
+  'slaCountdown.withLabel': '{label}: {text}',
+  'slaCountdown.clock.local.handle': 'Penanganan awal',
+  'slaCountdown.clock.lapor.verify': 'Verifikasi laporan',
+  'slaCountdown.clock.lapor.followup': 'Tindak lanjut instansi',
+  'slaCountdown.clock.lapor.close': 'Penyelesaian laporan',
 
   // --- report-form -----------------------------------------------------------
   'form.heading': 'Sampaikan laporan',

@@ -1,0 +1,272 @@
+import { html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ClockState } from '../../contract/enums.js';
+import type { MessageKey } from '../../i18n/catalog.js';
+import { formatDeadline } from '../../sla/format.js';
+import { LaporElement } from '../shared/lapor-element.js';
+import { formatSpan, spanKey } from './format.js';
+import { icons, type IconName } from './icons.js';
+import { styles } from './sla-countdown.styles.js';
+import { alignTicksTo, deviceNow, subscribe } from './ticker.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * What the countdown shows, which drives the icon and the colour:
+ * `running` (> 1 h left), `soon` (≤ 1 h), `critical` (≤ 15 min), `overdue` (past due,
+ * still open), `breached` (stopped late), `met`, `paused`.
+ */
+export type CountdownPhase = 'running' | 'soon' | 'critical' | 'overdue' | 'breached' | 'met' | 'paused';
+
+const ICON: Record<CountdownPhase, IconName> = {
+  running: 'running',
+  soon: 'soon',
+  critical: 'soon',
+  overdue: 'overdue',
+  breached: 'overdue',
+  met: 'met',
+  paused: 'paused',
+};
+
+/** Announcement thresholds, in order: more than 1 h, ≤ 1 h, ≤ 15 min, past due. */
+const enum Zone {
+  Far = 0,
+  Hour = 1,
+  Quarter = 2,
+  Over = 3,
+}
+const ANNOUNCE: Record<Zone, MessageKey | null> = {
+  [Zone.Far]: null,
+  [Zone.Hour]: 'slaCountdown.announce.hour',
+  [Zone.Quarter]: 'slaCountdown.announce.quarter',
+  [Zone.Over]: 'slaCountdown.announce.breach',
+};
+
+function zoneOf(remainingMs: number): Zone {
+  if (remainingMs < 0) return Zone.Over;
+  if (remainingMs <= 15 * MINUTE) return Zone.Quarter;
+  if (remainingMs <= HOUR) return Zone.Hour;
+  return Zone.Far;
+}
+
+function phaseOfZone(zone: Zone): CountdownPhase {
+  return zone === Zone.Over ? 'overdue' : zone === Zone.Quarter ? 'critical' : zone === Zone.Hour ? 'soon' : 'running';
+}
+
+function parseInstant(value: string | null | undefined): number {
+  return value ? Date.parse(value) : Number.NaN;
+}
+
+/**
+ * Time left on one SLA clock: "Sisa 3 jam 12 menit", "Sisa 12 menit 5 detik" in the last
+ * hour, "Terlambat 25 menit" once overdue, "Selesai tepat waktu", "Ditunda", with the
+ * deadline "Batas waktu: Rabu, 9 Desember 2026 15.00 WIB" in the institution's zone.
+ *
+ * Time is the device clock plus `server-offset` (server minus device); without it, the
+ * `now` property (set it to an SDK client's `serverNow`); only without either, the
+ * device clock. Every countdown on the page shares one ticker aligned to the second,
+ * paused while the page is hidden; a tick rewrites one text node only when the shown
+ * text changes (once a minute above the last hour).
+ *
+ * Accessibility: `role="timer"` with `aria-live="off"`, so the ticking text is never
+ * announced by itself; a separate polite live region speaks only at thresholds (1 hour
+ * left, 15 minutes left, deadline passed) — and only for crossings this element saw,
+ * not for the state it was created in. State is shown by text and icon, not colour alone.
+ *
+ * @event lapor-sla-breach - The running clock crossed its deadline while shown. Fires once per deadline. `detail: { clockId, due }`.
+ *
+ * @csspart base - The `role="timer"` wrapper (icon, label, deadline).
+ * @csspart icon - The state icon (decorative, `aria-hidden`).
+ * @csspart label - The ticking text ("Sisa 3 jam 12 menit").
+ * @csspart deadline - "Batas waktu: …" in the institution's time zone.
+ *
+ * @cssproperty --lapor-countdown-icon-size - Icon size (default 1.25em).
+ * @cssproperty --lapor-countdown-soon-color - Colour in the last hour (default `--lapor-color-warning`).
+ * @cssproperty --lapor-countdown-overdue-color - Colour in the last 15 minutes and when overdue (default `--lapor-color-danger`).
+ * @cssproperty --lapor-countdown-met-color - Colour when met (default `--lapor-color-success`).
+ */
+export class LaporSlaCountdown extends LaporElement {
+  static override styles = styles;
+
+  /** Deadline (ISO 8601 instant); the gateway is authoritative for it. */
+  @property() due = '';
+
+  /** When the clock started (ISO 8601). Informational. */
+  @property() started = '';
+
+  /**
+   * When the clock stopped, or (paused) when the pause began (ISO 8601), as the SLA
+   * engine reports `stoppedAt`. Freezes the display.
+   */
+  @property() stopped = '';
+
+  /** `running`, `met`, `breached` or `paused`. */
+  @property({ reflect: true }) state: ClockState = 'running';
+
+  /** Server clock minus device clock, in ms (from the gateway's `serverTime`). */
+  @property({ attribute: 'server-offset', type: Number }) serverOffset?: number;
+
+  /** Which clock (`local.handle`, `lapor.verify`, …): names it in announcements and events. */
+  @property({ attribute: 'clock-id' }) clockId = '';
+
+  /** The institution's time zone for the deadline (WIB, WITA or WIT). */
+  @property({ attribute: 'time-zone' }) timeZone = 'Asia/Jakarta';
+
+  /** Server time source, e.g. `client.serverNow`; used when `server-offset` is absent. */
+  @property({ attribute: false }) now?: () => number;
+
+  @state() protected phase: CountdownPhase = 'running';
+
+  /** The ticking text and the live region's text: nodes we own, rendered once by Lit. */
+  #text = document.createTextNode('');
+  #live = document.createTextNode('');
+  #dueMs = Number.NaN;
+  #stoppedMs = Number.NaN;
+  /** What is on screen: redraw only when one of these changes. */
+  #shownKey = Number.NaN;
+  #shownMode = '';
+  #zone: Zone | undefined;
+  /** The deadline whose breach was already reported. */
+  #breachReportedFor = Number.NaN;
+  #unsubscribe?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#syncTicking();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  /** The current server time, by the best source available. */
+  serverTime(device = deviceNow()): number {
+    const offset = this.serverOffset;
+    if (offset != null && Number.isFinite(offset)) return device + offset;
+    if (this.now) return this.now();
+    return device;
+  }
+
+  /** Milliseconds left (negative once overdue); frozen for a stopped or paused clock. */
+  remainingMs(device = deviceNow()): number {
+    const end = Number.isFinite(this.#stoppedMs) ? this.#stoppedMs : this.serverTime(device);
+    return this.#dueMs - end;
+  }
+
+  protected override render() {
+    const due = this.#dueMs;
+    const deadline = Number.isFinite(due)
+      ? this.t('slaCountdown.deadline', {
+          date: formatDeadline(due, this.timeZone || 'Asia/Jakarta', this.locale === 'id' ? 'id-ID' : this.locale),
+        })
+      : '';
+    // The label's Text node is ours: Lit inserts it once (same node → no-op after), and
+    // a tick writes its `data` directly, so a tick is one text write, not a template update.
+    return html`<div part="base" class="base" role="timer" aria-live="off" aria-atomic="true" data-phase=${this.phase}>
+        <span part="icon" class="icon" aria-hidden="true">${icons[ICON[this.phase]]}</span>
+        <span class="text"><span part="label" class="label">${this.#text}</span><span part="deadline" class="deadline">${deadline}</span></span>
+      </div>
+      <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#live}</span>`;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed); // resolves `locale` first
+    if (changed.has('due')) this.#dueMs = parseInstant(this.due);
+    if (changed.has('stopped')) this.#stoppedMs = parseInstant(this.stopped);
+    const inputs = ['due', 'stopped', 'state', 'serverOffset', 'now', 'locale'] as const;
+    if (inputs.some((k) => changed.has(k as keyof LaporSlaCountdown))) {
+      // A new deadline or state is a fresh start: no announcement for where it begins.
+      if (changed.has('due') || changed.has('state')) this.#zone = undefined;
+      this.#shownMode = '';
+      this.#evaluate(deviceNow(), false); // before render: sets `phase` in this same update
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#syncTicking();
+  }
+
+  /** Subscribe to the shared ticker only while the display can change by itself. */
+  #syncTicking(): void {
+    const ticking =
+      this.isConnected &&
+      Number.isFinite(this.#dueMs) &&
+      !Number.isFinite(this.#stoppedMs) &&
+      (this.state === 'running' || this.state === 'breached');
+    if (ticking && !this.#unsubscribe) {
+      const offset = this.serverOffset;
+      alignTicksTo(offset != null && Number.isFinite(offset) ? offset : this.now ? this.now() - deviceNow() : 0);
+      this.#unsubscribe = subscribe((device) => this.#evaluate(device, true));
+    } else if (!ticking && this.#unsubscribe) {
+      this.#unsubscribe();
+      this.#unsubscribe = undefined;
+    }
+  }
+
+  /** Compute what to show at `device` time; write the text only when it changed. */
+  #evaluate(device: number, fromTick: boolean): void {
+    if (!Number.isFinite(this.#dueMs)) return this.#show('none', 0, 'running', () => '');
+
+    const frozen = Number.isFinite(this.#stoppedMs);
+    const left = this.remainingMs(device);
+    switch (this.state) {
+      case 'met':
+        return this.#show('met', 0, 'met', () => this.t('slaCountdown.met'));
+      case 'paused':
+        return frozen && left > 0
+          ? this.#show('paused', spanKey(left), 'paused', () =>
+              this.t('slaCountdown.pausedRemaining', { time: formatSpan(this.t.bind(this), left) }),
+            )
+          : this.#show('paused', 0, 'paused', () => this.t('slaCountdown.paused'));
+      case 'breached':
+        if (left < 0) return this.#show('over', spanKey(left, MINUTE), frozen ? 'breached' : 'overdue', () => this.#overdueText(left));
+        // The gateway says breached but our clock disagrees (skew): trust the gateway.
+        return this.#show('breached', 0, frozen ? 'breached' : 'overdue', () => this.t('slaCountdown.breached'));
+      default:
+        break;
+    }
+
+    // Running.
+    const zone = zoneOf(left);
+    if (!frozen) {
+      const previous = this.#zone;
+      this.#zone = zone;
+      if (fromTick && previous !== undefined && zone > previous) {
+        const key = ANNOUNCE[zone];
+        if (key) this.#announce(key);
+        if (zone === Zone.Over && this.#breachReportedFor !== this.#dueMs) {
+          this.#breachReportedFor = this.#dueMs;
+          this.emit('lapor-sla-breach', { clockId: this.clockId || undefined, due: this.due });
+        }
+      }
+    }
+    const phase = phaseOfZone(zone);
+    if (left < 0) return this.#show('over', spanKey(left, MINUTE), phase, () => this.#overdueText(left));
+    return this.#show('left', spanKey(left), phase, () =>
+      this.t('slaCountdown.remaining', { time: formatSpan(this.t.bind(this), left) }),
+    );
+  }
+
+  #overdueText(left: number): string {
+    return this.t('slaCountdown.overdue', { time: formatSpan(this.t.bind(this), left, MINUTE) });
+  }
+
+  #show(mode: string, key: number, phase: CountdownPhase, text: () => string): void {
+    if (phase !== this.phase) this.phase = phase; // icon and colour: a (rare) template update
+    if (mode === this.#shownMode && key === this.#shownKey) return;
+    this.#shownMode = mode;
+    this.#shownKey = key;
+    const value = text();
+    if (this.#text.data !== value) this.#text.data = value;
+  }
+
+  #announce(key: MessageKey): void {
+    const text = this.t(key);
+    const label = this.clockId ? this.t(`slaCountdown.clock.${this.clockId}` as MessageKey) : '';
+    this.#live.data = label && !label.startsWith('slaCountdown.') ? this.t('slaCountdown.withLabel', { label, text }) : text;
+  }
+}

@@ -7,12 +7,14 @@
  */
 import type { EmbedConfig, LaporWidgetFunction } from './protocol.js';
 
-/** Tags whose presence on the page means the bundle is needed now, not later. */
-const INLINE_TAGS = 'lapor-report-form,lapor-report-status,lapor-my-reports,lapor-sla-countdown,lapor-widget';
-/** First-interaction signals for `data-load="interaction"`. */
-const INTERACTIONS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'focusin', 'scroll'];
-
+// Everything lives inside this function: as a classic script, top-level names would
+// become page globals (the build wraps it again in an IIFE; the source must not rely on it).
 ((w: Window, d: Document) => {
+  /** Tags whose presence on the page means the bundle is needed now, not later. */
+  const INLINE_TAGS = 'lapor-report-form,lapor-report-status,lapor-my-reports,lapor-sla-countdown,lapor-widget';
+  /** First-interaction signals for `data-load="interaction"`. */
+  const INTERACTIONS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'focusin', 'scroll'];
+
   const existing = w.LaporWidget;
   // Pasted twice (or the bundle already ran): the first copy owns the page.
   if (existing && (existing.c || existing.v)) return;

@@ -144,7 +144,8 @@ export class LaporWidget extends LaporElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('open') && this.open) this.#select(this.tab, false);
+    // Opening, or `tab` set from outside while open: that tab's panel must exist.
+    if ((changed.has('open') || changed.has('tab')) && this.open && !this.visited.has(this.tab)) this.#select(this.tab, false);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -177,7 +178,7 @@ export class LaporWidget extends LaporElement {
   /** The form's "Lacak laporan" after a submit: show that report in the track tab. */
   #onTrackRequest = (event: Event) => {
     const detail = (event as CustomEvent<{ trackingId?: string; accessToken?: string }>).detail;
-    if (event.target === this || !detail?.trackingId) return;
+    if (!detail?.trackingId) return;
     void this.track(detail.trackingId, detail.accessToken);
   };
 

@@ -1,0 +1,307 @@
+/**
+ * <lapor-widget>: launcher, modal dialog (focus in, focus kept, Esc, focus back), WAI-ARIA
+ * tabs, lazily created panels, the form/status hand-off, the badge, and axe in id and en.
+ */
+import { expect, fixture, html, oneEvent, aTimeout } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/components/widget/widget.js';
+import '../../src/components/report-form/report-form.js';
+import { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
+import { LaporReportStatus } from '../../src/components/report-status/report-status.component.js';
+import type { LaporWidget } from '../../src/components/widget/widget.component.js';
+
+/** The focused element, looking through shadow roots. */
+function deepActive(): Element | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+/** Is `node` inside `container`, crossing shadow boundaries upwards? */
+function within(node: Node | null, container: Node): boolean {
+  for (let n = node; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === container) return true;
+  return false;
+}
+
+const $ = <T extends Element = HTMLElement>(el: LaporWidget, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
+const dialogOf = (el: LaporWidget) => $<HTMLDialogElement>(el, 'dialog');
+const launcherOf = (el: LaporWidget) => $<HTMLButtonElement>(el, '[part="launcher"]');
+const selectedTab = (el: LaporWidget) => $(el, '[role="tab"][aria-selected="true"]');
+
+async function openByClick(el: LaporWidget): Promise<void> {
+  const opened = oneEvent(el, 'lapor-open');
+  launcherOf(el).click();
+  await opened;
+}
+
+afterEach(async () => {
+  await setViewport({ width: 1024, height: 768 });
+});
+
+describe('<lapor-widget> launcher', () => {
+  it('renders a labelled launcher on the right by default, on the left with position="left"', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    const button = launcherOf(el);
+    expect(button.textContent).to.contain('Lapor');
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    const right = button.getBoundingClientRect();
+    expect(window.innerWidth - right.right).to.be.closeTo(16, 1);
+    el.position = 'left';
+    await el.updateComplete;
+    expect(el.getAttribute('position')).to.equal('left');
+    expect(button.getBoundingClientRect().left).to.be.closeTo(16, 1);
+  });
+
+  it('shows no launcher with launcher="none"', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget launcher="none"></lapor-widget>`);
+    expect(el.shadowRoot!.querySelector('[part="launcher"]')).to.equal(null);
+  });
+
+  it('is accessible closed, in Indonesian and in English', async () => {
+    const id = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await expect(id).to.be.accessible();
+    const en = await fixture<LaporWidget>(html`<lapor-widget lang="en"></lapor-widget>`);
+    await aTimeout(50);
+    await en.updateComplete;
+    expect(launcherOf(en).textContent).to.contain('Report');
+    await expect(en).to.be.accessible();
+  });
+
+  it('shows a badge with a spoken count when saved reports have news', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    expect(el.shadowRoot!.querySelector('[part="badge"]')).to.equal(null);
+    document.dispatchEvent(new CustomEvent('lapor-unseen-change', { detail: { count: 2 } }));
+    await el.updateComplete;
+    const badge = $(el, '[part="badge"]');
+    expect(badge.textContent).to.contain('2');
+    expect(launcherOf(el).textContent).to.contain('2 laporan Anda ada kabar baru');
+    await expect(el).to.be.accessible();
+    document.dispatchEvent(new CustomEvent('lapor-unseen-change', { detail: { count: 0 } }));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="badge"]')).to.equal(null);
+  });
+});
+
+describe('<lapor-widget> dialog', () => {
+  it('opens a modal dialog from the launcher, focus on the selected tab', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    expect(el.open).to.equal(true);
+    expect(el.hasAttribute('open')).to.equal(true);
+    expect(dialogOf(el).open).to.equal(true);
+    expect(dialogOf(el).matches(':modal')).to.equal(true);
+    expect(launcherOf(el).getAttribute('aria-expanded')).to.equal('true');
+    expect(deepActive()).to.equal(selectedTab(el));
+    expect(selectedTab(el).textContent!.trim()).to.equal('Buat laporan');
+    expect(el.shadowRoot!.querySelector('#panel-form lapor-report-form')).to.exist;
+  });
+
+  it('Esc closes it, fires lapor-close and returns focus to the launcher', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    launcherOf(el).focus();
+    await openByClick(el);
+    const closed = oneEvent(el, 'lapor-close');
+    await sendKeys({ press: 'Escape' });
+    await closed;
+    expect(el.open).to.equal(false);
+    expect(el.hasAttribute('open')).to.equal(false);
+    expect(dialogOf(el).open).to.equal(false);
+    expect(deepActive()).to.equal(launcherOf(el));
+  });
+
+  it('the close button closes it and focus returns to the launcher', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    const closed = oneEvent(el, 'lapor-close');
+    $(el, '[part="close-button"]').click();
+    await closed;
+    expect(deepActive()).to.equal(launcherOf(el));
+  });
+
+  it('keeps focus inside while open: Tab and Shift+Tab never reach the page', async () => {
+    const outside = await fixture(html`<div><button id="page-before">page</button><lapor-widget lang="id"></lapor-widget><button id="page-after">page</button></div>`);
+    const el = outside.querySelector('lapor-widget') as LaporWidget;
+    await el.updateComplete;
+    await openByClick(el);
+    const dialog = dialogOf(el);
+    const seen = new Set<Element>();
+    for (let i = 0; i < 60; i++) {
+      await sendKeys({ press: 'Tab' });
+      const active = deepActive();
+      // The browser's own UI may take focus (active = body) between cycles; the page never does.
+      if (active && active !== document.body) {
+        expect(within(active, dialog), `Tab ${i + 1} focused ${active.outerHTML.slice(0, 80)}`).to.equal(true);
+        seen.add(active);
+      }
+    }
+    await sendKeys({ down: 'Shift' });
+    try {
+      for (let i = 0; i < 10; i++) {
+        await sendKeys({ press: 'Tab' });
+        const active = deepActive();
+        if (active && active !== document.body) expect(within(active, dialog)).to.equal(true);
+      }
+    } finally {
+      await sendKeys({ up: 'Shift' });
+    }
+    // It cycled: the close button (first in the dialog) was reached again.
+    expect(seen.has($(el, '[part="close-button"]'))).to.equal(true);
+  });
+
+  it('the `open` attribute opens it and removing it closes it', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget open lang="id"></lapor-widget>`);
+    await el.updateComplete;
+    expect(dialogOf(el).open).to.equal(true);
+    const closed = oneEvent(el, 'lapor-close');
+    el.removeAttribute('open');
+    await closed;
+    expect(dialogOf(el).open).to.equal(false);
+  });
+
+  it('is a full-screen sheet on a small screen', async () => {
+    await setViewport({ width: 360, height: 640 });
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    const box = dialogOf(el).getBoundingClientRect();
+    expect(box.width).to.equal(360);
+    expect(box.height).to.equal(640);
+    expect(box.top).to.equal(0);
+  });
+
+  it('is a centred card on a wide screen', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    const box = dialogOf(el).getBoundingClientRect();
+    expect(box.width).to.be.lessThan(700);
+    expect(Math.abs(box.left - (window.innerWidth - box.right))).to.be.lessThan(2);
+  });
+
+  it('is accessible open, in Indonesian and in English', async () => {
+    for (const lang of ['id', 'en']) {
+      const el = await fixture<LaporWidget>(html`<lapor-widget lang=${lang}></lapor-widget>`);
+      await aTimeout(50);
+      await openByClick(el);
+      await aTimeout(50);
+      expect(selectedTab(el).textContent!.trim()).to.equal(lang === 'id' ? 'Buat laporan' : 'New report');
+      await expect(el).to.be.accessible();
+      el.close();
+    }
+  });
+});
+
+describe('<lapor-widget> tabs', () => {
+  it('follows the WAI-ARIA tabs pattern: arrows wrap, Home/End, one tab stop', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    const tabs = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="tab"]')];
+    expect(el.shadowRoot!.querySelector('[role="tablist"]')!.getAttribute('aria-label')).to.equal('Pilihan layanan');
+    const expectSelected = async (index: number) => {
+      await el.updateComplete;
+      tabs.forEach((tab, i) => {
+        expect(tab.getAttribute('aria-selected')).to.equal(String(i === index));
+        expect(tab.tabIndex).to.equal(i === index ? 0 : -1);
+        const panel = el.shadowRoot!.getElementById(tab.getAttribute('aria-controls')!)!;
+        expect(panel.hidden).to.equal(i !== index);
+        expect(panel.getAttribute('aria-labelledby')).to.equal(tab.id);
+      });
+      expect(deepActive()).to.equal(tabs[index]);
+    };
+    await expectSelected(0);
+    await sendKeys({ press: 'ArrowRight' });
+    await expectSelected(1);
+    await sendKeys({ press: 'ArrowRight' });
+    await expectSelected(2);
+    await sendKeys({ press: 'ArrowRight' });
+    await expectSelected(0);
+    await sendKeys({ press: 'ArrowLeft' });
+    await expectSelected(2);
+    await sendKeys({ press: 'Home' });
+    await expectSelected(0);
+    await sendKeys({ press: 'End' });
+    await expectSelected(2);
+  });
+
+  it('creates a panel only when its tab is first opened, loading the status view lazily', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    expect($(el, '#panel-track').children).to.have.length(0);
+    $(el, '#tab-track').click();
+    await el.updateComplete;
+    await customElements.whenDefined('lapor-report-status');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#panel-track lapor-report-status')).to.exist;
+    // The form panel stays (what the citizen typed is not thrown away by switching tabs).
+    expect(el.shadowRoot!.querySelector('#panel-form lapor-report-form')).to.exist;
+  });
+});
+
+describe('<lapor-widget> methods and hand-offs', () => {
+  it('prefill() fills the form without opening the dialog', async () => {
+    const calls: unknown[] = [];
+    const original = LaporReportForm.prototype.prefill;
+    LaporReportForm.prototype.prefill = function (data) {
+      calls.push(data);
+    };
+    try {
+      const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+      await el.prefill({ title: 'Lampu jalan mati', classification: 'complaint' });
+      expect(calls).to.deep.equal([{ title: 'Lampu jalan mati', classification: 'complaint' }]);
+      expect(el.open).to.equal(false);
+    } finally {
+      LaporReportForm.prototype.prefill = original;
+    }
+  });
+
+  it('track() opens the track tab and asks the status view for that report', async () => {
+    const calls: unknown[][] = [];
+    const original = LaporReportStatus.prototype.track;
+    LaporReportStatus.prototype.track = async function (id, token) {
+      calls.push([id, token]);
+    };
+    try {
+      const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+      const opened = oneEvent(el, 'lapor-open');
+      await el.track('LPR-7K3M-Q9XD', 'kode-akses');
+      await opened;
+      expect(el.open).to.equal(true);
+      expect(el.tab).to.equal('track');
+      expect(calls).to.deep.equal([['LPR-7K3M-Q9XD', 'kode-akses']]);
+      el.close();
+    } finally {
+      LaporReportStatus.prototype.track = original;
+    }
+  });
+
+  it('the form asking to follow a report (lapor-track) switches to the track tab', async () => {
+    const calls: unknown[][] = [];
+    const original = LaporReportStatus.prototype.track;
+    LaporReportStatus.prototype.track = async function (id, token) {
+      calls.push([id, token]);
+    };
+    try {
+      const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+      await openByClick(el);
+      const form = el.shadowRoot!.querySelector('lapor-report-form')!;
+      form.dispatchEvent(new CustomEvent('lapor-track', { detail: { trackingId: 'LPR-AAAA-BBBB', accessToken: 't0k' }, bubbles: true, composed: true }));
+      await aTimeout(0);
+      await customElements.whenDefined('lapor-report-status');
+      await el.updateComplete;
+      await aTimeout(0);
+      expect(el.tab).to.equal('track');
+      expect(selectedTab(el).id).to.equal('tab-track');
+      expect(calls).to.deep.equal([['LPR-AAAA-BBBB', 't0k']]);
+      el.close();
+    } finally {
+      LaporReportStatus.prototype.track = original;
+    }
+  });
+
+  it('passes its api and site key down by inheritance', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget api="https://gw.example" site-key="dinkes-bwi" lang="id"></lapor-widget>`);
+    await openByClick(el);
+    const form = el.shadowRoot!.querySelector('lapor-report-form') as unknown as { effectiveApi: string; effectiveSiteKey: string };
+    expect(form.effectiveApi).to.equal('https://gw.example');
+    expect(form.effectiveSiteKey).to.equal('dinkes-bwi');
+    el.close();
+  });
+});

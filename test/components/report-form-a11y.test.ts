@@ -1,0 +1,183 @@
+/** Accessibility: axe in every state and both languages; keyboard-only completion; the success panel. */
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
+import { useMsw, worker } from '../helpers/msw.js';
+import { API, fakeGateway, type FakeGateway } from '../fixtures/report-form-gateway.js';
+import { $, $$, VALID, cleanDevice, fillValid, mountForm, setOnline, settle, submitButton } from './report-form-helpers.js';
+
+describe('<lapor-report-form> accessibility', () => {
+  useMsw();
+  let gw: FakeGateway;
+
+  beforeEach(async () => {
+    await cleanDevice();
+    gw = fakeGateway();
+    worker.use(...gw.handlers);
+  });
+  afterEach(() => setOnline(true));
+
+  for (const lang of ['id', 'en'] as const) {
+    describe(`axe (${lang})`, () => {
+      it('empty', async () => {
+        const el = await mountForm({ lang });
+        await expect(el).to.be.accessible();
+      });
+
+      it('with errors and the summary', async () => {
+        const el = await mountForm({ lang });
+        submitButton(el).click();
+        await settle(el);
+        expect($(el, '[part~="error-summary"]')).to.exist;
+        await expect(el).to.be.accessible();
+      });
+
+      it('uploading', async () => {
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        worker.use(
+          http.post(`${API}/v1/attachments`, async () => {
+            await gate;
+            return HttpResponse.json({ id: 'att-1', name: 'surat.pdf', mime: 'application/pdf', bytes: 9 }, { status: 201 });
+          }),
+        );
+        const el = await mountForm({ lang });
+        const input = $<HTMLInputElement>(el, '#f-attachmentIds')!;
+        const dt = new DataTransfer();
+        dt.items.add(new File(['%PDF-1.7\n'], 'surat.pdf', { type: 'application/pdf' }));
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change'));
+        await waitUntil(() => !!$(el, 'progress'), 'uploading', { timeout: 3000 });
+        await expect(el).to.be.accessible();
+        release();
+      });
+
+      it('queued', async () => {
+        setOnline(false);
+        const el = await mountForm({ lang });
+        await fillValid(el);
+        const queued = oneEvent(el, 'lapor-submit');
+        submitButton(el).click();
+        await queued;
+        await el.updateComplete;
+        expect($(el, '[part~="queued"]')!.textContent).to.contain(
+          lang === 'id' ? 'Laporan tersimpan dan akan dikirim otomatis saat tersambung.' : 'Saved — it will be sent automatically',
+        );
+        await expect(el).to.be.accessible();
+      });
+
+      it('success', async () => {
+        const el = await mountForm({ lang });
+        await fillValid(el);
+        const sent = oneEvent(el, 'lapor-submit');
+        submitButton(el).click();
+        await sent;
+        await el.updateComplete;
+        await expect(el).to.be.accessible();
+      });
+
+      it('draft offer', async () => {
+        const el = await mountForm({ lang });
+        await type(el);
+        el.remove();
+        const again = await mountForm({ lang });
+        await waitUntil(() => !!$(again, '#draft-h'), 'offer');
+        await expect(again).to.be.accessible();
+      });
+    });
+  }
+
+  async function type(el: LaporReportForm): Promise<void> {
+    const title = $<HTMLInputElement>(el, '#f-title')!;
+    title.value = VALID.title;
+    title.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+  }
+
+  it('accessible names are the visible labels', async () => {
+    const el = await mountForm();
+    for (const input of $$<HTMLInputElement>(el, 'input[id], textarea, select')) {
+      if (input.type === 'radio') continue;
+      const label = $(el, `label[for="${input.id}"]`);
+      expect(label, `label for ${input.id}`).to.exist;
+      expect(input.getAttribute('aria-label'), `${input.id} has no aria-label overriding its label`).to.equal(null);
+    }
+    expect($(el, 'label[for="f-title"]')!.textContent!.trim()).to.match(/^Judul laporan/);
+  });
+
+  it('keyboard only: Tab, arrows, typing, Space and Enter complete a report', async () => {
+    const el = await mountForm();
+    const active = () => el.shadowRoot!.activeElement as HTMLElement | null;
+    // Into the form: the first stop is the checked report type.
+    await sendKeys({ press: 'Tab' });
+    expect(active()?.getAttribute('value')).to.equal('complaint');
+    await sendKeys({ press: 'ArrowRight' });
+    expect(active()?.getAttribute('value')).to.equal('aspiration');
+    await sendKeys({ press: 'Tab' });
+    expect(active()?.id).to.equal('f-title');
+    await sendKeys({ type: VALID.title });
+    await sendKeys({ press: 'Tab' });
+    expect(active()?.id).to.equal('f-body');
+    await sendKeys({ type: VALID.body });
+    await sendKeys({ press: 'Tab' });
+    expect(active()?.id).to.equal('f-location');
+    await sendKeys({ type: 'Gent' });
+    await waitUntil(() => active()?.getAttribute('aria-expanded') === 'true', 'options', { timeout: 2000 });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#f-location')!.value).to.equal('Genteng Kulon, Kecamatan Genteng, Kabupaten Banyuwangi');
+    // Tab on to "Anonim" and tick it with Space.
+    for (let i = 0; i < 10 && active()?.id !== 'f-anonymous'; i++) await sendKeys({ press: 'Tab' });
+    expect(active()?.id).to.equal('f-anonymous');
+    await sendKeys({ press: 'Space' });
+    for (let i = 0; i < 10 && active()?.getAttribute('type') !== 'submit'; i++) await sendKeys({ press: 'Tab' });
+    expect(active()).to.equal(submitButton(el));
+    const sent = oneEvent(el, 'lapor-submit');
+    await sendKeys({ press: 'Enter' });
+    await sent;
+    expect(gw.reportPosts).to.have.length(1);
+    expect(gw.reportPosts[0]!.body).to.deep.include({
+      classification: 'aspiration',
+      title: VALID.title,
+      body: VALID.body,
+      anonymous: true,
+      location: { text: 'Genteng Kulon, Kecamatan Genteng, Kabupaten Banyuwangi', locationId: 'loc-genteng-kulon' },
+    });
+    await el.updateComplete;
+    expect(active()?.id).to.equal('done-h');
+  });
+
+  it('success: codes copyable with a polite "Tersalin", "Lacak laporan" fires lapor-track, share only where it exists', async () => {
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void copied.push(text) },
+    });
+    try {
+      const el = await mountForm();
+      await fillValid(el);
+      const sent = oneEvent(el, 'lapor-submit');
+      submitButton(el).click();
+      const { detail } = await sent;
+      await el.updateComplete;
+      const result = [...gw.created.values()][0]!;
+      const [copyTracking, copyCode] = $$<HTMLButtonElement>(el, 'button[part~="copy"]');
+      expect(copyTracking!.getAttribute('aria-label')).to.equal('Salin nomor pelacakan');
+      copyCode!.click();
+      await settle(el);
+      expect(copied).to.deep.equal([result.accessToken]);
+      const statuses = $$(el, '.copied[role="status"]').map((s) => s.textContent!.trim());
+      expect(statuses).to.deep.equal(['', 'Tersalin']);
+      expect($(el, '[part~="warning"]')!.textContent).to.contain('Simpan nomor pelacakan dan kode akses');
+      expect(!!$(el, 'button[part~="share"]')).to.equal(typeof navigator.share === 'function');
+      const track = oneEvent(el, 'lapor-track');
+      $<HTMLButtonElement>(el, 'button[part~="track"]')!.click();
+      expect((await track).detail).to.deep.equal({ trackingId: detail.trackingId, accessToken: result.accessToken });
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+    }
+  });
+});

@@ -5,7 +5,7 @@
  * real bundle (`lapor-widget.js`, resolved next to itself) as a module script when the
  * page is idle, on the first interaction, at once, or as soon as something needs it.
  */
-import type { EmbedConfig, LaporWidgetFunction } from './protocol.js';
+// Types: LaporEmbedConfig and LaporWidgetQueue are global type declarations (protocol.ts).
 
 // Everything lives inside this function: as a classic script, top-level names would
 // become page globals (the build wraps it again in an IIFE; the source must not rely on it).
@@ -24,7 +24,7 @@ import type { EmbedConfig, LaporWidgetFunction } from './protocol.js';
   const base = (me && me.src) || location.href;
   const src = new URL('lapor-widget.js', base).href;
   const nonce = (me && me.nonce) || undefined;
-  const config: EmbedConfig = {
+  const config: LaporEmbedConfig = {
     api: data.api || new URL(base).origin,
     siteKey: data.siteKey,
     lang: data.lang,
@@ -71,10 +71,10 @@ import type { EmbedConfig, LaporWidgetFunction } from './protocol.js';
   const queue: ArrayLike<unknown>[] = (existing && existing.q) || [];
   // `on`/`off` only register listeners; every other command needs the bundle now.
   const urgent = (args: ArrayLike<unknown>) => args[0] !== 'on' && args[0] !== 'off';
-  const stub: LaporWidgetFunction = function (this: unknown) {
+  const stub: LaporWidgetQueue = function (this: unknown) {
     queue.push(arguments);
     if (urgent(arguments)) load();
-  } as LaporWidgetFunction;
+  } as LaporWidgetQueue;
   stub.q = queue;
   stub.c = config;
   w.LaporWidget = stub;

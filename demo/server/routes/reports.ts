@@ -17,7 +17,7 @@ export function reportRoutes(s: Services) {
     if (!key || !z.safeParse(IdempotencyKey, key).success) throw new ApiError(400, 'idempotency_key_required');
     s.limits.submit.take(`${clientIp(c)}|${siteKey.key}`);
     const raw = await readJson(c);
-    const { body, replayed } = s.reports.submit(raw, { siteKey: siteKey.key, channel: siteKey.channel, idempotencyKey: key, lang: c.get('lang') });
+    const { body, replayed } = await s.reports.submit(raw, { siteKey: siteKey.key, channel: siteKey.channel, idempotencyKey: key, lang: c.get('lang') });
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.body(body, 201, { 'Content-Type': 'application/json' });
   });

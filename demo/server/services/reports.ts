@@ -7,6 +7,7 @@ import { FollowUpInput, ReportInput, fieldErrorMessage, validate } from '../../.
 import { ApiError, reportNotFound } from '../http/errors.js';
 import type { Db } from '../db.js';
 import type { EventExtra, EventLog, Hub, LoggedEvent } from './events.js';
+import { GroupCommit } from './group-commit.js';
 import { IdempotencyStore } from './idempotency.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
 import { codeMatches, newAccessCode, newTrackingId, randomId, sha256 } from './secrets.js';
@@ -29,6 +30,7 @@ export interface Change {
 
 export class ReportService {
   readonly idempotency: IdempotencyStore;
+  private readonly groupCommit: GroupCommit;
   private readonly markBreach;
 
   constructor(
@@ -41,6 +43,7 @@ export class ReportService {
     idempotencyTtlMs: number,
   ) {
     this.idempotency = new IdempotencyStore(db, idempotencyTtlMs, now);
+    this.groupCommit = new GroupCommit(db);
     this.markBreach = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO breaches (tracking_id, clock_id, at) VALUES (?, ?, ?)');
   }
 
@@ -48,10 +51,11 @@ export class ReportService {
 
   /**
    * Returns the exact 201 body as a string: a replay must be byte-for-byte the original.
-   * The idempotency check and the insert happen in ONE transaction, so two requests with
-   * the same key racing each other produce one report (the second sees the first's row).
+   * The idempotency check and the insert happen in ONE transaction (a savepoint inside a
+   * group commit), so two requests with the same key racing each other produce one report:
+   * the second sees the first's row.
    */
-  submit(raw: unknown, ctx: SubmitContext): { body: string; replayed: boolean } {
+  async submit(raw: unknown, ctx: SubmitContext): Promise<{ body: string; replayed: boolean }> {
     const hash = this.idempotency.hashBody(raw);
     const early = this.idempotency.lookup(ctx.siteKey, ctx.idempotencyKey, hash);
     if (early) return { body: early, replayed: true };
@@ -62,7 +66,7 @@ export class ReportService {
     const fields = this.checkReferences(input, ctx);
     if (fields.length) throw new ApiError(422, 'validation_failed', { fields });
 
-    return this.db.transaction(() => {
+    return this.groupCommit.run(() => {
       const again = this.idempotency.lookup(ctx.siteKey, ctx.idempotencyKey, hash);
       if (again) return { body: again, replayed: true };
       // Attachments may have been claimed by a concurrent submit since the check above.
@@ -113,7 +117,7 @@ export class ReportService {
       const body = JSON.stringify({ trackingId, accessToken: code, report: { ...buildReport(this.store, row), serverTime: at } });
       this.idempotency.save(ctx.siteKey, ctx.idempotencyKey, hash, trackingId, body);
       return { body, replayed: false };
-    })();
+    });
   }
 
   private freshTrackingId(): string {

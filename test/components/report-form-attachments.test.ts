@@ -157,3 +157,52 @@ describe('<lapor-report-form> attachments', () => {
     expect(gw.reportPosts[0]!.key).to.equal(entry!.idempotencyKey);
   });
 });
+
+describe('<lapor-report-form> attachments: drop and reconnect', () => {
+  useMsw();
+  let gw: FakeGateway;
+
+  beforeEach(async () => {
+    await cleanDevice();
+    gw = fakeGateway();
+    worker.use(...gw.handlers);
+  });
+  afterEach(() => setOnline(true));
+
+  it('accepts files dropped on the Lampiran area', async () => {
+    const el = await mountForm();
+    const dt = new DataTransfer();
+    dt.items.add(pdf('surat.pdf', 300));
+    const area = $(el, 'fieldset.files')!;
+    area.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    area.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    await waitUntil(() => gw.uploads.length === 1, 'dropped file uploaded', { timeout: 3000 });
+    expect(gw.uploads[0]!.name).to.equal('surat.pdf');
+  });
+
+  it('files picked offline upload by themselves when the connection returns', async () => {
+    const el = await mountForm();
+    setOnline(false);
+    pick(el, [pdf('surat.pdf', 300)]);
+    await waitUntil(() => $(el, '.file-state')?.textContent?.includes('Akan dikirim'), 'waiting', { timeout: 3000 });
+    expect(gw.uploads).to.have.length(0);
+    setOnline(true);
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => $(el, '.file-state')?.textContent?.includes('Terunggah'), 'uploaded', { timeout: 3000 });
+    expect(gw.uploads).to.have.length(1);
+  });
+
+  it('moving the element in the page does not ask about its own draft', async () => {
+    const el = await mountForm();
+    const title = $<HTMLInputElement>(el, '#f-title')!;
+    title.value = 'Jalan berlubang di depan Puskesmas';
+    title.dispatchEvent(new Event('input'));
+    const parent = el.parentElement!;
+    el.remove();
+    await settle(el, 100);
+    parent.append(el);
+    await settle(el, 100);
+    expect($(el, '#draft-h')).to.equal(null);
+    expect($<HTMLInputElement>(el, '#f-title')!.value).to.equal('Jalan berlubang di depan Puskesmas');
+  });
+});

@@ -159,6 +159,11 @@ export class AttachmentsController implements ReactiveController {
     await Promise.all(this.items.filter((i) => i.state === 'waiting' || i.state === 'failed').map((i) => this.upload(i.localId)));
   }
 
+  /** Back online: send the files that were waiting for a connection. */
+  uploadWaiting(): Promise<unknown> {
+    return Promise.all(this.items.filter((i) => i.state === 'waiting').map((i) => this.upload(i.localId)));
+  }
+
   get uploadedIds(): string[] {
     return this.items.flatMap((i) => (i.uploaded ? [i.uploaded.id] : []));
   }

@@ -147,7 +147,10 @@ export class LaporReportForm extends LaporElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const onOnline = () => void this.#drain();
+    const onOnline = () => {
+      void this.attachments.uploadWaiting();
+      void this.#drain();
+    };
     window.addEventListener('online', onOnline);
     this.#cleanup.push(
       () => window.removeEventListener('online', onOnline),
@@ -201,6 +204,8 @@ export class LaporReportForm extends LaporElement {
       // No IndexedDB (private mode on some browsers): the form still works, without drafts.
     }
     if (key !== this.#draftKey) return;
+    // Our own draft (the element was only moved in the page): keep going, do not ask.
+    if (draft?.clientId === this.#identity.clientId) return void this.#drain();
     if (draft && draftHasContent(draft)) this.offer = draft;
     else if (draft) this.#identity = { clientId: draft.clientId, idempotencyKey: draft.idempotencyKey };
     void this.#drain();

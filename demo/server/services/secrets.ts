@@ -1,13 +1,15 @@
 /** Random identifiers, access codes and the hashing/sealing around them. */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { TRACKING_ALPHABET } from '../../../src/contract/index.js';
 
 /** `LPR-XXXX-XXXX` from crypto randomness: 32^8 ≈ 1.1e12, not sequential, phone-safe alphabet. */
 export function newTrackingId(): string {
+  // The alphabet has exactly 32 letters, so 5 bits of a random byte pick one without bias.
+  const bytes = randomBytes(8);
   let s = 'LPR-';
   for (let i = 0; i < 8; i++) {
     if (i === 4) s += '-';
-    s += TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)];
+    s += TRACKING_ALPHABET[bytes[i]! & 31];
   }
   return s;
 }

@@ -20,11 +20,12 @@ import { msg } from '../i18n/catalog.js';
 import { loadLocale } from '../i18n/load.js';
 import { normalizeLang } from '../i18n/lang.js';
 import { LaporValidationError } from './errors/index.js';
-import { Http, type Headers_ } from './http.js';
+import { createHttp, type Headers_ } from './http.js';
 import { resolveRetry } from './retry.js';
 import type { LaporClient, LaporClientOptions, WatchedReport } from './types.js';
 import { canXhrUpload, xhrUpload } from './upload.js';
-import { Watcher } from './watch.js';
+import { uuid } from './uuid.js';
+import { createWatcher, type AddWatch } from './watch.js';
 
 export function createLaporClient(options: LaporClientOptions): LaporClient {
   const api = options.api.replace(/\/+$/, '');
@@ -34,7 +35,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
   // (offline, chunk missing) the messages fall back to Indonesian rather than failing.
   const ready = loadLocale(lang).catch(() => undefined);
   const retry = resolveRetry(options.retry);
-  const http = new Http({
+  const http = createHttp({
     api,
     lang,
     headers: { 'Accept-Language': lang, ...(siteKey ? { 'X-Lapor-Site-Key': siteKey } : {}) },
@@ -59,7 +60,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     return result.data as T;
   }
 
-  let watcher: Watcher | undefined;
+  let watch: AddWatch | undefined;
 
   const client: LaporClient = {
     api,
@@ -95,7 +96,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
       const data = await checked(ReportInput, input);
       // One key per submit, the same on every retry below: the gateway answers a repeat
       // with the first 201 instead of creating a second report.
-      const key = o?.idempotencyKey ?? crypto.randomUUID();
+      const key = o?.idempotencyKey ?? uuid();
       const result = await http.call({
         method: 'POST',
         path: 'reports',
@@ -142,7 +143,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     },
 
     watch(reports, onEvent, o) {
-      watcher ??= new Watcher({
+      watch ??= createWatcher({
         api,
         retry,
         known,
@@ -157,7 +158,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
           }),
         poll: (r: WatchedReport) => client.getReport(r.trackingId, r.accessToken),
       });
-      return watcher.add(reports, onEvent, o?.onState);
+      return watch(reports, onEvent, o?.onState);
     },
 
     serverNow: () => Date.now() + http.offsetMs,

@@ -5,7 +5,7 @@
  * needs exact attempt counts, `Retry-After` with a cap, and token-free errors (ky's
  * errors carry the Request, whose headers hold the access code).
  */
-import ky, { type KyInstance } from 'ky';
+import ky from 'ky';
 import type * as z from 'zod/mini';
 import { msg, type MessageKey } from '../i18n/catalog.js';
 import { LaporNetworkError, LaporTimeoutError, type RequestInfo } from './errors/index.js';
@@ -52,73 +52,57 @@ export interface HttpOptions {
   ready: Promise<void>;
 }
 
-export class Http {
+export interface Http {
   /** Gateway clock minus device clock, from the latest response. */
-  offsetMs = 0;
-  readonly #ky: KyInstance;
-  readonly #etags = new Map<string, { etag: string; data: unknown }>();
+  readonly offsetMs: number;
+  url(path: string, search?: Record<string, string>): string;
+  call<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.output<S>>;
+}
 
-  constructor(readonly options: HttpOptions) {
-    this.#ky = ky.create({
-      prefixUrl: `${options.api}/v1`,
-      headers: options.headers,
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+/** A closure, not a class: minifiers shorten its locals, never `#private` names. */
+export function createHttp(options: HttpOptions): Http {
+  const { api, lang, retry: policy, timeoutMs } = options;
+  const etags = new Map<string, { etag: string; data: unknown }>();
+  let offsetMs = 0;
+  const client = ky.create({
+    prefixUrl: `${api}/v1`,
+    headers: options.headers,
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  const url = (path: string, search?: Record<string, string>) =>
+    `${api}/v1/${path}${search ? `?${new URLSearchParams(search)}` : ''}`;
+
+  /**
+   * Clock skew from one round trip: the server stamped `serverTime` (or `Date`) at
+   * some point between sending and receiving; the midpoint is the best single guess.
+   */
+  const observeClock = (raw: RawResponse, json: unknown) => {
+    const body = json as { serverTime?: unknown; report?: { serverTime?: unknown } } | undefined;
+    const fromBody = body?.serverTime ?? body?.report?.serverTime;
+    const stamp = typeof fromBody === 'string' ? fromBody : raw.headers.get('date');
+    const at = stamp ? Date.parse(stamp) : Number.NaN;
+    if (!Number.isNaN(at)) offsetMs = at - (raw.startedAt + raw.endedAt) / 2;
+  };
+
+  const viaKy = async (spec: CallSpec<z.ZodMiniType>, headers: Headers_, signal: AbortSignal): Promise<RawResponse> => {
+    const response = await client(spec.path, {
+      method: spec.method,
+      headers,
+      signal,
+      ...(spec.search ? { searchParams: spec.search } : {}),
+      ...(spec.json !== undefined ? { json: spec.json } : {}),
+      ...(spec.body ? { body: spec.body } : {}),
     });
-  }
+    // Read the body inside the attempt, so a stalled body counts against the timeout.
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, startedAt: 0, endedAt: 0 };
+  };
 
-  url(path: string, search?: Record<string, string>): string {
-    const query = search ? `?${new URLSearchParams(search)}` : '';
-    return `${this.options.api}/v1/${path}${query}`;
-  }
-
-  async call<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.output<S>> {
-    const { retry: policy, lang } = this.options;
-    await this.options.ready;
-    if (spec.signal?.aborted) throw spec.signal.reason;
-    const request: RequestInfo = redact({ method: spec.method, url: this.url(spec.path, spec.search) }, spec.secrets);
-    const cached = spec.etagKey ? this.#etags.get(spec.etagKey) : undefined;
-    // The same headers object on every attempt: that is what keeps the Idempotency-Key stable.
-    const headers: Headers_ = { ...spec.headers, ...(cached ? { 'If-None-Match': cached.etag } : {}) };
-    for (let attempt = 0; ; attempt++) {
-      let raw: RawResponse;
-      try {
-        raw = await this.#attempt(spec, headers, request);
-      } catch (error) {
-        const transient = error instanceof LaporNetworkError || error instanceof LaporTimeoutError;
-        if (transient && spec.retry !== 'unprocessed' && attempt < policy.limit) {
-          await sleep(backoffDelay(policy, attempt), spec.signal);
-          continue;
-        }
-        throw error;
-      }
-      const again = spec.retry === 'unprocessed' ? raw.status === 429 || raw.status === 503 : RETRY_STATUSES.has(raw.status);
-      if (again && attempt < policy.limit) {
-        this.#observeClock(raw, undefined);
-        await sleep(backoffDelay(policy, attempt, parseRetryAfter(raw.headers.get('retry-after'))), spec.signal);
-        continue;
-      }
-      const result = settle(raw, {
-        lang,
-        schema: spec.schema,
-        request,
-        secrets: spec.secrets ?? [],
-        cached: cached?.data,
-        notFoundKey: spec.notFoundKey,
-        observeClock: (json) => this.#observeClock(raw, json),
-      });
-      const etag = raw.headers.get('etag');
-      if (spec.etagKey && etag && raw.status >= 200 && raw.status < 300) {
-        this.#etags.set(spec.etagKey, { etag, data: result });
-      }
-      return result as z.output<S>;
-    }
-  }
-
-  async #attempt(spec: CallSpec<z.ZodMiniType>, headers: Headers_, request: RequestInfo): Promise<RawResponse> {
-    const { timeoutMs, lang } = this.options;
+  const attempt = async (spec: CallSpec<z.ZodMiniType>, headers: Headers_, request: RequestInfo): Promise<RawResponse> => {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -130,8 +114,8 @@ export class Http {
     const startedAt = Date.now();
     try {
       const raw = spec.send
-        ? await spec.send(controller.signal, { ...this.options.headers, ...headers })
-        : await this.#viaKy(spec, headers, controller.signal);
+        ? await spec.send(controller.signal, { ...options.headers, ...headers })
+        : await viaKy(spec, headers, controller.signal);
       return { ...raw, startedAt, endedAt: Date.now() };
     } catch (error) {
       // The caller's abort is theirs: hand back their AbortError as is, never retried.
@@ -143,31 +127,51 @@ export class Http {
       clearTimeout(timer);
       spec.signal?.removeEventListener('abort', relay);
     }
-  }
+  };
 
-  async #viaKy(spec: CallSpec<z.ZodMiniType>, headers: Headers_, signal: AbortSignal): Promise<RawResponse> {
-    const response = await this.#ky(spec.path, {
-      method: spec.method,
-      headers,
-      signal,
-      ...(spec.search ? { searchParams: spec.search } : {}),
-      ...(spec.json !== undefined ? { json: spec.json } : {}),
-      ...(spec.body ? { body: spec.body } : {}),
-    });
-    // Read the body inside the attempt, so a stalled body counts against the timeout.
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text, startedAt: 0, endedAt: 0 };
-  }
-
-  /**
-   * Clock skew from one round trip: the server stamped `serverTime` (or `Date`) at
-   * some point between sending and receiving; the midpoint is the best single guess.
-   */
-  #observeClock(raw: RawResponse, json: unknown): void {
-    const body = json as { serverTime?: unknown; report?: { serverTime?: unknown } } | undefined;
-    const fromBody = body?.serverTime ?? body?.report?.serverTime;
-    const stamp = typeof fromBody === 'string' ? fromBody : raw.headers.get('date');
-    const at = stamp ? Date.parse(stamp) : Number.NaN;
-    if (!Number.isNaN(at)) this.offsetMs = at - (raw.startedAt + raw.endedAt) / 2;
-  }
+  return {
+    get offsetMs() {
+      return offsetMs;
+    },
+    url,
+    async call<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.output<S>> {
+      await options.ready;
+      if (spec.signal?.aborted) throw spec.signal.reason;
+      const request: RequestInfo = redact({ method: spec.method, url: url(spec.path, spec.search) }, spec.secrets);
+      const cached = spec.etagKey ? etags.get(spec.etagKey) : undefined;
+      // The same headers object on every attempt: that is what keeps the Idempotency-Key stable.
+      const headers: Headers_ = { ...spec.headers, ...(cached ? { 'If-None-Match': cached.etag } : {}) };
+      for (let n = 0; ; n++) {
+        let raw: RawResponse;
+        try {
+          raw = await attempt(spec, headers, request);
+        } catch (error) {
+          const transient = error instanceof LaporNetworkError || error instanceof LaporTimeoutError;
+          if (transient && spec.retry !== 'unprocessed' && n < policy.limit) {
+            await sleep(backoffDelay(policy, n), spec.signal);
+            continue;
+          }
+          throw error;
+        }
+        const again = spec.retry === 'unprocessed' ? raw.status === 429 || raw.status === 503 : RETRY_STATUSES.has(raw.status);
+        if (again && n < policy.limit) {
+          observeClock(raw, undefined);
+          await sleep(backoffDelay(policy, n, parseRetryAfter(raw.headers.get('retry-after'))), spec.signal);
+          continue;
+        }
+        const result = settle(raw, {
+          lang,
+          schema: spec.schema,
+          request,
+          secrets: spec.secrets ?? [],
+          cached: cached?.data,
+          notFoundKey: spec.notFoundKey,
+          observeClock: (json) => observeClock(raw, json),
+        });
+        const etag = raw.headers.get('etag');
+        if (spec.etagKey && etag && raw.status >= 200 && raw.status < 300) etags.set(spec.etagKey, { etag, data: result });
+        return result as z.output<S>;
+      }
+    },
+  };
 }

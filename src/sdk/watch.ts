@@ -31,6 +31,12 @@ export interface WatcherDeps {
   poll(report: WatchedReport): Promise<Report>;
 }
 
+export type AddWatch = (
+  reports: WatchedReport[],
+  onEvent: (event: ReportEvent) => void,
+  onState?: (state: WatchConnectionState) => void,
+) => Unsubscribe;
+
 interface Subscription {
   reports: Map<string, string | undefined>;
   onEvent: (event: ReportEvent) => void;
@@ -41,222 +47,71 @@ const SEEN_MAX = 1000;
 const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
 const offlineError = (e: unknown) => e instanceof LaporNetworkError || e instanceof LaporTimeoutError;
 
-export class Watcher {
-  readonly #deps: WatcherDeps;
-  readonly #ES: typeof EventSource | undefined;
-  readonly #subs = new Set<Subscription>();
-  #state: WatchConnectionState | undefined;
-  /** Key of the union the running connection (or poll loop) serves; undefined when stopped. */
-  #active: string | undefined;
-  /** Bumped on every stop: async steps of an older connection see it and give up. */
-  #generation = 0;
-  #es: EventSource | undefined;
-  #lastEventId: string | undefined;
-  readonly #seen = new Set<string>();
+/**
+ * The shared connection of one client. A closure rather than a class: it ships to
+ * browsers, and minifiers can shorten local names but not `#private` fields.
+ */
+export function createWatcher(deps: WatcherDeps): AddWatch {
+  const { failuresBeforePolling = 3, pollIntervalMs = 10_000, sseRetryMs = 60_000 } = deps.tuning;
+  const ES = deps.tuning.EventSource ?? (globalThis as { EventSource?: typeof EventSource }).EventSource;
+  const subs = new Set<Subscription>();
+  const seen = new Set<string>();
   /** updatedAt of the snapshot polling last delivered, so SSE's replay of it is skipped. */
-  readonly #polled = new Map<string, string>();
-  #failures = 0;
-  #polling = false;
-  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
-  #scheduled = false;
-  #listening = false;
-
-  constructor(deps: WatcherDeps) {
-    this.#deps = deps;
-    this.#ES = deps.tuning.EventSource ?? (globalThis as { EventSource?: typeof EventSource }).EventSource;
-  }
-
-  add(reports: WatchedReport[], onEvent: Subscription['onEvent'], onState?: Subscription['onState']): Unsubscribe {
-    const sub: Subscription = { reports: new Map(reports.map((r) => [r.trackingId, r.accessToken])), onEvent, onState };
-    this.#subs.add(sub);
-    if (this.#state) onState?.(this.#state);
-    this.#schedule();
-    return () => {
-      if (this.#subs.delete(sub)) this.#schedule();
-    };
-  }
+  const polled = new Map<string, string>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let state: WatchConnectionState | undefined;
+  /** Key of the union the running connection (or poll loop) serves; undefined when stopped. */
+  let active: string | undefined;
+  /** Bumped on every stop: async steps of an older connection see it and give up. */
+  let generation = 0;
+  let es: EventSource | undefined;
+  let lastEventId: string | undefined;
+  let failures = 0;
+  let polling = false;
+  let scheduled = false;
+  let listening = false;
 
   /** Union of every subscription's reports, one entry per report, stable order. */
-  #union(): WatchedReport[] {
+  const union = (): WatchedReport[] => {
     const all = new Map<string, string | undefined>();
-    for (const sub of this.#subs) {
-      for (const [id, token] of sub.reports) if (!all.get(id)) all.set(id, token);
-    }
+    for (const sub of subs) for (const [id, token] of sub.reports) if (!all.get(id)) all.set(id, token);
     return [...all.keys()].sort().map((trackingId) => ({ trackingId, accessToken: all.get(trackingId) }));
-  }
+  };
 
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    setTimeout(() => {
-      this.#scheduled = false;
-      this.#sync();
-    }, 0);
-  }
+  const setState = (next: WatchConnectionState) => {
+    if (next === state) return;
+    state = next;
+    for (const sub of [...subs]) sub.onState?.(next);
+  };
 
-  #sync(): void {
-    const reports = this.#union();
-    this.#listen(reports.length > 0);
-    if (!reports.length) {
-      this.#stop();
-      this.#state = undefined;
-      return;
-    }
-    if (hidden()) {
-      this.#stop();
-      this.#setState('paused');
-      return;
-    }
-    const key = JSON.stringify(reports);
-    if (key === this.#active) return;
-    this.#stop();
-    this.#active = key;
-    const { failuresBeforePolling = 3 } = this.#deps.tuning;
-    if (!this.#ES || this.#failures >= failuresBeforePolling) this.#startPolling();
-    else void this.#connect();
-  }
-
-  #stop(): void {
-    this.#generation++;
-    this.#active = undefined;
-    this.#es?.close();
-    this.#es = undefined;
-    this.#polling = false;
-    for (const t of this.#timers) clearTimeout(t);
-    this.#timers.clear();
-  }
-
-  #later(ms: number, fn: () => void): void {
+  const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
-      this.#timers.delete(t);
+      timers.delete(t);
       fn();
     }, ms);
-    this.#timers.add(t);
-  }
+    timers.add(t);
+  };
 
-  async #connect(): Promise<void> {
-    const generation = this.#generation;
-    const ES = this.#ES!;
-    if (!this.#polling) this.#setState('connecting');
-    let ticket: WatchTicket;
-    try {
-      ticket = await this.#deps.ticket(this.#union());
-    } catch (error) {
-      if (generation === this.#generation) this.#failed(error);
-      return;
-    }
-    if (generation !== this.#generation) return;
-    let url = `${this.#deps.api}/v1/events?ticket=${encodeURIComponent(ticket.ticket)}`;
-    if (this.#lastEventId) url += `&lastEventId=${encodeURIComponent(this.#lastEventId)}`;
-    const es = new ES(url);
-    this.#es = es;
-    es.onopen = () => {
-      if (es !== this.#es) return;
-      this.#failures = 0;
-      if (this.#polling) {
-        // SSE is back: the poll loop (same generation) stops at its next tick.
-        this.#polling = false;
-      }
-      this.#setState('live');
-    };
-    const onMessage = (e: MessageEvent) => {
-      if (es === this.#es) this.#receive(e);
-    };
-    // Unnamed events arrive as `message`; named ones only on their own listener.
-    for (const type of ['message', ...REPORT_EVENT_TYPES]) es.addEventListener(type, onMessage as EventListener);
-    es.onerror = () => {
-      if (es !== this.#es) return;
-      es.close();
-      this.#es = undefined;
-      this.#failed(undefined);
-    };
-  }
+  const stop = () => {
+    generation++;
+    active = undefined;
+    es?.close();
+    es = undefined;
+    polling = false;
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+  };
 
-  #failed(error: unknown): void {
-    this.#failures++;
-    const { failuresBeforePolling = 3, sseRetryMs = 60_000 } = this.#deps.tuning;
-    if (this.#failures >= failuresBeforePolling) {
-      if (this.#polling) this.#later(sseRetryMs, () => void this.#connect());
-      else this.#startPolling();
-      return;
-    }
-    const offline = offlineError(error) || (typeof navigator !== 'undefined' && navigator.onLine === false);
-    this.#setState(offline ? 'offline' : 'connecting');
-    this.#later(backoffDelay(this.#deps.retry, this.#failures - 1), () => void this.#connect());
-  }
+  const remember = (id: string) => {
+    seen.add(id);
+    if (seen.size > SEEN_MAX) seen.delete(seen.values().next().value!);
+  };
 
-  #startPolling(): void {
-    const generation = this.#generation;
-    const { pollIntervalMs = 10_000, sseRetryMs = 60_000 } = this.#deps.tuning;
-    this.#polling = true;
-    this.#setState('polling');
-    const tick = async () => {
-      let ok = true;
-      await Promise.all(
-        this.#union().map(async (watched) => {
-          const before = this.#deps.known.get(watched.trackingId);
-          try {
-            const report = await this.#deps.poll(watched);
-            if (generation === this.#generation && this.#polling) this.#compare(before, report);
-          } catch (error) {
-            if (offlineError(error)) ok = false;
-          }
-        }),
-      );
-      if (generation !== this.#generation || !this.#polling) return;
-      this.#setState(ok ? 'polling' : 'offline');
-      this.#later(pollIntervalMs, () => void tick());
-    };
-    void tick();
-    if (this.#ES) this.#later(sseRetryMs, () => void this.#connect());
-  }
-
-  /** A poll answer becomes an event only when it differs from what we knew. */
-  #compare(before: Report | undefined, report: Report): void {
-    if (!before || (before.updatedAt === report.updatedAt && before.status === report.status)) return;
-    const changed = before.status !== report.status;
-    this.#polled.set(report.trackingId, report.updatedAt);
-    this.#deliver({
-      id: `poll:${report.trackingId}:${report.updatedAt}`,
-      type: changed ? 'report.status_changed' : 'report.updated',
-      trackingId: report.trackingId,
-      at: report.updatedAt,
-      ...(changed ? { from: before.status, to: report.status } : {}),
-      report,
-    });
-  }
-
-  #receive(message: MessageEvent): void {
-    let data: unknown;
-    try {
-      data = JSON.parse(String(message.data));
-    } catch {
-      return;
-    }
-    // Never hand on what the contract does not promise.
-    const parsed = z.safeParse(ReportEvent, data);
-    if (!parsed.success) return;
-    const event = parsed.data;
-    this.#lastEventId = message.lastEventId || event.id;
-    const polled = this.#polled.get(event.trackingId);
-    if (polled && event.report.updatedAt <= polled) {
-      // Polling already delivered this change under its own id.
-      this.#remember(event.id);
-      return;
-    }
-    this.#deliver(event);
-  }
-
-  #remember(id: string): void {
-    this.#seen.add(id);
-    if (this.#seen.size > SEEN_MAX) this.#seen.delete(this.#seen.values().next().value!);
-  }
-
-  #deliver(event: ReportEvent): void {
-    if (this.#seen.has(event.id)) return;
-    this.#remember(event.id);
-    this.#deps.known.set(event.trackingId, event.report);
-    for (const sub of [...this.#subs]) {
+  const deliver = (event: ReportEvent) => {
+    if (seen.has(event.id)) return;
+    remember(event.id);
+    deps.known.set(event.trackingId, event.report);
+    for (const sub of [...subs]) {
       if (!sub.reports.has(event.trackingId)) continue;
       try {
         sub.onEvent(event);
@@ -267,27 +122,173 @@ export class Watcher {
         });
       }
     }
-  }
+  };
 
-  #setState(state: WatchConnectionState): void {
-    if (state === this.#state) return;
-    this.#state = state;
-    for (const sub of [...this.#subs]) sub.onState?.(state);
-  }
+  const receive = (message: MessageEvent) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(String(message.data));
+    } catch {
+      return;
+    }
+    // Never hand on what the contract does not promise.
+    const parsed = z.safeParse(ReportEvent, data);
+    if (!parsed.success) return;
+    const event = parsed.data;
+    lastEventId = message.lastEventId || event.id;
+    const at = polled.get(event.trackingId);
+    // Polling already delivered this change under its own id.
+    if (at && event.report.updatedAt <= at) remember(event.id);
+    else deliver(event);
+  };
 
-  readonly #onVisibility = () => {
+  /** A poll answer becomes an event only when it differs from what we knew. */
+  const compare = (before: Report | undefined, report: Report) => {
+    if (!before || (before.updatedAt === report.updatedAt && before.status === report.status)) return;
+    const changed = before.status !== report.status;
+    polled.set(report.trackingId, report.updatedAt);
+    deliver({
+      id: `poll:${report.trackingId}:${report.updatedAt}`,
+      type: changed ? 'report.status_changed' : 'report.updated',
+      trackingId: report.trackingId,
+      at: report.updatedAt,
+      ...(changed ? { from: before.status, to: report.status } : {}),
+      report,
+    });
+  };
+
+  const startPolling = () => {
+    const mine = generation;
+    polling = true;
+    setState('polling');
+    const tick = async () => {
+      let ok = true;
+      await Promise.all(
+        union().map(async (watched) => {
+          const before = deps.known.get(watched.trackingId);
+          try {
+            const report = await deps.poll(watched);
+            if (mine === generation && polling) compare(before, report);
+          } catch (error) {
+            if (offlineError(error)) ok = false;
+          }
+        }),
+      );
+      if (mine !== generation || !polling) return;
+      setState(ok ? 'polling' : 'offline');
+      later(pollIntervalMs, () => void tick());
+    };
+    void tick();
+    if (ES) later(sseRetryMs, () => void connect());
+  };
+
+  const failed = (error: unknown) => {
+    failures++;
+    if (failures >= failuresBeforePolling) {
+      if (polling) later(sseRetryMs, () => void connect());
+      else startPolling();
+      return;
+    }
+    const offline = offlineError(error) || (typeof navigator !== 'undefined' && navigator.onLine === false);
+    setState(offline ? 'offline' : 'connecting');
+    later(backoffDelay(deps.retry, failures - 1), () => void connect());
+  };
+
+  const connect = async () => {
+    const mine = generation;
+    if (!polling) setState('connecting');
+    let ticket: WatchTicket;
+    try {
+      ticket = await deps.ticket(union());
+    } catch (error) {
+      if (mine === generation) failed(error);
+      return;
+    }
+    if (mine !== generation) return;
+    let url = `${deps.api}/v1/events?ticket=${encodeURIComponent(ticket.ticket)}`;
+    if (lastEventId) url += `&lastEventId=${encodeURIComponent(lastEventId)}`;
+    const source = new ES!(url);
+    es = source;
+    source.onopen = () => {
+      if (source !== es) return;
+      failures = 0;
+      // SSE is back: a running poll loop (same generation) ends at its next tick.
+      polling = false;
+      setState('live');
+    };
+    const onMessage = (e: MessageEvent) => {
+      if (source === es) receive(e);
+    };
+    // Unnamed events arrive as `message`; named ones only on their own listener.
+    for (const type of ['message', ...REPORT_EVENT_TYPES]) source.addEventListener(type, onMessage as EventListener);
+    source.onerror = () => {
+      if (source !== es) return;
+      source.close();
+      es = undefined;
+      failed(undefined);
+    };
+  };
+
+  const sync = () => {
+    const reports = union();
+    listen(reports.length > 0);
+    if (!reports.length) {
+      stop();
+      state = undefined;
+      return;
+    }
     if (hidden()) {
-      this.#stop();
-      this.#setState('paused');
-    } else {
-      this.#sync();
+      stop();
+      setState('paused');
+      return;
+    }
+    const key = JSON.stringify(reports);
+    if (key === active) return;
+    stop();
+    active = key;
+    if (!ES || failures >= failuresBeforePolling) startPolling();
+    else void connect();
+  };
+
+  /** Debounced to one turn: ten elements calling `watch` in one render make one ticket. */
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      sync();
+    }, 0);
+  };
+
+  const onVisibility = () => {
+    if (hidden()) {
+      stop();
+      setState('paused');
+    } else sync();
+  };
+  /** Back online: do not wait out a backoff, reconnect now. */
+  const onOnline = () => {
+    if (state === 'offline') {
+      stop();
+      sync();
     }
   };
 
-  #listen(on: boolean): void {
-    if (typeof document === 'undefined' || on === this.#listening) return;
-    this.#listening = on;
-    if (on) document.addEventListener('visibilitychange', this.#onVisibility);
-    else document.removeEventListener('visibilitychange', this.#onVisibility);
-  }
+  const listen = (on: boolean) => {
+    if (typeof document === 'undefined' || on === listening) return;
+    listening = on;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    document[method]('visibilitychange', onVisibility);
+    globalThis[method]('online', onOnline);
+  };
+
+  return (reports, onEvent, onState) => {
+    const sub: Subscription = { reports: new Map(reports.map((r) => [r.trackingId, r.accessToken])), onEvent, onState };
+    subs.add(sub);
+    if (state) onState?.(state);
+    schedule();
+    return () => {
+      if (subs.delete(sub)) schedule();
+    };
+  };
 }

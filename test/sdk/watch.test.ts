@@ -160,7 +160,7 @@ describe('sdk watch', () => {
     expect(watchBodies).to.have.length(2);
     stopA2();
     stopA();
-    await until(() => watchBodies.length === 3, 'third ticket');
+    await until(() => watchBodies.length === 3 && stats.made === 3, 'third connection');
     expect(watchBodies[2].reports).to.deep.equal([{ trackingId: OTHER_ID, accessToken: OTHER_TOKEN }]);
     stopB();
     await until(() => stats.open === 0, 'closed');
@@ -273,15 +273,28 @@ describe('sdk watch', () => {
     }
   });
 
-  it('reports offline when the ticket cannot be fetched', async () => {
+  it('reports offline when the ticket cannot be fetched, and reconnects at once when back online', async () => {
     const counting = countingEventSource();
-    const client = createLaporClient({ api: API, retry: 0, watch: { EventSource: counting.EventSource, failuresBeforePolling: 5 } });
+    // A 10 s backoff: only the `online` event can explain a quick reconnect.
+    const client = createLaporClient({
+      api: API,
+      retry: { limit: 0, backoffMs: 10_000, maxBackoffMs: 10_000, random: () => 1 },
+      watch: { EventSource: counting.EventSource, failuresBeforePolling: 5 },
+    });
     let calls = 0;
-    worker.use(http.post(`${API}/v1/watch`, () => (calls++, HttpResponse.error())));
+    let up = false;
+    worker.use(
+      http.post(`${API}/v1/watch`, () => (calls++, up ? HttpResponse.json({ ticket: TICKET, expiresAt: NOW }) : HttpResponse.error())),
+      sse(`${API}/v1/events`, () => undefined),
+    );
     const states: WatchConnectionState[] = [];
     stops.push(client.watch([{ trackingId: TRACKING_ID, accessToken: TOKEN }], () => undefined, { onState: (s) => states.push(s) }));
     await until(() => states.includes('offline'), 'offline');
     expect(counting.stats.made).to.equal(0);
-    expect(calls).to.be.greaterThan(0);
+    expect(calls).to.equal(1);
+    up = true;
+    window.dispatchEvent(new Event('online'));
+    await until(() => states.at(-1) === 'live', 'live after online', 2000);
+    expect(counting.stats.made).to.equal(1);
   });
 });

@@ -15,8 +15,24 @@ describe('GET /v1/reports/{trackingId}', () => {
     assert.equal(r.status, 200);
     assert.ok(z.safeParse(Report, r.json).success, 'matches the contract Report schema');
     assert.equal(r.json.trackingId, trackingId);
-    assert.equal(r.headers.get('cache-control'), 'no-store');
+    assert.equal(r.headers.get('cache-control'), 'private, no-cache');
     assert.ok(r.headers.get('date'));
+  });
+
+  it('ETag: 304 while nothing changed, 200 after a change', async () => {
+    const { trackingId, accessToken } = await g.create();
+    const first = await g.api(`/v1/reports/${trackingId}`, { token: accessToken });
+    const etag = first.headers.get('etag')!;
+    assert.ok(etag);
+    const same = await g.api(`/v1/reports/${trackingId}`, { token: accessToken, headers: { 'If-None-Match': etag } });
+    assert.equal(same.status, 304);
+    await g.transition(trackingId, { action: 'verify' });
+    const changed = await g.api(`/v1/reports/${trackingId}`, { token: accessToken, headers: { 'If-None-Match': etag } });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.json.status, 'verified');
+    assert.notEqual(changed.headers.get('etag'), etag);
+    // Without the code, an ETag guess reveals nothing: still the 404.
+    assert.equal((await g.api(`/v1/reports/${trackingId}`, { headers: { 'If-None-Match': etag } })).status, 404);
   });
 
   it('missing report, missing code, wrong code, secret without code: the same 404', async () => {

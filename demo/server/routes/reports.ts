@@ -1,4 +1,5 @@
 /** Citizen report routes: submit, read (behind the access code), follow-ups. */
+import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { IdempotencyKey } from '../../../src/contract/index.js';
 import * as z from 'zod/mini';
@@ -24,8 +25,17 @@ export function reportRoutes(s: Services) {
 
   r.get('/reports/:trackingId', (c) => {
     const row = s.reports.authorize(c.req.param('trackingId'), bearer(c.req.header('authorization')));
-    c.header('Cache-Control', 'no-store');
-    return c.json(s.reports.view(row));
+    // The ETag covers everything but serverTime, so a polling client gets 304 until
+    // something (status, clocks, responses, upstream) actually changes. `private, no-cache`:
+    // shared caches must not keep it (it sits behind an access code); browsers revalidate.
+    const { serverTime, ...view } = s.reports.view(row);
+    const json = JSON.stringify(view);
+    const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'private, no-cache');
+    c.header('Vary', 'Authorization, Origin');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.body(`{${json.slice(1, -1)},"serverTime":${JSON.stringify(serverTime)}}`, 200, { 'Content-Type': 'application/json' });
   });
 
   r.post('/reports/:trackingId/followups', async (c) => {

@@ -177,4 +177,26 @@ describe('sdk client: happy paths', () => {
       expect(e.message).to.contain('PDF, JPG');
     }
   });
+
+  it('uploadAttachment: an abort stops the XHR and rethrows the AbortError', async () => {
+    let calls = 0;
+    worker.use(
+      http.post(`${API}/v1/attachments`, async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 300));
+        return HttpResponse.json(attachment(), { status: 201 });
+      }),
+    );
+    const controller = new AbortController();
+    const pending = client().uploadAttachment(new Blob(['x'.repeat(1000)]), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    try {
+      await pending;
+      expect.fail('should reject');
+    } catch (e: any) {
+      expect(e.name).to.equal('AbortError');
+      expect(e).to.equal(controller.signal.reason);
+    }
+    expect(calls).to.equal(1);
+  });
 });

@@ -16,6 +16,8 @@ describe('GET /v1/reports/{trackingId}', () => {
     assert.ok(z.safeParse(Report, r.json).success, 'matches the contract Report schema');
     assert.equal(r.json.trackingId, trackingId);
     assert.equal(r.headers.get('cache-control'), 'private, no-cache');
+    const typed = await g.api(`/v1/reports/${trackingId.toLowerCase()}`, { token: accessToken });
+    assert.equal(typed.json.trackingId, trackingId, 'a tracking id typed in lower case still finds the report');
     assert.ok(r.headers.get('date'));
   });
 

@@ -17,6 +17,8 @@ export const requestContext: MiddlewareHandler<Env> = async (c, next) => {
   c.set('requestId', requestId);
   c.set('lang', langFromAcceptLanguage(c.req.header('accept-language')));
   c.header('X-Request-Id', requestId);
+  // JSON must never be sniffed into something a browser would render.
+  c.header('X-Content-Type-Options', 'nosniff');
   await next();
 };
 

@@ -167,7 +167,8 @@ export class ReportService {
    * not expose what a citizen wrote.
    */
   authorize(trackingId: string, code: string | undefined): ReportRow {
-    const row = this.store.q.report.get(trackingId);
+    // People type tracking ids from paper or over the phone: accept lower case and spaces.
+    const row = this.store.q.report.get(trackingId.trim().toUpperCase());
     if (!codeMatches(code, row?.access_hash) || !row) throw reportNotFound();
     return row;
   }
@@ -231,8 +232,9 @@ export class ReportService {
 
   // ---- follow-ups -----------------------------------------------------------------------
 
-  followUp(trackingId: string, code: string | undefined, raw: unknown, lang: string) {
-    const row = this.authorize(trackingId, code);
+  followUp(rawTrackingId: string, code: string | undefined, raw: unknown, lang: string) {
+    const row = this.authorize(rawTrackingId, code);
+    const trackingId = row.tracking_id;
     const parsed = validate(FollowUpInput, raw, lang);
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
     const input = parsed.data;

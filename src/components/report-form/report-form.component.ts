@@ -13,15 +13,28 @@ import {
   type SubmitResult,
 } from '../../contract/index.js';
 import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
-import { formatBytes } from '../../media/sniff.js';
-import { LaporError, LaporValidationError } from '../../sdk/errors/index.js';
+import { LaporValidationError } from '../../sdk/errors/index.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draft } from '../../store/drafts.js';
 import { drainOutbox, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox.js';
 import { saveReport } from '../../store/saved-reports.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { AttachmentsController } from './attachments.js';
-import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, localToday, toInput, type FieldKey, type FormValues } from './model.js';
+import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, toInput, type FieldKey, type FormValues } from './model.js';
+import {
+  attachmentsField,
+  bodyField,
+  categoryField,
+  checkboxField,
+  classificationField,
+  dateField,
+  errorSummary,
+  generalError,
+  institutionField,
+  locationField,
+  textField,
+  type FormView,
+} from './fields.js';
 import { draftOffer, queuedPanel, successPanel } from './panels.js';
 import { SearchBox } from './search-box.js';
 import { styles } from './report-form.styles.js';
@@ -560,233 +573,6 @@ export class LaporReportForm extends LaporElement {
     return this.#location.announcement(results, none) || this.#institution.announcement(results, none);
   }
 
-  #describedBy(key: FieldKey, ...extra: string[]): string {
-    const id = controlId(key);
-    return [...extra, this.errors.has(key) ? `e-${id}` : ''].filter(Boolean).join(' ');
-  }
-
-  #error(key: FieldKey): TemplateResult | typeof nothing {
-    const message = this.errors.get(key);
-    return message ? html`<p id="e-${controlId(key)}" class="error" part="error">${message}</p>` : nothing;
-  }
-
-  #label(key: FieldKey, text: string, required = false): TemplateResult {
-    return html`<label for=${controlId(key)} part="label"
-      >${text}${required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</label
-    >`;
-  }
-
-  #renderSummary(): TemplateResult | typeof nothing {
-    const count = this.errors.size + this.otherErrors.length;
-    if (!this.showSummary || !count) return nothing;
-    return html`<div class="summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="summary-h">
-      <h2 id="summary-h">${this.t('form.summary.heading', { n: count })}</h2>
-      <ul>
-        ${[...this.errors].map(
-          ([key, message]) =>
-            html`<li>
-              <a
-                href="#${controlId(key)}"
-                @click=${(e: Event) => {
-                  e.preventDefault();
-                  this.focusField(key);
-                }}
-                >${message}</a
-              >
-            </li>`,
-        )}
-        ${this.otherErrors.map((m) => html`<li>${m}</li>`)}
-      </ul>
-    </div>`;
-  }
-
-  #renderGeneralError(): TemplateResult | typeof nothing {
-    const error = this.generalError;
-    if (!error) return nothing;
-    const message = error instanceof LaporError ? error.message : this.t('error.internal');
-    return html`<div class="alert" role="alert">
-      <p><strong>${this.t('form.error.heading')}</strong> ${message}</p>
-      <p>${this.t('form.error.kept')}</p>
-      <button type="button" part="button" @click=${() => void this.submit()}>${this.t('common.retry')}</button>
-    </div>`;
-  }
-
-  #text(key: 'title' | 'reporter.name' | 'reporter.phone' | 'reporter.email', field: 'title' | 'name' | 'phone' | 'email', opts: {
-    label: string;
-    help?: string;
-    required?: boolean;
-    type?: string;
-    autocomplete?: string;
-    maxlength?: number;
-  }): TemplateResult {
-    const id = controlId(key);
-    return html`<div class="field" part="field">
-      ${this.#label(key, opts.label, opts.required)}
-      ${opts.help ? html`<p id="h-${id}" class="help">${opts.help}</p>` : nothing} ${this.#error(key)}
-      <input
-        id=${id}
-        part="input"
-        type=${opts.type ?? 'text'}
-        autocomplete=${opts.autocomplete ?? 'off'}
-        maxlength=${opts.maxlength ?? nothing}
-        ?required=${!!opts.required}
-        aria-describedby=${this.#describedBy(key, opts.help ? `h-${id}` : '') || nothing}
-        aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
-        .value=${this.values[field]}
-        @input=${(e: Event) => this.#set({ [field]: (e.target as HTMLInputElement).value })}
-        @blur=${() => this.#validateField(key)}
-      />
-    </div>`;
-  }
-
-  #renderClassification(): TemplateResult {
-    const key: FieldKey = 'classification';
-    return html`<fieldset class="field radios" part="field" aria-describedby="h-f-classification ${this.errors.has(key) ? 'e-f-classification' : ''}">
-      <legend part="label">${this.t('field.classification')}<span class="req" aria-hidden="true"> *</span></legend>
-      <p id="h-f-classification" class="help">${this.t('form.classification.help')}</p>
-      ${this.#error(key)}
-      ${CLASSIFICATIONS.map(
-        (c) => html`<label class="choice">
-          <input
-            type="radio"
-            name="classification"
-            value=${c}
-            .checked=${this.values.classification === c}
-            @change=${() => {
-              this.#set({ classification: c });
-              if (this.errors.size) this.#validateField('location');
-            }}
-          />
-          ${this.t(`classification.${c}`)}
-        </label>`,
-      )}
-    </fieldset>`;
-  }
-
-  #renderBody(): TemplateResult {
-    const key: FieldKey = 'body';
-    const id = controlId(key);
-    return html`<div class="field" part="field">
-      ${this.#label(key, this.t('field.body'), true)}
-      <p id="h-${id}" class="help">${this.t('form.body.help')}</p>
-      ${this.#error(key)}
-      <textarea
-        id=${id}
-        part="input"
-        rows="6"
-        required
-        maxlength=${LIMITS.body.max}
-        aria-describedby=${this.#describedBy(key, `h-${id}`, `c-${id}`)}
-        aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
-        .value=${this.values.body}
-        @input=${(e: Event) => this.#set({ body: (e.target as HTMLTextAreaElement).value })}
-        @blur=${() => this.#validateField(key)}
-      ></textarea>
-      <p id="c-${id}" class="counter">${this.t('form.body.counter', { n: this.values.body.length, max: LIMITS.body.max })}</p>
-    </div>`;
-  }
-
-  #renderDate(): TemplateResult | typeof nothing {
-    if (this.values.classification !== 'complaint') return nothing;
-    const key: FieldKey = 'incidentDate';
-    const id = controlId(key);
-    return html`<div class="field" part="field">
-      ${this.#label(key, this.t('field.incidentDate'), true)}
-      <p id="h-${id}" class="help">${this.t('form.incidentDate.help')}</p>
-      ${this.#error(key)}
-      <input
-        id=${id}
-        part="input"
-        type="date"
-        required
-        max=${localToday()}
-        aria-describedby=${this.#describedBy(key, `h-${id}`)}
-        aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
-        .value=${this.values.incidentDate}
-        @input=${(e: Event) => this.#set({ incidentDate: (e.target as HTMLInputElement).value })}
-        @blur=${() => this.#validateField(key)}
-      />
-    </div>`;
-  }
-
-  #renderLocation(): TemplateResult {
-    const key: FieldKey = 'location';
-    const id = controlId(key);
-    const complaint = this.values.classification === 'complaint';
-    const label = this.t(complaint ? 'field.location' : 'field.origin');
-    const geo = this.geoState;
-    return html`<div class="field" part="field">
-      ${this.#label(key, label, true)}
-      <p id="h-${id}" class="help">${this.t(complaint ? 'form.location.help' : 'form.origin.help')}</p>
-      ${this.#error(key)}
-      ${this.#location.render(this.values.locationText, {
-        describedBy: this.#describedBy(key, `h-${id}`),
-        invalid: this.errors.has(key),
-        label,
-        onBlur: () => this.#validateField(key),
-      })}
-      <button type="button" part="button" class="link-button" @click=${this.#useMyLocation} ?disabled=${geo === 'locating'}>
-        ${this.t('form.location.useMine')}
-      </button>
-      <p class="help" role="status">
-        ${geo === 'locating'
-          ? this.t('form.location.locating')
-          : geo === 'found'
-            ? this.t('form.location.found', { lat: this.values.lat ?? '', lng: this.values.lng ?? '' })
-            : geo === 'failed'
-              ? this.t('form.location.failed')
-              : nothing}
-      </p>
-    </div>`;
-  }
-
-  #renderInstitution(): TemplateResult {
-    const key: FieldKey = 'institutionId';
-    const id = controlId(key);
-    const label = this.t('field.institutionId');
-    return html`<div class="field" part="field">
-      ${this.#label(key, label)}
-      <p id="h-${id}" class="help">${this.t('form.institution.help')}</p>
-      ${this.#error(key)}
-      ${this.#institution.render(this.values.institutionText, {
-        describedBy: this.#describedBy(key, `h-${id}`),
-        invalid: this.errors.has(key),
-        label,
-        onBlur: () => this.#validateField(key),
-      })}
-    </div>`;
-  }
-
-  #renderCategory(): TemplateResult {
-    const key: FieldKey = 'categoryId';
-    const id = controlId(key);
-    const lang = this.locale === 'en' ? 'en' : 'id';
-    const categories = this.config?.categories ?? [];
-    const roots = categories.filter((c) => !c.parentId);
-    const option = (c: (typeof categories)[number]) =>
-      html`<option value=${c.id} ?selected=${this.values.categoryId === c.id}>${c.name[lang]}</option>`;
-    return html`<div class="field" part="field">
-      ${this.#label(key, this.t('field.categoryId'))} ${this.#error(key)}
-      <select
-        id=${id}
-        part="input"
-        aria-describedby=${this.#describedBy(key) || nothing}
-        aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
-        @change=${(e: Event) => this.#set({ categoryId: (e.target as HTMLSelectElement).value })}
-        @blur=${() => this.#validateField(key)}
-      >
-        <option value="" ?selected=${!this.values.categoryId}>${this.t('form.category.placeholder')}</option>
-        ${roots.map((root) => {
-          const children = categories.filter((c) => c.parentId === root.id);
-          return children.length ? html`<optgroup label=${root.name[lang]}>${children.map(option)}</optgroup>` : option(root);
-        })}
-        ${this.values.categoryId && !categories.some((c) => c.id === this.values.categoryId)
-          ? html`<option value=${this.values.categoryId} selected>${this.values.categoryId}</option>`
-          : nothing}
-      </select>
-    </div>`;
-  }
-
   #onDrop = (event: DragEvent): void => {
     event.preventDefault();
     const files = [...(event.dataTransfer?.files ?? [])];
@@ -800,106 +586,38 @@ export class LaporReportForm extends LaporElement {
     if (files.length) void this.attachments.add(files);
   };
 
-  #renderAttachments(): TemplateResult {
-    const key: FieldKey = 'attachmentIds';
-    const id = controlId(key);
-    const limits = this.attachmentLimits;
-    const accept = limits.mimeTypes.join(',');
-    const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
-    const stateText = { uploading: 'form.attachments.uploading', waiting: 'form.attachments.waiting', done: 'form.attachments.uploaded', failed: 'form.attachments.failed' } as const;
-    return html`<fieldset
-      class="field files"
-      part="field"
-      @dragover=${(e: DragEvent) => e.preventDefault()}
-      @drop=${this.#onDrop}
-    >
-      <legend part="label">${this.t('field.attachmentIds')}</legend>
-      <p id="h-${id}" class="help">
-        ${this.t('form.attachments.help', { max: limits.maxFiles, size: formatBytes(limits.maxBytes, this.locale) })}
-      </p>
-      ${this.#error(key)}
-      <div class="pickers">
-        <input
-          id=${id}
-          class="visually-hidden"
-          type="file"
-          multiple
-          accept=${accept}
-          aria-describedby=${this.#describedBy(key, `h-${id}`)}
-          aria-invalid=${this.errors.has(key) ? 'true' : 'false'}
-          @change=${this.#onPick}
-        />
-        <label for=${id} class="button" part="button">${this.t('form.attachments.pick')}</label>
-        ${coarse
-          ? html`<input id="f-camera" class="visually-hidden" type="file" accept="image/*" capture="environment" @change=${this.#onPick} />
-              <label for="f-camera" class="button" part="button">${this.t('form.attachments.camera')}</label>`
-          : nothing}
-        <span class="help">${this.t('form.attachments.drop')}</span>
-      </div>
-      ${this.attachments.refused.length
-        ? html`<ul class="error refused" role="alert">
-            ${this.attachments.refused.map((m) => html`<li>${m}</li>`)}
-          </ul>`
-        : nothing}
-      ${this.attachments.items.length
-        ? html`<ul class="file-list" aria-label=${this.t('form.attachments.list')}>
-            ${this.attachments.items.map(
-              (item) => html`<li class="file">
-                <span class="file-name">${item.name}</span>
-                <span class="file-state">${this.t(stateText[item.state])}${item.error ? html`: ${item.error}` : nothing}</span>
-                ${item.state === 'uploading'
-                  ? html`<progress
-                      max=${item.total || 1}
-                      .value=${item.loaded}
-                      aria-label=${this.t('form.attachments.progress', { name: item.name })}
-                    ></progress>`
-                  : nothing}
-                <span class="file-actions">
-                  ${item.state === 'failed' || item.state === 'waiting'
-                    ? html`<button
-                        type="button"
-                        part="button"
-                        aria-label="${this.t('common.retry')}: ${item.name}"
-                        @click=${() => void this.attachments.upload(item.localId)}
-                      >
-                        ${this.t('common.retry')}
-                      </button>`
-                    : nothing}
-                  <button
-                    type="button"
-                    part="button"
-                    aria-label="${this.t('form.attachments.remove')}: ${item.name}"
-                    @click=${() => this.attachments.remove(item.localId)}
-                  >
-                    ${this.t('form.attachments.remove')}
-                  </button>
-                </span>
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-    </fieldset>`;
-  }
-
-  #checkbox(key: 'anonymous' | 'secret'): TemplateResult {
-    const id = controlId(key);
-    return html`<div class="field check" part="field">
-      <input
-        id=${id}
-        type="checkbox"
-        .checked=${this.values[key]}
-        aria-describedby="h-${id}"
-        @change=${(e: Event) => this.#set({ [key]: (e.target as HTMLInputElement).checked })}
-      />
-      <label for=${id} part="label">${this.t(`field.${key}`)}</label>
-      <p id="h-${id}" class="help">${this.t(`form.${key}.help`)}</p>
-    </div>`;
+  /** The read-only view the field renderers work from (see fields.ts). */
+  #view(): FormView {
+    return {
+      t: this.t.bind(this),
+      locale: this.locale,
+      values: this.values,
+      errors: this.errors,
+      otherErrors: this.otherErrors,
+      showSummary: this.showSummary,
+      generalError: this.generalError,
+      config: this.config,
+      limits: this.attachmentLimits,
+      attachments: this.attachments,
+      location: this.#location,
+      institution: this.#institution,
+      geoState: this.geoState,
+      set: (patch) => this.#set(patch),
+      validate: (key) => this.#validateField(key),
+      focusField: (key) => this.focusField(key),
+      retry: () => void this.submit(),
+      useMyLocation: this.#useMyLocation,
+      onPick: this.#onPick,
+      onDrop: this.#onDrop,
+    };
   }
 
   #renderForm(): TemplateResult {
-    const t = this.t.bind(this);
+    const v = this.#view();
+    const t = v.t;
+    const contactError = this.errors.has('reporter.phone') || this.errors.has('reporter.email') || this.errors.has('reporter.name');
     return html`<form part="form" novalidate @submit=${this.#onSubmit}>
-      ${this.#renderSummary()} ${this.#renderGeneralError()}
+      ${errorSummary(v)} ${generalError(v)}
       ${this.configState === 'loading'
         ? html`<p class="help" role="status">${t('form.config.loading')}</p>`
         : this.configState === 'failed'
@@ -908,16 +626,16 @@ export class LaporReportForm extends LaporElement {
               <button type="button" part="button" @click=${() => void this.loadConfig()}>${t('common.retry')}</button>
             </div>`
           : nothing}
-      ${this.#renderClassification()}
-      ${this.#text('title', 'title', { label: t('field.title'), help: t('form.title.help'), required: true, maxlength: LIMITS.title.max })}
-      ${this.#renderBody()} ${this.#renderDate()} ${this.#renderLocation()} ${this.#renderInstitution()}
-      ${this.#renderCategory()} ${this.#renderAttachments()} ${this.#checkbox('anonymous')} ${this.#checkbox('secret')}
-      <details class="contact" ?open=${!!(this.errors.has('reporter.phone') || this.errors.has('reporter.email') || this.errors.has('reporter.name'))}>
+      ${classificationField(v)}
+      ${textField(v, 'title', 'title', { label: t('field.title'), help: t('form.title.help'), required: true, maxlength: LIMITS.title.max })}
+      ${bodyField(v)} ${dateField(v)} ${locationField(v)} ${institutionField(v)} ${categoryField(v)} ${attachmentsField(v)}
+      ${checkboxField(v, 'anonymous')} ${checkboxField(v, 'secret')}
+      <details class="contact" ?open=${contactError}>
         <summary>${t('form.contact.summary')}</summary>
         <p class="help">${t('form.contact.help')}</p>
-        ${this.#text('reporter.name', 'name', { label: t('field.reporter.name'), autocomplete: 'name', maxlength: LIMITS.reporterName.max })}
-        ${this.#text('reporter.phone', 'phone', { label: t('field.reporter.phone'), type: 'tel', autocomplete: 'tel' })}
-        ${this.#text('reporter.email', 'email', { label: t('field.reporter.email'), type: 'email', autocomplete: 'email' })}
+        ${textField(v, 'reporter.name', 'name', { label: t('field.reporter.name'), autocomplete: 'name', maxlength: LIMITS.reporterName.max })}
+        ${textField(v, 'reporter.phone', 'phone', { label: t('field.reporter.phone'), type: 'tel', autocomplete: 'tel' })}
+        ${textField(v, 'reporter.email', 'email', { label: t('field.reporter.email'), type: 'email', autocomplete: 'email' })}
       </details>
       <button type="submit" class="primary submit" part="submit" ?disabled=${this.submitting} aria-busy=${this.submitting ? 'true' : 'false'}>
         ${this.submitting ? t('form.submitting') : t('form.submit')}

@@ -13,7 +13,6 @@ import type { ReportInput, SubmitResult } from '../contract/index.js';
 import { createLaporClient } from '../sdk/client.js';
 import { LaporHttpError, LaporNetworkError, LaporTimeoutError } from '../sdk/errors/index.js';
 import type { LaporClient } from '../sdk/types.js';
-import { saveReport } from './saved-reports.js';
 import { notifier, singleStore } from './idb-utils.js';
 
 export const OUTBOX_DB = 'lapor-outbox';
@@ -154,6 +153,7 @@ async function drainNow(options: DrainOptions): Promise<DrainResult> {
     try {
       const sent = await sendOne(entry, client, options.signal);
       // Save it where "my reports" finds it BEFORE forgetting it here: the access code must never be lost.
+      const { saveReport } = await import('./saved-reports.js');
       await saveReport({
         trackingId: sent.trackingId,
         accessToken: sent.accessToken,

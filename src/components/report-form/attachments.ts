@@ -8,7 +8,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Attachment, AttachmentLimits } from '../../contract/index.js';
 import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
 import { checkFile, formatBytes, sniffMime } from '../../media/sniff.js';
-import { reencodeImage } from '../../media/reencode.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { isRetryable } from '../../store/outbox.js';
 import type { DraftAttachment } from '../../store/drafts.js';
@@ -79,6 +78,8 @@ export class AttachmentsController implements ReactiveController {
       let name = file.name;
       if (mime !== 'application/pdf') {
         try {
+          // Loaded on the first photo only: most reports have none, and the form must be light.
+          const { reencodeImage } = await import('../../media/reencode.js');
           blob = await reencodeImage(file);
           name = asJpegName(file.name);
         } catch {

@@ -158,7 +158,7 @@ describe('<lapor-report-status> live', () => {
     await until(() => expect(currentStep(el)).to.equal('Diteruskan ke instansi'));
     expect(changes, 'catching up from the saved copy is not a live change').to.have.length(0);
 
-    await until(() => expect(gw.openStreams).to.equal(1));
+    await until(() => expect(gw.openStreams).to.be.greaterThan(0));
     gw.push(statusEvent(current, 'in_progress'));
     await until(async () => expect((await getSaved(TRACKING_A))?.status).to.equal('in_progress'));
   });

@@ -36,6 +36,7 @@ export function renderCountdown(clock: Clock, ctx: DetailContext): TemplateResul
     part="countdown"
     due=${clock.dueAt}
     started=${clock.startedAt}
+    stopped=${clock.stoppedAt ?? ''}
     state=${clock.state}
     server-offset=${String(ctx.serverOffset)}
     clock-id=${clock.id}

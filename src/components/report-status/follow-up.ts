@@ -111,7 +111,9 @@ export class FollowUpController implements ReactiveController {
     for (const f of fields) {
       // The rating has no `kind` field on screen; anything else lands on its input.
       const path = f.path === 'score' || f.path === 'comment' || f.path === 'message' ? f.path : this.#fallbackPath(f.path);
-      out[path] ??= fieldErrorMessage(locale, path, f.code);
+      // The gateway's message is already in the page language and names the field;
+      // re-localize only when it sent none.
+      out[path] ??= f.message || fieldErrorMessage(locale, path, f.code);
     }
     return out;
   }

@@ -1,5 +1,5 @@
 /** Registers `<lapor-report-status>`. The only file of this element with side effects. */
-// (sla-countdown define import added once that element lands)
+import '../sla-countdown/sla-countdown.js';
 import { LaporReportStatus } from './report-status.component.js';
 
 export { LaporReportStatus };

@@ -1,5 +1,5 @@
 /** Validation: every field on blur and on submit, messages naming the field, id and en; 422 mapping. */
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { useMsw, worker } from '../helpers/msw.js';
 import { fakeGateway, type FakeGateway } from '../fixtures/report-form-gateway.js';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
@@ -126,6 +126,15 @@ describe('<lapor-report-form> validation', () => {
       });
     });
   }
+
+  it('switching the language re-words the errors already shown', async () => {
+    const el = await mountForm({ lang: 'id' });
+    await type(el, '#f-title', '');
+    expect(errorFor(el, 'f-title')).to.equal('Judul laporan wajib diisi.');
+    el.lang = 'en';
+    await waitUntil(() => errorFor(el, 'f-title') === 'Title is required.', 'errors in English', { timeout: 2000 });
+    expect($(el, 'label[for="f-title"]')!.textContent).to.contain('Title');
+  });
 
   it('a 422 lands on the same fields, and the summary links focus them', async () => {
     gw.failNext.push({

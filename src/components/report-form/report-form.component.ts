@@ -101,7 +101,6 @@ export class LaporReportForm extends LaporElement {
   @state() protected result?: { trackingId: string; accessToken: string };
   @state() protected copied?: 'trackingId' | 'accessToken';
   @state() protected geoState: 'idle' | 'locating' | 'found' | 'failed' = 'idle';
-  @state() protected announcement = '';
 
   @query('.summary') private summaryEl?: HTMLElement;
 
@@ -199,6 +198,12 @@ export class LaporReportForm extends LaporElement {
       this.values = { ...this.values, institutionId: this.institution, institutionText: name ?? this.institution };
     }
     if (changed.has('category') && this.category) this.values = { ...this.values, categoryId: this.category };
+    const any = changed as Map<PropertyKey, unknown>;
+    if (any.has('locale') && any.get('locale') !== undefined && this.errors.size) {
+      // The language changed while errors are shown: say the same thing in the new language.
+      const now = this.#check();
+      this.errors = new Map([...this.errors].map(([k, m]) => [k, now.get(k) ?? m]));
+    }
     const api = this.effectiveApi;
     if (api && this.isConnected) {
       const key = draftKey(api, this.effectiveSiteKey);
@@ -383,13 +388,13 @@ export class LaporReportForm extends LaporElement {
       const input = toInput(this.values, this.attachments.uploadedIds);
       const client = this.client;
       if (!client) throw new Error('No gateway configured (api)');
-      if (!navigator.onLine || this.attachments.pending.length) return await this.#queue(input);
+      if (!navigator.onLine || this.attachments.pending.length) return await this.#queue(input, client);
       try {
         const result = await client.submitReport(input, { idempotencyKey: this.#identity.idempotencyKey });
         await this.#succeed(result, client);
       } catch (error) {
         if (error instanceof LaporValidationError) return await this.#serverErrors(error);
-        if (isRetryable(error)) return await this.#queue(input, error);
+        if (isRetryable(error)) return await this.#queue(input, client, error);
         throw error;
       }
     } catch (error) {
@@ -426,14 +431,13 @@ export class LaporReportForm extends LaporElement {
     this.geoState = 'idle';
   }
 
-  async #queue(input: ReportInput, error?: unknown): Promise<void> {
-    const api = this.effectiveApi!;
+  async #queue(input: ReportInput, client: LaporClient, error?: unknown): Promise<void> {
     const { clientId, idempotencyKey } = this.#identity;
     await enqueue({
       clientId,
       idempotencyKey,
-      api,
-      siteKey: this.effectiveSiteKey,
+      api: client.api,
+      siteKey: client.siteKey,
       input,
       attachments: this.attachments.pending.flatMap((a) => (a.blob ? [{ name: a.name, mime: a.mime, blob: a.blob }] : [])),
       createdAt: new Date().toISOString(),
@@ -476,10 +480,10 @@ export class LaporReportForm extends LaporElement {
 
   async #drain(): Promise<void> {
     if (!navigator.onLine) return;
-    const api = this.effectiveApi;
-    const siteKey = this.effectiveSiteKey;
+    const own = this.client;
     try {
-      await drainOutbox({ clientFor: (a, s) => (a === api && s === siteKey ? this.client : undefined) });
+      // Entries of this gateway and site key go through this element's client; others get their own.
+      await drainOutbox({ clientFor: (api, siteKey) => (own && api === own.api && siteKey === own.siteKey ? own : undefined) });
     } catch {
       // The outbox keeps its entries; the next `online` or page load tries again.
     }

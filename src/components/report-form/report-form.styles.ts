@@ -12,7 +12,7 @@ export const styles = [
     form,
     .panel {
       display: grid;
-      gap: 1rem;
+      gap: 1em;
     }
     h2 {
       font-size: 1.15em;
@@ -20,14 +20,14 @@ export const styles = [
     }
     .field {
       display: grid;
-      gap: 0.25rem;
+      gap: 0.25em;
       margin: 0;
       min-width: 0;
     }
     fieldset {
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
-      padding: 0.75rem;
+      padding: 0.75em;
     }
     legend,
     label {
@@ -55,7 +55,7 @@ export const styles = [
     select {
       width: 100%;
       min-height: 44px;
-      padding: 0.5rem 0.75rem;
+      padding: 0.5em 0.75em;
       font: inherit;
       color: var(--_text);
       background: var(--_surface);
@@ -72,7 +72,7 @@ export const styles = [
     .check {
       display: flex;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.5em;
       min-height: 44px;
       font-weight: 400;
     }
@@ -85,8 +85,8 @@ export const styles = [
     }
     input[type='radio'],
     input[type='checkbox'] {
-      width: 1.5rem;
-      height: 1.5rem;
+      width: 1.5em;
+      height: 1.5em;
       margin: 0;
       accent-color: var(--_accent);
     }
@@ -97,7 +97,7 @@ export const styles = [
       justify-content: center;
       min-height: 44px;
       min-width: 44px;
-      padding: 0.5rem 1rem;
+      padding: 0.5em 1em;
       font: inherit;
       font-weight: 600;
       color: var(--_accent);
@@ -128,10 +128,10 @@ export const styles = [
       position: absolute;
       z-index: 1;
       inset-inline: 0;
-      margin: 0.25rem 0 0;
+      margin: 0.25em 0 0;
       padding: 0;
       list-style: none;
-      max-height: 16rem;
+      max-height: 16em;
       overflow: auto;
       background: var(--_surface);
       border: 1px solid var(--_border);
@@ -139,7 +139,7 @@ export const styles = [
     }
     .options li {
       display: grid;
-      padding: 0.5rem 0.75rem;
+      padding: 0.5em 0.75em;
       min-height: 44px;
       cursor: pointer;
     }
@@ -155,7 +155,7 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.5em;
     }
     .file-list,
     .refused,
@@ -164,12 +164,12 @@ export const styles = [
       padding: 0;
       list-style: none;
       display: grid;
-      gap: 0.5rem;
+      gap: 0.5em;
     }
     .file {
       display: grid;
-      gap: 0.25rem;
-      padding: 0.5rem;
+      gap: 0.25em;
+      padding: 0.5em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
     }
@@ -183,7 +183,7 @@ export const styles = [
     }
     .summary,
     .alert {
-      padding: 0.75rem;
+      padding: 0.75em;
       border: 3px solid var(--_danger);
       border-radius: var(--_radius);
     }
@@ -192,7 +192,7 @@ export const styles = [
       font-weight: 600;
     }
     .notice {
-      padding: 0.75rem;
+      padding: 0.75em;
       border: 1px solid var(--_warning);
       border-radius: var(--_radius);
     }
@@ -205,14 +205,14 @@ export const styles = [
     }
     details[open] {
       display: grid;
-      gap: 1rem;
+      gap: 1em;
     }
     .submit {
       width: 100%;
     }
     .codes {
       display: grid;
-      gap: 0.5rem;
+      gap: 0.5em;
       margin: 0;
     }
     .codes dt {
@@ -222,7 +222,7 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.5em;
       margin: 0;
     }
     .code {
@@ -238,7 +238,7 @@ export const styles = [
     }
     .warning {
       margin: 0;
-      padding: 0.75rem;
+      padding: 0.75em;
       border-inline-start: 4px solid var(--_warning);
     }
     @media (min-width: 40em) {

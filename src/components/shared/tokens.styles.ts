@@ -20,11 +20,26 @@ export const tokens = css`
     --_font: var(--lapor-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--lapor-font-size, 16px);
     --_focus: var(--lapor-color-focus, #1a73e8);
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: 1.5;
-    color: var(--_text);
-    box-sizing: border-box;
+    /* A host page's "* { … !important }" reaches the shadow tree only by inheritance from
+       the host element. For !important declarations the shadow tree's :host beats the
+       page (cascade context order), so the inherited basics are pinned here. */
+    font-family: var(--_font) !important;
+    font-size: var(--_font-size) !important;
+    font-style: normal !important;
+    font-weight: 400 !important;
+    line-height: 1.5 !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-shadow: none !important;
+    white-space: normal !important;
+    visibility: visible !important;
+    cursor: auto !important;
+    color: var(--_text) !important;
+    /* Inherited by every descendant below (box-sizing: inherit), so pinned as well. */
+    box-sizing: border-box !important;
   }
   @media (prefers-color-scheme: dark) {
     :host {

@@ -33,7 +33,7 @@ const serveMswWorker = {
 const group = process.env.WTR_FILES;
 
 export default {
-  files: group ? group.split(',') : ['test/**/*.test.ts', '!test/gateway/**', '!test/node/**', '!test/e2e/**', '!test/bench/**'],
+  files: group ? group.split(',') : ['test/**/*.test.ts', '!test/gateway/**', '!test/node/**', '!test/e2e/**', '!test/bench/**', '!test/build/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   rootDir: '.',
   concurrency: 1,

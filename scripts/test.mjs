@@ -64,7 +64,7 @@ const nodeTest = (files) =>
 const steps = [
   ['typecheck', () => npx('tsc', ['--noEmit', '-p', 'tsconfig.json'])],
   ['unit', () => npx('wtr', [], wtrCounts)],
-  ['node', () => { const f = [...findTests('test/node'), ...findTests('test/gateway')]; return f.length ? nodeTest(f) : null; }],
+  ['node', () => { const f = [...findTests('test/node'), ...findTests('test/gateway'), ...findTests('test/build')]; return f.length ? nodeTest(f) : null; }],
   ['build', () => run('npm', ['run', '--silent', 'build'])],
   ['size', () => run('npm', ['run', '--silent', 'size'])],
   ['e2e', () => { const f = findTests('test/e2e'); return f.length ? nodeTest(f) : null; }],

@@ -5,12 +5,14 @@
  */
 import { LaporReportForm } from './components/report-form/report-form.component.js';
 import { LaporReportStatus } from './components/report-status/report-status.component.js';
+import { LaporSlaCountdown } from './components/sla-countdown/sla-countdown.component.js';
 import { LaporWidget } from './components/widget/widget.component.js';
 
 export const ELEMENTS = {
   'lapor-widget': LaporWidget,
   'lapor-report-form': LaporReportForm,
   'lapor-report-status': LaporReportStatus,
+  'lapor-sla-countdown': LaporSlaCountdown,
 } as const;
 
 /** Register every `lapor-*` element (those already defined are left alone). */

@@ -9,3 +9,4 @@ export { LaporElement } from './components/shared/lapor-element.js';
 export { LaporWidget, type WidgetTab } from './components/widget/widget.component.js';
 export { LaporReportForm } from './components/report-form/report-form.component.js';
 export { LaporReportStatus } from './components/report-status/report-status.component.js';
+export { LaporSlaCountdown } from './components/sla-countdown/sla-countdown.component.js';

@@ -5,6 +5,7 @@
  */
 const LOADERS: Record<string, () => Promise<unknown>> = {
   'lapor-report-status': () => import('../report-status/report-status.js'),
+  'lapor-sla-countdown': () => import('../sla-countdown/sla-countdown.js'),
 };
 
 const pending = new Map<string, Promise<void>>();

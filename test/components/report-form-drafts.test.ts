@@ -93,6 +93,15 @@ describe('<lapor-report-form> drafts and prefill', () => {
     expect($<HTMLInputElement>(el, '#f-location')!.value).to.equal('Genteng');
     expect($<HTMLInputElement>(el, '#f-institutionId')!.value).to.equal('Kecamatan Genteng');
     expect($(el, 'label[for="f-location"]')!.textContent).to.contain('Asal pelapor');
+    // From a host page anything may come: wrong types are dropped, markup stays text.
+    el.prefill({ title: 42, body: '<img src=x onerror=alert(1)>', classification: 'nonsense', location: 'Desa Kembiritan', anonymous: 'yes' });
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#f-title')!.value).to.equal('Informasi jadwal vaksin');
+    expect($<HTMLTextAreaElement>(el, '#f-body')!.value).to.equal('<img src=x onerror=alert(1)>');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect($<HTMLInputElement>(el, 'input[value="info_request"]')!.checked).to.equal(true);
+    expect($<HTMLInputElement>(el, '#f-location')!.value).to.equal('Desa Kembiritan');
+    expect($<HTMLInputElement>(el, '#f-anonymous')!.checked).to.equal(false);
   });
 
   it('config failure: says so, offers a retry, and the citizen can type meanwhile', async () => {

@@ -2,7 +2,7 @@
  * What the form holds (plain strings, as the inputs give them) and how it maps to the
  * wire's `ReportInput` and back, plus which field a contract error path belongs to.
  */
-import type { Classification, ReportInput } from '../../contract/index.js';
+import { CLASSIFICATIONS, type Classification, type ReportInput } from '../../contract/index.js';
 
 export interface FormValues {
   classification: Classification;
@@ -127,4 +127,40 @@ export function fromInput(base: FormValues, input: Partial<ReportInput>, institu
 export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+const bool = (x: unknown): boolean | undefined => (typeof x === 'boolean' ? x : undefined);
+const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+
+/**
+ * `prefill` data comes from the host page (the embed's command queue), so it is checked
+ * field by field: wrong types are dropped, never rendered. `location` may be a plain string.
+ */
+export function sanitizePrefill(data: unknown): Partial<ReportInput> {
+  if (!data || typeof data !== 'object') return {};
+  const d = data as Record<string, unknown>;
+  const out: Partial<ReportInput> = {};
+  const classification = str(d.classification);
+  if (classification && (CLASSIFICATIONS as readonly string[]).includes(classification)) out.classification = classification as Classification;
+  for (const key of ['title', 'body', 'incidentDate', 'institutionId', 'categoryId'] as const) {
+    const value = str(d[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  for (const key of ['anonymous', 'secret'] as const) {
+    const value = bool(d[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  const loc = d.location;
+  if (typeof loc === 'string') out.location = { text: loc };
+  else if (loc && typeof loc === 'object') {
+    const l = loc as Record<string, unknown>;
+    out.location = { text: str(l.text) ?? '', locationId: str(l.locationId), lat: num(l.lat), lng: num(l.lng) };
+  }
+  const rep = d.reporter;
+  if (rep && typeof rep === 'object') {
+    const r = rep as Record<string, unknown>;
+    out.reporter = { name: str(r.name), phone: str(r.phone), email: str(r.email) };
+  }
+  return out;
 }

@@ -19,7 +19,7 @@ import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draf
 import { drainOutbox, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { AttachmentsController } from './attachments.js';
-import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, toInput, type FieldKey, type FormValues } from './model.js';
+import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues } from './model.js';
 import {
   attachmentsField,
   bodyField,
@@ -243,8 +243,9 @@ export class LaporReportForm extends LaporElement {
     }
   }
 
-  /** Fill fields from outside (the embed's `prefill` command). Unknown keys are ignored. */
-  prefill(data: Partial<ReportInput>): void {
+  /** Fill fields from outside (the embed's `prefill` command). Unknown keys and wrong types are ignored. */
+  prefill(input: Partial<ReportInput> | Record<string, unknown>): void {
+    const data = sanitizePrefill(input);
     const name = data.institutionId ? this.config?.institutions.find((i) => i.id === data.institutionId)?.name : undefined;
     this.values = fromInput(this.values, data, name);
     this.#scheduleSave();

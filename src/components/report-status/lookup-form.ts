@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import * as z from 'zod/mini';
 import { AccessToken, TrackingId } from '../../contract/index.js';
-import { validate } from '../../contract/validate.js';
+import { fieldErrorMessage, validate } from '../../contract/validate.js';
 import type { Translate } from '../../i18n/catalog.js';
 
 export const LookupInput = z.object({ trackingId: TrackingId, accessToken: AccessToken });
@@ -25,9 +25,16 @@ export function normalizeLookup(values: LookupValues): LookupValues {
 }
 
 export function checkLookup(values: LookupValues, locale: string): { ok: true } | { ok: false; errors: Record<string, string> } {
-  const result = validate(LookupInput, normalizeLookup(values), locale);
+  const normalized = normalizeLookup(values);
+  const result = validate(LookupInput, normalized, locale);
   if (result.ok) return { ok: true };
-  return { ok: false, errors: Object.fromEntries(result.fields.map((f) => [f.path, f.message])) };
+  const errors: Record<string, string> = {};
+  for (const f of result.fields) {
+    // A pattern-only schema calls an empty field "invalid format"; say "required" instead.
+    const empty = normalized[f.path as keyof LookupValues] === '';
+    errors[f.path] = empty ? fieldErrorMessage(locale, f.path, 'required') : f.message;
+  }
+  return { ok: false, errors };
 }
 
 export interface LookupView {

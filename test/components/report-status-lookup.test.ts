@@ -1,0 +1,116 @@
+/**
+ * `<lapor-report-status>` without a tracking number: the "Lacak laporan" form, keyboard
+ * only, validated with the contract, and the public `track()` method.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { deleteDB } from 'idb';
+import '../../src/components/report-status/report-status.js';
+import type { LaporReportStatus } from '../../src/components/report-status/report-status.component.js';
+import { loadLocale } from '../../src/i18n/load.js';
+import { SAVED_REPORTS_DB, closeSavedReports } from '../../src/store/saved-reports.js';
+import { API, FakeGateway, SITE_KEY, freshClients, until } from '../fixtures/fake-gateway.js';
+import { TOKEN_A, TRACKING_A, buildReport } from '../fixtures/report-fixtures.js';
+import { useMsw, worker } from '../helpers/msw.js';
+
+const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const focused = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+let gw: FakeGateway;
+
+const mount = (lang = 'id') =>
+  fixture<LaporReportStatus>(html`<lapor-report-status api=${API} site-key=${SITE_KEY} lang=${lang} live="false"></lapor-report-status>`);
+
+describe('<lapor-report-status> lookup form', () => {
+  useMsw();
+  before(() => loadLocale('en'));
+  beforeEach(async () => {
+    gw = new FakeGateway();
+    worker.use(...gw.handlers());
+    freshClients();
+    await closeSavedReports();
+    await deleteDB(SAVED_REPORTS_DB);
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+
+  for (const [lang, heading, tracking, code] of [
+    ['id', 'Lacak laporan', 'Nomor pelacakan', 'Kode akses'],
+    ['en', 'Track a report', 'Tracking number', 'Access code'],
+  ] as const) {
+    it(`asks for the tracking number and access code, labelled, in ${lang}`, async () => {
+      const el = await mount(lang);
+      await until(() => expect(text(q(el, 'h2'))).to.equal(heading));
+      expect(text(q(el, 'label[for="trackingId"]'))).to.equal(tracking);
+      expect(text(q(el, 'label[for="accessToken"]'))).to.equal(code);
+      expect(gw.counts.get, 'nothing is fetched without both').to.equal(0);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('names each missing field and focuses the first', async () => {
+    const el = await mount();
+    q<HTMLButtonElement>(el, 'form button')!.click();
+    await until(() => expect(focused(el)?.id).to.equal('trackingId'));
+    expect(text(q(el, '#trackingId-error'))).to.equal('Nomor pelacakan wajib diisi.');
+    expect(text(q(el, '#accessToken-error'))).to.equal('Kode akses wajib diisi.');
+    expect(q(el, '#trackingId')!.getAttribute('aria-describedby')).to.contain('trackingId-error');
+    expect(q(el, '#accessToken')!.getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is usable with the keyboard alone: errors, correction, then the report', async () => {
+    gw.add(buildReport({ status: 'verified' }), TOKEN_A);
+    const el = await mount();
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.id).to.equal('trackingId');
+    // Lower case and stray spaces are forgiven.
+    await sendKeys({ type: ' lpr-7k3m-q9xd ' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)?.id).to.equal('accessToken');
+    await sendKeys({ type: 'pendek' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(q(el, '#accessToken-error')).to.exist);
+    expect(text(q(el, '#accessToken-error'))).to.equal('Kode akses terlalu pendek: minimal 22 karakter.');
+    expect(q(el, '#trackingId-error')).to.equal(null);
+    expect(focused(el)?.id).to.equal('accessToken');
+    expect(gw.counts.get).to.equal(0);
+
+    // Select what was typed and replace it with the right code.
+    q<HTMLInputElement>(el, '#accessToken')!.select();
+    await sendKeys({ type: TOKEN_A });
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(q(el, 'article')).to.exist);
+    expect(el.trackingId).to.equal(TRACKING_A);
+    expect(text(q(el, '.stepper li[aria-current="step"] .label'))).to.equal('Terverifikasi');
+  });
+
+  it('rejects a tracking number that cannot exist (0/O, 1/I are not used)', async () => {
+    const el = await mount('en');
+    await until(() => expect(q(el, '#trackingId')).to.exist);
+    q<HTMLInputElement>(el, '#trackingId')!.focus();
+    await sendKeys({ type: 'LPR-0O1I-AAAA' });
+    q<HTMLInputElement>(el, '#accessToken')!.focus();
+    await sendKeys({ type: TOKEN_A });
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(q(el, '#trackingId-error')).to.exist);
+    expect(text(q(el, '#trackingId-error'))).to.equal('Tracking number is not in a valid format.');
+  });
+
+  it('track() shows a report and resolves once it is loaded', async () => {
+    gw.add(buildReport({ status: 'completed' }), TOKEN_A);
+    const el = await mount();
+    await el.track(TRACKING_A.toLowerCase(), TOKEN_A);
+    expect(q(el, 'article')).to.exist;
+    expect(el.report?.status).to.equal('completed');
+    expect(el.getAttribute('tracking-id'), 'properties, not attributes, are set').to.equal(null);
+  });
+
+  it('track() with a wrong code shows the not-found message and the form again', async () => {
+    gw.add(buildReport(), TOKEN_A);
+    const el = await mount();
+    await el.track(TRACKING_A, 'x'.repeat(32));
+    expect(text(q(el, '[part="not-found"]'))).to.equal('Laporan tidak ditemukan. Periksa kembali nomor pelacakan dan kode akses Anda.');
+    expect(q(el, 'form')).to.exist;
+  });
+});

@@ -94,6 +94,25 @@ describe('<lapor-report-form> submit', () => {
     expect($(el, '[part~="success"]')).to.exist;
   });
 
+  it('a queued report sent by another tab turns this form into the success view', async () => {
+    setOnline(false);
+    const el = await mountForm();
+    await fillValid(el);
+    const queued = oneEvent(el, 'lapor-submit');
+    submitButton(el).click();
+    const { detail } = await queued;
+    // The other tab's outbox announces what it sent on the shared channel.
+    const otherTab = new BroadcastChannel('lapor-outbox-change');
+    const sent = oneEvent(el, 'lapor-submit');
+    otherTab.postMessage({ type: 'sent', sent: { clientId: detail.clientId, trackingId: 'LPR-7K3M-Q9XD', accessToken: 'a'.repeat(32) } });
+    const { detail: after } = await sent;
+    otherTab.close();
+    expect(after).to.deep.equal({ trackingId: 'LPR-7K3M-Q9XD', clientId: detail.clientId, queued: false });
+    await el.updateComplete;
+    expect($(el, '[part~="success"]')!.textContent).to.contain('LPR-7K3M-Q9XD');
+    expect(gw.reportPosts).to.have.length(0);
+  });
+
   it('gateway down after the SDK retries → queued; the next page load sends it', async () => {
     gw.failNext.push('http500', 'http500', 'http500');
     const el = await mountForm();

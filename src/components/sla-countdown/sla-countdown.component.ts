@@ -4,7 +4,7 @@ import type { ClockState } from '../../contract/enums.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import { formatDeadline } from '../../sla/format.js';
 import { LaporElement } from '../shared/lapor-element.js';
-import { formatSpan, spanKey } from './format.js';
+import { spanFormatter, spanKey, type SpanFormatter } from './format.js';
 import { icons, type IconName } from './icons.js';
 import { styles } from './sla-countdown.styles.js';
 import { alignTicksTo, deviceNow, subscribe } from './ticker.js';
@@ -218,12 +218,10 @@ export class LaporSlaCountdown extends LaporElement {
         return this.#show('met', 0, 'met', () => this.t('slaCountdown.met'));
       case 'paused':
         return frozen && left > 0
-          ? this.#show('paused', spanKey(left), 'paused', () =>
-              this.t('slaCountdown.pausedRemaining', { time: formatSpan(this.t.bind(this), left) }),
-            )
+          ? this.#show('paused', spanKey(left), 'paused', () => this.#words().paused(left))
           : this.#show('paused', 0, 'paused', () => this.t('slaCountdown.paused'));
       case 'breached':
-        if (left < 0) return this.#show('over', spanKey(left, MINUTE), frozen ? 'breached' : 'overdue', () => this.#overdueText(left));
+        if (left < 0) return this.#show('over', spanKey(left, MINUTE), frozen ? 'breached' : 'overdue', () => this.#words().overdue(left));
         // The gateway says breached but our clock disagrees (skew): trust the gateway.
         return this.#show('breached', 0, frozen ? 'breached' : 'overdue', () => this.t('slaCountdown.breached'));
       default:
@@ -245,14 +243,13 @@ export class LaporSlaCountdown extends LaporElement {
       }
     }
     const phase = phaseOfZone(zone);
-    if (left < 0) return this.#show('over', spanKey(left, MINUTE), phase, () => this.#overdueText(left));
-    return this.#show('left', spanKey(left), phase, () =>
-      this.t('slaCountdown.remaining', { time: formatSpan(this.t.bind(this), left) }),
-    );
+    if (left < 0) return this.#show('over', spanKey(left, MINUTE), phase, () => this.#words().overdue(left));
+    return this.#show('left', spanKey(left), phase, () => this.#words().remaining(left));
   }
 
-  #overdueText(left: number): string {
-    return this.t('slaCountdown.overdue', { time: formatSpan(this.t.bind(this), left, MINUTE) });
+  /** The shared, memoising formatter of this element's language. */
+  #words(): SpanFormatter {
+    return spanFormatter(this.locale);
   }
 
   #show(mode: string, key: number, phase: CountdownPhase, text: () => string): void {

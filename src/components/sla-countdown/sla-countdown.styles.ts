@@ -4,27 +4,40 @@ import { tokens } from '../shared/tokens.styles.js';
 export const styles = [
   tokens,
   css`
+    /*
+     * Cheap per tick: content-visibility skips style/layout/paint of countdowns that are
+     * off-screen (they stay in the accessibility tree), and it implies layout + paint
+     * containment, so a changed text never re-lays out the embedding page beyond this
+     * box. Plain inline/block layout (no flex or grid) keeps the on-screen relayout small.
+     */
     :host {
       display: inline-block;
+      content-visibility: auto;
+      contain-intrinsic-size: auto 14em auto 3em;
     }
     .base {
       --_tone: var(--_text);
-      display: inline-flex;
-      align-items: flex-start;
-      gap: 0.4em;
+      display: block;
+      position: relative;
+      padding-inline-start: calc(var(--lapor-countdown-icon-size, 1.25em) + 0.5em);
       color: var(--_text);
     }
     .icon {
-      flex: none;
-      display: inline-flex;
+      position: absolute;
+      inset-inline-start: 0;
+      top: 0.15em;
+      display: block;
       color: var(--_tone);
       font-size: var(--lapor-countdown-icon-size, 1.25em);
       line-height: 1;
-      margin-top: 0.1em;
     }
-    .text {
-      display: inline-flex;
-      flex-direction: column;
+    .icon svg {
+      display: block;
+    }
+    .text,
+    .label,
+    .deadline {
+      display: block;
     }
     .label {
       font-weight: 600;

@@ -14,6 +14,8 @@ import { createLaporClient } from '../sdk/client.js';
 import { LaporHttpError, LaporNetworkError, LaporTimeoutError } from '../sdk/errors/index.js';
 import type { LaporClient } from '../sdk/types.js';
 import { notifier, singleStore } from './idb-utils.js';
+// Static on purpose: a service worker's `sync` handler may run this, and workers cannot import().
+import { saveReport } from './saved-reports.js';
 
 export const OUTBOX_DB = 'lapor-outbox';
 export const OUTBOX_LOCK = 'lapor-outbox-drain';
@@ -153,7 +155,6 @@ async function drainNow(options: DrainOptions): Promise<DrainResult> {
     try {
       const sent = await sendOne(entry, client, options.signal);
       // Save it where "my reports" finds it BEFORE forgetting it here: the access code must never be lost.
-      const { saveReport } = await import('./saved-reports.js');
       await saveReport({
         trackingId: sent.trackingId,
         accessToken: sent.accessToken,

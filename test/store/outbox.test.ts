@@ -217,3 +217,30 @@ describe('store: outbox', () => {
     expect(messages[0]).to.deep.equal({ type: 'changed' });
   });
 });
+
+describe('store: outbox off the page', () => {
+  beforeEach(async () => {
+    await Promise.all([closeOutbox(), closeSavedReports()]);
+    await Promise.all([deleteDB(OUTBOX_DB), deleteDB(SAVED_REPORTS_DB)]);
+  });
+
+  it('drains from a worker (as a service worker’s sync handler would), with the entry’s key', async () => {
+    const a = entry({ attachments: [{ name: 'a.pdf', mime: 'application/pdf', blob: new Blob(['%PDF-1']) }] });
+    await enqueue(a);
+    await closeOutbox(); // let the worker open the database on its own
+    const worker = new Worker(new URL('./outbox-worker-entry.ts', import.meta.url), { type: 'module' });
+    const answer = new Promise<{ ok: boolean; sent?: string[]; keys?: string[]; hasDocument?: boolean; error?: string }>(
+      (resolve, reject) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => reject(new Error(e.message));
+      },
+    );
+    worker.postMessage('drain');
+    const result = await answer;
+    worker.terminate();
+    expect(result.error).to.equal(undefined);
+    expect(result).to.deep.include({ ok: true, sent: [a.clientId], keys: [a.idempotencyKey], hasDocument: false });
+    expect(await listOutbox()).to.deep.equal([]);
+    expect((await listSaved()).map((s) => s.trackingId)).to.deep.equal(['LPR-7K3M-Q9XD']);
+  });
+});

@@ -2,7 +2,7 @@
  * <lapor-widget>: launcher, modal dialog (focus in, focus kept, Esc, focus back), WAI-ARIA
  * tabs, lazily created panels, the form/status hand-off, the badge, and axe in id and en.
  */
-import { expect, fixture, html, oneEvent, aTimeout } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, aTimeout, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/components/widget/widget.js';
 import '../../src/components/report-form/report-form.js';
@@ -166,6 +166,14 @@ describe('<lapor-widget> dialog', () => {
     expect(box.width).to.equal(360);
     expect(box.height).to.equal(640);
     expect(box.top).to.equal(0);
+    // The title bar and the tabs keep their size (only the panel scrolls), and all tabs fit.
+    expect($(el, '[role="tablist"]').getBoundingClientRect().height).to.be.at.least(44);
+    for (const tab of el.shadowRoot!.querySelectorAll('[role="tab"]')) {
+      const r = tab.getBoundingClientRect();
+      expect(r.right).to.be.at.most(360);
+      expect(r.height).to.be.at.least(44);
+      expect(tab.scrollWidth).to.be.at.most(tab.clientWidth + 1);
+    }
   });
 
   it('is a centred card on a wide screen', async () => {
@@ -226,10 +234,8 @@ describe('<lapor-widget> tabs', () => {
     await openByClick(el);
     expect($(el, '#panel-track').children).to.have.length(0);
     $(el, '#tab-track').click();
-    await el.updateComplete;
-    await customElements.whenDefined('lapor-report-status');
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('#panel-track lapor-report-status')).to.exist;
+    await waitUntil(() => el.shadowRoot!.querySelector('#panel-track lapor-report-status'), 'status view rendered');
+    expect(customElements.get('lapor-report-status')).to.exist;
     // The form panel stays (what the citizen typed is not thrown away by switching tabs).
     expect(el.shadowRoot!.querySelector('#panel-form lapor-report-form')).to.exist;
   });
@@ -283,10 +289,7 @@ describe('<lapor-widget> methods and hand-offs', () => {
       await openByClick(el);
       const form = el.shadowRoot!.querySelector('lapor-report-form')!;
       form.dispatchEvent(new CustomEvent('lapor-track', { detail: { trackingId: 'LPR-AAAA-BBBB', accessToken: 't0k' }, bubbles: true, composed: true }));
-      await aTimeout(0);
-      await customElements.whenDefined('lapor-report-status');
-      await el.updateComplete;
-      await aTimeout(0);
+      await waitUntil(() => calls.length > 0, 'status view asked to track');
       expect(el.tab).to.equal('track');
       expect(selectedTab(el).id).to.equal('tab-track');
       expect(calls).to.deep.equal([['LPR-AAAA-BBBB', 't0k']]);

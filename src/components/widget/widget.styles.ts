@@ -94,6 +94,11 @@ export const widgetStyles = css`
     }
   }
 
+  /* The title bar and tabs keep their size; only the panel below them scrolls. */
+  header,
+  [role='tablist'] {
+    flex: none;
+  }
   header {
     display: flex;
     align-items: center;
@@ -139,10 +144,13 @@ export const widgetStyles = css`
     overflow-x: auto;
   }
   [role='tab'] {
-    flex: 1 0 auto;
+    /* Equal shares that may wrap to two lines: all three fit a 320 px phone. */
+    flex: 1 1 0;
+    min-width: 0;
     min-height: 44px;
     margin: 0;
-    padding: 0.5em 0.75em;
+    padding: 0.5em 0.5em;
+    line-height: 1.25;
     border: 0;
     border-bottom: 3px solid transparent;
     background: transparent;

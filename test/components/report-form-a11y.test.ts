@@ -1,6 +1,6 @@
 /** Accessibility: axe in every state and both languages; keyboard-only completion; the success panel. */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
 import { useMsw, worker } from '../helpers/msw.js';
@@ -94,6 +94,25 @@ describe('<lapor-report-form> accessibility', () => {
     title.dispatchEvent(new Event('input'));
     await el.updateComplete;
   }
+
+  it('fits a 320 px phone without sideways scrolling; every target is at least 44 px high', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const el = await mountForm();
+      submitButton(el).click(); // with errors and the summary: the longest state
+      await settle(el);
+      expect(el.scrollWidth, 'no horizontal overflow').to.be.at.most(el.clientWidth);
+      const targets = $$(el, 'button, .button, input:not([type="radio"]):not([type="checkbox"]):not(.visually-hidden), select, textarea, .choice, .check, summary');
+      expect(targets.length).to.be.greaterThan(10);
+      for (const target of targets) {
+        const { height, width } = target.getBoundingClientRect();
+        if (!width) continue; // not rendered (closed <details>)
+        expect(height, `${target.outerHTML.slice(0, 60)}`).to.be.at.least(44);
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
 
   it('accessible names are the visible labels', async () => {
     const el = await mountForm();

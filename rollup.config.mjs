@@ -109,7 +109,8 @@ export default [
       format: 'es',
       preserveModules: true,
       preserveModulesRoot: 'src',
-      entryFileNames: '[name].js',
+      // tslib's helpers are kept as a module; npm never packs a folder named node_modules.
+      entryFileNames: (chunk) => `${chunk.name.replace(/^node_modules\//, '_vendor/')}.js`,
       sourcemap: true,
     },
     plugins: [ts('lib', { declaration: true, declarationMap: true, declarationDir: 'lib', sourceMap: true })],

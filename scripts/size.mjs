@@ -13,7 +13,7 @@
 // Prints each figure next to its goal and ceiling; exits 1 past a ceiling, or when a
 // module that must load lazily (status view, my reports, countdown, English) is found on
 // the static graph.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const DIST = 'dist';
@@ -86,6 +86,23 @@ if (manifest) {
       if (LAZY_ONLY.some((re) => re.test(mod))) problems.push(`${mod} is on the static graph of the first download (${file}); it must be loaded lazily`);
     }
   }
+}
+
+// The npm package: every target of package.json "exports" was built (lib/, custom-elements.json),
+// and no file in lib/ imports a path inside a node_modules folder (npm would not pack it).
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+for (const [entry, target] of Object.entries(pkg.exports)) {
+  for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
+    if (!existsSync(file)) problems.push(`exports["${entry}"] → ${file} was not built`);
+  }
+}
+
+const libFiles = (dir) =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? libFiles(`${dir}/${d.name}`) : d.name.endsWith('.js') ? [`${dir}/${d.name}`] : []))
+    : [];
+for (const file of libFiles('lib')) {
+  if (/(?:from|import)\s*['"][^'"]*node_modules\//.test(readFileSync(file, 'utf8'))) problems.push(`${file} imports from a node_modules folder`);
 }
 
 const figures = [

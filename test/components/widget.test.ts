@@ -9,6 +9,9 @@ import '../../src/components/report-form/report-form.js';
 import { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
 import { LaporReportStatus } from '../../src/components/report-status/report-status.component.js';
 import type { LaporWidget } from '../../src/components/widget/widget.component.js';
+import { deleteDB } from 'idb';
+import { closeSavedReports, saveReport, updateSnapshot, markSeen, SAVED_REPORTS_DB } from '../../src/store/saved-reports.js';
+import { HOUR, TOKEN_A, TRACKING_A, at, buildReport } from '../fixtures/report-fixtures.js';
 
 /** The focused element, looking through shadow roots. */
 function deepActive(): Element | null {
@@ -79,6 +82,28 @@ describe('<lapor-widget> launcher', () => {
     document.dispatchEvent(new CustomEvent('lapor-unseen-change', { detail: { count: 0 } }));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="badge"]')).to.equal(null);
+  });
+});
+
+describe('<lapor-widget> badge from the saved reports', () => {
+  beforeEach(async () => {
+    await closeSavedReports();
+    await deleteDB(SAVED_REPORTS_DB);
+  });
+
+  it('counts saved reports with news without opening "Laporan saya", and clears when seen', async () => {
+    const first = buildReport({ trackingId: TRACKING_A, updatedAt: at(0) });
+    await saveReport({ trackingId: TRACKING_A, accessToken: TOKEN_A, api: 'https://gw.example', title: first.title, classification: first.classification, status: first.status, savedAt: at(0), report: first });
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    // Seen as saved: no badge.
+    await aTimeout(100);
+    expect(el.shadowRoot!.querySelector('[part="badge"]')).to.equal(null);
+    // A newer snapshot arrives (the status view or the live connection stored it).
+    await updateSnapshot(TRACKING_A, buildReport({ trackingId: TRACKING_A, status: 'verified', updatedAt: at(HOUR) }));
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="badge"]'), 'badge shown', { timeout: 8000 });
+    expect($(el, '[part="badge"]').textContent).to.contain('1');
+    await markSeen(TRACKING_A, at(HOUR));
+    await waitUntil(() => !el.shadowRoot!.querySelector('[part="badge"]'), 'badge cleared');
   });
 });
 

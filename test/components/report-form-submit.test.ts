@@ -171,4 +171,35 @@ describe('<lapor-report-form> submit', () => {
     expect($<HTMLInputElement>(el, '#f-title')!.value).to.equal(VALID.title);
     expect(alert.querySelector('button')!.textContent!.trim()).to.equal('Coba lagi');
   });
+
+  it('409 idempotency_conflict (the key went out with other content): explained, and the retry uses a new key', async () => {
+    let firstKey: string | null = null;
+    worker.use(
+      http.post(
+        'https://gw.test/v1/reports',
+        ({ request }) => {
+          firstKey = request.headers.get('Idempotency-Key');
+          return HttpResponse.json(
+            { error: { code: 'idempotency_conflict', message: 'Kunci pengiriman ini sudah dipakai untuk laporan lain.' } },
+            { status: 409 },
+          );
+        },
+        { once: true },
+      ),
+    );
+    const el = await mountForm();
+    await fillValid(el);
+    const failed = oneEvent(el, 'lapor-error');
+    submitButton(el).click();
+    await failed;
+    await el.updateComplete;
+    const retry = $<HTMLButtonElement>(el, '.alert button')!;
+    const sent = oneEvent(el, 'lapor-submit');
+    retry.click();
+    expect((await sent).detail.queued).to.equal(false);
+    expect(gw.reportPosts).to.have.length(1);
+    expect(firstKey).to.be.a('string');
+    expect(gw.reportPosts[0]!.key).not.to.equal(firstKey);
+    expect(gw.created.size).to.equal(1);
+  });
 });

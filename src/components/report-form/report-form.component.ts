@@ -13,7 +13,7 @@ import {
   type SubmitResult,
 } from '../../contract/index.js';
 import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
-import { LaporValidationError } from '../../sdk/errors/index.js';
+import { LaporError, LaporValidationError } from '../../sdk/errors/index.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draft } from '../../store/drafts.js';
 import { drainOutbox, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox.js';
@@ -396,6 +396,11 @@ export class LaporReportForm extends LaporElement {
       } catch (error) {
         if (error instanceof LaporValidationError) return await this.#serverErrors(error);
         if (isRetryable(error)) return await this.#queue(input, client, error);
+        // The key was used for a report with other content (a draft sent before the page
+        // died, then edited): this content needs its own key, or it can never be sent.
+        if (error instanceof LaporError && error.code === 'idempotency_conflict') {
+          this.#identity = { ...this.#identity, idempotencyKey: crypto.randomUUID() };
+        }
         throw error;
       }
     } catch (error) {

@@ -106,9 +106,15 @@ describe('<lapor-report-form> drafts and prefill', () => {
 
   it('config failure: says so, offers a retry, and the citizen can type meanwhile', async () => {
     gw.configFails = 5; // more than the SDK's retries
+    const errors: unknown[] = [];
+    const listen = (e: Event) => errors.push((e as CustomEvent<{ error: unknown }>).detail.error);
+    document.addEventListener('lapor-error', listen);
     const el = await mountForm({ waitConfig: false });
     await type(el, '#f-title', VALID.title);
     await waitUntil(() => !!$(el, '.notice'), 'failure shown', { timeout: 3000 });
+    document.removeEventListener('lapor-error', listen);
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.be.instanceOf(Error);
     expect($(el, '.notice')!.textContent).to.contain('belum dapat dimuat');
     expect($<HTMLInputElement>(el, '#f-title')!.value).to.equal(VALID.title);
     gw.configFails = 0;

@@ -238,8 +238,9 @@ export class LaporReportForm extends LaporElement {
       this.configState = 'ready';
       const picked = this.config.institutions.find((i) => i.id === this.values.institutionId);
       if (picked && this.values.institutionText === picked.id) this.values = { ...this.values, institutionText: picked.name };
-    } catch {
+    } catch (error) {
       this.configState = 'failed';
+      this.emit('lapor-error', { error });
     }
   }
 

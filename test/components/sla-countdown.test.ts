@@ -1,5 +1,9 @@
 import { expect, fixture, html, fixtureCleanup } from '@open-wc/testing';
+import fc from 'fast-check';
+import { msg } from '../../src/i18n/catalog.js';
 import { loadLocale } from '../../src/i18n/load.js';
+import { spanFormatter, unitsFor } from '../../src/components/sla-countdown/format.js';
+import { splitDuration } from '../../src/sla/format.js';
 import '../../src/components/sla-countdown/sla-countdown.js';
 import type { LaporSlaCountdown } from '../../src/components/sla-countdown/sla-countdown.js';
 import { setDeviceClock, tickNow, tickerState } from '../../src/components/sla-countdown/ticker.js';
@@ -117,6 +121,41 @@ describe('<lapor-sla-countdown>', () => {
         icons.add(icon.innerHTML.replace(/<!--[^]*?-->/g, ''));
       }
       expect(icons.size).to.equal(5);
+    });
+  });
+
+  describe('memoised wording', () => {
+    it('property: the fast formatter says exactly what the catalog says, in both languages', () => {
+      fc.assert(
+        fc.property(fc.constantFrom('id', 'en'), fc.integer({ min: 0, max: 40 * 24 * H }), fc.boolean(), (lang, ms, seconds) => {
+          const under = seconds ? H : M;
+          const parts = splitDuration(ms);
+          const words = unitsFor(parts, ms < under).map((u) => msg(lang, `duration.${u}`, { n: parts[u] }));
+          const time = words.length === 2 ? msg(lang, 'slaCountdown.join', { a: words[0]!, b: words[1]! }) : words[0]!;
+          expect(spanFormatter(lang).remaining(ms, under)).to.equal(msg(lang, 'slaCountdown.remaining', { time }));
+          expect(spanFormatter(lang).overdue(-ms)).to.equal(
+            msg(lang, 'slaCountdown.overdue', { time: spanFormatter(lang).span(ms, M) }),
+          );
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('off-screen (rendering skipped) it shows whole minutes, and seconds again when back', async () => {
+      const el = await countdown({ left: 12 * M + 5 * S });
+      expect(label(el)).to.equal('Sisa 12 menit 5 detik');
+      const visibility = (skipped: boolean) => {
+        const event = new Event('contentvisibilityautostatechange');
+        Object.defineProperty(event, 'skipped', { value: skipped });
+        el.dispatchEvent(event);
+      };
+      visibility(true);
+      expect(label(el)).to.equal('Sisa 12 menit');
+      setDevice(device + 2 * S);
+      tickNow();
+      expect(label(el)).to.equal('Sisa 12 menit');
+      visibility(false);
+      expect(label(el)).to.equal('Sisa 12 menit 3 detik');
     });
   });
 

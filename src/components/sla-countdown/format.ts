@@ -86,9 +86,9 @@ export class SpanFormatter {
     return pre + first + mid + this.#word(units[1], parts[units[1]]) + post;
   }
 
-  /** "Sisa 3 jam 12 menit" (seconds in the last hour). */
-  remaining(ms: number): string {
-    return this.#remaining[0] + this.span(ms) + this.#remaining[1];
+  /** "Sisa 3 jam 12 menit" (seconds in the last hour, or below `withSecondsUnder`). */
+  remaining(ms: number, withSecondsUnder = HOUR): string {
+    return this.#remaining[0] + this.span(ms, withSecondsUnder) + this.#remaining[1];
   }
 
   /** "Terlambat 25 menit" (seconds only in the first minute). */

@@ -130,6 +130,23 @@ export class LaporSlaCountdown extends LaporElement {
   /** The deadline whose breach was already reported. */
   #breachReportedFor = Number.NaN;
   #unsubscribe?: () => void;
+  /**
+   * Off-screen (the browser skips rendering our content-visibility:auto host): show
+   * whole minutes only, so the text changes once a minute instead of every second. It
+   * stays true to the minute for assistive tech; seconds come back when on screen.
+   */
+  #skipped = false;
+
+  constructor() {
+    super();
+    this.addEventListener('contentvisibilityautostatechange', (event) => {
+      const skipped = (event as Event & { skipped?: boolean }).skipped === true;
+      if (skipped === this.#skipped) return;
+      this.#skipped = skipped;
+      this.#shownMode = '';
+      this.#evaluate(deviceNow(), false);
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -244,7 +261,8 @@ export class LaporSlaCountdown extends LaporElement {
     }
     const phase = phaseOfZone(zone);
     if (left < 0) return this.#show('over', spanKey(left, MINUTE), phase, () => this.#words().overdue(left));
-    return this.#show('left', spanKey(left), phase, () => this.#words().remaining(left));
+    const secondsUnder = this.#skipped ? MINUTE : HOUR;
+    return this.#show('left', spanKey(left, secondsUnder), phase, () => this.#words().remaining(left, secondsUnder));
   }
 
   /** The shared, memoising formatter of this element's language. */

@@ -6,3 +6,4 @@ import './components/widget/widget.js';
 import './components/report-form/report-form.js';
 import './components/report-status/report-status.js';
 import './components/sla-countdown/sla-countdown.js';
+import './components/my-reports/my-reports.js';

@@ -6,6 +6,7 @@
 import { LaporReportForm } from './components/report-form/report-form.component.js';
 import { LaporReportStatus } from './components/report-status/report-status.component.js';
 import { LaporSlaCountdown } from './components/sla-countdown/sla-countdown.component.js';
+import { LaporMyReports } from './components/my-reports/my-reports.component.js';
 import { LaporWidget } from './components/widget/widget.component.js';
 
 export const ELEMENTS = {
@@ -13,6 +14,7 @@ export const ELEMENTS = {
   'lapor-report-form': LaporReportForm,
   'lapor-report-status': LaporReportStatus,
   'lapor-sla-countdown': LaporSlaCountdown,
+  'lapor-my-reports': LaporMyReports,
 } as const;
 
 /** Register every `lapor-*` element (those already defined are left alone). */

@@ -11,3 +11,4 @@ export { LaporReportForm } from './components/report-form/report-form.component.
 export { drainOutbox, listOutbox, onOutboxChange, OUTBOX_SYNC_TAG, type DrainResult, type OutboxEntry } from './store/outbox.js';
 export { LaporReportStatus } from './components/report-status/report-status.component.js';
 export { LaporSlaCountdown } from './components/sla-countdown/sla-countdown.component.js';
+export { LaporMyReports } from './components/my-reports/my-reports.component.js';

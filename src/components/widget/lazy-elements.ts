@@ -6,6 +6,7 @@
 const LOADERS: Record<string, () => Promise<unknown>> = {
   'lapor-report-status': () => import('../report-status/report-status.js'),
   'lapor-sla-countdown': () => import('../sla-countdown/sla-countdown.js'),
+  'lapor-my-reports': () => import('../my-reports/my-reports.js'),
 };
 
 const pending = new Map<string, Promise<void>>();

@@ -204,5 +204,13 @@ describe('<lapor-report-form> attachments: drop and reconnect', () => {
     await settle(el, 100);
     expect($(el, '#draft-h')).to.equal(null);
     expect($<HTMLInputElement>(el, '#f-title')!.value).to.equal('Jalan berlubang di depan Puskesmas');
+    // And it keeps autosaving where it now lives.
+    const body = $<HTMLTextAreaElement>(el, '#f-body')!;
+    body.value = 'Sudah dua minggu lubang ini belum ditambal oleh dinas terkait.';
+    body.dispatchEvent(new Event('input'));
+    const { loadDraft, draftKey } = await import('../../src/store/drafts.js');
+    await waitUntil(async () => (await loadDraft(draftKey(API, 'demo-opd')))?.input.body === body.value, 'autosaved after the move', {
+      timeout: 2000,
+    });
   });
 });

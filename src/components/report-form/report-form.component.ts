@@ -158,6 +158,8 @@ export class LaporReportForm extends LaporElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // (Re)connected: willUpdate picks the draft key up again, and the outbox gets a drain.
+    this.requestUpdate();
     const onOnline = () => {
       void this.attachments.uploadWaiting();
       void this.#drain();

@@ -87,6 +87,9 @@ describe('<lapor-report-form> validation', () => {
         $<HTMLInputElement>(el, 'input[value="aspiration"]')!.click();
         await el.updateComplete;
         expect($(el, '#f-incidentDate')).to.equal(null);
+        expect($(el, '#e-f-incidentDate')).to.equal(null);
+        // Nothing else was visited, so nothing else complains.
+        expect($(el, '.error')).to.equal(null);
       });
 
       it('location is "Asal pelapor" for aspirations; institution must be picked; contact formats', async () => {

@@ -130,7 +130,9 @@ export function classificationField(v: FormView): TemplateResult {
           .checked=${v.values.classification === c}
           @change=${() => {
             v.set({ classification: c });
-            if (v.errors.size) v.validate('location');
+            // Errors already shown follow the new type: the date's goes away for an aspiration,
+            // "Lokasi kejadian" becomes "Asal pelapor".
+            for (const key of [...v.errors.keys()]) v.validate(key);
           }}
         />
         ${v.t(`classification.${c}`)}

@@ -9,7 +9,6 @@
  * A deployment adjusts them with `policyFor(kind, overrides)`.
  */
 import type { ClockId, InstitutionKind } from '../contract/enums.js';
-import { INSTITUTION_KINDS } from '../contract/enums.js';
 import type { ClockRule, Duration, OfficeHours, SlaPolicy } from '../contract/sla.js';
 
 const laporClocks: readonly ClockRule[] = [
@@ -33,6 +32,11 @@ const HANDLE_HOURS: Record<InstitutionKind, number> = {
   puskesmas: 4,
   rsud: 4,
 };
+/**
+ * Every institution kind. Taken from the (type-checked, complete) table above rather
+ * than from contract/enums at runtime, which would pull zod into `lapor-widget/sla`.
+ */
+const INSTITUTION_KINDS = Object.keys(HANDLE_HOURS) as InstitutionKind[];
 
 function freeze<T>(value: T): T {
   if (value && typeof value === 'object') {

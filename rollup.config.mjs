@@ -72,6 +72,14 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+/** Type declarations for a dist/ file, pointing at the ones built into lib/. */
+const dts = (fileName, source) => ({
+  name: 'dist-types',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName, source });
+  },
+});
+
 const libEntries = ['index', 'sdk/index', 'sla/index', 'define'].filter((name) => existsSync(`src/${name}.ts`));
 
 export default [
@@ -92,13 +100,20 @@ export default [
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: false,
     },
-    plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-widget.js', 'manifest.json')],
+    plugins: [
+      resolve(),
+      ts('dist'),
+      minify(true),
+      chunkManifest('lapor-widget.js', 'manifest.json'),
+      // Side effects only: the tags (HTMLElementTagNameMap) and window.LaporWidget.
+      dts('lapor-widget.d.ts', "import '../lib/define.js';\nimport '../lib/embed/protocol.js';\nexport {};\n"),
+    ],
   },
   {
     onwarn,
     input: { 'lapor-sdk': 'src/sdk/index.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', sourcemap: false },
-    plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json')],
+    plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
   },
   {
     onwarn,

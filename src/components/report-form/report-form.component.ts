@@ -17,6 +17,7 @@ import { LaporError, LaporValidationError } from '../../sdk/errors/index.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draft } from '../../store/drafts.js';
 import { drainOutbox, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox.js';
+import { saveReport } from '../../store/saved-reports.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { AttachmentsController } from './attachments.js';
 import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues } from './model.js';
@@ -464,8 +465,6 @@ export class LaporReportForm extends LaporElement {
   async #succeed(result: SubmitResult, client: LaporClient): Promise<void> {
     const { clientId } = this.#identity;
     try {
-      // Only needed once a report is accepted: kept out of the form's first download.
-      const { saveReport } = await import('../../store/saved-reports.js');
       await saveReport({
         trackingId: result.trackingId,
         accessToken: result.accessToken,

@@ -104,6 +104,12 @@ describe('<lapor-sla-countdown>', () => {
       );
     });
 
+    it('an unknown time zone falls back to WIB instead of breaking', async () => {
+      const el = await countdown({ left: H, timeZone: 'Mars/Olympus' });
+      expect(part(el, 'deadline').textContent).to.equal('Batas waktu: Rabu, 9 Desember 2026 15.00 WIB');
+      expect(label(el)).to.equal('Sisa 1 jam');
+    });
+
     it('follows a language change', async () => {
       const el = await countdown({ left: 3 * H + 12 * M });
       el.lang = 'en';

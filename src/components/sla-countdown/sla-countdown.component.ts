@@ -175,11 +175,7 @@ export class LaporSlaCountdown extends LaporElement {
 
   protected override render() {
     const due = this.#dueMs;
-    const deadline = Number.isFinite(due)
-      ? this.t('slaCountdown.deadline', {
-          date: formatDeadline(due, this.timeZone || 'Asia/Jakarta', this.locale === 'id' ? 'id-ID' : this.locale),
-        })
-      : '';
+    const deadline = Number.isFinite(due) ? this.t('slaCountdown.deadline', { date: this.#deadlineDate(due) }) : '';
     // The label's Text node is ours: Lit inserts it once (same node → no-op after), and
     // a tick writes its `data` directly, so a tick is one text write, not a template update.
     return html`<div part="base" class="base" role="timer" aria-live="off" aria-atomic="true" data-phase=${this.phase}>
@@ -187,6 +183,16 @@ export class LaporSlaCountdown extends LaporElement {
         <span class="text"><span part="label" class="label">${this.#text}</span><span part="deadline" class="deadline">${deadline}</span></span>
       </div>
       <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#live}</span>`;
+  }
+
+  #deadlineDate(due: number): string {
+    const locale = this.locale === 'id' ? 'id-ID' : this.locale;
+    try {
+      return formatDeadline(due, this.timeZone || 'Asia/Jakarta', locale);
+    } catch {
+      // An unknown zone must not blank the countdown: fall back to Banyuwangi's (WIB).
+      return formatDeadline(due, 'Asia/Jakarta', locale);
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

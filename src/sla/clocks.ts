@@ -20,6 +20,9 @@
  * the pause began, `dueAt` not yet shifted. So `remaining()` of a paused clock is frozen
  * at `dueAt − stoppedAt`, and the Clock shape of the contract needs no extra field.
  *
+ * A paused clock stays `paused` even when its deadline had already passed when it
+ * paused; it becomes `breached` (or `met`) by the comparison once it stops.
+ *
  * Breach while running: without `now`, a running clock stays `running` until it stops
  * (the history alone cannot know the time). With `options.now`, a running clock whose
  * `dueAt` is before `now` is reported as `breached` with no `stoppedAt` — "overdue and

@@ -110,6 +110,7 @@ export class LaporWidget extends LaporElement {
     document.removeEventListener('lapor-unseen-change', this.#onUnseen);
     this.removeEventListener('lapor-track', this.#onTrackRequest);
     this.#unsubscribeStore?.();
+    this.#unsubscribeStore = undefined;
   }
 
   /**
@@ -187,6 +188,8 @@ export class LaporWidget extends LaporElement {
     if (!this.isConnected || typeof indexedDB === 'undefined') return;
     try {
       const store = await import('../../store/saved-reports.js');
+      // Removed (or already watching) while the chunk was on its way: subscribe nothing.
+      if (!this.isConnected || this.#unsubscribeStore) return;
       const refresh = () => void store.countUnseen().then((n) => (this.unseen = n), () => {});
       this.#unsubscribeStore = store.onSavedChange(refresh);
       refresh();

@@ -1,5 +1,6 @@
 import { expect, fixture, html, fixtureCleanup } from '@open-wc/testing';
 import fc from 'fast-check';
+import { emulateMedia } from '@web/test-runner-commands';
 import { msg } from '../../src/i18n/catalog.js';
 import { loadLocale } from '../../src/i18n/load.js';
 import { spanFormatter, unitsFor } from '../../src/components/sla-countdown/format.js';
@@ -330,6 +331,22 @@ describe('<lapor-sla-countdown>', () => {
       }
       met.remove();
       expect(tickerState()).to.include({ listeners: 0, running: false });
+    });
+  });
+
+  describe('motion', () => {
+    after(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+    it('pulses the icon in the last 15 minutes, unless the user prefers reduced motion', async () => {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+      const el = await countdown({ left: 5 * M });
+      const icon = part(el, 'icon');
+      expect(getComputedStyle(icon).animationName).to.equal('pulse');
+      await emulateMedia({ reducedMotion: 'reduce' });
+      expect(getComputedStyle(icon).animationName).to.equal('none');
+      const calm = await countdown({ left: 3 * H });
+      await emulateMedia({ reducedMotion: 'no-preference' });
+      expect(getComputedStyle(part(calm, 'icon')).animationName).to.equal('none');
     });
   });
 

@@ -6,7 +6,7 @@ import type { LaporClient, UploadOptions } from '../../src/sdk/types.js';
 import { listOutbox } from '../../src/store/outbox.js';
 import { useMsw, worker } from '../helpers/msw.js';
 import { API, fakeGateway, type FakeGateway } from '../fixtures/report-form-gateway.js';
-import { containsAscii, jpegMarkers, jpegWithGps } from '../media/jpeg-bytes.js';
+import { canvasJpeg, containsAscii, jpegMarkers, jpegWithGps } from '../media/jpeg-bytes.js';
 import { $, $$, cleanDevice, fillValid, mountForm, setOnline, settle, submitButton, testClient } from './report-form-helpers.js';
 
 function pick(el: LaporReportForm, files: File[]): void {
@@ -212,5 +212,37 @@ describe('<lapor-report-form> attachments: drop and reconnect', () => {
     await waitUntil(async () => (await loadDraft(draftKey(API, 'demo-opd')))?.input.body === body.value, 'autosaved after the move', {
       timeout: 2000,
     });
+  });
+});
+
+describe('<lapor-report-form> attachments on a phone', () => {
+  useMsw();
+  let gw: FakeGateway;
+  const realMatchMedia = window.matchMedia;
+
+  beforeEach(async () => {
+    await cleanDevice();
+    gw = fakeGateway();
+    worker.use(...gw.handlers);
+  });
+  afterEach(() => {
+    window.matchMedia = realMatchMedia;
+  });
+
+  it('offers "Ambil foto" (camera capture) only on touch screens', async () => {
+    const desktop = await mountForm();
+    expect($(desktop, '#f-camera')).to.equal(null);
+    window.matchMedia = ((query: string) => ({ ...realMatchMedia.call(window, query), matches: query === '(pointer: coarse)' })) as typeof window.matchMedia;
+    const phone = await mountForm();
+    const camera = $<HTMLInputElement>(phone, '#f-camera')!;
+    expect(camera.getAttribute('capture')).to.equal('environment');
+    expect(camera.accept).to.equal('image/*');
+    expect($(phone, 'label[for="f-camera"]')!.textContent).to.equal('Ambil foto');
+    const dt = new DataTransfer();
+    dt.items.add(new File([(await canvasJpeg(40, 30)) as BlobPart], 'kamera.jpg', { type: 'image/jpeg' }));
+    camera.files = dt.files;
+    camera.dispatchEvent(new Event('change'));
+    await waitUntil(() => gw.uploads.length === 1, 'camera photo uploaded', { timeout: 3000 });
+    expect(gw.uploads[0]!.name).to.equal('kamera.jpg');
   });
 });

@@ -3,13 +3,14 @@
  * errors of loading (one message for "no such report" and "wrong code").
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { deleteDB } from 'idb';
 import '../../src/components/report-status/report-status.js';
 import type { LaporReportStatus, StatusChangeDetail } from '../../src/components/report-status/report-status.component.js';
 import { loadLocale } from '../../src/i18n/load.js';
 import { SAVED_REPORTS_DB, closeSavedReports, getSaved, saveReport } from '../../src/store/saved-reports.js';
 import { API, FakeGateway, SITE_KEY, freshClients, until } from '../fixtures/fake-gateway.js';
-import { TOKEN_A, TRACKING_A, buildReport, statusEvent } from '../fixtures/report-fixtures.js';
+import { TOKEN_A, TRACKING_A, buildReport, clock, statusEvent } from '../fixtures/report-fixtures.js';
 import { useMsw, worker } from '../helpers/msw.js';
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -68,6 +69,32 @@ describe('<lapor-report-status> live', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(changes).to.have.length(1);
     await expect(el).to.be.accessible();
+  });
+
+  it('marks the changed step without motion when reduced motion is asked for', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      const report = gw.add(buildReport({ status: 'verified' }), TOKEN_A);
+      const el = await mount();
+      await until(() => expect(q(el, 'article')).to.exist);
+      await until(() => expect(gw.openStreams).to.equal(1));
+      gw.push(statusEvent(report, 'forwarded'));
+      await until(() => expect(q(el, '.stepper li.changed')).to.exist);
+      expect(getComputedStyle(q(el, '.stepper li.changed')!).animationName).to.equal('none');
+      expect(getComputedStyle(q(el, '.stepper li.changed')!).outlineStyle, 'still visibly marked').to.equal('solid');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('lets lapor-sla-breach bubble out from its countdowns', async () => {
+    const due = new Date(Date.now() + 1200).toISOString();
+    gw.add(buildReport({ status: 'submitted', clocks: [clock({ id: 'local.handle', startedAt: new Date(Date.now() - 3_600_000).toISOString(), dueAt: due })] }), TOKEN_A);
+    const wrapper = await fixture(html`<div><lapor-report-status api=${API} site-key=${SITE_KEY} tracking-id=${TRACKING_A} access-token=${TOKEN_A} live="false"></lapor-report-status></div>`);
+    const breaches: unknown[] = [];
+    wrapper.addEventListener('lapor-sla-breach', (e) => breaches.push((e as CustomEvent).detail));
+    await until(() => expect(breaches).to.have.length(1), 5000);
+    expect(breaches[0]).to.deep.include({ clockId: 'local.handle', due });
   });
 
   it('lets lapor-status-change bubble out of the element, composed', async () => {

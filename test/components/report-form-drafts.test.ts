@@ -56,6 +56,30 @@ describe('<lapor-report-form> drafts and prefill', () => {
     expect(await loadDraft(KEY())).to.equal(undefined);
   });
 
+  it('files kept in the draft (picked offline) are uploaded once the draft is continued online', async () => {
+    const el = await mountForm();
+    const { setOnline } = await import('./report-form-helpers.js');
+    setOnline(false);
+    try {
+      const input = $<HTMLInputElement>(el, '#f-attachmentIds')!;
+      const dt = new DataTransfer();
+      dt.items.add(new File(['%PDF-1.7\nhello'], 'surat.pdf', { type: 'application/pdf' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change'));
+      await waitUntil(() => $(el, '.file-state')?.textContent?.includes('Akan dikirim'), 'waiting', { timeout: 3000 });
+      el.remove();
+      await waitUntil(async () => (await loadDraft(KEY()))?.attachments.length === 1, 'saved with the blob');
+    } finally {
+      setOnline(true);
+    }
+    const again = await mountForm();
+    await waitUntil(() => !!$(again, '#draft-h'), 'offer shown');
+    $$<HTMLButtonElement>(again, '[part~="draft-offer"] button')[0]!.click();
+    await waitUntil(() => gw.uploads.length === 1, 'uploaded after continuing', { timeout: 3000 });
+    expect(gw.uploads[0]!.name).to.equal('surat.pdf');
+    expect(new TextDecoder().decode(gw.uploads[0]!.bytes)).to.equal('%PDF-1.7\nhello');
+  });
+
   it('"Buang dan mulai baru" discards the draft and starts empty with a new key', async () => {
     const el = await mountForm();
     await type(el, '#f-title', VALID.title);

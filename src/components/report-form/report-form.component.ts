@@ -293,6 +293,7 @@ export class LaporReportForm extends LaporElement {
     this.#identity = { clientId: draft.clientId, idempotencyKey: draft.idempotencyKey };
     this.values = fromInput(emptyValues(), draft.input, draft.labels?.institution);
     this.attachments.restore(draft.attachments);
+    void this.attachments.uploadWaiting();
     this.offer = undefined;
     void this.#focusFirstField();
   };

@@ -8,7 +8,7 @@ import { deleteDB } from 'idb';
 import '../../src/components/report-status/report-status.js';
 import type { LaporReportStatus } from '../../src/components/report-status/report-status.component.js';
 import { loadLocale } from '../../src/i18n/load.js';
-import { SAVED_REPORTS_DB, closeSavedReports } from '../../src/store/saved-reports.js';
+import { SAVED_REPORTS_DB, closeSavedReports, saveReport } from '../../src/store/saved-reports.js';
 import { API, FakeGateway, SITE_KEY, freshClients, until } from '../fixtures/fake-gateway.js';
 import { TOKEN_A, TRACKING_A, buildReport } from '../fixtures/report-fixtures.js';
 import { useMsw, worker } from '../helpers/msw.js';
@@ -104,6 +104,23 @@ describe('<lapor-report-status> lookup form', () => {
     expect(q(el, 'article')).to.exist;
     expect(el.report?.status).to.equal('completed');
     expect(el.getAttribute('tracking-id'), 'properties, not attributes, are set').to.equal(null);
+  });
+
+  it('track() without a code uses the one saved on this device', async () => {
+    const report = gw.add(buildReport({ status: 'forwarded' }), TOKEN_A);
+    await saveReport({ trackingId: TRACKING_A, accessToken: TOKEN_A, api: API, title: report.title, classification: 'complaint', status: 'forwarded', savedAt: report.createdAt, report });
+    const el = await mount();
+    await el.track(TRACKING_A);
+    expect(q(el, 'article')).to.exist;
+    expect(el.accessToken).to.equal(TOKEN_A);
+  });
+
+  it('track() without a code and nothing saved asks for the code, tracking number filled in', async () => {
+    const el = await mount();
+    await el.track(TRACKING_A);
+    expect(q<HTMLInputElement>(el, '#trackingId')!.value).to.equal(TRACKING_A);
+    expect(focused(el)?.id).to.equal('accessToken');
+    expect(gw.counts.get).to.equal(0);
   });
 
   it('track() with a wrong code shows the not-found message and the form again', async () => {

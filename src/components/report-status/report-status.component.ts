@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Report, ReportStatus } from '../../contract/index.js';
 import { LaporElement } from '../shared/lapor-element.js';
+import { getSaved } from '../../store/saved-reports.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { renderClocks, renderResponses, renderTimeline, renderUpstream, when, type DetailContext } from './details.js';
 import { FollowUpController, type FollowUpContext } from './follow-up.js';
@@ -80,9 +81,26 @@ export class LaporReportStatus extends LaporElement {
     return this.tracker.report;
   }
 
-  /** Show this report (used by the embed's `track` command and the widget). Resolves once loaded or failed. */
-  async track(trackingId: string, accessToken: string): Promise<void> {
-    const values = normalizeLookup({ trackingId, accessToken });
+  /**
+   * Show this report (used by the embed's `track` command and the widget). Without an
+   * access code, the one saved on this device is used; failing that, the form opens with
+   * the tracking number filled in and the access-code field focused. Resolves once the
+   * report is loaded or has failed.
+   */
+  async track(trackingId: string, accessToken?: string): Promise<void> {
+    let token = accessToken?.trim() ?? '';
+    const id = normalizeLookup({ trackingId, accessToken: '' }).trackingId;
+    if (!token) token = (await getSaved(id).catch(() => undefined))?.accessToken ?? '';
+    if (!token) {
+      this.trackingId = '';
+      this.accessToken = '';
+      await this.updateComplete;
+      this.lookup = { trackingId: id, accessToken: '' };
+      await this.updateComplete;
+      this.shadowRoot?.querySelector<HTMLInputElement>('#accessToken')?.focus();
+      return;
+    }
+    const values = normalizeLookup({ trackingId: id, accessToken: token });
     this.trackingId = values.trackingId;
     this.accessToken = values.accessToken;
     await this.updateComplete;

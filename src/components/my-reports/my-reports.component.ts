@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Report } from '../../contract/index.js';
+import { LIMITS, type Report } from '../../contract/index.js';
 import type { LaporClient, Unsubscribe, WatchConnectionState } from '../../sdk/types.js';
 import { listOutbox, onOutboxChange, type OutboxEntry } from '../../store/outbox.js';
 import {
@@ -43,10 +43,15 @@ interface Group {
  * @event lapor-unseen-change - The number of saved reports changed since last opened; detail `{count}`.
  * @event lapor-status-change - Bubbles from an opened report.
  * @event lapor-sla-breach - Bubbles from the countdowns.
- * @csspart list - The list of reports. @csspart item - One report. @csspart badge - "Ada pembaruan".
- * @csspart countdown - Each report's most urgent countdown. @csspart detail - An opened `<lapor-report-status>`.
+ * @csspart list - The list of reports.
+ * @csspart item - One report (queued or saved).
+ * @csspart badge - The unseen count and each "Ada pembaruan" mark.
+ * @csspart countdown - Each report's most urgent countdown.
+ * @csspart detail - An opened `<lapor-report-status>`.
+ * @csspart empty - The empty-state text.
  * @csspart button - Every button.
- * @cssproperty --lapor-color-accent - Badge and buttons.
+ * @cssproperty --lapor-color-accent - Badge and links.
+ * @cssproperty --lapor-color-danger - The remove confirmation.
  */
 export class LaporMyReports extends LaporElement {
   static override styles = styles;
@@ -140,7 +145,9 @@ export class LaporMyReports extends LaporElement {
       const client = this.#clientFor(entry);
       let group = groups.get(client);
       if (!group) groups.set(client, (group = { client, entries: [] }));
-      group.entries.push(entry);
+      // The gateway watches at most LIMITS.watchReports per ticket, and an opened report
+      // shares the ticket: keep one place free. The list is sorted, so the most urgent stay live.
+      if (group.entries.length < LIMITS.watchReports - 1) group.entries.push(entry);
     }
     return [...groups.values()];
   }

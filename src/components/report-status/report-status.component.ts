@@ -39,13 +39,27 @@ declare global {
  *
  * @event lapor-status-change - The status changed while on screen; detail `{trackingId, from, to}`. Once per change.
  * @event lapor-sla-breach - Bubbles from the countdowns when a deadline passes.
- * @csspart stepper - The ordered list of steps. @csspart step - One step (also `step-done`, `step-current`, `step-upcoming`).
- * @csspart urgent-clock - The most urgent running countdown. @csspart countdown - Every `<lapor-sla-countdown>`.
- * @csspart response - One agency response or citizen reply. @csspart timeline - The event list.
- * @csspart upstream - The LAPOR! sync line. @csspart connection - The connection indicator.
- * @csspart lookup-form - The tracking form. @csspart reply-form @csspart rating-form @csspart button
- * @cssproperty --lapor-color-accent - Accent (current step, buttons).
- * @cssproperty --lapor-color-success - Steps done. @cssproperty --lapor-color-warning - Side states, offline.
+ * @csspart report - The report view.
+ * @csspart stepper - The ordered list of steps.
+ * @csspart step - One step; also `step-done`, `step-current` or `step-upcoming`.
+ * @csspart urgent-clock - The box around the most urgent running countdown.
+ * @csspart countdown - Every `<lapor-sla-countdown>`.
+ * @csspart response - One agency response or citizen reply.
+ * @csspart timeline - The list of events.
+ * @csspart upstream - The LAPOR! sync line.
+ * @csspart connection - The connection indicator and "last updated".
+ * @csspart loading - The loading message.
+ * @csspart error - A load error with its retry button.
+ * @csspart not-found - The one "not found" message.
+ * @csspart lookup-form - The tracking form.
+ * @csspart reply-form - The reply form.
+ * @csspart rating-form - The rating form.
+ * @csspart rating - The rating already given.
+ * @csspart button - Every button.
+ * @cssproperty --lapor-color-accent - Accent: current step, buttons, urgent countdown.
+ * @cssproperty --lapor-color-success - Steps done, live connection.
+ * @cssproperty --lapor-color-warning - Side states, offline, stars.
+ * @cssproperty --lapor-color-danger - Errors.
  */
 export class LaporReportStatus extends LaporElement {
   static override styles = styles;
@@ -108,15 +122,12 @@ export class LaporReportStatus extends LaporElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
+    super.willUpdate(changed); // settles `locale`, which picks the client
     // The form shows what is being tracked, so a wrong code can be corrected in place.
     if (changed.has('trackingId') || changed.has('accessToken')) {
       this.lookup = { trackingId: this.trackingId, accessToken: this.accessToken };
     }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
+    // Before rendering, so that the first render already shows "loading", not the form.
     const keys = ['trackingId', 'accessToken', 'live', 'api', 'siteKey', 'locale'] as const;
     if (keys.some((k) => changed.has(k as keyof LaporReportStatus))) this.#follow();
   }

@@ -55,6 +55,8 @@ export class ReportTracker implements ReactiveController {
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOffline);
     if (this.#target && !this.#unwatch) this.#watch(this.#target, this.#generation);
+    // Moved in the DOM mid-load: the load was aborted on disconnect, so start it again.
+    if (this.#target && this.phase === 'loading') void this.#load(this.#target, this.#generation);
   }
 
   hostDisconnected(): void {

@@ -202,4 +202,29 @@ describe('<lapor-report-form> submit', () => {
     expect(gw.reportPosts[0]!.key).not.to.equal(firstKey);
     expect(gw.created.size).to.equal(1);
   });
+
+  it('works on a plain-http page (no crypto.randomUUID, no Web Locks): queued, then sent once', async () => {
+    const randomUUID = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+    const locks = Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks')!;
+    Object.defineProperty(Crypto.prototype, 'randomUUID', { configurable: true, value: undefined });
+    Object.defineProperty(Navigator.prototype, 'locks', { configurable: true, get: () => undefined });
+    try {
+      setOnline(false);
+      const el = await mountForm();
+      await fillValid(el);
+      const queued = oneEvent(el, 'lapor-submit');
+      submitButton(el).click();
+      const { detail } = await queued;
+      expect(detail.clientId).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      setOnline(true);
+      const sent = oneEvent(el, 'lapor-submit');
+      window.dispatchEvent(new Event('online'));
+      await sent;
+      expect(gw.reportPosts).to.have.length(1);
+      expect(gw.reportPosts[0]!.key).to.match(/^[0-9a-f-]{36}$/);
+    } finally {
+      Object.defineProperty(Crypto.prototype, 'randomUUID', randomUUID);
+      Object.defineProperty(Navigator.prototype, 'locks', locks);
+    }
+  });
 });

@@ -9,6 +9,7 @@ import type { Attachment, AttachmentLimits } from '../../contract/index.js';
 import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
 import { checkFile, formatBytes, sniffMime } from '../../media/sniff.js';
 import type { LaporClient } from '../../sdk/types.js';
+import { uuid } from '../../sdk/uuid.js';
 import { isRetryable } from '../../store/outbox.js';
 import type { DraftAttachment } from '../../store/drafts.js';
 
@@ -34,7 +35,6 @@ export interface AttachmentsHost extends ReactiveControllerHost {
   attachmentsChanged(): void;
 }
 
-const uid = (): string => crypto.randomUUID();
 
 /** A photo keeps its name but becomes `.jpg`, since it is now a JPEG. */
 const asJpegName = (name: string): string => `${name.replace(/\.[^.]*$/, '') || 'foto'}.jpg`;
@@ -93,7 +93,7 @@ export class AttachmentsController implements ReactiveController {
         this.refused.push(t(key, { name: file.name, max }));
         continue;
       }
-      const item: AttachmentItem = { localId: uid(), name, mime: checked.mime, blob, state: 'waiting', loaded: 0, total: blob.size };
+      const item: AttachmentItem = { localId: uuid(), name, mime: checked.mime, blob, state: 'waiting', loaded: 0, total: blob.size };
       this.items = [...this.items, item];
       this.#changed();
       void this.upload(item.localId);

@@ -15,6 +15,7 @@ import {
 import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
 import { LaporError, LaporValidationError } from '../../sdk/errors/index.js';
 import type { LaporClient } from '../../sdk/types.js';
+import { uuid } from '../../sdk/uuid.js';
 import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draft } from '../../store/drafts.js';
 import { drainOutbox, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox.js';
 import { saveReport } from '../../store/saved-reports.js';
@@ -106,7 +107,7 @@ export class LaporReportForm extends LaporElement {
   @query('.summary') private summaryEl?: HTMLElement;
 
   protected readonly attachments = new AttachmentsController(this);
-  #identity: { clientId: string; idempotencyKey: string } = { clientId: crypto.randomUUID(), idempotencyKey: crypto.randomUUID() };
+  #identity: { clientId: string; idempotencyKey: string } = { clientId: uuid(), idempotencyKey: uuid() };
   #draftKey?: string;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #submittingNow = false;
@@ -301,7 +302,7 @@ export class LaporReportForm extends LaporElement {
   #discardDraft = (): void => {
     if (this.#draftKey) void deleteDraft(this.#draftKey).catch(() => undefined);
     this.offer = undefined;
-    this.#identity = { clientId: crypto.randomUUID(), idempotencyKey: crypto.randomUUID() };
+    this.#identity = { clientId: uuid(), idempotencyKey: uuid() };
     void this.#focusFirstField();
   };
 
@@ -404,7 +405,7 @@ export class LaporReportForm extends LaporElement {
         // The key was used for a report with other content (a draft sent before the page
         // died, then edited): this content needs its own key, or it can never be sent.
         if (error instanceof LaporError && error.code === 'idempotency_conflict') {
-          this.#identity = { ...this.#identity, idempotencyKey: crypto.randomUUID() };
+          this.#identity = { ...this.#identity, idempotencyKey: uuid() };
         }
         throw error;
       }
@@ -434,7 +435,7 @@ export class LaporReportForm extends LaporElement {
     clearTimeout(this.#saveTimer);
     this.#saveTimer = undefined;
     if (this.#draftKey) void deleteDraft(this.#draftKey).catch(() => undefined);
-    this.#identity = { clientId: crypto.randomUUID(), idempotencyKey: crypto.randomUUID() };
+    this.#identity = { clientId: uuid(), idempotencyKey: uuid() };
     this.values = emptyValues(this.classification ?? 'complaint');
     this.attachments.clear();
     this.errors = new Map();

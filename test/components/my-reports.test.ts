@@ -127,6 +127,18 @@ describe('<lapor-my-reports>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('speaks English when asked, queued entries included', async () => {
+    await keep(reportA(), TOKEN_A);
+    await queue();
+    const el = await mount('en');
+    await until(() => expect(text(q(el, 'h2'))).to.equal('My reports'));
+    expect(text(q(el, 'li.queued .status'))).to.equal('Waiting for connection');
+    expect(text(q(el, 'li.queued .note'))).to.equal('Saved — it will be sent automatically when you are back online.');
+    expect(text(q(el, `li[data-id="${TRACKING_A}"] .status`))).to.equal('Not yet verified');
+    expect(text(q(el, `li[data-id="${TRACKING_A}"] .remove`))).to.contain('Remove from this device');
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps every saved report live on ONE stream, also with one opened, and moves it when the list changes', async () => {
     await keep(reportA(), TOKEN_A);
     await keep(reportB(), TOKEN_B);

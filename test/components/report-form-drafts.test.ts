@@ -163,6 +163,29 @@ describe('<lapor-report-form> drafts and prefill', () => {
     expect(input.getAttribute('aria-expanded')).to.equal('false');
   });
 
+  it('Instansi tujuan: searched in the config, picked with the keyboard, sent as its id', async () => {
+    const el = await mountForm();
+    const input = $<HTMLInputElement>(el, '#f-institutionId')!;
+    await type(el, '#f-institutionId', 'kesehatan', false);
+    await waitUntil(() => input.getAttribute('aria-expanded') === 'true', 'options shown', { timeout: 2000 });
+    expect($$(el, '#f-institutionId-list [role="option"]').map((o) => o.textContent!.trim())).to.deep.equal([
+      'Dinas Kesehatan Kabupaten Banyuwangi',
+    ]);
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await el.updateComplete;
+    expect(input.value).to.equal('Dinas Kesehatan Kabupaten Banyuwangi');
+    input.blur();
+    await type(el, '#f-title', VALID.title);
+    await type(el, '#f-body', VALID.body);
+    await type(el, '#f-incidentDate', VALID.date);
+    await type(el, '#f-location', VALID.location);
+    const sent = oneEvent(el, 'lapor-submit');
+    submitButton(el).click();
+    await sent;
+    expect(gw.reportPosts[0]!.body.institutionId).to.equal('dinkes-bwi');
+  });
+
   it('"Gunakan lokasi saya" asks for the position only on click and fills lat/lng', async () => {
     let asked = 0;
     const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'geolocation');

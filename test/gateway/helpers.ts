@@ -82,11 +82,13 @@ export class TestGateway {
   }
 
   /** Close, then open a new gateway on the same database and data dir. */
-  async restart(overrides: Partial<GatewayOptions> = {}): Promise<void> {
+  async restart(overrides: Partial<GatewayOptions> = {}, samePort = false): Promise<void> {
     await this.gw.close();
+    // Let pooled keep-alive client sockets see the close before anyone reuses them.
+    await new Promise((r) => setTimeout(r, 20));
     Object.assign(this.options, overrides);
     this.gw = createGateway(this.options);
-    this.url = (await this.gw.listen(0)).url;
+    this.url = (await this.gw.listen(samePort ? Number(new URL(this.url).port) : 0)).url;
   }
 
   async close(): Promise<void> {
@@ -222,3 +224,58 @@ export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000, 
 export const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 export const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]);
 export const PDF = Uint8Array.from(new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'));
+
+/**
+ * A minimal EventSource for Node 20 (which has none) over fetch, enough for the SDK's
+ * watch(): onopen/onerror, addEventListener per event type, lastEventId, close(). It does
+ * not reconnect by itself; the SDK's own reconnect logic is what is under test.
+ */
+export class MiniEventSource extends EventTarget {
+  onopen: ((e: Event) => void) | null = null;
+  onerror: ((e: Event) => void) | null = null;
+  readyState = 0;
+  private readonly controller = new AbortController();
+
+  constructor(readonly url: string) {
+    super();
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      const res = await fetch(this.url, { headers: { Accept: 'text/event-stream' }, signal: this.controller.signal });
+      if (!res.ok || !res.body) throw new Error(String(res.status));
+      this.readyState = 1;
+      this.onopen?.(new Event('open'));
+      const decoder = new TextDecoder();
+      let buf = '';
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buf += decoder.decode(chunk, { stream: true });
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          let type = 'message';
+          let id = '';
+          const data: string[] = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event: ')) type = line.slice(7);
+            else if (line.startsWith('id: ')) id = line.slice(4);
+            else if (line.startsWith('data: ')) data.push(line.slice(6));
+          }
+          if (data.length) this.dispatchEvent(new MessageEvent(type, { data: data.join('\n'), lastEventId: id }));
+        }
+      }
+      throw new Error('stream ended');
+    } catch {
+      if (this.readyState === 2) return;
+      this.readyState = 2;
+      this.onerror?.(new Event('error'));
+    }
+  }
+
+  close(): void {
+    this.readyState = 2;
+    this.controller.abort();
+  }
+}

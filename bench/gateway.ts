@@ -12,9 +12,9 @@
  * Flags: --seconds=10 --connections=16 --subscribers=1000,10000 --rounds=20
  * Prints what it measures, including shortfalls. Not part of `npm test`.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -95,7 +95,22 @@ async function benchSubmits(url: string) {
   return r;
 }
 
+/** Open files allowed per process (children inherit it): each subscriber is one fd in the gateway and one in the worker. */
+function fdLimit(): number {
+  try {
+    const out = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
+    return out === 'unlimited' ? Infinity : Number(out);
+  } catch {
+    return NaN;
+  }
+}
+
 async function benchFanout(url: string, n: number) {
+  const limit = fdLimit();
+  if (limit < n + 256) {
+    console.log(`\n## SSE fan-out: ${n.toLocaleString('en')} subscribers SKIPPED: ulimit -n is ${limit}; raise it (ulimit -n ${n + 1024})`);
+    return undefined;
+  }
   console.log(`\n## SSE fan-out: ${n.toLocaleString('en')} subscribers on one report, ${ROUNDS} admin transitions`);
   const { trackingId, accessToken } = await api(url, '/v1/reports', {
     json: {
@@ -142,6 +157,8 @@ const dir = mkdtempSync(join(tmpdir(), 'lapor-bench-'));
 const gateway = await startGateway(dir);
 console.log(`# gateway benchmark — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
 console.log(`  gateway ${gateway.url} (child process, SQLite WAL synchronous=FULL in ${dir})`);
+// The machine may be shared (other test suites): the load average says how much.
+console.log(`  load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 try {
   await benchSubmits(gateway.url);
   for (const n of SUBSCRIBERS) await benchFanout(gateway.url, n);
@@ -149,6 +166,7 @@ try {
   console.error(`benchmark failed: ${(err as Error).message}`);
   process.exitCode = 1;
 } finally {
+  console.log(`\n  load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   gateway.child.kill('SIGTERM');
   await new Promise((r) => gateway.child.once('exit', r));
   rmSync(dir, { recursive: true, force: true });

@@ -107,6 +107,17 @@ describe('watch + SSE events', () => {
     sse.close();
   });
 
+  it('a Last-Event-ID from the future (database reset) does not hide new events', async () => {
+    const a = await g.create();
+    const ticket = await ticketFor(a);
+    const sse = new SseReader(`${g.url}/v1/events?ticket=${ticket}`, { 'Last-Event-ID': '999999999' });
+    await sse.opened;
+    await g.transition(a.trackingId, { action: 'verify' });
+    const [ev] = await sse.waitFor(1);
+    assert.equal(JSON.parse(ev!.data).to, 'verified');
+    sse.close();
+  });
+
   it('401 ticket_expired for an unknown or expired ticket', async () => {
     const unknown = await fetch(`${g.url}/v1/events?ticket=nope`);
     assert.equal(unknown.status, 401);

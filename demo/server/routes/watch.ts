@@ -54,7 +54,9 @@ export function watchRoutes(s: Services) {
     res.write(`retry: ${s.sseRetryMs}\n\n`);
 
     const sub: Subscriber = { res, trackingIds: ticket.trackingIds, lastSeq: 0 };
-    if (last !== undefined) {
+    // An id from the future (the database was reset since) would hide every new event.
+    const newest = s.events.lastSeq();
+    if (last !== undefined && last <= newest) {
       sub.lastSeq = last;
       for (;;) {
         const batch = s.events.replay(sub.lastSeq, ticket.trackingIds, 500);
@@ -65,10 +67,11 @@ export function watchRoutes(s: Services) {
         if (batch.length < 500) break;
       }
     } else {
-      sub.lastSeq = s.events.lastSeq();
+      sub.lastSeq = newest;
     }
     const unsubscribe = s.hub.subscribe(sub);
     res.on('close', unsubscribe);
+    res.on('error', unsubscribe);
     return RESPONSE_ALREADY_SENT;
   });
   return r;

@@ -122,7 +122,7 @@ export class Hub {
       const set = this.byReport.get(ev.trackingId);
       if (!set) continue;
       for (const sub of set) {
-        if (sub.lastSeq >= ev.seq) continue;
+        if (sub.lastSeq >= ev.seq || sub.res.destroyed) continue;
         sub.lastSeq = ev.seq;
         // A stream that stopped reading (1 MB queued) is cut; its client reconnects with
         // Last-Event-ID and gets the rest from the log, instead of us buffering forever.

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STRICT_CSP } from '../../demo/server/http/csp.js';
@@ -121,12 +121,13 @@ describe('static files', () => {
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'lapor-root-'));
     mkdirSync(join(root, 'demo', 'pages'), { recursive: true });
-    mkdirSync(join(root, 'dist'));
+    mkdirSync(join(root, 'dist', 'chunks'), { recursive: true });
     writeFileSync(join(root, 'demo', 'pages', 'index.html'), '<!doctype html><title>OPD</title>');
     writeFileSync(join(root, 'demo', 'pages', 'csp-strict.html'), '<!doctype html><title>CSP</title>');
     writeFileSync(join(root, 'demo', 'pages', 'csp-strict.js'), 'console.log(1)');
     writeFileSync(join(root, 'dist', 'lapor-embed.js'), 'void 0');
-    writeFileSync(join(root, 'dist', 'chunk-AbCdEf12.js'), 'void 0');
+    writeFileSync(join(root, 'dist', 'chunks', 'report-status-DXzUMY2g.js'), 'void 0');
+    writeFileSync(join(root, 'dist', 'lapor-countdowns.js'), 'void 0');
     g = await startGateway({ rootDir: root });
   });
   after(async () => {
@@ -158,11 +159,36 @@ describe('static files', () => {
     const etag = embed.headers.get('etag')!;
     await embed.body?.cancel();
     assert.equal((await fetch(`${g.url}/dist/lapor-embed.js`, { headers: { 'If-None-Match': etag } })).status, 304);
-    const chunk = await fetch(`${g.url}/dist/chunk-AbCdEf12.js`);
+    const chunk = await fetch(`${g.url}/dist/chunks/report-status-DXzUMY2g.js`);
     assert.match(chunk.headers.get('cache-control')!, /immutable/);
+    assert.equal(chunk.headers.get('access-control-allow-origin'), '*', 'module chunks may be imported cross-origin');
     await chunk.body?.cancel();
+    const plain = await fetch(`${g.url}/dist/lapor-countdowns.js`);
+    assert.equal(plain.headers.get('cache-control'), 'public, max-age=300');
+    await plain.body?.cancel();
     for (const p of ['/dist/..%2Fdemo%2Fpages%2Findex.html', '/dist/%2e%2e/%2e%2e/etc/passwd', '/..%2F..%2Fetc%2Fpasswd']) {
       assert.equal((await fetch(`${g.url}${p}`)).status, 404, p);
+    }
+  });
+});
+
+describe('the repo\'s own demo pages and build (whatever exists)', () => {
+  let g: TestGateway;
+  before(async () => (g = await startGateway()));
+  after(() => g.close());
+
+  it('serves each page that exists, 404 for the ones that do not', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    for (const [path, file] of [
+      ['/', 'demo/pages/index.html'],
+      ['/smart-kampung.html', 'demo/pages/smart-kampung.html'],
+      ['/csp-strict.html', 'demo/pages/csp-strict.html'],
+      ['/dist/lapor-embed.js', 'dist/lapor-embed.js'],
+    ] as const) {
+      const res = await fetch(g.url + path);
+      await res.body?.cancel();
+      assert.equal(res.status, existsSync(join(root, file)) ? 200 : 404, path);
+      if (path === '/csp-strict.html' && res.status === 200) assert.equal(res.headers.get('content-security-policy'), STRICT_CSP);
     }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Demo pages (demo/pages, at the root) and the built widget (dist/, at /dist/*).
  * Whatever exists is served; anything else is 404. HTML is revalidated on every load;
- * dist files get an ETag and a short max-age, or a year when the name carries a hash.
+ * dist files get an ETag and a short max-age; dist/chunks/* (rollup puts a content hash
+ * in every chunk name) are immutable for a year.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -58,7 +59,7 @@ export async function serveFile(c: Context<Env>, root: string, rel: string, kind
     'Cache-Control':
       kind === 'page'
         ? 'no-cache'
-        : /[.-][A-Za-z0-9_-]{8,}\.m?js$/.test(file)
+        : /^chunks\//.test(rel)
           ? 'public, max-age=31536000, immutable'
           : 'public, max-age=300',
   };

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { TRACKING_ID_PATTERN } from '../../src/contract/index.js';
-import { startGateway, validReport, type TestGateway } from './helpers.js';
+import { PNG, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
 
 describe('POST /v1/reports', () => {
   let g: TestGateway;
@@ -155,5 +155,62 @@ describe('rate limits', () => {
     assert.match(r.json.error.message, /2 seconds/);
     // Another site key from the same client has its own bucket.
     assert.equal((await g.submit(validReport(), randomUUID(), { siteKey: 'demo-smart-kampung' })).status, 201);
+  });
+});
+
+describe('group commit and key lifetime', () => {
+  let g: TestGateway;
+  const clock = new TestClock();
+  before(async () => (g = await startGateway({ now: clock.now })));
+  after(() => g.close());
+
+  it('one failing submit in a batch rolls back alone (savepoints)', async () => {
+    const form = new FormData();
+    form.append('file', new File([PNG], 'a.png'));
+    const att = (await g.api('/v1/attachments', { body: form })).json.id;
+    // Sent together, these land in one transaction: two claim the same attachment.
+    const results = await Promise.all([
+      g.submit(validReport({ attachmentIds: [att] })),
+      g.submit(validReport({ attachmentIds: [att] })),
+      ...Array.from({ length: 6 }, () => g.submit()),
+    ]);
+    const statuses = results.map((r) => r.status);
+    assert.deepEqual(statuses.slice(0, 2).sort(), [201, 422]);
+    assert.deepEqual(statuses.slice(2), [201, 201, 201, 201, 201, 201]);
+    const loser = results.slice(0, 2).find((r) => r.status === 422)!;
+    assert.equal(loser.json.error.fields[0].path, 'attachmentIds.0');
+    for (const r of results.filter((x) => x.status === 201)) {
+      const view = await g.api(`/v1/reports/${r.json.trackingId}`, { token: r.json.accessToken });
+      assert.equal(view.status, 200, 'every acknowledged report was committed');
+    }
+  });
+
+  it('service level: submits made in one turn share one transaction, failures stay isolated', async () => {
+    const form = new FormData();
+    form.append('file', new File([PNG], 'b.png'));
+    const att = (await g.api('/v1/attachments', { body: form })).json.id;
+    const db = g.gw.services.db;
+    const before = (db.prepare('SELECT COUNT(*) AS n FROM reports').get() as { n: number }).n;
+    const ctx = (k: string) => ({ siteKey: 'demo-opd', channel: 'web', idempotencyKey: `batch-key-${k}`, lang: 'id' });
+    const settled = await Promise.allSettled([
+      g.gw.services.reports.submit(validReport({ attachmentIds: [att] }), ctx('a')),
+      g.gw.services.reports.submit(validReport({ attachmentIds: [att] }), ctx('b')),
+      g.gw.services.reports.submit(validReport(), ctx('c')),
+    ]);
+    const commits = (db.prepare('SELECT COUNT(*) AS n FROM reports').get() as { n: number }).n - before;
+    assert.deepEqual(settled.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.equal(commits, 2, 'the two good ones are stored, the bad one rolled back alone');
+  });
+
+  it('keys are kept 24 h, then purged: an old key may be used again', async () => {
+    const key = randomUUID();
+    assert.equal((await g.submit(validReport(), key)).status, 201);
+    clock.advance(23 * 3_600_000);
+    g.gw.tick();
+    assert.equal((await g.submit(validReport({ title: 'Laporan lain dengan kunci lama' }), key)).status, 409);
+    clock.advance(2 * 3_600_000);
+    g.gw.tick();
+    const reused = await g.submit(validReport({ title: 'Laporan lain dengan kunci lama' }), key);
+    assert.equal(reused.status, 201);
   });
 });

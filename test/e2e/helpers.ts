@@ -1,0 +1,193 @@
+/**
+ * End-to-end helpers: the REAL gateway as a child process (`node --import tsx
+ * demo/server/main.ts`, exactly what `npm start` runs after the build), killed with SIGKILL
+ * and restarted on the same port and database; its SQLite file read directly (readonly) so
+ * "nothing lost, nothing duplicated" is counted where it is stored; one shared Chromium
+ * through playwright-core (Debian's binary, never a downloaded one).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { chromium, type Browser } from 'playwright-core';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+export const ADMIN_TOKEN = 'e2e-super-admin-token';
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A port nobody listens on right now (bind 0, read it, release it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Poll `fn` until truthy, or throw with `what` after `timeoutMs`. */
+export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000, what = 'condition', stepMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(stepMs);
+  }
+}
+
+export interface GatewayProcessOptions {
+  /** Extra environment (LAPOR_UPSTREAM_URL, LAPOR_RATE_LIMIT, …). */
+  env?: Record<string, string>;
+}
+
+/** The gateway as a separate OS process: one temp dir (DB + files) and one port for its whole life. */
+export class GatewayProcess {
+  child: ChildProcess | undefined;
+  readonly dir = mkdtempSync(join(tmpdir(), 'lapor-e2e-'));
+  readonly dbPath = join(this.dir, 'lapor.db');
+  port = 0;
+  output = '';
+
+  constructor(readonly options: GatewayProcessOptions = {}) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    if (!this.port) this.port = await freePort();
+    this.output = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        LAPOR_DB: this.dbPath,
+        LAPOR_DATA_DIR: this.dir,
+        LAPOR_ADMIN_TOKEN: ADMIN_TOKEN,
+        LAPOR_RATE_LIMIT: 'off',
+        ...this.options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.on('data', (c) => (this.output += c));
+    child.stderr!.on('data', (c) => (this.output += c));
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    await eventually(
+      async () => {
+        if (exited) throw new Error(`gateway exited during start:\n${this.output}`);
+        const res = await fetch(`${this.url}/healthz`);
+        return res.ok;
+      },
+      30_000,
+      `gateway /healthz on ${this.url}`,
+      100,
+    ).catch((e) => {
+      throw new Error(`${(e as Error).message}\n--- gateway output ---\n${this.output}`);
+    });
+    return this;
+  }
+
+  /** SIGKILL: no graceful close, no flushing; whatever the OS has of the DB is what survives. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill(signal);
+    await gone;
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.start();
+  }
+
+  /** Stop (SIGTERM, then SIGKILL) and remove the temp dir. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await gone;
+      clearTimeout(t);
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Run `fn` on a readonly handle of the live database (WAL: sees committed rows only). */
+  db<T>(fn: (db: Database.Database) => T): T {
+    const db = new Database(this.dbPath, { readonly: true, fileMustExist: true });
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** An admin API call (super-admin bearer token, no site key). */
+  async admin(trackingId: string, input: Record<string, unknown>): Promise<any> {
+    const res = await fetch(`${this.url}/v1/admin/reports/${trackingId}/transitions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`admin ${JSON.stringify(input)} → ${res.status} ${text}`);
+    return JSON.parse(text);
+  }
+}
+
+/** A complaint that the gateway accepts (institution and category from the seed data). */
+export function validReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    classification: 'complaint',
+    title: 'Antrean puskesmas terlalu lama',
+    body: 'Sejak pagi pasien menunggu lebih dari tiga jam di loket pendaftaran tanpa kepastian dari petugas.',
+    incidentDate: '2026-11-20',
+    location: { text: 'Puskesmas Genteng', locationId: 'loc-kec-genteng' },
+    institutionId: 'kec-genteng',
+    categoryId: 'cat-infrastruktur.jalan-rusak',
+    ...overrides,
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
+let shared: Promise<Browser> | undefined;
+/** One Chromium for the whole file (each test takes its own context). */
+export function browser(): Promise<Browser> {
+  shared ??= chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return shared;
+}
+
+export async function closeBrowser(): Promise<void> {
+  if (!shared) return;
+  const b = await shared;
+  shared = undefined;
+  await b.close();
+}

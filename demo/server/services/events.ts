@@ -133,7 +133,7 @@ export class Hub {
   }
 
   broadcast(chunk: string): void {
-    for (const sub of this.all) sub.res.write(chunk);
+    for (const sub of this.all) if (!sub.res.destroyed) sub.res.write(chunk);
   }
 
   close(): void {

@@ -3,7 +3,7 @@
  * SLA engine's input), its clocks, the timeline, and the event log in one transaction.
  */
 import type { AdminQueueQuery, ReportStatus, TransitionInput } from '../../../src/contract/index.js';
-import { msg } from '../../../src/i18n/index.js';
+import { msg, type MessageKey } from '../../../src/i18n/index.js';
 import { ApiError } from '../http/errors.js';
 import { canSee, type AdminScope } from './admin.js';
 import type { LoggedEvent } from './events.js';
@@ -137,6 +137,6 @@ export class TransitionService {
   }
 }
 
-function illegal(lang: string, status: ReportStatus, action: string) {
-  return new ApiError(409, 'illegal_transition', { params: { status: msg(lang, `status.${status}`), action } });
+function illegal(lang: string, status: ReportStatus, action: TransitionInput['action']) {
+  return new ApiError(409, 'illegal_transition', { params: { status: msg(lang, `status.${status}`), action: msg(lang, `action.${action}` as MessageKey) } });
 }

@@ -264,6 +264,16 @@ const en: Catalog = {
   'widget.tab.track': 'Track a report',
   'widget.tab.mine': 'My reports',
   'widget.loadFailed': 'This part could not be loaded. Check your internet connection.',
+
+  // --- gateway (admin actions, in error.illegal_transition: "cannot be {action}") ---
+  'action.verify': 'verified',
+  'action.forward': 'forwarded',
+  'action.start': 'started',
+  'action.respond': 'responded to',
+  'action.complete': 'completed',
+  'action.hold': 'put on hold',
+  'action.resume': 'resumed',
+  'action.archive': 'archived',
 };
 
 export default en;

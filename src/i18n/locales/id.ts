@@ -267,6 +267,16 @@ const id = {
   'widget.tab.track': 'Lacak laporan',
   'widget.tab.mine': 'Laporan saya',
   'widget.loadFailed': 'Bagian ini gagal dimuat. Periksa koneksi internet Anda.',
+
+  // --- gateway (admin actions, in error.illegal_transition: "tidak dapat di-{action}") ---
+  'action.verify': 'verifikasi',
+  'action.forward': 'teruskan',
+  'action.start': 'tindak lanjuti',
+  'action.respond': 'tanggapi',
+  'action.complete': 'selesaikan',
+  'action.hold': 'tunda',
+  'action.resume': 'lanjutkan',
+  'action.archive': 'arsipkan',
 } as const;
 
 export default id;

@@ -62,7 +62,11 @@ export const DEFAULT_SITE_KEYS: Record<string, SiteKeyConfig> = {
   'demo-smart-kampung': { origins: ['http://localhost:*', 'http://127.0.0.1:*'], channel: 'smart_kampung' },
 };
 
+/**
+ * Per client (IP + site key). Generous enough for an e2e suite or a demo room sharing
+ * one IP behind NAT; a script flooding submits is still cut to one per second.
+ */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
-  submit: { capacity: 30, refillPerSecond: 1 },
-  upload: { capacity: 60, refillPerSecond: 2 },
+  submit: { capacity: 60, refillPerSecond: 1 },
+  upload: { capacity: 120, refillPerSecond: 2 },
 };

@@ -77,11 +77,28 @@ export function limitBody(maxSize: number): MiddlewareHandler<Env> {
 
 export async function readJson(c: Context<Env>): Promise<unknown> {
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError(400, 'bad_request');
   }
+  // Deep nesting (e.g. 5,000 arrays) overflows the stack of the recursive validators and
+  // hashing further on (a 500): no contract payload is deeper than a few levels.
+  if (tooDeep(value, 32)) throw new ApiError(400, 'bad_request');
+  return value;
+}
+
+/** Iterative, so the check itself cannot overflow. */
+function tooDeep(root: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d >= max) return true;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return false;
 }
 
 /** Client identity for rate limits: the socket's address (no proxy headers trusted). */

@@ -141,7 +141,7 @@ describe('LAPOR! upstream down, then up', () => {
       10_000,
       'laporId stored for all 30',
     );
-    assert.equal(laporIds.length, 30);
+    assert.equal(laporIds!.length, 30);
   });
 });
 

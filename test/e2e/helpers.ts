@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const ADMIN_TOKEN = 'e2e-super-admin-token';
@@ -190,4 +190,14 @@ export async function closeBrowser(): Promise<void> {
   const b = await shared;
   shared = undefined;
   await b.close();
+}
+
+/**
+ * A fresh context. tsx compiles functions handed to page.evaluate with esbuild's keepNames,
+ * which calls a `__name` helper that only exists in Node: define a no-op one in every page.
+ */
+export async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await (await browser()).newContext(options);
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  return context;
 }

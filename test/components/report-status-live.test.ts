@@ -4,6 +4,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
 import { deleteDB } from 'idb';
 import '../../src/components/report-status/report-status.js';
 import type { LaporReportStatus, StatusChangeDetail } from '../../src/components/report-status/report-status.component.js';
@@ -54,6 +55,8 @@ describe('<lapor-report-status> live', () => {
     await until(() => expect(q(el, 'article')).to.exist);
     await until(() => expect(gw.openStreams).to.equal(1));
     await until(() => expect(text(q(el, '.connection'))).to.contain('Terhubung'));
+    // One load, and one read when the stream first went live (closing the gap between them).
+    await until(() => expect(gw.counts.get).to.equal(2));
     const gets = gw.counts.get;
 
     gw.push(statusEvent(report, 'in_progress'));
@@ -143,6 +146,38 @@ describe('<lapor-report-status> live', () => {
     expect(resumed.searchParams.get('lastEventId'), 'resumes from the last event seen').to.equal(e1.id);
     expect(resumed.searchParams.has('accessToken')).to.equal(false);
     expect(resumed.toString()).not.to.contain(TOKEN_A);
+  });
+
+  it('joins the shared live connection only once its code is accepted', async () => {
+    gw.add(buildReport({ status: 'verified' }), TOKEN_A);
+    const wrong = await mount({ token: 'w'.repeat(32) });
+    await until(() => expect(q(wrong, '[part="not-found"]')).to.exist);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(gw.counts.watch, 'a wrong code never reaches POST /v1/watch').to.equal(0);
+
+    const right = await mount();
+    await until(() => expect(gw.openStreams).to.equal(1));
+    expect(gw.watchBodies.flatMap((b) => b.reports.map((r) => r.accessToken))).to.deep.equal([TOKEN_A]);
+    expect(q(right, 'article')).to.exist;
+  });
+
+  it('closes the gap between the load and the stream with one read when it goes live', async () => {
+    const report = gw.add(buildReport({ status: 'verified' }), TOKEN_A);
+    // The change lands after the load answered and before the stream opened.
+    let loads = 0;
+    worker.use(
+      http.get(`${API}/v1/reports/:id`, () => {
+        loads++;
+        if (loads === 1) {
+          const answer = HttpResponse.json(report);
+          gw.push(statusEvent(report, 'forwarded'));
+          return answer;
+        }
+        return undefined;
+      }),
+    );
+    const el = await mount();
+    await until(() => expect(currentStep(el)).to.equal('Diteruskan ke instansi'));
   });
 
   it('ignores an event older than what it shows', async () => {

@@ -6,6 +6,11 @@
  * Ordering: every event carries the whole report, so "apply in order, never twice" is
  * "take a snapshot only if it is newer than the one we show" plus a memory of event ids
  * (the SDK may replay the last event when it resumes with `Last-Event-ID`).
+ *
+ * The watch starts only once the code has been accepted: the gateway refuses a whole
+ * watch ticket when one code in it is wrong, and the page's elements share that ticket,
+ * so a mistyped code must never join it. The one gap this leaves (a change between the
+ * load and the stream opening) is closed by one more read when the stream first goes live.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Report, ReportEvent, ReportStatus } from '../../contract/index.js';
@@ -54,7 +59,7 @@ export class ReportTracker implements ReactiveController {
     this.#connected = true;
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOffline);
-    if (this.#target && !this.#unwatch) this.#watch(this.#target, this.#generation);
+    if (this.#target && this.phase === 'ready' && !this.#unwatch) this.#watch(this.#target, this.#generation);
     // Moved in the DOM mid-load: the load was aborted on disconnect, so start it again.
     if (this.#target && this.phase === 'loading') void this.#load(this.#target, this.#generation);
   }
@@ -92,8 +97,6 @@ export class ReportTracker implements ReactiveController {
     }
     this.phase = 'loading';
     this.host.requestUpdate();
-    // Watch before fetching, so that nothing said between the two is missed.
-    if (this.#connected) this.#watch(target, generation);
     if (!this.report) {
       const saved = await getSaved(target.trackingId).catch(() => undefined);
       if (generation !== this.#generation) return;
@@ -113,7 +116,6 @@ export class ReportTracker implements ReactiveController {
     this.phase = 'loading';
     this.failure = undefined;
     this.host.requestUpdate();
-    if (target.live && !this.#unwatch && this.#connected) this.#watch(target, this.#generation);
     return this.#load(target, this.#generation);
   }
 
@@ -129,6 +131,7 @@ export class ReportTracker implements ReactiveController {
       if (generation !== this.#generation) return;
       this.phase = 'ready';
       this.#apply(report);
+      if (this.#connected && !this.#unwatch) this.#watch(target, generation);
     } catch (error) {
       if (generation !== this.#generation) return;
       const { kind } = classifyFailure(error);
@@ -146,9 +149,20 @@ export class ReportTracker implements ReactiveController {
     }
   }
 
+  /** One quiet read (ETag: usually a 304); a failure here changes nothing on screen. */
+  async #refresh(target: TrackTarget, generation: number): Promise<void> {
+    try {
+      const report = await target.client.getReport(target.trackingId, target.accessToken);
+      if (generation === this.#generation) this.#apply(report);
+    } catch {
+      // The live stream and the next event will tell us more.
+    }
+  }
+
   #watch(target: TrackTarget, generation: number): void {
     if (!target.live) return;
     this.connection = 'connecting';
+    let gapChecked = false;
     this.#unwatch = target.client.watch(
       [{ trackingId: target.trackingId, accessToken: target.accessToken }],
       (event) => {
@@ -159,6 +173,10 @@ export class ReportTracker implements ReactiveController {
           if (generation !== this.#generation) return;
           this.connection = state;
           this.host.requestUpdate();
+          if (state === 'live' && !gapChecked) {
+            gapChecked = true;
+            void this.#refresh(target, generation);
+          }
         },
       },
     );

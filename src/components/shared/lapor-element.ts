@@ -103,8 +103,12 @@ export class LaporElement extends LitElement {
 /**
  * Every event the elements fire. Components augment this interface with their own
  * events (`declare global { interface LaporEventMap { … } }`), so `emit` stays typed.
+ * HTMLElementEventMap extends it, so that `el.addEventListener('lapor-submit', e => …)`
+ * is typed for users too, without casts.
  */
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface LaporEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface HTMLElementEventMap extends LaporEventMap {}
 }

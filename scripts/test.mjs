@@ -38,7 +38,9 @@ function run(cmd, args, parse) {
     };
     child.stdout.on('data', onData(process.stdout));
     child.stderr.on('data', onData(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, counts: parse ? parse(text) : null }));
+    // Runners colour their summaries even when asked not to: strip ANSI before counting.
+    const plain = () => text.replace(/\x1b\[[0-9;]*m/g, '');
+    child.on('close', (code) => resolve({ code: code ?? 1, counts: parse ? parse(plain()) : null }));
   });
 }
 

@@ -6,7 +6,7 @@
 //          split so the first download is launcher + form + Indonesian only), and
 //          lapor-sdk.js (the SDK alone, bundled — what `npm run size` measures for it).
 //   dist/manifest.json  the chunk graph of lapor-widget.js, read by scripts/size.mjs.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -57,10 +57,39 @@ const chunkManifest = (entry, fileName) => ({
         isDynamicEntry: item.isDynamicEntry,
         imports: item.imports,
         dynamicImports: item.dynamicImports,
-        modules: Object.keys(item.modules).map((id) => relative(process.cwd(), id).replaceAll('\\', '/')),
+        // A section of id.ts (see localeSections) is listed as `src/i18n/locales/id.ts#name`.
+        modules: Object.keys(item.modules).map((id) =>
+          id.startsWith('\0locale-section:') ? `${ID_SOURCE}#${id.slice('\0locale-section:'.length)}` : relative(process.cwd(), id).replaceAll('\\', '/'),
+        ),
       };
     }
     this.emitFile({ type: 'asset', fileName, source: JSON.stringify({ entry, chunks }, null, 2) });
+  },
+});
+
+/**
+ * Rollup puts a whole module into one chunk, so a section of locales/id.ts used only by a
+ * lazy element (the status view's strings) would still travel in the first download with
+ * the sections the form uses. Each `src/i18n/register/*` module imports one section from
+ * id.ts; here that import becomes a module holding that section alone, so it lands in
+ * the chunk of the code that registers it. id.ts stays the one source of the strings.
+ */
+const ID_SOURCE = 'src/i18n/locales/id.ts';
+const localeSections = () => ({
+  name: 'locale-sections',
+  resolveId(source, importer) {
+    if (!importer || !/[\\/]src[\\/]i18n[\\/]register[\\/]/.test(importer) || source !== '../locales/id.js') return null;
+    const names = [...readFileSync(importer, 'utf8').matchAll(/import \{ (\w+) \} from '\.\.\/locales\/id\.js'/g)];
+    if (names.length !== 1) this.error(`${importer}: a register module imports exactly one section of id.ts`);
+    return `\0locale-section:${names[0][1]}`;
+  },
+  load(id) {
+    if (!id.startsWith('\0locale-section:')) return null;
+    const name = id.slice('\0locale-section:'.length);
+    this.addWatchFile(ID_SOURCE);
+    const found = readFileSync(ID_SOURCE, 'utf8').match(new RegExp(`^export const ${name} = (\\{[\\s\\S]*?^\\}) as const;$`, 'm'));
+    if (!found) this.error(`${ID_SOURCE} has no \`export const ${name} = { … } as const;\``);
+    return `export const ${name} = ${found[1]};\n`;
   },
 });
 
@@ -101,6 +130,7 @@ export default [
       sourcemap: false,
     },
     plugins: [
+      localeSections(),
       resolve(),
       ts('dist'),
       minify(true),

@@ -5,7 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { msg, type MessageKey, type MessageParams } from '../i18n/catalog.js';
-import '../i18n/load.js';
+// The messages this file and the SDK build (field.*, fieldError.*, error.*).
+import '../i18n/register/sdk.js';
 import { FIELD_ERROR_CODES, type FieldError, type FieldErrorCode } from './error.js';
 
 export type ValidationResult<T> = { ok: true; data: T } | { ok: false; fields: FieldError[] };

@@ -3,22 +3,40 @@
  * replaced by a parameter, and a template given as plural forms is chosen with
  * `Intl.PluralRules` on the `n` parameter (Indonesian has one form, English two).
  * Adding a locale is one file under `locales/` plus one line in `locales/index.ts`.
+ * Indonesian arrives in sections, each registered by the module that needs it
+ * (`register/*.ts`); other locales are registered whole when loaded.
  */
-import type idCatalog from './locales/id.js';
+import type * as id from './locales/id.js';
 
-export type MessageKey = keyof typeof idCatalog;
+/** The Indonesian file's sections (`common`, `sdk`, one per component). */
+type IdSections = typeof id;
+export type SectionName = keyof IdSections;
+/** Every key of every section: keys are flat, sections only decide what ships where. */
+export type MessageKey = { [S in SectionName]: keyof IdSections[S] & string }[SectionName];
 export type PluralTemplate = { one?: string; other: string };
 export type Template = string | PluralTemplate;
+/** One section of a locale: every key of its Indonesian twin, and no other. */
+export type Section<S extends SectionName> = { [K in keyof IdSections[S]]: Template };
+/** A locale file: every section (so every key the default catalog has). */
+export type LocaleModule = { [S in SectionName]: Section<S> };
 /** Every locale must translate every key the default (Indonesian) catalog has. */
 export type Catalog = Record<MessageKey, Template>;
+/** What a register call adds: one or more sections. */
+export type CatalogPart = Partial<Record<MessageKey, Template>>;
 export type MessageParams = Record<string, string | number>;
 
 export const DEFAULT_LANG = 'id';
-const catalogs = new Map<string, Catalog>();
+const catalogs = new Map<string, CatalogPart>();
 const pluralRules = new Map<string, Intl.PluralRules>();
 
-export function registerCatalog(lang: string, catalog: Catalog): void {
-  catalogs.set(lang, catalog);
+/** Adds sections to `lang` (merging: each module registers the sections it uses). */
+export function registerCatalog(lang: string, catalog: CatalogPart): void {
+  catalogs.set(lang, { ...catalogs.get(lang), ...catalog });
+}
+
+/** Registers every section of a locale file (a module namespace). */
+export function registerLocale(lang: string, locale: Partial<LocaleModule>): void {
+  for (const section of Object.values(locale)) registerCatalog(lang, section as CatalogPart);
 }
 
 export function hasCatalog(lang: string): boolean {

@@ -1,22 +1,30 @@
-/** Registers the default catalog at import time and loads the others on demand. */
-import { DEFAULT_LANG, hasCatalog, registerCatalog, type Catalog } from './catalog.js';
-import idCatalog from './locales/id.js';
+/**
+ * Loads non-default locales on demand. Indonesian is not loaded here: each module
+ * registers the Indonesian sections it uses (`register/*.ts`), so a bundle carries only
+ * the strings of the code it contains.
+ */
+import { DEFAULT_LANG, hasCatalog, registerLocale } from './catalog.js';
 import { LOADERS } from './locales/index.js';
 import { normalizeLang } from './lang.js';
-
-registerCatalog(DEFAULT_LANG, idCatalog as Catalog);
 
 const pending = new Map<string, Promise<void>>();
 
 /** Resolves once `lang` can be used with `msg`; unknown languages resolve at once (→ id). */
 export function loadLocale(lang: string): Promise<void> {
   const code = normalizeLang(lang);
-  if (hasCatalog(code)) return Promise.resolve();
+  if (code === DEFAULT_LANG || hasCatalog(code)) return Promise.resolve();
   const loader = LOADERS[code];
   if (!loader) return Promise.resolve();
   let job = pending.get(code);
   if (!job) {
-    job = loader().then((m) => registerCatalog(code, m.default));
+    job = loader().then(
+      (locale) => registerLocale(code, locale),
+      (error: unknown) => {
+        // A chunk download can fail on a bad connection: let the next call try again.
+        pending.delete(code);
+        throw error;
+      },
+    );
     pending.set(code, job);
   }
   return job;

@@ -12,6 +12,7 @@ import { LaporNetworkError, LaporTimeoutError, type RequestInfo } from './errors
 import { redact } from './redact.js';
 import { backoffDelay, parseRetryAfter, RETRY_STATUSES, sleep, type RetryPolicy } from './retry.js';
 import { settle, type RawResponse } from './response.js';
+import '../i18n/register/sdk.js';
 
 export type Headers_ = Record<string, string>;
 

@@ -9,6 +9,7 @@ import { msg, type MessageKey } from '../i18n/catalog.js';
 import { LaporHttpError, LaporResponseError, LaporValidationError, type RequestInfo } from './errors/index.js';
 import { redact } from './redact.js';
 import { parseRetryAfter } from './retry.js';
+import '../i18n/register/sdk.js';
 
 export interface RawResponse {
   status: number;

@@ -1,8 +1,11 @@
 /**
- * The browser loads non-default locales on demand; the gateway answers in every language
- * at once, so it registers all catalogs synchronously at import time.
+ * The browser loads non-default locales on demand and Indonesian section by section; the
+ * gateway answers in every language at once, so it registers every section of every
+ * catalog synchronously at import time.
  */
-import { registerCatalog, type Catalog } from '../../../src/i18n/index.js';
-import en from '../../../src/i18n/locales/en.js';
+import { registerLocale } from '../../../src/i18n/index.js';
+import * as en from '../../../src/i18n/locales/en.js';
+import * as id from '../../../src/i18n/locales/id.js';
 
-registerCatalog('en', en as Catalog);
+registerLocale('id', id);
+registerLocale('en', en);

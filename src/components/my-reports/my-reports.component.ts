@@ -18,6 +18,9 @@ import { LaporElement } from '../shared/lapor-element.js';
 import { mostUrgentClock, renderCountdown } from '../report-status/details.js';
 import { byUrgency } from './sort.js';
 import { styles } from './my-reports.styles.js';
+import '../../i18n/register/my-reports.js';
+// The connection line reuses reportStatus.connection.*.
+import '../../i18n/register/report-status.js';
 
 export interface UnseenChangeDetail {
   count: number;

@@ -39,6 +39,7 @@ import {
 import { draftOffer, queuedPanel, successPanel } from './panels.js';
 import { SearchBox } from './search-box.js';
 import { styles } from './report-form.styles.js';
+import '../../i18n/register/report-form.js';
 
 type Phase = 'form' | 'queued' | 'success';
 const DEFAULT_LIMITS: AttachmentLimits = {

@@ -10,6 +10,7 @@ import { checkLookup, normalizeLookup, renderLookup, type LookupValues } from '.
 import { ReportTracker } from './report-tracker.js';
 import { renderStepper } from './stepper.js';
 import { styles } from './report-status.styles.js';
+import '../../i18n/register/report-status.js';
 
 /**
  * `live` is on unless the attribute says otherwise: `live="false"` (or `off`, `0`, `no`)

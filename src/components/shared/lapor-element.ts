@@ -13,6 +13,7 @@ import { loadLocale } from '../../i18n/load.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { clientFor } from './client-registry.js';
 import { getDefaults, onDefaultsChange } from './defaults.js';
+import '../../i18n/register/common.js';
 
 /** The parent of a node, stepping out of a shadow root to its host. */
 function parentAcross(node: Node): Node | null {

@@ -10,6 +10,9 @@
  */
 import { translator, type MessageKey, type Translate } from '../../i18n/catalog.js';
 import { splitDuration, type DurationParts } from '../../sla/format.js';
+// slaCountdown.* and duration.*: also used by the status view's countdowns.
+import '../../i18n/register/common.js';
+import '../../i18n/register/sla-countdown.js';
 
 export type Unit = 'days' | 'hours' | 'minutes' | 'seconds';
 

@@ -8,6 +8,7 @@ import { spanFormatter, spanKey, type SpanFormatter } from './format.js';
 import { icons, type IconName } from './icons.js';
 import { styles } from './sla-countdown.styles.js';
 import { alignTicksTo, deviceNow, subscribe } from './ticker.js';
+import '../../i18n/register/sla-countdown.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

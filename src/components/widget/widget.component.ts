@@ -4,6 +4,7 @@ import { LaporElement } from '../shared/lapor-element.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { defineLazily } from './lazy-elements.js';
 import { widgetStyles } from './widget.styles.js';
+import '../../i18n/register/widget.js';
 
 export type WidgetTab = 'form' | 'track' | 'mine';
 const TABS: readonly WidgetTab[] = ['form', 'track', 'mine'];

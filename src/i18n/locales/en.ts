@@ -1,7 +1,11 @@
-/** English: complete, loaded only when asked for. Keys and sections mirror id.ts. */
-import type { Catalog } from '../catalog.js';
+/**
+ * English: complete, loaded only when asked for (the whole file at once). Its named
+ * sections mirror id.ts, and each must translate every key of its Indonesian twin and
+ * nothing else (`Section` checks both).
+ */
+import type { Section } from '../catalog.js';
 
-const en: Catalog = {
+export const common: Section<'common'> = {
   // --- common ---------------------------------------------------------------
   'common.close': 'Close',
   'common.retry': 'Try again',
@@ -26,6 +30,15 @@ const en: Catalog = {
   'status.on_hold': 'On hold',
   'status.archived': 'Archived',
 
+  // --- durations ------------------------------------------------------------------
+  'duration.days': { one: '{n} day', other: '{n} days' },
+  'duration.hours': { one: '{n} hour', other: '{n} hours' },
+  'duration.minutes': { one: '{n} minute', other: '{n} minutes' },
+  'duration.seconds': { one: '{n} second', other: '{n} seconds' },
+  'duration.workingDays': { one: '{n} working day', other: '{n} working days' },
+};
+
+export const sdk: Section<'sdk'> = {
   // --- report fields ----------------------------------------------------------
   'field.classification': 'Report type',
   'field.title': 'Title',
@@ -87,14 +100,9 @@ const en: Catalog = {
   'error.timeout': 'The server took too long to answer. Please try again.',
   'error.response': 'The server answered in an unexpected format.',
   'error.http': 'The server answered with an error ({status}).',
+};
 
-  // --- durations ------------------------------------------------------------------
-  'duration.days': { one: '{n} day', other: '{n} days' },
-  'duration.hours': { one: '{n} hour', other: '{n} hours' },
-  'duration.minutes': { one: '{n} minute', other: '{n} minutes' },
-  'duration.seconds': { one: '{n} second', other: '{n} seconds' },
-  'duration.workingDays': { one: '{n} working day', other: '{n} working days' },
-
+export const slaCountdown: Section<'slaCountdown'> = {
   // --- sla-countdown ----------------------------------------------------------
   'slaCountdown.remaining': '{time} left',
   'slaCountdown.overdue': '{time} overdue',
@@ -112,7 +120,9 @@ const en: Catalog = {
   'slaCountdown.clock.lapor.verify': 'Report verification',
   'slaCountdown.clock.lapor.followup': 'Agency follow-up',
   'slaCountdown.clock.lapor.close': 'Report completion',
+};
 
+export const reportForm: Section<'reportForm'> = {
   // --- report-form -----------------------------------------------------------
   'form.heading': 'Send a report',
   'form.required': 'Required',
@@ -170,7 +180,9 @@ const en: Catalog = {
   'form.success.shareText': 'My LAPOR! report — tracking number: {trackingId}, access code: {accessToken}',
   'form.success.track': 'Track report',
   'form.success.another': 'Send another report',
+};
 
+export const reportStatus: Section<'reportStatus'> = {
   // --- report-status ---------------------------------------------------------
   'reportStatus.lookup.heading': 'Track a report',
   'reportStatus.lookup.intro': 'Enter the tracking number and access code you received when you sent your report.',
@@ -237,7 +249,9 @@ const en: Catalog = {
   'reportStatus.rating.sent': 'Thank you for your rating.',
   'reportStatus.rating.given': 'Your rating: {score} of 5.',
   'reportStatus.rating.conflict': 'This report has already been rated or cannot be rated yet.',
+};
 
+export const myReports: Section<'myReports'> = {
   // --- my-reports -------------------------------------------------------------
   'myReports.heading': 'My reports',
   'myReports.empty': 'No reports are saved on this device yet. Reports you send from this device will appear here.',
@@ -254,7 +268,9 @@ const en: Catalog = {
   'myReports.removed': 'Report {trackingId} was removed from this device.',
   'myReports.breached': 'Deadline passed',
   'myReports.savedAt': 'Saved {time}',
+};
 
+export const widget: Section<'widget'> = {
   // --- widget (launcher and dialog) ------------------------------------------
   'widget.launcher': 'Report',
   'widget.unseen': { one: '{n} of your reports has news', other: '{n} of your reports have news' },
@@ -264,7 +280,9 @@ const en: Catalog = {
   'widget.tab.track': 'Track a report',
   'widget.tab.mine': 'My reports',
   'widget.loadFailed': 'This part could not be loaded. Check your internet connection.',
+};
 
+export const gateway: Section<'gateway'> = {
   // --- gateway (admin actions, in error.illegal_transition: "cannot be {action}") ---
   'action.verify': 'verified',
   'action.forward': 'forwarded',
@@ -275,5 +293,3 @@ const en: Catalog = {
   'action.resume': 'resumed',
   'action.archive': 'archived',
 };
-
-export default en;

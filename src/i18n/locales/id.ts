@@ -3,8 +3,16 @@
  * translate every key here (the type system checks it). Wording follows
  * shared/GLOSSARY.md: plain, polite, "Anda", no "submit"/"tiket"/"SLA".
  * Keep each component's keys in its own section so that parallel work does not collide.
+ *
+ * Each section is a named export, registered by the module that uses it
+ * (i18n/register/*), so a bundle ships only the strings of what it contains: the SDK
+ * alone carries `sdk`, the first download has no status-view strings. Keys stay flat
+ * (`t('form.heading')`); a new section needs its twin in every locale and a register
+ * module. No default export: an object holding every section would keep them all alive.
  */
-const id = {
+
+/** Shared by every element (LaporElement): buttons, classifications, statuses, durations. */
+export const common = {
   // --- common ---------------------------------------------------------------
   'common.close': 'Tutup',
   'common.retry': 'Coba lagi',
@@ -29,6 +37,16 @@ const id = {
   'status.on_hold': 'Ditunda',
   'status.archived': 'Diarsipkan',
 
+  // --- durations (countdown and deadlines) -----------------------------------
+  'duration.days': { other: '{n} hari' },
+  'duration.hours': { other: '{n} jam' },
+  'duration.minutes': { other: '{n} menit' },
+  'duration.seconds': { other: '{n} detik' },
+  'duration.workingDays': { other: '{n} hari kerja' },
+} as const;
+
+/** The SDK and the contract's validation (register/sdk.ts): field names, field errors, errors. */
+export const sdk = {
   // --- report fields (names used in error messages and labels) ---------------
   'field.classification': 'Klasifikasi laporan',
   'field.title': 'Judul laporan',
@@ -90,14 +108,10 @@ const id = {
   'error.timeout': 'Server terlalu lama menjawab. Coba lagi.',
   'error.response': 'Jawaban server tidak sesuai format.',
   'error.http': 'Server menjawab dengan kesalahan ({status}).',
+} as const;
 
-  // --- durations (countdown and deadlines) -----------------------------------
-  'duration.days': { other: '{n} hari' },
-  'duration.hours': { other: '{n} jam' },
-  'duration.minutes': { other: '{n} menit' },
-  'duration.seconds': { other: '{n} detik' },
-  'duration.workingDays': { other: '{n} hari kerja' },
-
+/** <lapor-sla-countdown>. */
+export const slaCountdown = {
   // --- sla-countdown ----------------------------------------------------------
   'slaCountdown.remaining': 'Sisa {time}',
   'slaCountdown.overdue': 'Terlambat {time}',
@@ -115,7 +129,10 @@ const id = {
   'slaCountdown.clock.lapor.verify': 'Verifikasi laporan',
   'slaCountdown.clock.lapor.followup': 'Tindak lanjut instansi',
   'slaCountdown.clock.lapor.close': 'Penyelesaian laporan',
+} as const;
 
+/** <lapor-report-form>. */
+export const reportForm = {
   // --- report-form -----------------------------------------------------------
   'form.heading': 'Sampaikan laporan',
   'form.required': 'Wajib diisi',
@@ -173,7 +190,10 @@ const id = {
   'form.success.shareText': 'Laporan LAPOR! saya — nomor pelacakan: {trackingId}, kode akses: {accessToken}',
   'form.success.track': 'Lacak laporan',
   'form.success.another': 'Buat laporan baru',
+} as const;
 
+/** <lapor-report-status> (and the connection line of <lapor-my-reports>). */
+export const reportStatus = {
   // --- report-status ---------------------------------------------------------
   'reportStatus.lookup.heading': 'Lacak laporan',
   'reportStatus.lookup.intro': 'Masukkan nomor pelacakan dan kode akses yang Anda terima saat mengirim laporan.',
@@ -240,7 +260,10 @@ const id = {
   'reportStatus.rating.sent': 'Terima kasih atas penilaian Anda.',
   'reportStatus.rating.given': 'Penilaian Anda: {score} dari 5.',
   'reportStatus.rating.conflict': 'Laporan ini sudah dinilai atau belum dapat dinilai.',
+} as const;
 
+/** <lapor-my-reports>. */
+export const myReports = {
   // --- my-reports -------------------------------------------------------------
   'myReports.heading': 'Laporan saya',
   'myReports.empty': 'Belum ada laporan yang tersimpan di perangkat ini. Laporan yang Anda kirim dari perangkat ini akan muncul di sini.',
@@ -257,7 +280,10 @@ const id = {
   'myReports.removed': 'Laporan {trackingId} dihapus dari perangkat ini.',
   'myReports.breached': 'Batas waktu terlewati',
   'myReports.savedAt': 'Disimpan {time}',
+} as const;
 
+/** <lapor-widget>. */
+export const widget = {
   // --- widget (launcher and dialog) ------------------------------------------
   'widget.launcher': 'Lapor',
   'widget.unseen': '{n} laporan Anda ada kabar baru',
@@ -267,7 +293,10 @@ const id = {
   'widget.tab.track': 'Lacak laporan',
   'widget.tab.mine': 'Laporan saya',
   'widget.loadFailed': 'Bagian ini gagal dimuat. Periksa koneksi internet Anda.',
+} as const;
 
+/** The gateway only (demo/server): admin action names in error.illegal_transition. */
+export const gateway = {
   // --- gateway (admin actions, in error.illegal_transition: "tidak dapat di-{action}") ---
   'action.verify': 'verifikasi',
   'action.forward': 'teruskan',
@@ -278,5 +307,3 @@ const id = {
   'action.resume': 'lanjutkan',
   'action.archive': 'arsipkan',
 } as const;
-
-export default id;

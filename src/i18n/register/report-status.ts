@@ -1,0 +1,10 @@
+/**
+ * Side effect only: registers the Indonesian `reportStatus` section, for
+ * <lapor-report-status> and the connection line of <lapor-my-reports>.
+ * Imported by the modules that use it, so a bundle ships it only with them; listed in
+ * package.json "sideEffects" so that no bundler drops the import.
+ */
+import { DEFAULT_LANG, registerCatalog } from '../catalog.js';
+import { reportStatus } from '../locales/id.js';
+
+registerCatalog(DEFAULT_LANG, reportStatus);

@@ -142,6 +142,9 @@ export default [
   {
     onwarn,
     input: { 'lapor-sdk': 'src/sdk/index.ts' },
+    // The lazy watch chunk imports from the entry: let the entry export those bindings
+    // too, rather than becoming a re-export facade over one more chunk (an extra request).
+    preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', sourcemap: false },
     plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
   },

@@ -21,11 +21,11 @@ import { loadLocale } from '../i18n/load.js';
 import { normalizeLang } from '../i18n/lang.js';
 import { LaporValidationError } from './errors/index.js';
 import { createHttp, type Headers_ } from './http.js';
-import { resolveRetry } from './retry.js';
-import type { LaporClient, LaporClientOptions, WatchedReport } from './types.js';
+import { backoffDelay, resolveRetry } from './retry.js';
+import type { LaporClient, LaporClientOptions, Unsubscribe, WatchedReport } from './types.js';
 import { canXhrUpload, xhrUpload } from './upload.js';
 import { uuid } from './uuid.js';
-import { createWatcher, type AddWatch } from './watch.js';
+import type { AddWatch } from './watch.js';
 
 export function createLaporClient(options: LaporClientOptions): LaporClient {
   const api = options.api.replace(/\/+$/, '');
@@ -60,7 +60,36 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     return result.data as T;
   }
 
-  let watch: AddWatch | undefined;
+  /**
+   * Live updates (SSE, polling: ./watch.ts) load on the first `watch()`: a page that only
+   * files reports never downloads them. Once loaded, `watch()` subscribes synchronously.
+   */
+  let watcher: AddWatch | undefined;
+  let loading: Promise<AddWatch> | undefined;
+  const loadWatcher = () =>
+    (loading ??= import('./watch.js').then(
+      ({ createWatcher }) =>
+        (watcher = createWatcher({
+          api,
+          retry,
+          known,
+          tuning: options.watch ?? {},
+          ticket: (list: WatchedReport[]) =>
+            http.call({
+              method: 'POST',
+              path: 'watch',
+              json: { reports: list },
+              schema: WatchTicket,
+              secrets: list.map((r) => r.accessToken),
+            }),
+          poll: (r: WatchedReport) => client.getReport(r.trackingId, r.accessToken),
+        })),
+      (error: unknown) => {
+        // A chunk download can fail on a bad connection: the next attempt fetches again.
+        loading = undefined;
+        throw error;
+      },
+    ));
 
   const client: LaporClient = {
     api,
@@ -143,22 +172,32 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     },
 
     watch(reports, onEvent, o) {
-      watch ??= createWatcher({
-        api,
-        retry,
-        known,
-        tuning: options.watch ?? {},
-        ticket: (list: WatchedReport[]) =>
-          http.call({
-            method: 'POST',
-            path: 'watch',
-            json: { reports: list },
-            schema: WatchTicket,
-            secrets: list.map((r) => r.accessToken),
-          }),
-        poll: (r: WatchedReport) => client.getReport(r.trackingId, r.accessToken),
-      });
-      return watch(reports, onEvent, o?.onState);
+      if (watcher) return watcher(reports, onEvent, o?.onState);
+      // Not loaded yet: queue this subscription (calls keep their order, as the promise
+      // settles its callbacks in order) and hand back an unsubscribe that works before
+      // and after. A failed load says `offline` and tries again with backoff.
+      let stop: Unsubscribe | undefined;
+      let cancelled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let failures = 0;
+      const start = () => {
+        loadWatcher().then(
+          (add) => {
+            if (!cancelled) stop = add(reports, onEvent, o?.onState);
+          },
+          () => {
+            if (cancelled) return;
+            o?.onState?.('offline');
+            timer = setTimeout(start, backoffDelay(retry, failures++));
+          },
+        );
+      };
+      start();
+      return () => {
+        cancelled = true;
+        clearTimeout(timer);
+        stop?.();
+      };
     },
 
     serverNow: () => Date.now() + http.offsetMs,

@@ -1,6 +1,6 @@
 /** SLA clocks and policies as they cross the wire. The engine lives in `src/sla`. */
 import * as z from 'zod/mini';
-import { ClockId, ClockState, DurationUnit, InstitutionKind, ReportStatus, TimeZone } from './enums.js';
+import { ClockId, ClockState, DurationUnit, INSTITUTION_KINDS, ReportStatus, TimeZone, type InstitutionKind } from './enums.js';
 import { Instant } from './primitives.js';
 
 export const Duration = z.object({
@@ -31,7 +31,14 @@ export const SlaPolicy = z.object({
 });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 
-export const SlaPolicies = z.record(InstitutionKind, SlaPolicy);
+/**
+ * One policy per institution kind, every kind present, no other key: what
+ * `z.record(InstitutionKind, SlaPolicy)` accepts, as a strict object, which costs
+ * ~0.9 kB gz less in every browser bundle than zod's record type.
+ */
+const policyPerKind = {} as Record<InstitutionKind, typeof SlaPolicy>;
+for (const kind of INSTITUTION_KINDS) policyPerKind[kind] = SlaPolicy;
+export const SlaPolicies = z.strictObject(policyPerKind);
 
 /** A clock on a report. The gateway is authoritative for `dueAt`. */
 export const Clock = z.object({

@@ -2,4 +2,16 @@
 export { createLaporClient } from './client.js';
 export type * from './types.js';
 export * from './errors/index.js';
-export * from '../contract/index.js';
+// The wire contract as the citizen's side sees it: every module of contract/index.ts
+// except admin.ts (the OPD admin API, which this client never calls; its schemas stay
+// in the gateway and the OpenAPI document, not in a browser bundle).
+export * from '../contract/enums.js';
+export * from '../contract/primitives.js';
+export * from '../contract/limits.js';
+export * from '../contract/sla.js';
+export * from '../contract/reference.js';
+export * from '../contract/attachment.js';
+export * from '../contract/report.js';
+export * from '../contract/watch.js';
+export * from '../contract/error.js';
+export * from '../contract/validate.js';

@@ -261,6 +261,23 @@ describe('sdk watch', () => {
     }
   });
 
+  it('a watch() stopped before the lazily loaded watch module is in never asks for a ticket', async () => {
+    // A fresh client: its first watch() starts loading ./watch.js, so the stop below
+    // lands while the subscription is still queued.
+    const { client, watchBodies, stats, watch } = setup();
+    worker.use(sse(`${API}/v1/events`, () => undefined));
+    const stopEarly = watch([[OTHER_ID, OTHER_TOKEN]], []);
+    stopEarly();
+    // A later subscriber on the same client is served, and alone.
+    watch([[TRACKING_ID, TOKEN]], []);
+    await until(() => watchBodies.length === 1 && stats.made === 1, 'one ticket, one stream');
+    expect(watchBodies[0].reports).to.deep.equal([{ trackingId: TRACKING_ID, accessToken: TOKEN }]);
+    // Once loaded, watch() subscribes synchronously: the current state arrives at once.
+    const now: WatchConnectionState[] = [];
+    stops.push(client.watch([{ trackingId: TRACKING_ID, accessToken: TOKEN }], () => undefined, { onState: (s) => now.push(s) }));
+    expect(now).to.have.length(1);
+  });
+
   it('starts paused when watch() is called on a hidden page', async () => {
     const { states, stats, watch } = setup();
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });

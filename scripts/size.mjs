@@ -39,6 +39,8 @@ const LAZY_ONLY = [
   /components\/my-reports\//,
   /components\/sla-countdown\//,
   /i18n\/locales\/en\.ts$/,
+  // Live updates (SSE + polling): loaded by the SDK on the first watch(); a form never watches.
+  /sdk\/watch\.ts$/,
   // Their Indonesian strings too (sections of id.ts, split into modules by rollup.config.mjs).
   /i18n\/locales\/id\.ts#(reportStatus|myReports|slaCountdown)$/,
 ];
@@ -93,6 +95,13 @@ let formFiles = [];
 const manifest = readManifest('manifest.json');
 const sdkManifest = readManifest('manifest-sdk.json');
 const sdkFiles = sdkManifest ? staticGraph(sdkManifest) : ['lapor-sdk.js'];
+/** The SDK bundle loads these on demand too (English, live updates). */
+const SDK_LAZY_ONLY = [/i18n\/locales\/en\.ts$/, /sdk\/watch\.ts$/];
+for (const file of sdkManifest ? sdkFiles : []) {
+  for (const mod of sdkManifest.chunks[file]?.modules ?? []) {
+    if (SDK_LAZY_ONLY.some((re) => re.test(mod))) problems.push(`${mod} is on the static graph of lapor-sdk.js (${file}); it must be loaded lazily`);
+  }
+}
 if (manifest) {
   formFiles = staticGraph(manifest);
   const firstModules = formFiles.flatMap((file) => manifest.chunks[file]?.modules ?? []);

@@ -161,6 +161,6 @@ export default [
       entryFileNames: (chunk) => `${chunk.name.replace(/^node_modules\//, '_vendor/')}.js`,
       sourcemap: true,
     },
-    plugins: [ts('lib', { declaration: true, declarationMap: true, declarationDir: 'lib', sourceMap: true })],
+    plugins: [localeSections(), ts('lib', { declaration: true, declarationMap: true, declarationDir: 'lib', sourceMap: true })],
   },
 ];

@@ -58,8 +58,17 @@ export class AttachmentsController implements ReactiveController {
     this.host.attachmentsChanged();
   }
 
+  /** The `add()` still checking/re-encoding: `settle()` waits for it (a submit right after picking a photo kept it out of the report). */
+  #adding: Promise<void> = Promise.resolve();
+
   /** Check, re-encode and start uploading the files the citizen picked or dropped. */
-  async add(files: readonly File[]): Promise<void> {
+  add(files: readonly File[]): Promise<void> {
+    const run = this.#adding.then(() => this.#add(files));
+    this.#adding = run.catch(() => undefined);
+    return run;
+  }
+
+  async #add(files: readonly File[]): Promise<void> {
     const limits = this.host.attachmentLimits;
     const t = this.host.tr.bind(this.host);
     const max = formatBytes(limits.maxBytes, this.host.currentLocale);
@@ -156,6 +165,7 @@ export class AttachmentsController implements ReactiveController {
 
   /** Before submit: finish running uploads and try the waiting ones once more. */
   async settle(): Promise<void> {
+    await this.#adding;
     await Promise.all([...this.#uploads.values()].map((u) => u.promise));
     await Promise.all(this.items.filter((i) => i.state === 'waiting' || i.state === 'failed').map((i) => this.upload(i.localId)));
   }

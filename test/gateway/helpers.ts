@@ -164,14 +164,8 @@ export class SseReader {
     this.headers = res.headers;
     this.ready();
     if (!res.ok || !res.body) return;
-    const decoder = new TextDecoder();
-    let buf = '';
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buf += decoder.decode(chunk, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
+    for await (const blocks of sseBlocks(res.body)) {
+      for (const block of blocks) {
         const ev: SseEvent = { data: '' };
         let isEvent = false;
         for (const line of block.split('\n')) {
@@ -204,6 +198,26 @@ export class SseReader {
 
   close(): void {
     this.controller.abort();
+  }
+}
+
+/**
+ * The SSE framing both SSE test clients in this file share (SseReader, MiniEventSource): per network chunk, the complete
+ * blank-line-terminated blocks it finished (possibly none, so a caller can still react
+ * to every chunk), without the terminator. A trailing partial block is kept for the next chunk.
+ */
+async function* sseBlocks(body: ReadableStream<Uint8Array>): AsyncGenerator<string[]> {
+  const decoder = new TextDecoder();
+  let buf = '';
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    buf += decoder.decode(chunk, { stream: true });
+    const blocks: string[] = [];
+    let i: number;
+    while ((i = buf.indexOf('\n\n')) >= 0) {
+      blocks.push(buf.slice(0, i));
+      buf = buf.slice(i + 2);
+    }
+    yield blocks;
   }
 }
 
@@ -247,14 +261,8 @@ export class MiniEventSource extends EventTarget {
       if (!res.ok || !res.body) throw new Error(String(res.status));
       this.readyState = 1;
       this.onopen?.(new Event('open'));
-      const decoder = new TextDecoder();
-      let buf = '';
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buf += decoder.decode(chunk, { stream: true });
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
+      for await (const blocks of sseBlocks(res.body)) {
+        for (const block of blocks) {
           let type = 'message';
           let id = '';
           const data: string[] = [];

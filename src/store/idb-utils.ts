@@ -1,23 +1,26 @@
 /**
- * Small shared plumbing for the device stores (drafts, outbox): one IndexedDB database
+ * Small shared plumbing for the device stores (drafts, outbox, saved reports): one IndexedDB database
  * with one object store, opened lazily and closed when someone else (another tab's
  * upgrade, a test's `deleteDB`) needs it; and a change notifier that reaches this tab's
  * listeners directly and the other tabs through a BroadcastChannel.
  */
 import { openDB, type IDBPDatabase } from 'idb';
 
-export interface SingleStore {
+/** `S` is an optional idb `DBSchema` for callers that want typed access to their store. */
+export interface SingleStore<S = unknown> {
   /** The open database (reopened after it was closed for someone else). */
-  db(): Promise<IDBPDatabase>;
+  db(): Promise<IDBPDatabase<S>>;
   /** Close the connection so that `deleteDB` is not blocked (tests, teardown). */
   close(): Promise<void>;
   readonly store: string;
 }
 
-export function singleStore(name: string, store: string, keyPath: string): SingleStore {
-  let pending: Promise<IDBPDatabase> | undefined;
-  const db = (): Promise<IDBPDatabase> => {
-    pending ??= openDB(name, 1, {
+export function singleStore<S = unknown>(name: string, store: string, keyPath: string): SingleStore<S> {
+  let pending: Promise<IDBPDatabase<S>> | undefined;
+  const db = (): Promise<IDBPDatabase<S>> => {
+    // Opened untyped: a generic schema cannot prove `store` is one of its names; the
+    // caller's `S` describes the one store this function creates.
+    pending ??= (openDB(name, 1, {
       upgrade(database) {
         database.createObjectStore(store, { keyPath });
       },
@@ -29,7 +32,7 @@ export function singleStore(name: string, store: string, keyPath: string): Singl
       terminated() {
         pending = undefined;
       },
-    }).catch((error: unknown) => {
+    }) as unknown as Promise<IDBPDatabase<S>>).catch((error: unknown) => {
       pending = undefined;
       throw error;
     });

@@ -5,8 +5,9 @@
  * migrate together with the outbox. Every change is announced to this tab's listeners
  * and, through a BroadcastChannel, to the other tabs of the same origin.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
 import type { Classification, Report, ReportStatus } from '../contract/index.js';
+import { notifier, singleStore } from './idb-utils.js';
 
 export interface SavedReport {
   trackingId: string;
@@ -35,73 +36,23 @@ interface SavedSchema extends DBSchema {
   reports: { key: string; value: SavedReport };
 }
 
-let dbPromise: Promise<IDBPDatabase<SavedSchema>> | undefined;
-
-function db(): Promise<IDBPDatabase<SavedSchema>> {
-  dbPromise ??= openDB<SavedSchema>(SAVED_REPORTS_DB, 1, {
-    upgrade(database) {
-      database.createObjectStore(STORE, { keyPath: 'trackingId' });
-    },
-    // Another tab (or a test's deleteDB) wants the database: step aside and reopen later.
-    blocking(_current, _blocked, event) {
-      (event.target as IDBDatabase).close();
-      dbPromise = undefined;
-    },
-    terminated() {
-      dbPromise = undefined;
-    },
-  }).catch((error: unknown) => {
-    dbPromise = undefined;
-    throw error;
-  });
-  return dbPromise;
-}
+const reports = singleStore<SavedSchema>(SAVED_REPORTS_DB, STORE, 'trackingId');
+const db = reports.db;
 
 /** Tests only: close the connection so that `deleteDB` is not blocked. */
-export async function closeSavedReports(): Promise<void> {
-  const pending = dbPromise;
-  dbPromise = undefined;
-  if (pending) (await pending.catch(() => undefined))?.close();
-}
+export const closeSavedReports = reports.close;
 
 // --- change notification ----------------------------------------------------
 
-const listeners = new Set<() => void>();
-let channel: BroadcastChannel | undefined;
-
-function ensureChannel(): void {
-  if (channel || typeof BroadcastChannel === 'undefined') return;
-  channel = new BroadcastChannel(CHANNEL);
-  channel.onmessage = () => notifyLocal();
-}
-
-function notifyLocal(): void {
-  for (const listener of [...listeners]) {
-    try {
-      listener();
-    } catch (error) {
-      // One broken listener must not keep the others from hearing about the change.
-      queueMicrotask(() => {
-        throw error;
-      });
-    }
-  }
-}
+const changes = notifier(CHANNEL);
 
 function changed(): void {
-  notifyLocal();
-  ensureChannel();
-  // A BroadcastChannel never delivers to itself, so other tabs hear it and this one doesn't twice.
-  channel?.postMessage('changed');
+  changes.changed();
 }
 
 /** Called after every change in this tab or another one. Returns a function that stops listening. */
 export function onSavedChange(cb: () => void): () => void {
-  ensureChannel();
-  listeners.add(cb);
-  return () => {
-    listeners.delete(cb);
-  };
+  return changes.listen(() => cb());
 }
 
 // --- helpers ------------------------------------------------------------------

@@ -1,16 +1,12 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
+import { panel } from '../shared/panel.styles.js';
 
 export const styles = [
   tokens,
+  panel,
   css`
-    :host {
-      display: block;
-      color: var(--_text);
-      background: var(--_surface);
-    }
     h2 {
-      font-size: 1.25em;
       margin: 0 0 0.5em;
       display: flex;
       align-items: center;
@@ -19,9 +15,6 @@ export const styles = [
     h3 {
       font-size: 1em;
       margin: 0;
-    }
-    p {
-      margin: 0.25em 0;
     }
     .count,
     .badge {

@@ -1,24 +1,17 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
+import { panel } from '../shared/panel.styles.js';
 
 export const styles = [
   tokens,
+  panel,
   css`
-    :host {
-      display: block;
-      color: var(--_text);
-      background: var(--_surface);
-    }
     h2 {
-      font-size: 1.25em;
       margin: 0 0 0.25em;
     }
     h3 {
       font-size: 1.05em;
       margin: 1.25em 0 0.5em;
-    }
-    p {
-      margin: 0.25em 0;
     }
     .eyebrow,
     .muted,

@@ -8,9 +8,12 @@
  * Only one drain runs at a time: within a tab (calls are chained) and across tabs (a Web
  * Lock, where the browser has them). Even without the lock, the idempotency key makes a
  * double send harmless.
+ *
+ * This module never imports the SDK: the form uses it in the first download, before
+ * the SDK has loaded, and hands it (lazy) clients. `outbox.ts` is the public module; it
+ * adds the default client per gateway, made with the SDK imported statically.
  */
 import type { ReportInput, SubmitResult } from '../contract/index.js';
-import { createLaporClient } from '../sdk/client.js';
 import { LaporHttpError, LaporNetworkError, LaporTimeoutError } from '../sdk/errors/index.js';
 import type { LaporClient } from '../sdk/types.js';
 import { notifier, singleStore } from './idb-utils.js';
@@ -119,13 +122,8 @@ export function isRetryable(error: unknown): boolean {
 
 // --- draining -----------------------------------------------------------------------
 
-const defaultClients = new Map<string, LaporClient>();
-function defaultClientFor(api: string, siteKey: string | undefined): LaporClient {
-  const key = `${api}\u0000${siteKey ?? ''}`;
-  let client = defaultClients.get(key);
-  if (!client) defaultClients.set(key, (client = createLaporClient({ api, siteKey })));
-  return client;
-}
+/** The client for an entry whose gateway `options.clientFor` does not answer for. */
+export type FallbackClient = (api: string, siteKey: string | undefined) => LaporClient;
 
 async function sendOne(entry: OutboxEntry, client: LaporClient, signal?: AbortSignal): Promise<SubmitResult> {
   let current = entry;
@@ -143,7 +141,7 @@ async function sendOne(entry: OutboxEntry, client: LaporClient, signal?: AbortSi
   return client.submitReport(current.input, { idempotencyKey: current.idempotencyKey, signal });
 }
 
-async function drainNow(options: DrainOptions): Promise<DrainResult> {
+async function drainNow(fallback: FallbackClient, options: DrainOptions): Promise<DrainResult> {
   const result: DrainResult = { sent: [], failed: [], remaining: 0 };
   const entries = await listOutbox();
   for (const [index, entry] of entries.entries()) {
@@ -151,7 +149,7 @@ async function drainNow(options: DrainOptions): Promise<DrainResult> {
       result.remaining += entries.length - index;
       break;
     }
-    const client = options.clientFor?.(entry.api, entry.siteKey) ?? defaultClientFor(entry.api, entry.siteKey);
+    const client = options.clientFor?.(entry.api, entry.siteKey) ?? fallback(entry.api, entry.siteKey);
     try {
       const sent = await sendOne(entry, client, options.signal);
       // Save it where "my reports" finds it BEFORE forgetting it here: the access code must never be lost.
@@ -191,13 +189,13 @@ async function drainNow(options: DrainOptions): Promise<DrainResult> {
   return result;
 }
 
-async function withCrossTabLock(options: DrainOptions): Promise<DrainResult> {
+async function withCrossTabLock(fallback: FallbackClient, options: DrainOptions): Promise<DrainResult> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (!locks?.request) return drainNow(options);
+  if (!locks?.request) return drainNow(fallback, options);
   // Wait for the lock rather than skip: entries queued after the other tab read its list still get sent.
   let result: DrainResult | undefined;
   await locks.request(OUTBOX_LOCK, async () => {
-    result = await drainNow(options);
+    result = await drainNow(fallback, options);
   });
   return result!;
 }
@@ -208,11 +206,11 @@ let following: Promise<DrainResult> | undefined;
 /**
  * Send everything in the outbox. Calls made while a drain runs are folded into ONE
  * follow-up drain, so that an entry queued meanwhile is not missed and nothing is sent
- * twice by this tab.
+ * twice by this tab. `fallback` makes the client of an entry `options.clientFor` has none for.
  */
-export function drainOutbox(options: DrainOptions = {}): Promise<DrainResult> {
+export function drainOutboxWith(fallback: FallbackClient, options: DrainOptions = {}): Promise<DrainResult> {
   if (!running) {
-    const job = withCrossTabLock(options);
+    const job = withCrossTabLock(fallback, options);
     running = job;
     const clear = () => {
       if (running === job) running = undefined;
@@ -224,7 +222,7 @@ export function drainOutbox(options: DrainOptions = {}): Promise<DrainResult> {
     .catch(() => undefined)
     .then(() => {
       following = undefined;
-      return drainOutbox(options);
+      return drainOutboxWith(fallback, options);
     });
   return following;
 }

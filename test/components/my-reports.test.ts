@@ -3,15 +3,14 @@
  * connection, the unseen badge, opening and removing.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { deleteDB } from 'idb';
 import '../../src/components/my-reports/my-reports.js';
 import type { LaporMyReports, UnseenChangeDetail } from '../../src/components/my-reports/my-reports.component.js';
 import { byUrgency } from '../../src/components/my-reports/sort.js';
 import type { Report } from '../../src/contract/index.js';
 import { loadLocale } from '../../src/i18n/load.js';
-import { OUTBOX_DB, closeOutbox, enqueue } from '../../src/store/outbox.js';
-import { SAVED_REPORTS_DB, closeSavedReports, getSaved, saveReport, type SavedReport } from '../../src/store/saved-reports.js';
-import { API, FakeGateway, SITE_KEY, freshClients, until } from '../fixtures/fake-gateway.js';
+import { enqueue } from '../../src/store/outbox.js';
+import { getSaved, saveReport, type SavedReport } from '../../src/store/saved-reports.js';
+import { API, FakeGateway, SITE_KEY, until } from '../fixtures/fake-gateway.js';
 import {
   HOUR,
   TOKEN_A,
@@ -25,7 +24,7 @@ import {
   clock,
   statusEvent,
 } from '../fixtures/report-fixtures.js';
-import { useMsw, worker } from '../helpers/msw.js';
+import { useFakeGateway } from '../fixtures/use-fake-gateway.js';
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const qa = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
@@ -86,17 +85,8 @@ async function mount(lang = 'id'): Promise<LaporMyReports> {
 }
 
 describe('<lapor-my-reports>', () => {
-  useMsw();
+  useFakeGateway((fresh) => (gw = fresh), { outbox: true });
   before(() => loadLocale('en'));
-  beforeEach(async () => {
-    gw = new FakeGateway();
-    worker.use(...gw.handlers());
-    freshClients();
-    await closeSavedReports();
-    await closeOutbox();
-    await deleteDB(SAVED_REPORTS_DB);
-    await deleteDB(OUTBOX_DB);
-  });
 
   for (const [lang, empty] of [
     ['id', 'Belum ada laporan yang tersimpan di perangkat ini.'],

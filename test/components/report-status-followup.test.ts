@@ -5,15 +5,13 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { deleteDB } from 'idb';
 import '../../src/components/report-status/report-status.js';
 import type { LaporReportStatus } from '../../src/components/report-status/report-status.component.js';
 import type { Report } from '../../src/contract/index.js';
 import { loadLocale } from '../../src/i18n/load.js';
-import { SAVED_REPORTS_DB, closeSavedReports } from '../../src/store/saved-reports.js';
-import { API, FakeGateway, SITE_KEY, errorBody, freshClients, until } from '../fixtures/fake-gateway.js';
+import { API, FakeGateway, SITE_KEY, errorBody, until } from '../fixtures/fake-gateway.js';
 import { TOKEN_A, TRACKING_A, buildReport } from '../fixtures/report-fixtures.js';
-import { useMsw, worker } from '../helpers/msw.js';
+import { useFakeGateway } from '../fixtures/use-fake-gateway.js';
 import { HttpResponse } from 'msw';
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -48,15 +46,8 @@ function withReply(stored: Report, message: string): Report {
 }
 
 describe('<lapor-report-status> reply', () => {
-  useMsw();
+  useFakeGateway((fresh) => (gw = fresh));
   before(() => loadLocale('en'));
-  beforeEach(async () => {
-    gw = new FakeGateway();
-    worker.use(...gw.handlers());
-    freshClients();
-    await closeSavedReports();
-    await deleteDB(SAVED_REPORTS_DB);
-  });
 
   const responded = () => buildReport({ status: 'responded', replyUntil: later(10) });
 
@@ -150,14 +141,7 @@ describe('<lapor-report-status> reply', () => {
 });
 
 describe('<lapor-report-status> rating', () => {
-  useMsw();
-  beforeEach(async () => {
-    gw = new FakeGateway();
-    worker.use(...gw.handlers());
-    freshClients();
-    await closeSavedReports();
-    await deleteDB(SAVED_REPORTS_DB);
-  });
+  useFakeGateway((fresh) => (gw = fresh));
 
   const rated = (stored: Report, score: number, comment?: string) =>
     buildReport({ ...stored, rating: { score, comment: comment ?? null, at: bump(stored) }, updatedAt: bump(stored) });

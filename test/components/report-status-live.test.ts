@@ -5,14 +5,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
-import { deleteDB } from 'idb';
 import '../../src/components/report-status/report-status.js';
 import type { LaporReportStatus, StatusChangeDetail } from '../../src/components/report-status/report-status.component.js';
 import { loadLocale } from '../../src/i18n/load.js';
-import { SAVED_REPORTS_DB, closeSavedReports, getSaved, saveReport } from '../../src/store/saved-reports.js';
-import { API, FakeGateway, SITE_KEY, freshClients, until } from '../fixtures/fake-gateway.js';
+import { getSaved, saveReport } from '../../src/store/saved-reports.js';
+import { API, FakeGateway, SITE_KEY, until } from '../fixtures/fake-gateway.js';
 import { TOKEN_A, TRACKING_A, buildReport, clock, statusEvent } from '../fixtures/report-fixtures.js';
-import { useMsw, worker } from '../helpers/msw.js';
+import { worker } from '../helpers/msw.js';
+import { useFakeGateway } from '../fixtures/use-fake-gateway.js';
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -38,15 +38,8 @@ function recordChanges(el: Element): StatusChangeDetail[] {
 }
 
 describe('<lapor-report-status> live', () => {
-  useMsw();
+  useFakeGateway((fresh) => (gw = fresh));
   before(() => loadLocale('en'));
-  beforeEach(async () => {
-    gw = new FakeGateway();
-    worker.use(...gw.handlers());
-    freshClients();
-    await closeSavedReports();
-    await deleteDB(SAVED_REPORTS_DB);
-  });
 
   it('applies a pushed change without reloading: stepper, highlight, polite announcement, one event', async () => {
     const report = gw.add(buildReport({ status: 'forwarded' }), TOKEN_A);

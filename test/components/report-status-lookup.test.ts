@@ -4,14 +4,13 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { deleteDB } from 'idb';
 import '../../src/components/report-status/report-status.js';
 import type { LaporReportStatus } from '../../src/components/report-status/report-status.component.js';
 import { loadLocale } from '../../src/i18n/load.js';
-import { SAVED_REPORTS_DB, closeSavedReports, saveReport } from '../../src/store/saved-reports.js';
-import { API, FakeGateway, SITE_KEY, freshClients, until } from '../fixtures/fake-gateway.js';
+import { saveReport } from '../../src/store/saved-reports.js';
+import { API, FakeGateway, SITE_KEY, until } from '../fixtures/fake-gateway.js';
 import { TOKEN_A, TRACKING_A, buildReport } from '../fixtures/report-fixtures.js';
-import { useMsw, worker } from '../helpers/msw.js';
+import { useFakeGateway } from '../fixtures/use-fake-gateway.js';
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -23,14 +22,9 @@ const mount = (lang = 'id') =>
   fixture<LaporReportStatus>(html`<lapor-report-status api=${API} site-key=${SITE_KEY} lang=${lang} live="false"></lapor-report-status>`);
 
 describe('<lapor-report-status> lookup form', () => {
-  useMsw();
+  useFakeGateway((fresh) => (gw = fresh));
   before(() => loadLocale('en'));
-  beforeEach(async () => {
-    gw = new FakeGateway();
-    worker.use(...gw.handlers());
-    freshClients();
-    await closeSavedReports();
-    await deleteDB(SAVED_REPORTS_DB);
+  beforeEach(() => {
     (document.activeElement as HTMLElement | null)?.blur();
   });
 

@@ -3,17 +3,15 @@
  * languages, and that each of those views is accessible.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { deleteDB } from 'idb';
 import '../../src/components/report-status/report-status.js';
 import type { LaporReportStatus } from '../../src/components/report-status/report-status.component.js';
 import { liveConverter } from '../../src/components/report-status/report-status.component.js';
 import { REPORT_STATUSES, type Report } from '../../src/contract/index.js';
 import { msg } from '../../src/i18n/catalog.js';
 import { loadLocale } from '../../src/i18n/load.js';
-import { SAVED_REPORTS_DB, closeSavedReports } from '../../src/store/saved-reports.js';
-import { API, FakeGateway, SITE_KEY, freshClients, until } from '../fixtures/fake-gateway.js';
+import { API, FakeGateway, SITE_KEY, until } from '../fixtures/fake-gateway.js';
 import { HOUR, TOKEN_A, TRACKING_A, at, buildReport, clock } from '../fixtures/report-fixtures.js';
-import { useMsw, worker } from '../helpers/msw.js';
+import { useFakeGateway } from '../fixtures/use-fake-gateway.js';
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const qa = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
@@ -37,15 +35,8 @@ async function show(report: Report, lang = 'id', extra: { live?: boolean } = {})
 }
 
 describe('<lapor-report-status> rendering', () => {
-  useMsw();
+  useFakeGateway((fresh) => (gw = fresh));
   before(() => loadLocale('en'));
-  beforeEach(async () => {
-    gw = new FakeGateway();
-    worker.use(...gw.handlers());
-    freshClients();
-    await closeSavedReports();
-    await deleteDB(SAVED_REPORTS_DB);
-  });
 
   for (const lang of ['id', 'en']) {
     for (const status of REPORT_STATUSES) {

@@ -3,20 +3,14 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
-import { useMsw, worker } from '../helpers/msw.js';
-import { API, fakeGateway, type FakeGateway } from '../fixtures/report-form-gateway.js';
-import { $, $$, VALID, cleanDevice, fillValid, mountForm, setOnline, settle, submitButton } from './report-form-helpers.js';
+import { worker } from '../helpers/msw.js';
+import { useReportFormFixture } from '../fixtures/report-form-fixture.js';
+import { API, type FakeGateway } from '../fixtures/report-form-gateway.js';
+import { $, $$, VALID, fillValid, mountForm, setOnline, settle, submitButton } from './report-form-helpers.js';
 
 describe('<lapor-report-form> accessibility', () => {
-  useMsw();
   let gw: FakeGateway;
-
-  beforeEach(async () => {
-    await cleanDevice();
-    gw = fakeGateway();
-    worker.use(...gw.handlers);
-  });
-  afterEach(() => setOnline(true));
+  useReportFormFixture((fresh) => (gw = fresh), { restoreOnline: true });
 
   for (const lang of ['id', 'en'] as const) {
     describe(`axe (${lang})`, () => {

@@ -5,6 +5,7 @@ import type { LaporReportForm } from '../../src/components/report-form/report-fo
 import type { LaporClient, UploadOptions } from '../../src/sdk/types.js';
 import { listOutbox } from '../../src/store/outbox.js';
 import { useMsw, worker } from '../helpers/msw.js';
+import { useReportFormFixture } from '../fixtures/report-form-fixture.js';
 import { API, fakeGateway, type FakeGateway } from '../fixtures/report-form-gateway.js';
 import { canvasJpeg, containsAscii, jpegMarkers, jpegWithGps } from '../media/jpeg-bytes.js';
 import { $, $$, cleanDevice, fillValid, mountForm, setOnline, settle, submitButton, testClient } from './report-form-helpers.js';
@@ -159,15 +160,8 @@ describe('<lapor-report-form> attachments', () => {
 });
 
 describe('<lapor-report-form> attachments: drop and reconnect', () => {
-  useMsw();
   let gw: FakeGateway;
-
-  beforeEach(async () => {
-    await cleanDevice();
-    gw = fakeGateway();
-    worker.use(...gw.handlers);
-  });
-  afterEach(() => setOnline(true));
+  useReportFormFixture((fresh) => (gw = fresh), { restoreOnline: true });
 
   it('accepts files dropped on the Lampiran area', async () => {
     const el = await mountForm();
@@ -216,15 +210,9 @@ describe('<lapor-report-form> attachments: drop and reconnect', () => {
 });
 
 describe('<lapor-report-form> attachments on a phone', () => {
-  useMsw();
   let gw: FakeGateway;
   const realMatchMedia = window.matchMedia;
-
-  beforeEach(async () => {
-    await cleanDevice();
-    gw = fakeGateway();
-    worker.use(...gw.handlers);
-  });
+  useReportFormFixture((fresh) => (gw = fresh));
   afterEach(() => {
     window.matchMedia = realMatchMedia;
   });

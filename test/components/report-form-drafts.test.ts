@@ -2,21 +2,15 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
 import { DRAFTS_DB, draftKey, loadDraft } from '../../src/store/drafts.js';
-import { useMsw, worker } from '../helpers/msw.js';
-import { API, SITE_KEY, fakeGateway, type FakeGateway } from '../fixtures/report-form-gateway.js';
-import { $, $$, VALID, cleanDevice, mountForm, settle, submitButton, testClient, type } from './report-form-helpers.js';
+import { useReportFormFixture } from '../fixtures/report-form-fixture.js';
+import { API, SITE_KEY, type FakeGateway } from '../fixtures/report-form-gateway.js';
+import { $, $$, VALID, mountForm, settle, submitButton, testClient, type } from './report-form-helpers.js';
 
 const KEY = () => draftKey(API, SITE_KEY);
 
 describe('<lapor-report-form> drafts and prefill', () => {
-  useMsw();
   let gw: FakeGateway;
-
-  beforeEach(async () => {
-    await cleanDevice();
-    gw = fakeGateway();
-    worker.use(...gw.handlers);
-  });
+  useReportFormFixture((fresh) => (gw = fresh));
 
   it('autosaves after a pause in typing', async () => {
     const el = await mountForm();

@@ -3,20 +3,14 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { listOutbox } from '../../src/store/outbox.js';
 import { listSaved } from '../../src/store/saved-reports.js';
-import { useMsw, worker } from '../helpers/msw.js';
-import { fakeGateway, type FakeGateway } from '../fixtures/report-form-gateway.js';
-import { $, cleanDevice, fillValid, mountForm, setOnline, settle, submitButton, testClient, VALID } from './report-form-helpers.js';
+import { worker } from '../helpers/msw.js';
+import { useReportFormFixture } from '../fixtures/report-form-fixture.js';
+import type { FakeGateway } from '../fixtures/report-form-gateway.js';
+import { $, fillValid, mountForm, setOnline, settle, submitButton, testClient, VALID } from './report-form-helpers.js';
 
 describe('<lapor-report-form> submit', () => {
-  useMsw();
   let gw: FakeGateway;
-
-  beforeEach(async () => {
-    await cleanDevice();
-    gw = fakeGateway({ timeoutDelayMs: 600 });
-    worker.use(...gw.handlers);
-  });
-  afterEach(() => setOnline(true));
+  useReportFormFixture((fresh) => (gw = fresh), { timeoutDelayMs: 600, restoreOnline: true });
 
   it('sends once, shows the tracking number and code, saves it to my reports', async () => {
     const el = await mountForm();

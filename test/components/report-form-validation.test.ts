@@ -1,9 +1,9 @@
 /** Validation: every field on blur and on submit, messages naming the field, id and en; 422 mapping. */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { useMsw, worker } from '../helpers/msw.js';
-import { fakeGateway, type FakeGateway } from '../fixtures/report-form-gateway.js';
+import { useReportFormFixture } from '../fixtures/report-form-fixture.js';
+import type { FakeGateway } from '../fixtures/report-form-gateway.js';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
-import { $, $$, cleanDevice, fillValid, mountForm, settle, submitButton, type } from './report-form-helpers.js';
+import { $, $$, fillValid, mountForm, settle, submitButton, type } from './report-form-helpers.js';
 
 /** The error shown for a control, checked to be wired to it for assistive technology. */
 function errorFor(el: LaporReportForm, id: string): string | undefined {
@@ -49,14 +49,8 @@ const CASES = {
 } as const;
 
 describe('<lapor-report-form> validation', () => {
-  useMsw();
   let gw: FakeGateway;
-
-  beforeEach(async () => {
-    await cleanDevice();
-    gw = fakeGateway();
-    worker.use(...gw.handlers);
-  });
+  useReportFormFixture((fresh) => (gw = fresh));
 
   for (const lang of ['id', 'en'] as const) {
     const c = CASES[lang];

@@ -31,6 +31,17 @@ const dialogOf = (el: LaporWidget) => $<HTMLDialogElement>(el, 'dialog');
 const launcherOf = (el: LaporWidget) => $<HTMLButtonElement>(el, '[part="launcher"]');
 const selectedTab = (el: LaporWidget) => $(el, '[role="tab"][aria-selected="true"]');
 
+/** Run `body` with `target[key]` replaced by `fake`, putting the original back afterwards. */
+async function withReplaced<T extends object, K extends keyof T>(target: T, key: K, fake: T[K], body: () => Promise<void>): Promise<void> {
+  const original = target[key];
+  target[key] = fake;
+  try {
+    await body();
+  } finally {
+    target[key] = original;
+  }
+}
+
 async function openByClick(el: LaporWidget): Promise<void> {
   const opened = oneEvent(el, 'lapor-open');
   launcherOf(el).click();
@@ -269,27 +280,23 @@ describe('<lapor-widget> tabs', () => {
 describe('<lapor-widget> methods and hand-offs', () => {
   it('prefill() fills the form without opening the dialog', async () => {
     const calls: unknown[] = [];
-    const original = LaporReportForm.prototype.prefill;
-    LaporReportForm.prototype.prefill = function (data) {
+    const recordPrefill: LaporReportForm['prefill'] = function (data) {
       calls.push(data);
     };
-    try {
+    await withReplaced(LaporReportForm.prototype, 'prefill', recordPrefill, async () => {
       const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
       await el.prefill({ title: 'Lampu jalan mati', classification: 'complaint' });
       expect(calls).to.deep.equal([{ title: 'Lampu jalan mati', classification: 'complaint' }]);
       expect(el.open).to.equal(false);
-    } finally {
-      LaporReportForm.prototype.prefill = original;
-    }
+    });
   });
 
   it('track() opens the track tab and asks the status view for that report', async () => {
     const calls: unknown[][] = [];
-    const original = LaporReportStatus.prototype.track;
-    LaporReportStatus.prototype.track = async function (id, token) {
+    const recordTrack: LaporReportStatus['track'] = async function (id, token) {
       calls.push([id, token]);
     };
-    try {
+    await withReplaced(LaporReportStatus.prototype, 'track', recordTrack, async () => {
       const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
       const opened = oneEvent(el, 'lapor-open');
       await el.track('LPR-7K3M-Q9XD', 'kode-akses');
@@ -298,18 +305,15 @@ describe('<lapor-widget> methods and hand-offs', () => {
       expect(el.tab).to.equal('track');
       expect(calls).to.deep.equal([['LPR-7K3M-Q9XD', 'kode-akses']]);
       el.close();
-    } finally {
-      LaporReportStatus.prototype.track = original;
-    }
+    });
   });
 
   it('the form asking to follow a report (lapor-track) switches to the track tab', async () => {
     const calls: unknown[][] = [];
-    const original = LaporReportStatus.prototype.track;
-    LaporReportStatus.prototype.track = async function (id, token) {
+    const recordTrack: LaporReportStatus['track'] = async function (id, token) {
       calls.push([id, token]);
     };
-    try {
+    await withReplaced(LaporReportStatus.prototype, 'track', recordTrack, async () => {
       const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
       await openByClick(el);
       const form = el.shadowRoot!.querySelector('lapor-report-form')!;
@@ -319,9 +323,7 @@ describe('<lapor-widget> methods and hand-offs', () => {
       expect(selectedTab(el).id).to.equal('tab-track');
       expect(calls).to.deep.equal([['LPR-AAAA-BBBB', 't0k']]);
       el.close();
-    } finally {
-      LaporReportStatus.prototype.track = original;
-    }
+    });
   });
 
   it('passes its api and site key down by inheritance', async () => {

@@ -28,6 +28,19 @@ function countingEventSource() {
   return { stats, EventSource: Counting as typeof EventSource };
 }
 
+/** Serve /v1/events over msw, keeping every stream's server side and request URL, in order. */
+function recordEventStreams() {
+  const servers: any[] = [];
+  const urls: string[] = [];
+  worker.use(
+    sse(`${API}/v1/events`, ({ client, request }) => {
+      servers.push(client);
+      urls.push(request.url);
+    }),
+  );
+  return { servers, urls };
+}
+
 describe('sdk watch', () => {
   useMsw();
   let stops: Unsubscribe[] = [];
@@ -117,14 +130,7 @@ describe('sdk watch', () => {
 
   it('reconnects after the stream errors, resuming from the last event id, without duplicates', async () => {
     const { states, watchBodies, stats, watch } = setup();
-    const servers: any[] = [];
-    const urls: string[] = [];
-    worker.use(
-      sse(`${API}/v1/events`, ({ client, request }) => {
-        servers.push(client);
-        urls.push(request.url);
-      }),
-    );
+    const { servers, urls } = recordEventStreams();
     const got: ReportEvent[] = [];
     watch([[TRACKING_ID, TOKEN]], got);
     await until(() => servers.length === 1 && states.includes('live'), 'first connection');
@@ -232,14 +238,7 @@ describe('sdk watch', () => {
 
   it('pauses while the page is hidden and resumes from the last id when visible', async () => {
     const { states, stats, watch } = setup();
-    const servers: any[] = [];
-    const urls: string[] = [];
-    worker.use(
-      sse(`${API}/v1/events`, ({ client, request }) => {
-        servers.push(client);
-        urls.push(request.url);
-      }),
-    );
+    const { servers, urls } = recordEventStreams();
     const got: ReportEvent[] = [];
     watch([[TRACKING_ID, TOKEN]], got);
     await until(() => states.includes('live'), 'live');

@@ -1,6 +1,7 @@
 /** Sending: success, retries, timeouts, offline → outbox → exactly one report, double clicks. */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
+import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
 import { listOutbox } from '../../src/store/outbox.js';
 import { listSaved } from '../../src/store/saved-reports.js';
 import { worker } from '../helpers/msw.js';
@@ -8,16 +9,22 @@ import { useReportFormFixture } from '../fixtures/report-form-fixture.js';
 import type { FakeGateway } from '../fixtures/report-form-gateway.js';
 import { $, fillValid, mountForm, setOnline, settle, submitButton, testClient, VALID } from './report-form-helpers.js';
 
+/** Mount the form, fill it validly, press Kirim and wait for `lapor-submit` (sent or queued). */
+async function submitFilledForm(): Promise<{ el: LaporReportForm; detail: LaporEventMap['lapor-submit']['detail'] }> {
+  const el = await mountForm();
+  await fillValid(el);
+  const submitted = oneEvent(el, 'lapor-submit');
+  submitButton(el).click();
+  const { detail } = await submitted;
+  return { el, detail };
+}
+
 describe('<lapor-report-form> submit', () => {
   let gw: FakeGateway;
   useReportFormFixture((fresh) => (gw = fresh), { timeoutDelayMs: 600, restoreOnline: true });
 
   it('sends once, shows the tracking number and code, saves it to my reports', async () => {
-    const el = await mountForm();
-    await fillValid(el);
-    const submitted = oneEvent(el, 'lapor-submit');
-    submitButton(el).click();
-    const { detail } = await submitted;
+    const { el, detail } = await submitFilledForm();
     await el.updateComplete;
     expect(gw.reportPosts).to.have.length(1);
     const [result] = [...gw.created.values()];
@@ -33,11 +40,7 @@ describe('<lapor-report-form> submit', () => {
 
   it('500, 500, 201 → one report, every attempt with the same Idempotency-Key', async () => {
     gw.failNext.push('http500', 'http500');
-    const el = await mountForm();
-    await fillValid(el);
-    const submitted = oneEvent(el, 'lapor-submit');
-    submitButton(el).click();
-    const { detail } = await submitted;
+    const { detail } = await submitFilledForm();
     expect(detail.queued).to.equal(false);
     expect(gw.reportPosts).to.have.length(3);
     expect(new Set(gw.reportPosts.map((p) => p.key)).size).to.equal(1);
@@ -46,11 +49,7 @@ describe('<lapor-report-form> submit', () => {
 
   it('a timeout then success → one report', async () => {
     gw.failNext.push('timeout');
-    const el = await mountForm();
-    await fillValid(el);
-    const submitted = oneEvent(el, 'lapor-submit');
-    submitButton(el).click();
-    const { detail } = await submitted;
+    const { el, detail } = await submitFilledForm();
     expect(detail.queued).to.equal(false);
     // Let the late first request finish on the "server" too: it must not make a second report.
     await settle(el, 700);
@@ -61,11 +60,7 @@ describe('<lapor-report-form> submit', () => {
 
   it('offline: queues, says so, then on `online` sends exactly ONE POST with the original key', async () => {
     setOnline(false);
-    const el = await mountForm();
-    await fillValid(el);
-    const queued = oneEvent(el, 'lapor-submit');
-    submitButton(el).click();
-    const { detail } = await queued;
+    const { el, detail } = await submitFilledForm();
     expect(detail).to.include({ queued: true });
     expect(detail.trackingId).to.equal(undefined);
     await el.updateComplete;
@@ -90,11 +85,7 @@ describe('<lapor-report-form> submit', () => {
 
   it('a queued report sent by another tab turns this form into the success view', async () => {
     setOnline(false);
-    const el = await mountForm();
-    await fillValid(el);
-    const queued = oneEvent(el, 'lapor-submit');
-    submitButton(el).click();
-    const { detail } = await queued;
+    const { el, detail } = await submitFilledForm();
     // The other tab's outbox announces what it sent on the shared channel.
     const otherTab = new BroadcastChannel('lapor-outbox-change');
     const sent = oneEvent(el, 'lapor-submit');
@@ -204,11 +195,7 @@ describe('<lapor-report-form> submit', () => {
     Object.defineProperty(Navigator.prototype, 'locks', { configurable: true, get: () => undefined });
     try {
       setOnline(false);
-      const el = await mountForm();
-      await fillValid(el);
-      const queued = oneEvent(el, 'lapor-submit');
-      submitButton(el).click();
-      const { detail } = await queued;
+      const { el, detail } = await submitFilledForm();
       expect(detail.clientId).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       setOnline(true);
       const sent = oneEvent(el, 'lapor-submit');

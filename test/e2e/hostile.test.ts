@@ -241,7 +241,9 @@ describe('hostile input against the real gateway', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${gw.url}/smart-kampung.html`);
+    // The strict-CSP page carries a <lapor-report-status> of its own, so the element is
+    // loaded there; the hostile reports are then shown one by one in fresh instances.
+    await page.goto(`${gw.url}/csp-strict.html`);
     await page.waitForFunction(() => customElements.get('lapor-report-status') !== undefined, undefined, { timeout: 15_000 });
     for (const r of storedReports) {
       await page.evaluate(({ trackingId, accessToken }) => {

@@ -3,8 +3,11 @@
  * inferred union type, so the SDK, the gateway and the elements share one spelling.
  */
 import * as z from 'zod/mini';
+// Plain arrays live in vocabulary.ts so the form can use them without zod.
+import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS } from './vocabulary.js';
 
-export const CLASSIFICATIONS = ['complaint', 'aspiration', 'info_request'] as const;
+export { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS };
+
 export const Classification = z.enum(CLASSIFICATIONS);
 export type Classification = z.infer<typeof Classification>;
 
@@ -66,6 +69,5 @@ export const LOCALES = ['id', 'en'] as const;
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
-export const ATTACHMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export const AttachmentMime = z.enum(ATTACHMENT_MIME_TYPES);
 export type AttachmentMime = z.infer<typeof AttachmentMime>;

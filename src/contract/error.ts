@@ -22,22 +22,8 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Codes a single field can fail with; the same on the device and on the gateway. */
-export const FIELD_ERROR_CODES = [
-  'required',
-  'too_short',
-  'too_long',
-  'too_many',
-  'too_small',
-  'too_big',
-  'invalid',
-  'invalid_format',
-  'invalid_characters',
-  'contains_nik',
-  'in_future',
-  'unknown_value',
-] as const;
-export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+// Codes a single field can fail with: in vocabulary.ts, so field messages need no zod.
+export { FIELD_ERROR_CODES, type FieldErrorCode } from './vocabulary.js';
 
 export const FieldError = z.object({
   /** Dotted path into the request body, e.g. `location.text`, `attachmentIds.5`. */

@@ -4,10 +4,12 @@
  * message in the asked language that names the field.
  */
 import * as z from 'zod/mini';
-import { msg, type MessageKey, type MessageParams } from '../i18n/catalog.js';
-// The messages this file and the SDK build (field.*, fieldError.*, error.*).
-import '../i18n/register/sdk.js';
+import type { MessageParams } from '../i18n/catalog.js';
 import { FIELD_ERROR_CODES, type FieldError, type FieldErrorCode } from './error.js';
+import { fieldErrorMessage } from './field-messages.js';
+
+// The messages without zod live in field-messages.ts (the form needs them before zod arrives).
+export { fieldErrorMessage, fieldLabel } from './field-messages.js';
 
 export type ValidationResult<T> = { ok: true; data: T } | { ok: false; fields: FieldError[] };
 
@@ -42,26 +44,6 @@ function codeOf(issue: Issue): { code: FieldErrorCode; params: MessageParams } {
     default:
       return { code: 'invalid', params: {} };
   }
-}
-
-/** `location.text` → its label, else `location`'s, else a generic "Field". */
-export function fieldLabel(lang: string, path: string): string {
-  const probe = (key: string) => {
-    const text = msg(lang, key as MessageKey);
-    return text === key ? undefined : text;
-  };
-  const segments = path.split('.').filter((s) => !/^\d+$/.test(s));
-  for (let i = segments.length; i > 0; i--) {
-    const found = probe(`field.${segments.slice(0, i).join('.')}`);
-    if (found) return found;
-  }
-  return msg(lang, 'field.unknown');
-}
-
-/** A localized message for one field error; also used to re-localize a server's 422. */
-export function fieldErrorMessage(lang: string, path: string, code: string, params: MessageParams = {}): string {
-  const key = `fieldError.${(FIELD_ERROR_CODES as readonly string[]).includes(code) ? code : 'invalid'}` as MessageKey;
-  return msg(lang, key, { ...params, field: fieldLabel(lang, path) });
 }
 
 export function issuesToFieldErrors(issues: readonly Issue[], lang: string): FieldError[] {

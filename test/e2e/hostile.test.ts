@@ -99,7 +99,7 @@ cases.push(
   { name: 'empty Idempotency-Key', expect: 'refuse', code: 'idempotency_key_required', body: json(validReport()), headers: { 'Idempotency-Key': '' } },
   { name: 'form-urlencoded body', expect: 'refuse', body: 'title=Jalan+rusak&body=xxx', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
   { name: 'multipart to /v1/reports', expect: 'refuse', body: formWith(new Blob(['x']), 'a.txt') },
-  { name: 'text/plain JSON (CORS-simple)', expect: 'either', body: json(validReport()), headers: { 'Content-Type': 'text/plain' } },
+  { name: 'text/plain JSON (CORS-simple)', expect: 'refuse', code: 'unsupported_media_type', body: json(validReport()), headers: { 'Content-Type': 'text/plain' } },
   { name: 'no site key', expect: 'refuse', code: 'site_key_invalid', body: json(validReport()), headers: { 'X-Lapor-Site-Key': '' } },
   { name: 'unknown site key with SQL', expect: 'refuse', code: 'site_key_invalid', body: json(validReport()), headers: { 'X-Lapor-Site-Key': "x' OR 1=1" } },
   { name: 'foreign Origin for the site key', expect: 'refuse', code: 'origin_not_allowed', body: json(validReport()), headers: { Origin: 'https://evil.example' } },

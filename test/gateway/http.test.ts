@@ -32,6 +32,23 @@ describe('health, errors, headers', () => {
     }
   });
 
+  it('a JSON route refuses a body that is not declared JSON (415, localized), whatever it contains', async () => {
+    const body = JSON.stringify({ reports: [{ trackingId: 'LPR-2222-2222', accessToken: 'a'.repeat(43) }] });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+      const r = await fetch(`${g.url}/v1/watch`, {
+        method: 'POST',
+        headers: { 'X-Lapor-Site-Key': 'demo-opd', 'Accept-Language': 'en', ...(type ? { 'Content-Type': type } : {}) },
+        body,
+      });
+      const json = (await r.json()) as { error: { code: string; message: string } };
+      assert.equal(r.status, 415, type);
+      assert.equal(json.error.code, 'unsupported_media_type');
+      assert.match(json.error.message, /must be JSON/);
+    }
+    const ok = await g.api('/v1/watch', { method: 'POST', body: JSON.parse(body), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    assert.notEqual(ok.status, 415);
+  });
+
   it('/v1/config: reference data, policies, serverTime, ETag → 304', async () => {
     const r = await g.api('/v1/config');
     assert.equal(r.json.institutions.filter((i: any) => i.kind === 'kecamatan').length, 25);

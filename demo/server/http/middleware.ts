@@ -75,7 +75,17 @@ export function limitBody(maxSize: number): MiddlewareHandler<Env> {
   });
 }
 
+/** `application/json`, `application/json; charset=utf-8`, `application/merge-patch+json` … */
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+
 export async function readJson(c: Context<Env>): Promise<unknown> {
+  // A JSON body must say so. text/plain is a CORS-"simple" type that skips the preflight,
+  // so accepting it would let a foreign page post reports without the Origin check's
+  // preflight ever running (the site-key header forces one today, but this must not
+  // depend on it).
+  if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) {
+    throw new ApiError(415, 'unsupported_media_type', { messageKey: 'gatewayError.json_required' });
+  }
   const text = await c.req.text();
   let value: unknown;
   try {

@@ -292,4 +292,5 @@ export const gateway: Section<'gateway'> = {
   'action.hold': 'put on hold',
   'action.resume': 'resumed',
   'action.archive': 'archived',
+  'gatewayError.json_required': 'The request body must be JSON (Content-Type: application/json).',
 };

@@ -306,4 +306,5 @@ export const gateway = {
   'action.hold': 'tunda',
   'action.resume': 'lanjutkan',
   'action.archive': 'arsipkan',
+  'gatewayError.json_required': 'Isi permintaan harus berupa JSON (Content-Type: application/json).',
 } as const;

@@ -3,6 +3,7 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import '../../src/components/report-form/report-form.js';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
+import { loadValidation } from '../../src/components/report-form/load-validation.js';
 import { resetClients } from '../../src/components/shared/client-registry.js';
 import { createLaporClient } from '../../src/sdk/client.js';
 import type { LaporClient } from '../../src/sdk/types.js';
@@ -41,6 +42,9 @@ export async function mountForm(
     .sdkClient=${client}
   ></lapor-report-form>`);
   if (opts.waitConfig !== false) await waitUntil(() => !!$(el, 'select optgroup') || !!$(el, 'h2#draft-h'), 'config loaded', { timeout: 3000 });
+  // The validation layer is requested right after the first render; on a real page it is in
+  // before the citizen leaves a field. Wait for it, so a blur's error shows on the next update.
+  await loadValidation();
   await el.updateComplete;
   return el;
 }

@@ -10,7 +10,7 @@ import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
 import { checkFile, formatBytes, sniffMime } from '../../media/sniff.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { uuid } from '../../sdk/uuid.js';
-import { isRetryable } from '../../store/outbox.js';
+import { isRetryable } from '../../store/outbox-queue.js';
 import type { DraftAttachment } from '../../store/drafts.js';
 
 export type AttachmentState = 'uploading' | 'waiting' | 'done' | 'failed';

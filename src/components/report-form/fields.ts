@@ -4,10 +4,12 @@
  * are wired with `aria-describedby`, and `aria-invalid` follows the error.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { CLASSIFICATIONS, LIMITS, type AttachmentLimits, type Config } from '../../contract/index.js';
+import type { AttachmentLimits, Config } from '../../contract/index.js';
+import { LIMITS } from '../../contract/limits.js';
+import { CLASSIFICATIONS } from '../../contract/vocabulary.js';
 import type { Translate } from '../../i18n/catalog.js';
 import { formatBytes } from '../../media/sniff.js';
-import { LaporError } from '../../sdk/errors/index.js';
+import { LaporError } from '../../sdk/errors/lapor-error.js';
 import type { AttachmentsController } from './attachments.js';
 import { controlId, localToday, type FieldKey, type FormValues } from './model.js';
 import type { SearchBox } from './search-box.js';

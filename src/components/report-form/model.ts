@@ -2,7 +2,8 @@
  * What the form holds (plain strings, as the inputs give them) and how it maps to the
  * wire's `ReportInput` and back, plus which field a contract error path belongs to.
  */
-import { CLASSIFICATIONS, type Classification, type ReportInput } from '../../contract/index.js';
+import type { Classification, ReportInput } from '../../contract/index.js';
+import { CLASSIFICATIONS } from '../../contract/vocabulary.js';
 
 export interface FormValues {
   classification: Classification;

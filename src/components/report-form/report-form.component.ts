@@ -1,25 +1,22 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import {
-  ATTACHMENT_MIME_TYPES,
-  CLASSIFICATIONS,
-  LIMITS,
-  ReportInput,
-  fieldErrorMessage,
-  validate,
-  type AttachmentLimits,
-  type Classification,
-  type Config,
-  type SubmitResult,
-} from '../../contract/index.js';
+// Values only from zod-free modules: the contract's schemas, zod and the SDK (ky) are the
+// network/validation layer, loaded right after the first render (see firstUpdated).
+import type { AttachmentLimits, Classification, Config, ReportInput, SubmitResult } from '../../contract/index.js';
+import { fieldErrorMessage } from '../../contract/field-messages.js';
+import { LIMITS } from '../../contract/limits.js';
+import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS } from '../../contract/vocabulary.js';
 import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
-import { LaporError, LaporValidationError } from '../../sdk/errors/index.js';
+import { LaporError } from '../../sdk/errors/lapor-error.js';
+import { LaporValidationError } from '../../sdk/errors/validation-error.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { uuid } from '../../sdk/uuid.js';
 import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draft } from '../../store/drafts.js';
-import { drainOutbox, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox.js';
+import { drainOutboxWith, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox-queue.js';
 import { saveReport } from '../../store/saved-reports.js';
+import { clientFor, preloadSdk } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
+import { loadValidation, loadedValidation } from './load-validation.js';
 import { AttachmentsController } from './attachments.js';
 import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues } from './model.js';
 import {
@@ -42,6 +39,7 @@ import { styles } from './report-form.styles.js';
 import '../../i18n/register/report-form.js';
 
 type Phase = 'form' | 'queued' | 'success';
+type Validation = typeof import('./validation.js');
 const DEFAULT_LIMITS: AttachmentLimits = {
   maxBytes: LIMITS.attachments.maxBytes,
   maxFiles: LIMITS.attachments.maxFiles,
@@ -206,14 +204,25 @@ export class LaporReportForm extends LaporElement {
     const any = changed as Map<PropertyKey, unknown>;
     if (any.has('locale') && any.get('locale') !== undefined && this.errors.size) {
       // The language changed while errors are shown: say the same thing in the new language.
-      const now = this.#check();
-      this.errors = new Map([...this.errors].map(([k, m]) => [k, now.get(k) ?? m]));
+      this.#withValidation((check) => {
+        const now = check();
+        this.errors = new Map([...this.errors].map(([k, m]) => [k, now.get(k) ?? m]));
+      });
     }
     const api = this.effectiveApi;
     if (api && this.isConnected) {
       const key = draftKey(api, this.effectiveSiteKey);
       if (key !== this.#draftKey) void this.#init(key);
     }
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    // The form is on screen and takes typing: now fetch the network/validation layer
+    // (SDK, zod, schemas), so it is in before the citizen leaves the first field. A
+    // failure here is retried by whichever call needs it next.
+    preloadSdk().catch(() => undefined);
+    loadValidation().catch(() => undefined);
   }
 
   async #init(key: string): Promise<void> {
@@ -314,8 +323,22 @@ export class LaporReportForm extends LaporElement {
 
   // --- validation -----------------------------------------------------------------------
 
+  /**
+   * Run `then` with the checker: at once when the validation layer is loaded (as it is
+   * once preloaded), else when it arrives. If it cannot be downloaded, blur validation
+   * waits for the next try; submit awaits it itself (see submit()).
+   */
+  #withValidation(then: (check: () => Map<FieldKey, string>) => void): void {
+    const loaded = loadedValidation();
+    if (loaded) return then(() => this.#check(loaded));
+    loadValidation().then(
+      (mod) => then(() => this.#check(mod)),
+      () => undefined,
+    );
+  }
+
   /** Every problem, by field, in this element's language (the contract's messages). */
-  #check(): Map<FieldKey, string> {
+  #check({ validate, ReportInput }: Validation): Map<FieldKey, string> {
     const found = new Map<FieldKey, string>();
     const result = validate(ReportInput, toInput(this.values, this.attachments.uploadedIds), this.locale);
     if (!result.ok) {
@@ -343,11 +366,13 @@ export class LaporReportForm extends LaporElement {
   }
 
   #validateField(key: FieldKey): void {
-    const message = this.#check().get(key);
-    const next = new Map(this.errors);
-    if (message) next.set(key, message);
-    else next.delete(key);
-    this.errors = next;
+    this.#withValidation((check) => {
+      const message = check().get(key);
+      const next = new Map(this.errors);
+      if (message) next.set(key, message);
+      else next.delete(key);
+      this.errors = next;
+    });
   }
 
   async #showErrors(): Promise<void> {
@@ -381,14 +406,31 @@ export class LaporReportForm extends LaporElement {
     if (this.#submittingNow) return;
     this.generalError = undefined;
     this.otherErrors = [];
-    const errors = this.#check();
+    // Never a submit without validation: wait for the validation layer if it is not in yet.
+    let validation = loadedValidation();
+    if (!validation) {
+      this.#submittingNow = true;
+      this.submitting = true;
+      try {
+        validation = await loadValidation();
+      } catch (error) {
+        // Its download failed (connection lost): what was typed is kept, retry sends again.
+        this.generalError = error;
+        this.emit('lapor-error', { error });
+        return;
+      } finally {
+        this.#submittingNow = false;
+        this.submitting = false;
+      }
+    }
+    const errors = this.#check(validation);
     this.errors = errors;
     if (errors.size) return this.#showErrors();
     this.#submittingNow = true;
     this.submitting = true;
     try {
       await this.attachments.settle();
-      const failed = this.#check().get('attachmentIds');
+      const failed = this.#check(validation).get('attachmentIds');
       if (failed) {
         this.errors = new Map([['attachmentIds', failed]]);
         return await this.#showErrors();
@@ -494,7 +536,10 @@ export class LaporReportForm extends LaporElement {
     const own = this.client;
     try {
       // Entries of this gateway and site key go through this element's client; others get their own.
-      await drainOutbox({ clientFor: (api, siteKey) => (own && api === own.api && siteKey === own.siteKey ? own : undefined) });
+      // Both are lazy clients when the element has no sdkClient: the SDK loads when there is something to send.
+      await drainOutboxWith((api, siteKey) => clientFor({ api, siteKey }), {
+        clientFor: (api, siteKey) => (own && api === own.api && siteKey === own.siteKey ? own : undefined),
+      });
     } catch {
       // The outbox keeps its entries; the next `online` or page load tries again.
     }

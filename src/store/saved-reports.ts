@@ -44,10 +44,11 @@ export const closeSavedReports = reports.close;
 
 // --- change notification ----------------------------------------------------
 
-const changes = notifier(CHANNEL);
+/** The message other tabs get: a fixed word, so that older tabs still understand it. */
+const changes = notifier<'changed'>(CHANNEL);
 
 function changed(): void {
-  changes.changed();
+  changes.changed('changed');
 }
 
 /** Called after every change in this tab or another one. Returns a function that stops listening. */

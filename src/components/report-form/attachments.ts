@@ -13,6 +13,16 @@ import { uuid } from '../../sdk/uuid.js';
 import { isRetryable } from '../../store/outbox-queue.js';
 import type { DraftAttachment } from '../../store/drafts.js';
 
+/** The photo re-encoder's chunk (EXIF/GPS stripping), fetched once and shared. */
+let reencoder: Promise<typeof import('../../media/reencode.js')> | undefined;
+export function loadReencoder(): Promise<typeof import('../../media/reencode.js')> {
+  reencoder ??= import('../../media/reencode.js').catch((error: unknown) => {
+    reencoder = undefined; // offline now: try again on the next photo
+    throw error;
+  });
+  return reencoder;
+}
+
 export type AttachmentState = 'uploading' | 'waiting' | 'done' | 'failed';
 
 export interface AttachmentItem {
@@ -86,9 +96,17 @@ export class AttachmentsController implements ReactiveController {
       let blob: Blob = file;
       let name = file.name;
       if (mime !== 'application/pdf') {
+        let reencodeImage: (file: Blob) => Promise<Blob>;
         try {
-          // Loaded on the first photo only: most reports have none, and the form must be light.
-          const { reencodeImage } = await import('../../media/reencode.js');
+          // Not in the first download (most reports have no photo); the form preloads it
+          // right after its first render. Failing to fetch it is a connection problem,
+          // not a bad photo, and the citizen must be told which.
+          ({ reencodeImage } = await loadReencoder());
+        } catch {
+          this.refused.push(t('form.attachments.needsConnection', { name: file.name }));
+          continue;
+        }
+        try {
           blob = await reencodeImage(file);
           name = asJpegName(file.name);
         } catch {

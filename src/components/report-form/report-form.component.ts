@@ -17,7 +17,7 @@ import { saveReport } from '../../store/saved-reports.js';
 import { clientFor, preloadSdk } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { loadValidation, loadedValidation } from './load-validation.js';
-import { AttachmentsController } from './attachments.js';
+import { AttachmentsController, loadReencoder } from './attachments.js';
 import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues } from './model.js';
 import {
   attachmentsField,
@@ -223,6 +223,8 @@ export class LaporReportForm extends LaporElement {
     // failure here is retried by whichever call needs it next.
     preloadSdk().catch(() => undefined);
     loadValidation().catch(() => undefined);
+    // 0.5 kB, and a photo picked later while offline could not be prepared without it.
+    loadReencoder().catch(() => undefined);
   }
 
   async #init(key: string): Promise<void> {

@@ -158,6 +158,7 @@ export const reportForm: Section<'reportForm'> = {
   'form.attachments.badType': '{name} is not a PDF, JPG or PNG.',
   'form.attachments.tooMany': '{name} was not added: at most {max} files.',
   'form.attachments.unreadable': '{name} could not be read as a photo.',
+  'form.attachments.needsConnection': '{name} cannot be prepared without a connection. Pick it again once you are back online.',
   'form.anonymous.help': 'Your name will not be shown.',
   'form.secret.help': 'The public cannot see your report.',
   'form.contact.summary': 'Your contact details (optional)',

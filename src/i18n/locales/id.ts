@@ -168,6 +168,7 @@ export const reportForm = {
   'form.attachments.badType': '{name} bukan PDF, JPG, atau PNG.',
   'form.attachments.tooMany': '{name} tidak ditambahkan: maksimal {max} berkas.',
   'form.attachments.unreadable': '{name} tidak dapat dibaca sebagai foto.',
+  'form.attachments.needsConnection': '{name} belum dapat diproses karena tidak ada koneksi. Pilih lagi saat sudah tersambung.',
   'form.anonymous.help': 'Nama Anda tidak akan ditampilkan.',
   'form.secret.help': 'Laporan Anda tidak dapat dilihat publik.',
   'form.contact.summary': 'Kontak Anda (opsional)',

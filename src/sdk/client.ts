@@ -3,19 +3,13 @@
  * answer against the contract, throws only LaporError subclasses (or the caller's own
  * AbortError), and shares one clock-skew estimate and one live connection per client.
  */
-import {
-  Attachment,
-  Config,
-  FollowUpInput,
-  InstitutionList,
-  LocationList,
-  Report,
-  ReportInput,
-  SubmitResult,
-  validate,
-  WatchTicket,
-  type Report as ReportT,
-} from '../contract/index.js';
+// Module by module, not through contract/index.ts: zod schemas are built at module load,
+// so importing the index would keep schemas this client never uses (the admin API's).
+import { Attachment } from '../contract/attachment.js';
+import { Config, InstitutionList, LocationList } from '../contract/reference.js';
+import { FollowUpInput, Report, ReportInput, SubmitResult, type Report as ReportT } from '../contract/report.js';
+import { validate } from '../contract/validate.js';
+import { WatchTicket } from '../contract/watch.js';
 import { msg } from '../i18n/catalog.js';
 import { loadLocale } from '../i18n/load.js';
 import { normalizeLang } from '../i18n/lang.js';

@@ -4,7 +4,9 @@
  * to a localized LaporError with every access code masked.
  */
 import * as z from 'zod/mini';
-import { ErrorBody, FIELD_ERROR_CODES, fieldErrorMessage, type FieldError } from '../contract/index.js';
+import { ErrorBody, type FieldError } from '../contract/error.js';
+import { fieldErrorMessage } from '../contract/field-messages.js';
+import { FIELD_ERROR_CODES } from '../contract/vocabulary.js';
 import { msg, type MessageKey } from '../i18n/catalog.js';
 import { LaporHttpError, LaporResponseError, LaporValidationError, type RequestInfo } from './errors/index.js';
 import { redact } from './redact.js';

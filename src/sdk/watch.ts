@@ -16,7 +16,8 @@
  * - While the page is hidden nothing runs (`paused`); on visible it resumes from the last id.
  */
 import * as z from 'zod/mini';
-import { REPORT_EVENT_TYPES, ReportEvent, type Report, type WatchTicket } from '../contract/index.js';
+import type { Report } from '../contract/report.js';
+import { REPORT_EVENT_TYPES, ReportEvent, type WatchTicket } from '../contract/watch.js';
 import { LaporNetworkError, LaporTimeoutError } from './errors/index.js';
 import { backoffDelay, type RetryPolicy } from './retry.js';
 import type { Unsubscribe, WatchConnectionState, WatchedReport, WatchTuning } from './types.js';

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { LIMITS, type Report } from '../../contract/index.js';
+import { LIMITS } from '../../contract/limits.js';
+import type { Report } from '../../contract/report.js';
 import type { LaporClient, Unsubscribe, WatchConnectionState } from '../../sdk/types.js';
 import { listOutbox, onOutboxChange, type OutboxEntry } from '../../store/outbox.js';
 import {

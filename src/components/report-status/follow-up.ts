@@ -6,7 +6,9 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { FollowUpInput, LIMITS, type FieldError, type Report } from '../../contract/index.js';
+import type { FieldError } from '../../contract/error.js';
+import { LIMITS } from '../../contract/limits.js';
+import { FollowUpInput, type Report } from '../../contract/report.js';
 import { fieldErrorMessage, validate } from '../../contract/validate.js';
 import type { Translate } from '../../i18n/catalog.js';
 import type { LaporClient } from '../../sdk/types.js';

@@ -5,7 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import * as z from 'zod/mini';
-import { AccessToken, TrackingId } from '../../contract/index.js';
+import { AccessToken, TrackingId } from '../../contract/primitives.js';
 import { fieldErrorMessage, validate } from '../../contract/validate.js';
 import type { Translate } from '../../i18n/catalog.js';
 

@@ -19,6 +19,7 @@
  */
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { fileURLToPath } from 'node:url';
 
 const N = Number(process.env.COUNTDOWNS ?? 1000);
@@ -44,8 +45,8 @@ const bundle = await build({
 const js = bundle.outputFiles[0]!.text;
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage'],
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS],
 });
 
 const ORIGIN = 'http://bench.invalid';

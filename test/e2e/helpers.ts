@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const ADMIN_TOKEN = 'e2e-super-admin-token';
@@ -166,22 +167,11 @@ export function validReport(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
 
 let shared: Promise<Browser> | undefined;
 /** One Chromium for the whole file (each test takes its own context). */
 export function browser(): Promise<Browser> {
-  shared ??= chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  shared ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   return shared;
 }
 

@@ -30,6 +30,9 @@ export default {
   testsFinishTimeout: 180_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 10_000 } },
+  // Tests run Lit's development build on purpose (its warnings catch mistakes); its
+  // one-line "dev mode" notice per file only buries the logs that matter.
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [serveMswWorker, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({

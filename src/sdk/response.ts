@@ -100,7 +100,7 @@ export function settle(raw: RawResponse, ctx: SettleContext): unknown {
 
   const seconds = Math.ceil((parseRetryAfter(raw.headers.get('retry-after')) ?? 0) / 1000);
   const key = (raw.status === 404 && ctx.notFoundKey) || (`error.${code}` as MessageKey);
-  let message = msg(lang, key, seconds ? { seconds } : undefined);
+  let message = msg(lang, key, seconds ? { n: seconds } : undefined);
   // No template for this code, or one that needs facts only the gateway has: use its
   // message (already in our Accept-Language), else the generic one.
   if (message === key || UNFILLED.test(message)) message = error?.message ?? msg(lang, 'error.http', { status: raw.status });

@@ -120,6 +120,14 @@ describe('sdk retries', () => {
     expect(e.message).to.equal('Too many requests. Try again in 7 seconds.');
   });
 
+  it('a 429 of one second says "1 second" in English and "1 detik" in Indonesian', async () => {
+    worker.use(http.get(`${API}/v1/config`, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '1' } })));
+    const en = await rejection(() => createLaporClient({ api: API, lang: 'en', retry: 0 }).getConfig());
+    expect(en.message).to.equal('Too many requests. Try again in 1 second.');
+    const id = await rejection(() => createLaporClient({ api: API, lang: 'id', retry: 0 }).getConfig());
+    expect(id.message).to.equal('Terlalu banyak permintaan. Coba lagi dalam 1 detik.');
+  });
+
   describe('abort', () => {
     it('rethrows the AbortError untouched and does not retry', async () => {
       let calls = 0;

@@ -36,7 +36,7 @@ export class RateLimiter {
       return;
     }
     const seconds = Math.max(1, Math.ceil((1 - b.tokens) / refillPerSecond));
-    throw new ApiError(429, 'rate_limited', { params: { seconds }, headers: { 'Retry-After': String(seconds) } });
+    throw new ApiError(429, 'rate_limited', { params: { n: seconds }, headers: { 'Retry-After': String(seconds) } });
   }
 
   /** Drop buckets that have refilled completely: they are the same as no bucket. */

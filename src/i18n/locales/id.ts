@@ -98,7 +98,7 @@ export const sdk = {
   'error.illegal_transition': 'Laporan berstatus "{status}" tidak dapat di-{action}.',
   'error.payload_too_large': 'Ukuran data terlalu besar (maksimal {max}).',
   'error.unsupported_media_type': 'Jenis berkas tidak didukung. Gunakan PDF, JPG, atau PNG.',
-  'error.rate_limited': 'Terlalu banyak permintaan. Coba lagi dalam {seconds} detik.',
+  'error.rate_limited': 'Terlalu banyak permintaan. Coba lagi dalam {n} detik.',
   'error.site_key_invalid': 'Kunci situs tidak dikenal.',
   'error.origin_not_allowed': 'Situs ini tidak terdaftar untuk kunci situs tersebut.',
   'error.ticket_expired': 'Sesi pemantauan sudah kedaluwarsa.',

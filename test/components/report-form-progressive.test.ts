@@ -100,4 +100,29 @@ describe('<lapor-report-form> before the network/validation layer has loaded', (
     expect(config.institutions.length).to.be.greaterThan(0);
     expect(clientFor({ api: API, siteKey: SITE_KEY, lang: 'id' }), 'one client per key').to.equal(client);
   });
+
+  it('a failed validation download says "no connection", not "server problem"; Coba lagi downloads again', async () => {
+    // Fails (preload, blur validation, the submit's own try) until the connection is back.
+    let online = false;
+    setValidationImportForTests(() =>
+      !online
+        ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+        : import('../../src/components/report-form/validation.js'),
+    );
+    const el = await fixture<LaporReportForm>(
+      html`<lapor-report-form api=${API} site-key=${SITE_KEY} lang="id" classification="complaint"></lapor-report-form>`,
+    );
+    let reported: unknown;
+    el.addEventListener('lapor-error', (e) => (reported = (e as CustomEvent<{ error: unknown }>).detail.error));
+    await fillValid(el);
+    submitButton(el).click();
+    await waitUntil(() => $(el, '.alert[role="alert"]'), 'failure shown', { timeout: 3000 });
+    expect($(el, '.alert')!.textContent).to.contain('Tidak dapat terhubung. Periksa koneksi internet Anda.');
+    expect($(el, '.alert')!.textContent).not.to.contain('server');
+    expect(reported, 'lapor-error carries a typed network error').to.be.instanceOf(LaporNetworkError);
+    expect(gw.reportPosts, 'nothing sent without validation').to.have.length(0);
+    online = true;
+    ($(el, '.alert button') as HTMLButtonElement).click();
+    await waitUntil(() => gw.reportPosts.length === 1, 'sent after the retry downloaded validation', { timeout: 3000 });
+  });
 });

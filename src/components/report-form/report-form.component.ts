@@ -8,6 +8,7 @@ import { LIMITS } from '../../contract/limits.js';
 import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS } from '../../contract/vocabulary.js';
 import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
 import { LaporError } from '../../sdk/errors/lapor-error.js';
+import { LaporNetworkError } from '../../sdk/errors/network-error.js';
 import { LaporValidationError } from '../../sdk/errors/validation-error.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { uuid } from '../../sdk/uuid.js';
@@ -417,8 +418,9 @@ export class LaporReportForm extends LaporElement {
         validation = await loadValidation();
       } catch (error) {
         // Its download failed (connection lost): what was typed is kept, retry sends again.
-        this.generalError = error;
-        this.emit('lapor-error', { error });
+        // Said as a network error: any other error reads "server problem", which it is not.
+        this.generalError = new LaporNetworkError(this.t('error.network'), { request: { method: 'GET', url: 'validation' }, cause: error });
+        this.emit('lapor-error', { error: this.generalError });
         return;
       } finally {
         this.#submittingNow = false;

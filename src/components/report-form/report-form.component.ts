@@ -441,7 +441,8 @@ export class LaporReportForm extends LaporElement {
       }
       const input = toInput(this.values, this.attachments.uploadedIds);
       const client = this.client;
-      if (!client) throw new Error('No gateway configured (api)');
+      // A page that forgot data-api: say so, rather than blame the server.
+      if (!client) throw new LaporError(this.t('form.error.noApi'), { code: 'no_api' });
       if (!navigator.onLine || this.attachments.pending.length) return await this.#queue(input, client);
       try {
         const result = await client.submitReport(input, { idempotencyKey: this.#identity.idempotencyKey });

@@ -171,6 +171,7 @@ export const reportForm: Section<'reportForm'> = {
   'form.draft.continue': 'Continue draft',
   'form.draft.discard': 'Discard and start again',
   'form.error.heading': 'Your report has not been sent',
+  'form.error.noApi': 'The complaint service address has not been set on this page, so the report cannot be sent yet.',
   'form.error.kept': 'What you typed is still saved on this device.',
   'form.queued.heading': 'Waiting for connection',
   'form.queued.text': 'Saved — it will be sent automatically when you are back online.',

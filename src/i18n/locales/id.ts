@@ -181,6 +181,7 @@ export const reportForm = {
   'form.draft.continue': 'Lanjutkan draf',
   'form.draft.discard': 'Buang dan mulai baru',
   'form.error.heading': 'Laporan belum terkirim',
+  'form.error.noApi': 'Alamat layanan pengaduan belum diatur pada halaman ini, jadi laporan belum dapat dikirim.',
   'form.error.kept': 'Isian Anda tetap tersimpan di perangkat ini.',
   'form.queued.heading': 'Menunggu koneksi',
   'form.queued.text': 'Laporan tersimpan dan akan dikirim otomatis saat tersambung.',

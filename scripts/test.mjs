@@ -50,8 +50,9 @@ const wtrCounts = (text) => {
   return last ? { passed: +last[1], failed: +last[2] } : null;
 };
 const nodeCounts = (text) => {
-  const pass = [...text.matchAll(/^# pass (\d+)/gm)].at(-1);
-  const fail = [...text.matchAll(/^# fail (\d+)/gm)].at(-1);
+  // The spec reporter's closing lines ("ℹ pass 89"); counting ✔ marks would count suites too.
+  const pass = [...text.matchAll(/^(?:#|ℹ) pass (\d+)/gm)].at(-1);
+  const fail = [...text.matchAll(/^(?:#|ℹ) fail (\d+)/gm)].at(-1);
   return pass ? { passed: +pass[1], failed: +(fail?.[1] ?? 0) } : null;
 };
 

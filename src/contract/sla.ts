@@ -1,7 +1,7 @@
 /** SLA clocks and policies as they cross the wire. The engine lives in `src/sla`. */
 import * as z from 'zod/mini';
 import { ClockId, ClockState, DurationUnit, INSTITUTION_KINDS, ReportStatus, TimeZone, type InstitutionKind } from './enums.js';
-import { Instant } from './primitives.js';
+import { CalendarDate, Instant } from './primitives.js';
 
 export const Duration = z.object({
   amount: z.number().check(z.positive()),
@@ -9,12 +9,17 @@ export const Duration = z.object({
 });
 export type Duration = z.infer<typeof Duration>;
 
-/** One clock of a policy: when it starts, what stops it, how long it has. */
+/**
+ * One clock of a policy: when it starts, what stops it, how long it has. A policy may
+ * list several versions of one clock id, each applying to clocks that start on or after
+ * its `appliesFrom` (local date); the latest that applies wins.
+ */
 export const ClockRule = z.object({
   id: ClockId,
   from: ReportStatus,
   to: ReportStatus,
   limit: Duration,
+  appliesFrom: z.optional(CalendarDate),
 });
 export type ClockRule = z.infer<typeof ClockRule>;
 

@@ -1,14 +1,15 @@
 /**
  * Deadline arithmetic. Three units (DESIGN.md → Working days):
- * - `hours`: plain elapsed time.
- * - `working_days`: elapsed time that runs only on working days. A start on a
- *   non-working day moves to 00:00 of the next working day; the deadline is N × 24 h of
- *   working-day time later (Friday 15:00 + 3 working days = Wednesday 15:00).
+ * - `hours`: plain elapsed time (the Bupati's 4 hours: nights and holidays included).
+ * - `working_days`: LAPOR!'s "paling lambat N hari kerja". The deadline is the END of
+ *   the Nth working day after the day of receipt: the receipt day is not counted, a
+ *   receipt on a non-working day counts from the next working day, and the deadline is
+ *   00:00 local of the day after that Nth day (received Friday 15:59 → +3 → due at the
+ *   end of Wednesday, i.e. Thursday 00:00). So a response at 16:00 on the third day is
+ *   on time, and every deadline is the instant a working day closes.
  * - `working_hours`: elapsed time that runs only inside office hours on working days.
  *
- * A deadline that uses up a working day exactly is that day's midnight (e.g. Monday
- * 00:00 + 5 working days = Saturday 00:00): the instant the last working day closes.
- * Fractional amounts are allowed; everything is whole milliseconds.
+ * "N working days" is a whole number: a fraction has no end of day to end at.
  */
 import type { Duration } from '../contract/sla.js';
 import {
@@ -39,21 +40,54 @@ export function addHours(start: Date | number, n: number): Date {
   return new Date(toMs(start) + Math.round(checkAmount(n) * HOUR_MS));
 }
 
-/** `start` plus `n` working days (N × 24 h of time that runs only on working days). */
+function checkWholeDays(n: number): number {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working days must be a whole number ≥ 0: ${n}`);
+  return n;
+}
+
+/** 00:00 local of the day after local day `day`: the instant that day closes. */
+function endOfDay(calendar: Calendar, day: number): Date {
+  return new Date(fromLocalMs(calendar, (day + 1) * DAY_MS));
+}
+
+/**
+ * The deadline of "N working days" from `start`: 00:00 local after the Nth working day
+ * after the (local) day of `start`. With `n = 0` it is the end of `start`'s day when that
+ * is a working day, else the end of the next working day (what a paused clock that had
+ * only its last day left resumes with).
+ */
 export function addWorkingDays(calendar: Calendar, start: Date | number, n: number): Date {
-  let left = Math.round(checkAmount(n) * DAY_MS);
-  let t = toLocalMs(calendar, toMs(start));
-  for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
-    const day = Math.floor(t / DAY_MS);
-    const dayEnd = (day + 1) * DAY_MS;
-    if (isWorkingDay(calendar, day)) {
-      const available = dayEnd - t;
-      if (left <= available) return new Date(fromLocalMs(calendar, t + left));
-      left -= available;
+  let left = checkWholeDays(n);
+  let day = Math.floor(toLocalMs(calendar, toMs(start)) / DAY_MS);
+  if (left === 0) {
+    for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++, day++) {
+      if (isWorkingDay(calendar, day)) return endOfDay(calendar, day);
     }
-    t = dayEnd;
+  } else {
+    for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
+      day++;
+      if (isWorkingDay(calendar, day) && --left === 0) return endOfDay(calendar, day);
+    }
   }
   throw new RangeError('No working day found in ten years: check the calendar');
+}
+
+/**
+ * Whole working days left before an end-of-day deadline `due`, not counting the (local)
+ * day of `at`: the working days after today up to and including the last day
+ * (the day that closes at `due`). 0 on the last day itself and once `due` has passed.
+ * For an end-of-day `due` and any `at` before it,
+ * `addWorkingDays(calendar, at, workingDaysLeft(calendar, at, due))` is `due` again: the
+ * count is what a paused working-day clock keeps and resumes with.
+ */
+export function workingDaysLeft(calendar: Calendar, at: Date | number, due: Date | number): number {
+  const today = Math.floor(toLocalMs(calendar, toMs(at)) / DAY_MS);
+  const lastDay = Math.floor((toLocalMs(calendar, toMs(due)) - 1) / DAY_MS);
+  let count = 0;
+  for (let day = today + 1; day <= lastDay && day - today <= MAX_DAYS_SCANNED; day++) {
+    if (isWorkingDay(calendar, day)) count++;
+  }
+  return count;
 }
 
 /** `start` plus `n` hours counted only inside office hours on working days. */
@@ -88,8 +122,8 @@ export function addDuration(calendar: Calendar, start: Date | number, limit: Dur
 }
 
 /**
- * Working-day time (ms) between two instants: the inverse of `addWorkingDays`, used by
- * tests and by anyone who wants "how many working days has this taken".
+ * Working-day time (ms) between two instants: the time that falls on working days, for
+ * anyone who wants "how much working time has this taken".
  */
 export function workingTimeBetween(calendar: Calendar, from: Date | number, to: Date | number): number {
   let t = toLocalMs(calendar, toMs(from));

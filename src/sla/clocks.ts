@@ -1,16 +1,27 @@
 /**
  * SLA clocks from a report's status history.
  *
- * Rules (DESIGN.md → SLA clocks):
+ * Rules (DESIGN.md → SLA clocks, Working days):
  * - A clock rule `{from, to, limit}` starts when the report enters `from`; its `dueAt` is
- *   `from`'s time plus the limit in the policy's unit.
+ *   `from`'s time plus the limit in the policy's unit (`working_days`: the end of the Nth
+ *   working day after that day, see arithmetic.ts).
+ * - Every instant is the transition's own `at`, never "now": when LAPOR! is connected, the
+ *   gateway records LAPOR!'s receipt, disposition and follow-up times there, so the clocks
+ *   run on LAPOR!'s timestamps (until then, the gateway's own).
+ * - A policy may hold several versions of one clock, each with `appliesFrom`
+ *   (`YYYY-MM-DD`): a clock uses the latest version whose date is on or before the local
+ *   date it starts (the camat's 2 hours from 15 Oct 2025; 4 hours before).
  * - It stops when the report reaches `to` or any status after `to` on the path
  *   submitted → verified → forwarded → in_progress → responded → completed (a report
  *   that jumps from submitted to responded has also met "submitted → in_progress").
  *   Stopped at or before `dueAt` is `met`, after it `breached`.
- * - `on_hold` pauses every running clock. Leaving `on_hold` resumes them: the pause
- *   length P is added to `pausedMs` and `dueAt` moves by exactly P (plain elapsed time,
- *   whatever the clock's unit: the citizen waited P, the agency gets P back).
+ * - `on_hold` pauses every running clock. Leaving `on_hold` resumes it with the time it had
+ *   left: an `hours` (or `working_hours`) clock gets the pause length P back (`dueAt`
+ *   moves by P); a `working_days` clock keeps its whole working days left after the day
+ *   it paused and ends at the end of as many working days after the day it resumes
+ *   (`workingDaysLeft` / `addWorkingDays`), so its deadline is still the end of a working
+ *   day, however many holidays the pause spanned. A clock already past due when it
+ *   paused keeps its overdue time (`dueAt` moves by P). `pausedMs` adds up P either way.
  * - `archived` stops every running (or paused) clock; met/breached by the same comparison.
  * - Entering `from` again restarts that clock: a re-forward (forwarded again, to another
  *   institution) restarts `lapor.followup`. Returning from `on_hold` to the status it
@@ -30,13 +41,17 @@
  */
 import type { ClockId, ClockState, ReportStatus } from '../contract/enums.js';
 import type { Clock, ClockRule, SlaPolicy } from '../contract/sla.js';
-import { addDuration } from './arithmetic.js';
-import { createCalendar, withOfficeHours, type Calendar } from './calendar.js';
-import { holidayDates } from './holidays.js';
+import { addDuration, addWorkingDays, workingDaysLeft } from './arithmetic.js';
+import { createCalendar, localDate, withOfficeHours, type Calendar } from './calendar.js';
+import { calendarHolidays, holidayYears } from './holidays.js';
 
 /** One status change of a report. */
 export interface Transition {
   status: ReportStatus;
+  /**
+   * When it happened: LAPOR!'s own timestamp for a change that came from LAPOR! (its
+   * receipt, disposition, follow-up), else the gateway's. Clocks start and stop here.
+   */
   at: Date | string | number;
   /** The institution the report is with after this change (for forwards). */
   institutionId?: string | null;
@@ -63,10 +78,17 @@ interface Running {
   pausedMs: number;
 }
 
+/** How far past the last shipped decree the default calendar fills in provisional years. */
+const PROVISIONAL_YEARS_AHEAD = 5;
+
 let defaultCalendar: Calendar | undefined;
-/** Banyuwangi's calendar: Asia/Jakarta, Monday–Friday, every bundled holiday year. */
+/**
+ * Banyuwangi's calendar: Asia/Jakarta, Monday–Friday, every shipped decree, then
+ * provisional years (Keppres 8/2024 fixed dates) for five years after the last one.
+ */
 export function defaultSlaCalendar(): Calendar {
-  return (defaultCalendar ??= createCalendar({ timeZone: 'Asia/Jakarta', holidays: holidayDates() }));
+  const through = Math.max(...holidayYears()) + PROVISIONAL_YEARS_AHEAD;
+  return (defaultCalendar ??= createCalendar({ timeZone: 'Asia/Jakarta', holidays: calendarHolidays({ through }).map((h) => h.date) }));
 }
 
 function instant(value: Date | string | number, what: string): number {
@@ -76,6 +98,19 @@ function instant(value: Date | string | number, what: string): number {
 }
 
 /** Does reaching `status` stop a clock that runs until `to`? */
+/**
+ * The version of a clock that applies to a clock starting on local date `date`: the one
+ * with the latest `appliesFrom` on or before it (a version without one applies always).
+ */
+function versionAt(rules: readonly ClockRule[], date: string): ClockRule | undefined {
+  let best: ClockRule | undefined;
+  for (const rule of rules) {
+    if (rule.appliesFrom !== undefined && rule.appliesFrom > date) continue;
+    if (!best || (rule.appliesFrom ?? '') > (best.appliesFrom ?? '')) best = rule;
+  }
+  return best;
+}
+
 function reaches(status: ReportStatus, to: ReportStatus): boolean {
   if (status === to) return true;
   const r = rank(status);
@@ -89,6 +124,10 @@ export function computeClocks(policy: SlaPolicy, transitions: readonly Transitio
   const history = transitions
     .map((t, i) => ({ ...t, ms: instant(t.at, `transitions[${i}].at`), i }))
     .sort((a, b) => a.ms - b.ms || a.i - b.i);
+
+  // The clock ids in policy order, each with its versions.
+  const versions = new Map<ClockId, ClockRule[]>();
+  for (const rule of policy.clocks) versions.set(rule.id, [...(versions.get(rule.id) ?? []), rule]);
 
   const clocks = new Map<ClockId, Running>();
   let status: ReportStatus | null = null;
@@ -117,7 +156,10 @@ export function computeClocks(policy: SlaPolicy, transitions: readonly Transitio
       if (c.pausedAt !== null) {
         const pause = t - c.pausedAt;
         c.pausedMs += pause;
-        c.dueAt += pause;
+        c.dueAt =
+          c.rule.limit.unit === 'working_days' && c.pausedAt < c.dueAt
+            ? addWorkingDays(calendar, t, workingDaysLeft(calendar, c.pausedAt, c.dueAt)).getTime()
+            : c.dueAt + pause;
         c.pausedAt = null;
       }
     }
@@ -133,14 +175,16 @@ export function computeClocks(policy: SlaPolicy, transitions: readonly Transitio
       if (c.stoppedAt === null && reaches(step.status, c.rule.to)) c.stoppedAt = t;
     }
 
-    for (const rule of policy.clocks) {
-      if (rule.from !== step.status) continue;
-      const existing = clocks.get(rule.id);
+    const startDate = localDate(calendar, t);
+    for (const [id, rules] of versions) {
+      const rule = versionAt(rules.filter((r) => r.from === step.status), startDate);
+      if (!rule) continue;
+      const existing = clocks.get(id);
       // Staying in `from` (a repeated event) or coming back from hold is not a new start,
       // unless the report went to another institution.
       const sameStatusAgain = previous === step.status && !changedInstitution;
       if (existing && (isResume || sameStatusAgain)) continue;
-      clocks.set(rule.id, {
+      clocks.set(id, {
         rule,
         startedAt: t,
         dueAt: addDuration(calendar, t, rule.limit).getTime(),
@@ -153,8 +197,8 @@ export function computeClocks(policy: SlaPolicy, transitions: readonly Transitio
 
   const now = options.now === undefined ? undefined : instant(options.now, 'now');
   const out: Clock[] = [];
-  for (const rule of policy.clocks) {
-    const c = clocks.get(rule.id);
+  for (const id of versions.keys()) {
+    const c = clocks.get(id);
     if (!c) continue;
     let state: ClockState;
     let stoppedAt: number | null = c.stoppedAt;

@@ -19,13 +19,23 @@ export {
   HOUR_MS,
 } from './calendar.js';
 export type { Calendar, CalendarOptions, OfficeHoursInput } from './calendar.js';
-export { addHours, addWorkingDays, addWorkingHours, addDuration, workingTimeBetween } from './arithmetic.js';
+export { addHours, addWorkingDays, addWorkingHours, addDuration, workingDaysLeft, workingTimeBetween } from './arithmetic.js';
 export { computeClocks, remaining, isOpen, nextDueAt, defaultSlaCalendar } from './clocks.js';
 export type { Transition, ComputeOptions } from './clocks.js';
 export { DEFAULT_POLICIES, policyFor, allPolicies } from './policies.js';
 export type { PolicyOverrides, ClockOverride } from './policies.js';
-export { holidaysFor, holidayDates, holidayYear, holidayYears, mergeHolidays } from './holidays.js';
-export type { Holiday, HolidayKind, HolidayYear } from './holidays.js';
+export {
+  holidaysFor,
+  holidayDates,
+  holidayYear,
+  holidayYears,
+  provisionalYear,
+  calendarHolidays,
+  isProvisionalYear,
+  mergeHolidays,
+  FIXED_HOLIDAYS,
+} from './holidays.js';
+export type { Holiday, HolidayKind, HolidayYear, HolidaySource, HolidayDecree, CalendarHolidaysOptions } from './holidays.js';
 export { splitDuration, formatDeadline, ZONE_ABBREVIATIONS } from './format.js';
 export type { DurationParts } from './format.js';
 export type { Clock, ClockRule, SlaPolicy, Duration } from '../contract/sla.js';

@@ -1,7 +1,10 @@
 /**
  * SLA policies as data, one per institution kind (DESIGN.md → SLA clocks):
  * - `local.handle` submitted → in_progress: 4 clock hours (Banyuwangi SOP, Bupati,
- *   May 2023); 2 hours for a kecamatan (camat, since Oct 2025). Kelurahan, desa,
+ *   May 2023). For a kecamatan, 2 hours for reports received from 15 Oct 2025: the
+ *   Bupati's instruction to the camat installed that day ("Yang sebelumnya empat jam,
+ *   sekarang maksimal dua jam", TIMES Indonesia, 16 Oct 2025,
+ *   https://dev.tin.co.id/pemerintahan/560252/); 4 hours before it. Kelurahan, desa,
  *   puskesmas and RSUD follow the general 4-hour rule until a regulation says otherwise.
  * - `lapor.verify` submitted → forwarded: 3 working days (SP4N-LAPOR!).
  * - `lapor.followup` forwarded → responded: 5 working days (SP4N-LAPOR!).
@@ -17,20 +20,23 @@ const laporClocks: readonly ClockRule[] = [
   { id: 'lapor.close', from: 'responded', to: 'completed', limit: { amount: 10, unit: 'working_days' } },
 ];
 
-const handle = (hours: number): ClockRule => ({
+const handle = ([hours, appliesFrom]: HandleVersion): ClockRule => ({
   id: 'local.handle',
   from: 'submitted',
   to: 'in_progress',
   limit: { amount: hours, unit: 'hours' },
+  ...(appliesFrom ? { appliesFrom } : {}),
 });
 
-const HANDLE_HOURS: Record<InstitutionKind, number> = {
-  opd: 4,
-  kecamatan: 2,
-  kelurahan: 4,
-  desa: 4,
-  puskesmas: 4,
-  rsud: 4,
+/** Hours to start handling, and the local date a version applies from; newest first. */
+type HandleVersion = readonly [hours: number, appliesFrom?: string];
+const HANDLE_HOURS: Record<InstitutionKind, readonly HandleVersion[]> = {
+  opd: [[4]],
+  kecamatan: [[2, '2025-10-15'], [4]],
+  kelurahan: [[4]],
+  desa: [[4]],
+  puskesmas: [[4]],
+  rsud: [[4]],
 };
 /**
  * Every institution kind. Taken from the (type-checked, complete) table above rather
@@ -51,12 +57,15 @@ export const DEFAULT_POLICIES: Readonly<Record<InstitutionKind, SlaPolicy>> = fr
   Object.fromEntries(
     INSTITUTION_KINDS.map((kind) => [
       kind,
-      { id: kind, clocks: [handle(HANDLE_HOURS[kind]), ...laporClocks.map((c) => ({ ...c, limit: { ...c.limit } }))] },
+      { id: kind, clocks: [...HANDLE_HOURS[kind].map(handle), ...laporClocks.map((c) => ({ ...c, limit: { ...c.limit } }))] },
     ]),
   ) as Record<InstitutionKind, SlaPolicy>,
 );
 
-/** Changes to one clock: a new limit (or a bare amount in the clock's unit), or `null` to drop it. */
+/**
+ * Changes to one clock: a new limit (or a bare amount in the clock's unit), or `null` to
+ * drop it. Applies to every dated version of that clock.
+ */
 export type ClockOverride = Partial<Pick<ClockRule, 'from' | 'to'>> & { limit?: Duration | number };
 
 export interface PolicyOverrides {
@@ -83,7 +92,12 @@ export function policyFor(kind: InstitutionKind, overrides: PolicyOverrides = {}
           ? { amount: change.limit, unit: rule.limit.unit }
           : { ...change.limit };
     if (!(limit.amount > 0)) throw new RangeError(`Clock ${rule.id}: limit must be positive`);
-    clocks.push({ id: rule.id, from: change?.from ?? rule.from, to: change?.to ?? rule.to, limit });
+    if (limit.unit === 'working_days' && !Number.isInteger(limit.amount)) {
+      throw new RangeError(`Clock ${rule.id}: working days must be whole ("paling lambat N hari kerja")`);
+    }
+    const version: ClockRule = { id: rule.id, from: change?.from ?? rule.from, to: change?.to ?? rule.to, limit };
+    if (rule.appliesFrom) version.appliesFrom = rule.appliesFrom;
+    clocks.push(version);
   }
   const policy: SlaPolicy = { id: overrides.id ?? base.id, clocks };
   const officeHours = overrides.officeHours === undefined ? base.officeHours : overrides.officeHours;

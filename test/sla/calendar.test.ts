@@ -1,7 +1,11 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import {
+  FIXED_HOLIDAYS,
+  calendarHolidays,
   createCalendar,
+  isProvisionalYear,
+  type HolidayYear,
   dayNumber,
   holidayDates,
   holidayYear,
@@ -70,10 +74,40 @@ describe('sla calendar', () => {
 });
 
 describe('sla holidays (data from the SKB 3 Menteri)', () => {
-  it('ships 2025 and 2026, each naming its decree', () => {
+  it('ships 2025 and 2026, each naming its decree, its signing date and amendments', () => {
     expect(holidayYears()).to.deep.equal([2025, 2026]);
-    expect(holidayYear(2025)!.source).to.match(/1017 Tahun 2024/);
-    expect(holidayYear(2026)!.source).to.match(/1497 Tahun 2025/);
+    const y2025 = holidayYear(2025).source;
+    expect([y2025.decree, y2025.signed]).to.satisfy(([d, s]: string[]) => /1017 Tahun 2024/.test(d!) && s === '2024-10-14');
+    expect(y2025.amendments.map((a) => [a.signed, /Nomor 933 Tahun 2025/.test(a.decree)])).to.deep.equal([['2025-08-07', true]]);
+    expect(holidayYear(2026).source.decree).to.match(/1497 Tahun 2025/);
+    expect(holidayYear(2026).provisional).to.equal(false);
+  });
+
+  it('a year without a decree is provisional: only the fixed dates of Keppres 8/2024', () => {
+    const y = holidayYear(2027);
+    expect(y.provisional).to.equal(true);
+    expect(y.source.decree).to.match(/Nomor 8 Tahun 2024/);
+    expect(y.days.map((d) => d.date)).to.deep.equal(['2027-01-01', '2027-05-01', '2027-06-01', '2027-08-17', '2027-12-25']);
+    expect(y.days.every((d) => d.provisional === true)).to.equal(true);
+  });
+
+  it('calendarHolidays: shipped years, newer files replacing theirs, provisional years to the end', () => {
+    const all = calendarHolidays({ through: 2028 });
+    expect(all.filter((h) => h.date.startsWith('2027-')).every((h) => h.provisional)).to.equal(true);
+    expect(all.filter((h) => h.date.startsWith('2026-')).some((h) => h.provisional)).to.equal(false);
+    expect(all.map((h) => h.date)).to.include('2028-08-17');
+    // A 2027 SKB arrives as a file: it replaces the provisional year.
+    const y2027: HolidayYear = {
+      ...holidayYear(2027),
+      provisional: false,
+      days: [{ date: '2027-01-01', kind: 'national', name: 'Tahun Baru 2027 Masehi' }, { date: '2027-02-08', kind: 'cuti_bersama', name: 'Cuti Bersama' }],
+    };
+    const withFile = calendarHolidays({ through: 2027, files: [y2027] });
+    expect(withFile.filter((h) => h.date.startsWith('2027-')).map((h) => [h.date, h.provisional])).to.deep.equal([
+      ['2027-01-01', false],
+      ['2027-02-08', false],
+    ]);
+    expect(isProvisionalYear(withFile, 2027)).to.equal(false);
   });
 
   it('the bundled data equals the canonical JSON files (rerun generate.mjs if this fails)', async () => {
@@ -84,10 +118,17 @@ describe('sla holidays (data from the SKB 3 Menteri)', () => {
     }
   });
 
-  it('has the decreed counts: 2025 17 + 10 cuti bersama, 2026 17 + 8', () => {
+  it('has the decreed counts: 2025 17 + 10 cuti bersama + 18 Aug (SKB 933/1/3), 2026 17 + 8', () => {
     const count = (y: number, kind: string) => holidayYear(y)!.days.filter((d) => d.kind === kind).length;
-    expect([count(2025, 'national'), count(2025, 'cuti_bersama')]).to.deep.equal([17, 10]);
+    expect([count(2025, 'national'), count(2025, 'cuti_bersama')]).to.deep.equal([17, 11]);
+    expect(holidayDates([2025])).to.include('2025-08-18');
     expect([count(2026, 'national'), count(2026, 'cuti_bersama')]).to.deep.equal([17, 8]);
+  });
+
+  it('every shipped year has the Keppres 8/2024 fixed dates', () => {
+    for (const year of holidayYears()) {
+      expect(holidayDates([year])).to.include.members(FIXED_HOLIDAYS.map(([md]) => `${year}-${md}`));
+    }
   });
 
   it('every entry is a real date of its year, unique, with an Indonesian name', () => {
@@ -106,7 +147,14 @@ describe('sla holidays (data from the SKB 3 Menteri)', () => {
     const dates = holidayDates([2026]);
     expect(dates).to.include.members(['2026-03-20', '2026-03-23', '2026-03-24', '2026-12-24', '2026-12-25']);
     expect(dates).not.to.include('2026-12-23');
-    expect(holidaysFor([2024])).to.deep.equal([]);
+    // A year we ship no decree for gets the provisional Keppres dates.
+    expect(holidaysFor([2024]).map((h) => [h.date, h.provisional])).to.deep.equal([
+      ['2024-01-01', true],
+      ['2024-05-01', true],
+      ['2024-06-01', true],
+      ['2024-08-17', true],
+      ['2024-12-25', true],
+    ]);
   });
 
   it('mergeHolidays lets a deployment add, rename and remove days', () => {

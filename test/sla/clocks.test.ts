@@ -5,9 +5,11 @@ import {
   computeClocks,
   createCalendar,
   holidayDates,
+  isWorkingDate,
   nextDueAt,
   policyFor,
   remaining,
+  workingDaysLeft,
   type Transition,
 } from '../../src/sla/index.js';
 
@@ -31,7 +33,7 @@ describe('computeClocks', () => {
       id: 'lapor.verify',
       state: 'running',
       startedAt: '2026-12-04T08:00:00.000Z',
-      dueAt: '2026-12-09T08:00:00.000Z',
+      dueAt: '2026-12-09T17:00:00.000Z', // end of Wed 9 Dec WIB
       stoppedAt: null,
       pausedMs: 0,
       limit: { amount: 3, unit: 'working_days' },
@@ -95,7 +97,9 @@ describe('computeClocks', () => {
     ]);
   });
 
-  it('hold and resume: pausedMs and dueAt shift by exactly the pause', () => {
+  // Was "dueAt shifts by exactly the pause" for every clock; DESIGN.md now keeps the working
+  // days left for a working-day clock, so a same-day pause leaves its deadline in place.
+  it('hold and resume on the same day: pausedMs grows by the pause; the working-day deadline stays, the hours one moves by it', () => {
     const pauseStart = '2026-12-07T09:00:00+07:00';
     const pauseEnd = '2026-12-07T11:30:00+07:00';
     const base = computeClocks(opd, [{ status: 'submitted', at: SUBMIT }, { status: 'verified', at: '2026-12-04T16:00:00+07:00' }], { calendar: WIB });
@@ -120,11 +124,13 @@ describe('computeClocks', () => {
     const P = ms(pauseEnd) - ms(pauseStart);
     expect(resumed.state).to.equal('running');
     expect(resumed.pausedMs).to.equal(P);
-    expect(ms(resumed.dueAt) - ms(byId(base).get('lapor.verify')!.dueAt)).to.equal(P);
+    expect(resumed.dueAt).to.equal(byId(base).get('lapor.verify')!.dueAt);
     expect(resumed.stoppedAt).to.equal(null);
   });
 
-  it('a pause across a weekend shifts the deadline by the elapsed pause (66 h), not by working time', () => {
+  // Was "shifts by the elapsed pause (66 h)": a working-day clock now resumes with the
+  // whole working days it had left (DESIGN.md → Working days).
+  it('a pause across a weekend keeps the working days left (4), not the elapsed 66 h', () => {
     const t: Transition[] = [
       { status: 'submitted', at: '2026-12-03T09:00:00+07:00' },
       { status: 'verified', at: '2026-12-03T10:00:00+07:00' },
@@ -133,9 +139,10 @@ describe('computeClocks', () => {
       { status: 'forwarded', at: '2026-12-07T09:00:00+07:00' },
     ];
     const followup = byId(computeClocks(opd, t, { calendar: WIB })).get('lapor.followup')!;
-    // Without the pause: Thu 3 Dec 11:00 + 5 working days = Thu 10 Dec 11:00.
+    // Without the pause: Thu 3 Dec + 5 working days = end of Thu 10 Dec. Paused Fri 4 Dec
+    // with Mon–Thu (4) left; resumed Mon 7 Dec: Tue, Wed, Thu, Fri → end of Fri 11 Dec.
     expect(followup.pausedMs).to.equal(66 * H);
-    expect(followup.dueAt).to.equal(new Date(ms('2026-12-10T11:00:00+07:00') + 66 * H).toISOString());
+    expect(followup.dueAt).to.equal(new Date('2026-12-12T00:00:00+07:00').toISOString());
     expect(followup.startedAt).to.equal(new Date('2026-12-03T11:00:00+07:00').toISOString());
     expect(followup.state).to.equal('running');
   });
@@ -151,7 +158,7 @@ describe('computeClocks', () => {
       computeClocks(opd, [...base, { status: 'forwarded', at: '2026-12-03T11:00:00+07:00', institutionId: 'dispendik' }], { calendar: WIB }),
     ).get('lapor.followup')!;
     expect(reforwarded.startedAt).to.equal(new Date('2026-12-03T11:00:00+07:00').toISOString());
-    expect(reforwarded.dueAt).to.equal(new Date('2026-12-10T11:00:00+07:00').toISOString());
+    expect(reforwarded.dueAt).to.equal(new Date('2026-12-11T00:00:00+07:00').toISOString());
 
     // forwarded → forwarded directly, flagged as a change of institution.
     const direct = byId(
@@ -206,7 +213,8 @@ describe('computeClocks', () => {
     const wita = byId(computeClocks(opd, t, { calendar: WITA })).get('lapor.verify')!;
     expect(wib.timeZone).to.equal('Asia/Jakarta');
     expect(wita.timeZone).to.equal('Asia/Makassar');
-    expect(wib.dueAt).to.equal(new Date('2026-12-09T23:30:00+07:00').toISOString());
+    // Friday in WIB, Saturday in WITA: both count Mon–Wed, each to its own midnight.
+    expect(wib.dueAt).to.equal(new Date('2026-12-10T00:00:00+07:00').toISOString());
     expect(wita.dueAt).to.equal(new Date('2026-12-10T00:00:00+08:00').toISOString());
   });
 
@@ -257,7 +265,7 @@ describe('computeClocks', () => {
       );
     });
 
-    it('a pause of P shifts every paused deadline by exactly P', () => {
+    it('a pause of P: an hours clock moves by P; a working-day clock keeps its working days left and ends a working day', () => {
       fc.assert(
         fc.property(startArb, fc.integer({ min: 0, max: 4 * 24 * H }), fc.integer({ min: 1, max: 20 * 24 * H }), (start, before, P) => {
           const head: Transition[] = [
@@ -270,10 +278,24 @@ describe('computeClocks', () => {
           const shifted = byId(
             computeClocks(opd, [...head, { status: 'on_hold', at: holdAt }, { status: 'forwarded', at: holdAt + P }], { calendar: WIB }),
           );
+          const handle = shifted.get('local.handle')!;
+          expect(ms(handle.dueAt) - ms(plain.get('local.handle')!.dueAt)).to.equal(P);
+
           const followup = shifted.get('lapor.followup')!;
-          expect(ms(followup.dueAt) - ms(plain.get('lapor.followup')!.dueAt)).to.equal(P);
+          const before0 = plain.get('lapor.followup')!;
           expect(followup.pausedMs).to.equal(P);
-          expect(followup.startedAt).to.equal(plain.get('lapor.followup')!.startedAt);
+          expect(followup.startedAt).to.equal(before0.startedAt);
+          expect(ms(followup.dueAt)).to.be.at.least(ms(before0.dueAt));
+          if (holdAt < ms(before0.dueAt)) {
+            const due = ms(followup.dueAt);
+            expect(isWorkingDate(WIB, due - 1)).to.equal(true);
+            expect((due + WIB.offsetMs) % (24 * H)).to.equal(0);
+            // Same whole days left, except that a clock paused on its last day and resumed on
+            // a non-working day counts that next working day as its one day left.
+            const left = workingDaysLeft(WIB, holdAt, ms(before0.dueAt));
+            const expected = left === 0 && !isWorkingDate(WIB, holdAt + P) ? 1 : left;
+            expect(workingDaysLeft(WIB, holdAt + P, due)).to.equal(expected);
+          }
         }),
         { numRuns: 200 },
       );

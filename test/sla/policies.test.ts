@@ -9,13 +9,23 @@ describe('sla policies', () => {
     for (const kind of INSTITUTION_KINDS) {
       const p = policyFor(kind);
       expect(SlaPolicy.safeParse(p).success).to.equal(true);
-      expect(p.clocks.map((c) => `${c.id}:${c.from}>${c.to}:${c.limit.amount}${c.limit.unit}`)).to.deep.equal([
-        `local.handle:submitted>in_progress:${kind === 'kecamatan' ? 2 : 4}hours`,
+      // The camat's 2 hours apply from 15 Oct 2025, the 4 hours before it (newest first).
+      expect(p.clocks.map((c) => `${c.id}:${c.from}>${c.to}:${c.limit.amount}${c.limit.unit}${c.appliesFrom ? `@${c.appliesFrom}` : ''}`)).to.deep.equal([
+        ...(kind === 'kecamatan' ? ['local.handle:submitted>in_progress:2hours@2025-10-15'] : []),
+        'local.handle:submitted>in_progress:4hours',
         'lapor.verify:submitted>forwarded:3working_days',
         'lapor.followup:forwarded>responded:5working_days',
         'lapor.close:responded>completed:10working_days',
       ]);
     }
+  });
+
+  it('an override applies to every dated version of a clock', () => {
+    const p = policyFor('kecamatan', { clocks: { 'local.handle': { limit: 1 } } });
+    expect(p.clocks.filter((c) => c.id === 'local.handle').map((c) => [c.limit.amount, c.appliesFrom])).to.deep.equal([
+      [1, '2025-10-15'],
+      [1, undefined],
+    ]);
   });
 
   it('overrides change a limit, drop a clock or set office hours without touching the defaults', () => {
@@ -36,6 +46,7 @@ describe('sla policies', () => {
 
   it('rejects nonsense', () => {
     expect(() => policyFor('opd', { clocks: { 'local.handle': { limit: 0 } } })).to.throw(RangeError);
+    expect(() => policyFor('opd', { clocks: { 'lapor.verify': { limit: 2.5 } } })).to.throw(RangeError, /whole/);
     expect(() => policyFor('kabupaten' as never)).to.throw(RangeError);
   });
 });

@@ -6,14 +6,23 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from './db.js';
 import { ApiError, errorBody } from './http/errors.js';
 import './http/i18n.js';
-import { cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
-import { RateLimiter } from './http/rate-limit.js';
+import { capConnectionsPerAddress } from './http/connections.js';
+import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
+import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
 import type { Env } from './http/types.js';
-import { DEFAULT_RATE_LIMIT, type GatewayOptions } from './options.js';
+import {
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_REPLIES,
+  DEFAULT_STREAMS,
+  DEFAULT_TIMEOUTS,
+  type GatewayOptions,
+  type StreamLimits,
+} from './options.js';
 import { adminRoutes } from './routes/admin.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { healthRoutes } from './routes/health.js';
@@ -22,12 +31,14 @@ import { reportRoutes } from './routes/reports.js';
 import { staticRoutes } from './routes/static.js';
 import { watchRoutes } from './routes/watch.js';
 import { seed } from './seed.js';
-import { AdminTokens, DEMO_ADMIN_TOKENS } from './services/admin.js';
+import { AdminTokens, randomDemoTokens, type DemoToken } from './services/admin.js';
 import { AttachmentService } from './services/attachments.js';
 import { EventLog, Hub } from './services/events.js';
 import type { Services } from './services/index.js';
 import { ReportService } from './services/reports.js';
 import { BreachScheduler } from './services/scheduler.js';
+import { StorageHealth } from './services/storage.js';
+import { buildReport } from './services/views.js';
 import { Store } from './services/store.js';
 import { TicketStore } from './services/tickets.js';
 import { TransitionService } from './services/transitions.js';
@@ -41,6 +52,8 @@ export interface Gateway {
   fetch: Hono<Env>['fetch'];
   services: Services;
   forwarder: Forwarder | undefined;
+  /** Random per start, when no LAPOR_ADMIN_TOKENS are configured (main.ts prints them). */
+  demoAdminTokens: DemoToken[];
   /** Start serving; port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Run the breach scheduler once now (tests). */
@@ -57,12 +70,24 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   const admin = new AdminTokens(db);
   admin.setSuperToken(opts.adminToken);
-  if (opts.seed !== false) for (const t of DEMO_ADMIN_TOKENS) admin.add(t.token, t.label, t.institutions);
+  for (const t of opts.adminTokens ?? []) {
+    const inst = store.institutions.get(t.institution);
+    if (!inst) throw new Error(`LAPOR_ADMIN_TOKENS: unknown institution "${t.institution}"`);
+    admin.addConfigured(t, t.label ?? inst.name);
+  }
+  const demoAdminTokens = opts.seed !== false && !opts.adminTokens?.length ? randomDemoTokens(store.institutions) : [];
+  for (const t of demoAdminTokens) admin.add(t.token, t.label, [t.institution]);
 
-  const events = new EventLog(db);
+  const events = new EventLog(db, (id) => {
+    const row = store.q.report.get(id);
+    return row ? buildReport(store, row) : undefined;
+  });
   const hub = new Hub(opts.heartbeatMs ?? 15_000);
   const reports = new ReportService(db, store, events, hub, now, !!opts.upstream, opts.idempotencyTtlMs ?? 24 * 3_600_000);
-  const rate = { ...DEFAULT_RATE_LIMIT, ...opts.rateLimit };
+  const rate = withDefaults(DEFAULT_RATE_LIMIT, opts.rateLimit);
+  const limits = limitersFor(rate);
+  const timeouts = withDefaults(DEFAULT_TIMEOUTS, opts.timeouts);
+  const streams = withDefaults(defaultStreams(), opts.streams);
   const services: Services = {
     db,
     store,
@@ -75,7 +100,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
     admin,
     scheduler: new BreachScheduler(db, reports, opts.schedulerIntervalMs ?? 15_000),
     siteKeys: opts.siteKeys,
-    limits: { submit: new RateLimiter(rate.submit), upload: new RateLimiter(rate.upload) },
+    limits,
+    streams: new StreamGate(streams, 10),
+    guesses: new GuessThrottle(limits.guessClient, limits.guessReport),
+    replies: withDefaults(DEFAULT_REPLIES, opts.replies),
+    storage: new StorageHealth(opts.dataDir, opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
     now,
     rootDir: opts.rootDir ?? REPO_ROOT,
     sseRetryMs: 3000,
@@ -87,7 +116,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const app = new Hono<Env>();
   app.use('*', requestContext);
   app.route('/', healthRoutes(services));
+  app.use('/v1/*', clientIdentity(opts.trustProxy));
   app.use('/v1/*', cors(opts.siteKeys));
+  app.use('/v1/*', rateLimits(limits));
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : limitBody(JSON_LIMIT)(c, next)));
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
@@ -106,6 +137,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   });
   app.onError((e, c) => {
     const err = e instanceof ApiError ? e : new ApiError(500, 'internal');
+    if (!(e instanceof ApiError)) services.storage.noteError(e);
     if (!(e instanceof ApiError) && opts.logErrors !== false) {
       console.error(`[gateway] ${c.get('requestId')} ${c.req.method} ${c.req.path}:`, e);
     }
@@ -121,14 +153,33 @@ export function createGateway(opts: GatewayOptions): Gateway {
     fetch: app.fetch,
     services,
     forwarder,
+    demoAdminTokens,
     tick: () => services.scheduler.tick(),
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve) => {
-        server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
-          resolve({ port: info.port, url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}` });
-        });
-        // Many long-lived SSE sockets: no per-socket idle timeout from the server.
-        (server as import('node:http').Server).keepAliveTimeout = 65_000;
+        server = serve(
+          {
+            fetch: app.fetch,
+            port,
+            hostname: host,
+            // Slowloris: a head or body trickled in is cut when its time is up; Node checks
+            // every connectionsCheckingInterval, so that is a fraction of the shortest limit.
+            serverOptions: {
+              headersTimeout: timeouts.headersMs,
+              requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs),
+              connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+              // Longer than a load balancer's usual 60 s idle, so it closes first.
+              keepAliveTimeout: 65_000,
+            },
+          },
+          (info: AddressInfo) => {
+            resolve({ port: info.port, url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}` });
+          },
+        );
+        const http = server as import('node:http').Server;
+        // A socket with no traffic at all is closed; event streams switch this off for themselves.
+        http.timeout = timeouts.idleMs;
+        capConnectionsPerAddress(http, timeouts.connectionsPerAddress, opts.trustProxy);
       });
     },
     async close() {
@@ -145,4 +196,17 @@ export function createGateway(opts: GatewayOptions): Gateway {
       db.close();
     },
   };
+}
+
+/** Defaults overridden only by the values actually given (undefined keeps the default). */
+function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+  const out = { ...defaults };
+  for (const [k, v] of Object.entries(given ?? {})) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+/** 10,000 streams, or fewer if this process may not open that many descriptors (keeping 1,024 spare). */
+function defaultStreams(): StreamLimits {
+  const fds = descriptorLimit(() => readFileSync('/proc/self/limits', 'utf8'));
+  return fds ? { ...DEFAULT_STREAMS, total: Math.max(64, Math.min(DEFAULT_STREAMS.total, fds - 1024)) } : DEFAULT_STREAMS;
 }

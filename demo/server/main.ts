@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromEnv } from './config.js';
 import { createGateway, REPO_ROOT } from './gateway.js';
-import { DEMO_ADMIN_TOKENS } from './services/admin.js';
 
 const config = configFromEnv();
 const gateway = createGateway(config);
@@ -25,8 +24,10 @@ const lines = [
   `  health             ${base}/healthz`,
   `  site keys          ${Object.keys(config.siteKeys).join(', ')}`,
   `  admin token (all)  ${config.adminToken}${config.adminTokenGenerated ? '  (random; set LAPOR_ADMIN_TOKEN to fix it)' : ''}`,
-  ...DEMO_ADMIN_TOKENS.map((t) => `  admin token        ${t.token}  (${t.label})`),
   `  upstream           ${config.upstream ? config.upstream.url : 'standalone (LAPOR_UPSTREAM_URL unset)'}`,
+  ...(config.adminTokens?.length
+    ? [`  admin tokens       ${config.adminTokens.length} scoped (LAPOR_ADMIN_TOKENS)`]
+    : gateway.demoAdminTokens.map((t) => `  admin token        ${t.token}  (${t.label}; demo, new at every start)`)),
 ];
 console.log(lines.join('\n'));
 

@@ -14,9 +14,53 @@ export interface BucketOptions {
   refillPerSecond: number;
 }
 
+/** Token buckets per client and route family (see README "Limits"). `false` = off. */
 export interface RateLimitOptions {
   submit: BucketOptions | false;
   upload: BucketOptions | false;
+  /** GET /v1/config, /v1/institutions, /v1/locations, /v1/reports/{id}. */
+  read: BucketOptions | false;
+  /** POST /v1/watch and opening GET /v1/events. */
+  watch: BucketOptions | false;
+  /** POST /v1/reports/{id}/followups. */
+  followup: BucketOptions | false;
+  /** /v1/admin/*. */
+  admin: BucketOptions | false;
+  /** Wrong access codes (or unknown tracking ids), per client; only failures take a token. */
+  guessClient: BucketOptions | false;
+  /** Wrong access codes per report, from any client; only failures take a token. */
+  guessReport: BucketOptions | false;
+}
+
+/** Live event streams (GET /v1/events) open at once. */
+export interface StreamLimits {
+  perClient: number;
+  total: number;
+}
+
+/** Node http server timeouts (slowloris). */
+export interface TimeoutOptions {
+  /** Whole request head must arrive within this (ms). */
+  headersMs: number;
+  /** Whole request (head + body) must arrive within this (ms). */
+  requestMs: number;
+  /** A socket with no traffic at all is closed after this (ms); event streams are exempt. */
+  idleMs: number;
+  /** TCP connections open at once from one socket address (a trusted proxy is exempt). */
+  connectionsPerAddress: number;
+}
+
+/** Citizen replies on one report. */
+export interface ReplyLimits {
+  perReport: number;
+  perHour: number;
+}
+
+/** A scoped admin token: only SHA-256 of the token is kept. */
+export interface AdminTokenConfig {
+  sha256: Buffer;
+  institution: string;
+  label?: string;
 }
 
 export interface UpstreamOptions {
@@ -49,9 +93,18 @@ export interface GatewayOptions {
   /** Idempotency keys are kept at least this long (ms). Default 24 h. */
   idempotencyTtlMs?: number;
   rateLimit?: Partial<RateLimitOptions>;
+  /** Scoped admin tokens (LAPOR_ADMIN_TOKENS). When set, no demo admin tokens are made. */
+  adminTokens?: AdminTokenConfig[];
+  streams?: Partial<StreamLimits>;
+  timeouts?: Partial<TimeoutOptions>;
+  replies?: Partial<ReplyLimits>;
+  /** Client address from a proxy's X-Forwarded-For (LAPOR_TRUST_PROXY); undefined = socket only. */
+  trustProxy?: (addr: string, hop: number) => boolean;
+  /** /healthz reports "low" below this many free bytes in the data dir. Default 256 MB. */
+  minFreeBytes?: number;
   /** Where demo/pages and dist are; defaults to the repo root. */
   rootDir?: string;
-  /** Seed reference data and demo admin tokens at start (idempotent). Default true. */
+  /** Seed reference data (idempotent) and, without adminTokens, random demo admin tokens. Default true. */
   seed?: boolean;
   /** Print access-log-free warnings (errors) to stderr. Default true. */
   logErrors?: boolean;
@@ -62,11 +115,34 @@ export const DEFAULT_SITE_KEYS: Record<string, SiteKeyConfig> = {
   'demo-smart-kampung': { origins: ['http://localhost:*', 'http://127.0.0.1:*'], channel: 'smart_kampung' },
 };
 
+/** 32 streams per client covers a NAT'd office with a tab each; the total keeps descriptors for everything else. */
+export const DEFAULT_STREAMS: StreamLimits = { perClient: 32, total: 10_000 };
+
+export const DEFAULT_TIMEOUTS: TimeoutOptions = {
+  headersMs: 10_000,
+  // A 2 MB attachment over slow 3G (~50 kB/s) takes ~40 s.
+  requestMs: 120_000,
+  idleMs: 30_000,
+  connectionsPerAddress: 256,
+};
+
+export const DEFAULT_REPLIES: ReplyLimits = { perReport: 50, perHour: 10 };
+
+/** A LAPOR_ADMIN_TOKEN (or plain scoped token) shorter than this is refused at start. */
+export const MIN_ADMIN_TOKEN_LENGTH = 24;
+
 /**
- * Per client (IP + site key). Generous enough for an e2e suite or a demo room sharing
- * one IP behind NAT; a script flooding submits is still cut to one per second.
+ * Per client (address, or /64 for IPv6). Bursts are generous enough for an e2e suite or
+ * a village hall sharing one address behind NAT; a script flooding any route family is
+ * still cut to its refill rate.
  */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   submit: { capacity: 60, refillPerSecond: 1 },
   upload: { capacity: 120, refillPerSecond: 2 },
+  read: { capacity: 300, refillPerSecond: 20 },
+  watch: { capacity: 60, refillPerSecond: 1 },
+  followup: { capacity: 30, refillPerSecond: 0.2 },
+  admin: { capacity: 300, refillPerSecond: 20 },
+  guessClient: { capacity: 30, refillPerSecond: 0.2 },
+  guessReport: { capacity: 10, refillPerSecond: 0.1 },
 };

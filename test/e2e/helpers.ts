@@ -15,7 +15,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-export const ADMIN_TOKEN = 'e2e-super-admin-token';
+export const ADMIN_TOKEN = 'e2e-super-admin-token-0123456789';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AdminQueue } from '../../src/contract/index.js';
 import * as z from 'zod/mini';
-import { ADMIN, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
+import { ADMIN, SCOPED, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
 
 describe('admin API', () => {
   let g: TestGateway;
@@ -69,18 +69,18 @@ describe('admin API', () => {
   it('401 without a valid admin token; 403 outside the token\'s institutions', async () => {
     const { trackingId } = await g.create(); // kec-genteng
     assert.equal((await g.transition(trackingId, { action: 'verify' }, 'wrong')).status, 401);
-    const other = await g.transition(trackingId, { action: 'verify' }, 'demo-admin-dinkes');
+    const other = await g.transition(trackingId, { action: 'verify' }, SCOPED.dinkes);
     assert.equal(other.status, 403);
     assert.equal(other.json.error.code, 'forbidden');
-    const own = await g.transition(trackingId, { action: 'verify' }, 'demo-admin-kec-genteng');
+    const own = await g.transition(trackingId, { action: 'verify' }, SCOPED.kecGenteng);
     assert.equal(own.status, 200);
     // Once forwarded to Dinas Kesehatan, it is theirs and no longer the camat's.
-    assert.equal((await g.transition(trackingId, { action: 'forward', institutionId: 'opd-dinkes' }, 'demo-admin-kec-genteng')).status, 200);
-    assert.equal((await g.transition(trackingId, { action: 'start' }, 'demo-admin-kec-genteng')).status, 403);
-    assert.equal((await g.transition(trackingId, { action: 'start' }, 'demo-admin-dinkes')).status, 200);
+    assert.equal((await g.transition(trackingId, { action: 'forward', institutionId: 'opd-dinkes' }, SCOPED.kecGenteng)).status, 200);
+    assert.equal((await g.transition(trackingId, { action: 'start' }, SCOPED.kecGenteng)).status, 403);
+    assert.equal((await g.transition(trackingId, { action: 'start' }, SCOPED.dinkes)).status, 200);
     // A report without an institution is the super admin's only.
     const loose = await g.create(validReport({ institutionId: undefined }));
-    assert.equal((await g.transition(loose.trackingId, { action: 'verify' }, 'demo-admin-dinkes')).status, 403);
+    assert.equal((await g.transition(loose.trackingId, { action: 'verify' }, SCOPED.dinkes)).status, 403);
   });
 
   it('queue: scoped, filtered, most urgent first, contract-valid', async () => {
@@ -88,16 +88,16 @@ describe('admin API', () => {
     clock.advance(60_000);
     const b = await g.create(validReport({ institutionId: 'opd-dinkes' })); // 4 h, later
     await g.transition(b.trackingId, { action: 'verify' }); // still due by local.handle
-    const q = await g.api('/v1/admin/reports?sort=due&institution=opd-dinkes&status=submitted', { token: 'demo-admin-dinkes', siteKey: null });
+    const q = await g.api('/v1/admin/reports?sort=due&institution=opd-dinkes&status=submitted', { token: SCOPED.dinkes, siteKey: null });
     assert.equal(q.status, 200);
     assert.ok(z.safeParse(AdminQueue, q.json).success);
     assert.ok(q.json.items.some((i: any) => i.trackingId === a.trackingId));
     assert.ok(q.json.items.every((i: any) => i.status === 'submitted' && i.institutionId === 'opd-dinkes'));
-    const all = await g.api('/v1/admin/reports?sort=due', { token: 'demo-admin-dinkes', siteKey: null });
+    const all = await g.api('/v1/admin/reports?sort=due', { token: SCOPED.dinkes, siteKey: null });
     const due = all.json.items.map((i: any) => i.nextDueAt).filter(Boolean);
     assert.deepEqual(due, [...due].sort());
     assert.ok(all.json.items.every((i: any) => i.institutionId === 'opd-dinkes'));
-    const forbidden = await g.api('/v1/admin/reports?institution=kec-genteng', { token: 'demo-admin-dinkes', siteKey: null });
+    const forbidden = await g.api('/v1/admin/reports?institution=kec-genteng', { token: SCOPED.dinkes, siteKey: null });
     assert.equal(forbidden.status, 403);
     const bad = await g.api('/v1/admin/reports?status=nope', { token: ADMIN, siteKey: null });
     assert.equal(bad.status, 422);

@@ -6,10 +6,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { parseAdminTokens } from '../../demo/server/config.js';
 import { createGateway, type Gateway } from '../../demo/server/gateway.js';
 import { DEFAULT_SITE_KEYS, type GatewayOptions } from '../../demo/server/options.js';
 
 export const ADMIN = 'test-super-admin-token';
+
+/** Scoped admin tokens every test gateway gets (as LAPOR_ADMIN_TOKENS would configure them). */
+export const SCOPED = {
+  dinkes: 'test-scoped-dinkes-0123456789abcdef',
+  pkmKabat: 'test-scoped-pkm-kabat-0123456789abcdef',
+  kecGenteng: 'test-scoped-kec-genteng-0123456789abcdef',
+} as const;
+export const SCOPED_TOKENS = parseAdminTokens(
+  JSON.stringify({
+    [SCOPED.dinkes]: { institution: 'opd-dinkes' },
+    [SCOPED.pkmKabat]: { institution: 'pkm-kabat' },
+    [SCOPED.kecGenteng]: { institution: 'kec-genteng' },
+  }),
+)!;
 
 /** A clock tests can move: `clock.advance(ms)`. */
 export class TestClock {
@@ -109,7 +124,8 @@ export async function startGateway(overrides: Partial<GatewayOptions> = {}): Pro
     },
     schedulerIntervalMs: 0,
     heartbeatMs: 0,
-    rateLimit: { submit: false, upload: false },
+    adminTokens: SCOPED_TOKENS,
+    rateLimit: { submit: false, upload: false, read: false, watch: false, followup: false, admin: false, guessClient: false, guessReport: false },
     logErrors: false,
     ...overrides,
   };

@@ -43,7 +43,7 @@ async function spawnGateway(dir: string): Promise<{ child: ChildProcess; url: st
       PORT: '0',
       LAPOR_DB: join(dir, 'lapor.db'),
       LAPOR_DATA_DIR: dir,
-      LAPOR_ADMIN_TOKEN: 'kill-test-admin',
+      LAPOR_ADMIN_TOKEN: 'kill-test-admin-0123456789abcdef',
       LAPOR_RATE_LIMIT: 'off',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { langFromAcceptLanguage } from '../../../src/i18n/index.js';
 import type { SiteKeyConfig } from '../options.js';
+import { clientKey, type TrustProxy } from './client.js';
 import { allowedByAnyKey, corsHeaders, crossOriginOf, originMatches, preflightHeaders } from './cors.js';
 import { ApiError, formatBytes } from './errors.js';
 import type { Env } from './types.js';
@@ -111,7 +112,16 @@ function tooDeep(root: unknown, max: number): boolean {
   return false;
 }
 
-/** Client identity for rate limits: the socket's address (no proxy headers trusted). */
+/** Works out the client identity once per request (see client.ts). */
+export function clientIdentity(trust: TrustProxy | undefined): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const req = c.env?.incoming;
+    c.set('client', req ? clientKey(req, trust) : 'unknown');
+    await next();
+  };
+}
+
+/** Client identity for limits: socket address or trusted proxy's report, IPv6 by /64. */
 export function clientIp(c: Context<Env>): string {
-  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  return c.get('client') ?? 'unknown';
 }

@@ -1,5 +1,5 @@
 /**
- * In-memory token buckets per client (IP + site key). Enough for one gateway process;
+ * In-memory token buckets per client (see http/client.ts). Enough for one gateway process;
  * several processes would need a shared store. 429 answers carry Retry-After.
  */
 import type { BucketOptions } from '../options.js';
@@ -20,7 +20,29 @@ export class RateLimiter {
 
   /** Take one token or throw 429 with the seconds until one is available. */
   take(key: string): void {
-    if (!this.opts) return;
+    const b = this.refill(key);
+    if (!b) return;
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return;
+    }
+    this.refuse(b);
+  }
+
+  /** Throw 429 if no token is left, without taking one (for limits that only charge failures). */
+  check(key: string): void {
+    const b = this.refill(key);
+    if (b && b.tokens < 1) this.refuse(b);
+  }
+
+  /** Take a token if there is one; never throws (the next check() refuses). */
+  charge(key: string): void {
+    const b = this.refill(key);
+    if (b && b.tokens >= 1) b.tokens -= 1;
+  }
+
+  private refill(key: string): Bucket | undefined {
+    if (!this.opts) return undefined;
     const { capacity, refillPerSecond } = this.opts;
     const now = this.now();
     let b = this.buckets.get(key);
@@ -31,11 +53,11 @@ export class RateLimiter {
       b.tokens = Math.min(capacity, b.tokens + ((now - b.at) / 1000) * refillPerSecond);
       b.at = now;
     }
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return;
-    }
-    const seconds = Math.max(1, Math.ceil((1 - b.tokens) / refillPerSecond));
+    return b;
+  }
+
+  private refuse(b: Bucket): never {
+    const seconds = Math.max(1, Math.ceil((1 - b.tokens) / (this.opts as BucketOptions).refillPerSecond));
     throw new ApiError(429, 'rate_limited', { params: { n: seconds }, headers: { 'Retry-After': String(seconds) } });
   }
 

@@ -10,6 +10,8 @@ export type Env = {
   Bindings: HttpBindings;
   Variables: {
     requestId: string;
+    /** Client identity for limits (http/client.ts). */
+    client: string;
     lang: string;
     siteKey: SiteKeyContext | undefined;
     /** `Origin` header when it differs from our own origin, else undefined. */

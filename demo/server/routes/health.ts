@@ -2,12 +2,30 @@ import { Hono } from 'hono';
 import type { Env } from '../http/types.js';
 import type { Services } from '../services/index.js';
 
-/** 200 once the database is open and migrated (createGateway does both before serving). */
-export function healthRoutes(s: Services) {
+/**
+ * 200 once the database is open and migrated (createGateway does both before serving).
+ * 503 when storage is full or not writable: the gateway would answer submits with 500s.
+ * "low" is a warning (200). No limits apply here: monitoring must always get an answer.
+ * `upstream`: the LAPOR! outbox at a glance (null when standalone).
+ */
+export function healthRoutes(s: Services, upstream?: () => object) {
   const r = new Hono<Env>();
   r.get('/healthz', (c) => {
     const version = s.db.pragma('user_version', { simple: true }) as number;
-    return c.json({ ok: true, schemaVersion: version, subscribers: s.hub.size, serverTime: s.now().toISOString() });
+    const storage = s.storage.check();
+    const ok = storage.state === 'ok' || storage.state === 'low';
+    return c.json(
+      {
+        ok,
+        schemaVersion: version,
+        subscribers: s.hub.size,
+        streams: s.streams.size,
+        storage,
+        upstream: upstream ? upstream() : null,
+        serverTime: s.now().toISOString(),
+      },
+      ok ? 200 : 503,
+    );
   });
   return r;
 }

@@ -16,7 +16,7 @@ export function reportRoutes(s: Services) {
     const siteKey = c.get('siteKey')!;
     const key = c.req.header('idempotency-key');
     if (!key || !z.safeParse(IdempotencyKey, key).success) throw new ApiError(400, 'idempotency_key_required');
-    s.limits.submit.take(`${clientIp(c)}|${siteKey.key}`);
+    s.limits.submit.take(clientIp(c));
     const raw = await readJson(c);
     const { body, replayed } = await s.reports.submit(raw, { siteKey: siteKey.key, channel: siteKey.channel, idempotencyKey: key, lang: c.get('lang') });
     if (replayed) c.header('Idempotent-Replayed', 'true');
@@ -24,7 +24,8 @@ export function reportRoutes(s: Services) {
   });
 
   r.get('/reports/:trackingId', (c) => {
-    const row = s.reports.authorize(c.req.param('trackingId'), bearer(c.req.header('authorization')));
+    const id = c.req.param('trackingId');
+    const row = s.guesses.attempt(clientIp(c), id, () => s.reports.authorize(id, bearer(c.req.header('authorization'))));
     // The ETag covers everything but serverTime, so a polling client gets 304 until
     // something (status, clocks, responses, upstream) actually changes. `private, no-cache`:
     // shared caches must not keep it (it sits behind an access code); browsers revalidate.
@@ -40,7 +41,10 @@ export function reportRoutes(s: Services) {
 
   r.post('/reports/:trackingId/followups', async (c) => {
     const raw = await readJson(c);
-    const report = s.reports.followUp(c.req.param('trackingId'), bearer(c.req.header('authorization')), raw, c.get('lang'));
+    const id = c.req.param('trackingId');
+    const code = bearer(c.req.header('authorization'));
+    s.guesses.attempt(clientIp(c), id, () => s.reports.authorize(id, code));
+    const report = s.reports.followUp(id, code, raw, c.get('lang'), s.replies);
     return c.json(report, 201);
   });
   return r;

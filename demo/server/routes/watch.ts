@@ -12,7 +12,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { WatchRequest, validate } from '../../../src/contract/index.js';
 import { corsHeaders } from '../http/cors.js';
 import { ApiError } from '../http/errors.js';
-import { checkOrigin, readJson, requireSiteKey } from '../http/middleware.js';
+import { checkOrigin, clientIp, readJson, requireSiteKey } from '../http/middleware.js';
 import type { Env } from '../http/types.js';
 import type { Subscriber } from '../services/events.js';
 import type { Services } from '../services/index.js';
@@ -25,7 +25,10 @@ export function watchRoutes(s: Services) {
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
     // Every report must be proven with its code; one bad entry fails the whole request
     // with the same 404 as a single read, so the answer reveals nothing per report.
-    const ids = parsed.data.reports.map((w) => s.reports.authorize(w.trackingId, w.accessToken).tracking_id);
+    const client = clientIp(c);
+    const ids = parsed.data.reports.map(
+      (w) => s.guesses.attempt(client, w.trackingId, () => s.reports.authorize(w.trackingId, w.accessToken)).tracking_id,
+    );
     return c.json(s.tickets.issue([...new Set(ids)], c.get('siteKey')!.key), 201);
   });
 
@@ -37,6 +40,14 @@ export function watchRoutes(s: Services) {
     checkOrigin(c, siteKey);
     const lastRaw = c.req.header('last-event-id') ?? c.req.query('lastEventId');
     const last = lastRaw !== undefined && /^\d{1,15}$/.test(lastRaw.trim()) ? Number(lastRaw.trim()) : undefined;
+    let release: () => void;
+    try {
+      release = s.streams.acquire(clientIp(c));
+    } catch (err) {
+      // Free the socket at once: a client retrying in a loop must not pile up connections.
+      c.header('Connection', 'close');
+      throw err;
+    }
 
     const req = c.env.incoming;
     const res = c.env.outgoing;
@@ -70,8 +81,12 @@ export function watchRoutes(s: Services) {
       sub.lastSeq = newest;
     }
     const unsubscribe = s.hub.subscribe(sub);
-    res.on('close', unsubscribe);
-    res.on('error', unsubscribe);
+    const done = () => {
+      unsubscribe();
+      release();
+    };
+    res.on('close', done);
+    res.on('error', done);
     return RESPONSE_ALREADY_SENT;
   });
   return r;

@@ -12,7 +12,8 @@ import { IdempotencyStore } from './idempotency.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
 import { codeMatches, newAccessCode, newTrackingId, randomId, sha256 } from './secrets.js';
 import type { ReportRow, Store } from './store.js';
-import { buildReport, type ReportView } from './views.js';
+import type { ReplyLimits } from '../options.js';
+import { buildReport, storedReporter, type ReportView } from './views.js';
 import type { ReportEventType } from '../../../src/contract/index.js';
 
 export interface SubmitContext {
@@ -32,6 +33,7 @@ export class ReportService {
   readonly idempotency: IdempotencyStore;
   private readonly groupCommit: GroupCommit;
   private readonly markBreach;
+  private readonly replyCounts;
 
   constructor(
     private readonly db: Db,
@@ -45,6 +47,10 @@ export class ReportService {
     this.idempotency = new IdempotencyStore(db, idempotencyTtlMs, now);
     this.groupCommit = new GroupCommit(db);
     this.markBreach = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO breaches (tracking_id, clock_id, at) VALUES (?, ?, ?)');
+    this.replyCounts = db.prepare<[{ since: string; id: string }], { total: number; recent: number; oldest: string | null }>(
+      `SELECT COUNT(*) AS total, COALESCE(SUM(at > @since), 0) AS recent, MIN(CASE WHEN at > @since THEN at END) AS oldest
+       FROM responses WHERE tracking_id = @id AND author = 'citizen'`,
+    );
   }
 
   // ---- submit -------------------------------------------------------------------------
@@ -79,6 +85,7 @@ export class ReportService {
       const transitions: Transition[] = [{ status: 'submitted', at, institutionId: input.institutionId ?? null }];
       const { kind, timeZone } = this.policyTarget(input.institutionId ?? null);
       const clocks = clocksFor(kind, timeZone, transitions, this.now());
+      const reporter = storedReporter(input);
       this.store.q.insertReport.run({
         tracking_id: trackingId,
         access_hash: sha256(code),
@@ -94,7 +101,7 @@ export class ReportService {
         secret: input.secret ? 1 : 0,
         channel: ctx.channel,
         site_key: ctx.siteKey,
-        reporter_json: input.reporter ? JSON.stringify(input.reporter) : null,
+        reporter_json: reporter ? JSON.stringify(reporter) : null,
         transitions_json: JSON.stringify(transitions),
         clocks_json: JSON.stringify(clocks),
         next_due_at: nextDueAt(clocks),
@@ -232,7 +239,21 @@ export class ReportService {
 
   // ---- follow-ups -----------------------------------------------------------------------
 
-  followUp(rawTrackingId: string, code: string | undefined, raw: unknown, lang: string) {
+  /**
+   * A citizen's replies are bounded per report in all and per hour, so one access code
+   * cannot grow a report (and the admin's reading) without end.
+   */
+  private checkReplyBudget(trackingId: string, now: Date, limits: ReplyLimits): void {
+    const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
+    const r = this.replyCounts.get({ since: hourAgo, id: trackingId })!;
+    if (r.total >= limits.perReport) throw new ApiError(409, 'conflict', { messageKey: 'gatewayError.reply_limit', params: { n: limits.perReport } });
+    if (r.recent >= limits.perHour && r.oldest) {
+      const seconds = Math.max(1, Math.ceil((Date.parse(r.oldest) + 3_600_000 - now.getTime()) / 1000));
+      throw new ApiError(429, 'rate_limited', { params: { n: seconds }, headers: { 'Retry-After': String(seconds) } });
+    }
+  }
+
+  followUp(rawTrackingId: string, code: string | undefined, raw: unknown, lang: string, replies?: ReplyLimits) {
     const row = this.authorize(rawTrackingId, code);
     const trackingId = row.tracking_id;
     const parsed = validate(FollowUpInput, raw, lang);
@@ -248,6 +269,7 @@ export class ReportService {
         if (current.status !== 'responded' || !close || new Date(close.dueAt) <= now) {
           throw new ApiError(409, 'conflict');
         }
+        if (replies) this.checkReplyBudget(trackingId, now, replies);
         this.store.q.insertResponse.run({
           id: randomId('rsp', 9),
           tracking_id: trackingId,

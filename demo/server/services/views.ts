@@ -63,7 +63,35 @@ export function buildAdminReport(store: Store, row: ReportRow, serverTime: strin
     ...buildReport(store, row),
     serverTime,
     institutionId: row.institution_id,
-    reporter: row.reporter_json ? (JSON.parse(row.reporter_json) as Reporter) : null,
+    reporter: publicReporter(row),
     nextDueAt: row.next_due_at,
   };
+}
+
+/**
+ * The reporter as anyone but the citizen may see it: admins (detail, queue, exports) and
+ * LAPOR! upstream. Anonim in LAPOR!'s sense means the institution reported on never
+ * learns who reported, so an anonymous report has no reporter outside the gateway; what
+ * is kept of it (storedReporter) serves only the citizen's own notifications.
+ */
+export function publicReporter(row: Pick<ReportRow, 'anonymous' | 'reporter_json'>): Reporter | null {
+  if (row.anonymous === 1 || !row.reporter_json) return null;
+  return JSON.parse(row.reporter_json) as Reporter;
+}
+
+/**
+ * What is stored of the reporter at submit. Anonymous: no name, only the contact details
+ * notifications can use (and, once the form sends `notify`, only those the citizen
+ * consented to), so a leak of the database does not name the reporter either.
+ */
+export function storedReporter(input: { anonymous: boolean; reporter?: Reporter | undefined }): Reporter | null {
+  const r = input.reporter;
+  if (!r) return null;
+  if (!input.anonymous) return r;
+  const notify = (input as { notify?: readonly string[] }).notify;
+  const kept: Reporter = {
+    ...(r.phone && (!notify || notify.includes('whatsapp')) ? { phone: r.phone } : {}),
+    ...(r.email && (!notify || notify.includes('email')) ? { email: r.email } : {}),
+  };
+  return Object.keys(kept).length ? kept : null;
 }

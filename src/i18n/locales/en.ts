@@ -295,4 +295,5 @@ export const gateway: Section<'gateway'> = {
   'action.resume': 'resumed',
   'action.archive': 'archived',
   'gatewayError.json_required': 'The request body must be JSON (Content-Type: application/json).',
+  'gatewayError.reply_limit': { one: 'This report has reached its limit of {n} reply from the reporter.', other: 'This report has reached its limit of {n} replies from the reporter.' },
 };

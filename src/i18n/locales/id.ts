@@ -309,4 +309,5 @@ export const gateway = {
   'action.resume': 'lanjutkan',
   'action.archive': 'arsipkan',
   'gatewayError.json_required': 'Isi permintaan harus berupa JSON (Content-Type: application/json).',
+  'gatewayError.reply_limit': 'Laporan ini sudah mencapai batas {n} balasan dari pelapor.',
 } as const;

@@ -1,6 +1,7 @@
 /** Environment → GatewayOptions (see DESIGN.md "Running it"). */
 import { randomBytes } from 'node:crypto';
 import { CHANNELS, type Channel } from '../../src/contract/index.js';
+import { loadHolidayFiles } from './services/holiday-files.js';
 import { parseTrustProxy } from './http/client.js';
 import { isRetiredToken } from './services/admin.js';
 import {
@@ -148,5 +149,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(minFreeMb ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
     schedulerIntervalMs: env.LAPOR_SCHEDULER_MS ? Number(env.LAPOR_SCHEDULER_MS) : undefined,
     heartbeatMs: env.LAPOR_HEARTBEAT_MS ? Number(env.LAPOR_HEARTBEAT_MS) : undefined,
+    holidays: env.LAPOR_HOLIDAYS ? loadHolidayFiles(env.LAPOR_HOLIDAYS) : undefined,
   };
 }

@@ -36,6 +36,7 @@ import { AttachmentService } from './services/attachments.js';
 import { EventLog, Hub } from './services/events.js';
 import type { Services } from './services/index.js';
 import { ReportService } from './services/reports.js';
+import { useHolidays } from './services/sla.js';
 import { BreachScheduler } from './services/scheduler.js';
 import { StorageHealth } from './services/storage.js';
 import { buildReport } from './services/views.js';
@@ -63,6 +64,8 @@ export interface Gateway {
 
 export function createGateway(opts: GatewayOptions): Gateway {
   const now = opts.now ?? (() => new Date());
+  // The working calendar: shipped decrees, LAPOR_HOLIDAYS files, provisional years after.
+  useHolidays(opts.holidays ?? [], now());
   const db = openDatabase(opts.dbPath);
   const store = new Store(db);
   if (opts.seed !== false) seed(db);

@@ -1,5 +1,6 @@
 /** What a gateway is made of; main.ts builds this from the environment, tests by hand. */
 import type { Channel } from '../../src/contract/index.js';
+import type { HolidayYear } from '../../src/sla/index.js';
 
 export interface SiteKeyConfig {
   /** Allowed page origins; `http://localhost:*` matches any port, `*` any origin. */
@@ -88,6 +89,8 @@ export interface GatewayOptions {
   schedulerIntervalMs?: number;
   /** SSE heartbeat period (ms). Default 15 000. */
   heartbeatMs?: number;
+  /** Newer holiday files (LAPOR_HOLIDAYS), each replacing the shipped data of its year. */
+  holidays?: HolidayYear[];
   /** Watch ticket lifetime (ms). Default 10 minutes. */
   ticketTtlMs?: number;
   /** Idempotency keys are kept at least this long (ms). Default 24 h. */

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { AttachmentMime, CLASSIFICATIONS, InstitutionKind, Locale, TimeZone } from './enums.js';
 import { Id, Instant, LocalizedText } from './primitives.js';
-import { SlaPolicies } from './sla.js';
+import { SlaCalendar, SlaPolicies } from './sla.js';
 
 export const Institution = z.object({
   id: Id,
@@ -42,6 +42,8 @@ export const Config = z.object({
   classifications: z.array(z.enum(CLASSIFICATIONS)),
   attachments: AttachmentLimits,
   slaPolicies: SlaPolicies,
+  /** Optional: a gateway from before the calendar was served omits it. */
+  calendar: z.optional(SlaCalendar),
   locales: z.array(Locale),
   defaultTimeZone: TimeZone,
   serverTime: Instant,

@@ -45,6 +45,25 @@ const policyPerKind = {} as Record<InstitutionKind, typeof SlaPolicy>;
 for (const kind of INSTITUTION_KINDS) policyPerKind[kind] = SlaPolicy;
 export const SlaPolicies = z.strictObject(policyPerKind);
 
+/**
+ * The working calendar the gateway computes deadlines with (`GET /v1/config`): national
+ * holidays and cuti bersama, each `provisional` when its year has no SKB 3 Menteri yet
+ * (only the fixed dates of Keppres 8/2024). Widgets count working days with it.
+ */
+export const SlaCalendar = z.object({
+  timeZone: TimeZone,
+  holidays: z.array(
+    z.object({
+      date: CalendarDate,
+      name: z.string(),
+      /** `national`, `cuti_bersama`, `regional` (open to more). */
+      kind: z.string(),
+      provisional: z.boolean(),
+    }),
+  ),
+});
+export type SlaCalendar = z.infer<typeof SlaCalendar>;
+
 /** A clock on a report. The gateway is authoritative for `dueAt`. */
 export const Clock = z.object({
   id: ClockId,

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS, LIMITS, LOCALES } from '../../../src/contract/index.js';
 import type { Env } from '../http/types.js';
 import type { Services } from '../services/index.js';
-import { allPolicies } from '../services/sla.js';
+import { allPolicies, servedCalendar } from '../services/sla.js';
 
 /** Lowercase, accents removed: "kec. gènteng" finds "Kecamatan Genteng". */
 export function fold(s: string): string {
@@ -25,6 +25,7 @@ export function referenceRoutes(s: Services) {
         classifications: [...CLASSIFICATIONS],
         attachments: { maxBytes: LIMITS.attachments.maxBytes, maxFiles: LIMITS.attachments.maxFiles, mimeTypes: [...ATTACHMENT_MIME_TYPES] },
         slaPolicies: allPolicies(),
+        calendar: servedCalendar('Asia/Jakarta'),
         locales: [...LOCALES],
         defaultTimeZone: 'Asia/Jakarta',
       };

@@ -15,6 +15,7 @@ import {
   type SiteKeyConfig,
 } from './options.js';
 import { sha256 } from './services/secrets.js';
+import { upstreamFromEnv } from './upstream/config.js';
 
 export interface ServerConfig extends GatewayOptions {
   port: number;
@@ -121,14 +122,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminToken,
     adminTokenGenerated: !env.LAPOR_ADMIN_TOKEN,
     siteKeys: parseSiteKeys(env.LAPOR_SITE_KEYS),
-    upstream: env.LAPOR_UPSTREAM_URL
-      ? {
-          url: env.LAPOR_UPSTREAM_URL,
-          token: env.LAPOR_UPSTREAM_TOKEN ?? '',
-          intervalMs: env.LAPOR_UPSTREAM_INTERVAL_MS ? Number(env.LAPOR_UPSTREAM_INTERVAL_MS) : undefined,
-          backoffMs: env.LAPOR_UPSTREAM_BACKOFF_MS ? Number(env.LAPOR_UPSTREAM_BACKOFF_MS) : undefined,
-        }
-      : undefined,
+    upstream: upstreamFromEnv(env),
     adminTokens: parseAdminTokens(env.LAPOR_ADMIN_TOKENS),
     rateLimit,
     trustProxy: parseTrustProxy(env.LAPOR_TRUST_PROXY),

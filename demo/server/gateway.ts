@@ -43,8 +43,10 @@ import { buildReport } from './services/views.js';
 import { Store } from './services/store.js';
 import { TicketStore } from './services/tickets.js';
 import { TransitionService } from './services/transitions.js';
-import { Forwarder } from './upstream/forwarder.js';
-import { LaporHttpAdapter } from './upstream/lapor-adapter.js';
+import type { Forwarder } from './upstream/forwarder.js';
+import { createForwarder } from './upstream/index.js';
+import { upstreamSummary } from './upstream/operator.js';
+import { upstreamRoutes } from './routes/upstream.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -112,13 +114,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
     rootDir: opts.rootDir ?? REPO_ROOT,
     sseRetryMs: 3000,
   };
-  const forwarder = opts.upstream
-    ? new Forwarder(db, reports, new LaporHttpAdapter(opts.upstream), opts.upstream, opts.logErrors !== false)
-    : undefined;
+  const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.logErrors !== false) : undefined;
 
   const app = new Hono<Env>();
   app.use('*', requestContext);
-  app.route('/', healthRoutes(services));
+  app.route('/', healthRoutes(services, forwarder && (() => upstreamSummary(db, forwarder, now().getTime()))));
   app.use('/v1/*', clientIdentity(opts.trustProxy));
   app.use('/v1/*', cors(opts.siteKeys));
   app.use('/v1/*', rateLimits(limits));
@@ -132,6 +132,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   app.route('/v1', reportRoutes(services));
   app.route('/v1', watchRoutes(services));
   app.route('/v1/admin', adminRoutes(services));
+  app.route('/v1/admin', upstreamRoutes(services, forwarder));
   app.route('/', staticRoutes(services));
 
   app.notFound((c) => {

@@ -24,7 +24,7 @@ const lines = [
   `  health             ${base}/healthz`,
   `  site keys          ${Object.keys(config.siteKeys).join(', ')}`,
   `  admin token (all)  ${config.adminToken}${config.adminTokenGenerated ? '  (random; set LAPOR_ADMIN_TOKEN to fix it)' : ''}`,
-  `  upstream           ${config.upstream ? config.upstream.url : 'standalone (LAPOR_UPSTREAM_URL unset)'}`,
+  `  upstream           ${config.upstream ? `${config.upstream.url}${config.upstream.map ? '' : '  (no LAPOR_UPSTREAM_MAP: reports are held until ids map)'}` : 'standalone (LAPOR_UPSTREAM_URL unset)'}`,
   ...(config.adminTokens?.length
     ? [`  admin tokens       ${config.adminTokens.length} scoped (LAPOR_ADMIN_TOKENS)`]
     : gateway.demoAdminTokens.map((t) => `  admin token        ${t.token}  (${t.label}; demo, new at every start)`)),

@@ -1,5 +1,7 @@
 /** What a gateway is made of; main.ts builds this from the environment, tests by hand. */
 import type { Channel } from '../../src/contract/index.js';
+import type { BudgetOptions } from './upstream/budget.js';
+import type { LaporMap } from './upstream/mapping.js';
 import type { HolidayYear } from '../../src/sla/index.js';
 
 export interface SiteKeyConfig {
@@ -65,16 +67,27 @@ export interface AdminTokenConfig {
 }
 
 export interface UpstreamOptions {
+  /** LAPOR_UPSTREAM_URL: base URL of LAPOR!'s integration API. */
   url: string;
+  /** LAPOR_UPSTREAM_AUTH: the API key, sent as `Authorization: Bearer <auth>`. */
+  auth: string;
+  /** LAPOR_UPSTREAM_TOKEN: the GUID sent as header `token`. */
   token: string;
-  /** How often the outbox is drained and synced reports are polled (ms). */
+  /** LAPOR_UPSTREAM_MAP, parsed: our ids → LAPOR!'s numeric ids. */
+  map?: LaporMap;
+  /** LAPOR_UPSTREAM_INTERVAL_MS: how often the forwarder runs a pass (0 = no timer; tests). Default 2 000. */
   intervalMs?: number;
+  /** How often a report opened less than a day ago is polled (older ones back off to hours). Default 5 min. */
   pollIntervalMs?: number;
-  /** Per-request timeout towards LAPOR! (ms). */
+  /** Per-request timeout towards LAPOR! (ms). Default 30 000, as the public clients use. */
   timeoutMs?: number;
   /** First retry backoff; doubles per attempt up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** Global request budget towards LAPOR! (all reports together). */
+  budget?: BudgetOptions;
+  /** Match institutions by name against LAPOR!'s masters list at start. Default true. */
+  syncInstitutions?: boolean;
 }
 
 export interface GatewayOptions {

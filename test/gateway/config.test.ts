@@ -17,11 +17,11 @@ describe('configuration from the environment', () => {
   });
 
   it('reads PORT=0, tokens, upstream, rate limits', () => {
-    const c = configFromEnv({ PORT: '0', LAPOR_ADMIN_TOKEN: 'abcdefghijklmnopqrstuvwx', LAPOR_UPSTREAM_URL: 'http://x', LAPOR_UPSTREAM_TOKEN: 't', LAPOR_RATE_LIMIT: 'off' });
+    const c = configFromEnv({ PORT: '0', LAPOR_ADMIN_TOKEN: 'abcdefghijklmnopqrstuvwx', LAPOR_UPSTREAM_URL: 'http://x', LAPOR_UPSTREAM_AUTH: 'k', LAPOR_UPSTREAM_TOKEN: 't', LAPOR_RATE_LIMIT: 'off' });
     assert.equal(c.port, 0);
     assert.equal(c.adminToken, 'abcdefghijklmnopqrstuvwx');
     assert.equal(c.adminTokenGenerated, false);
-    assert.deepEqual([c.upstream?.url, c.upstream?.token], ['http://x', 't']);
+    assert.deepEqual([c.upstream?.url, c.upstream?.auth, c.upstream?.token], ['http://x', 'k', 't']);
     assert.ok(Object.values(c.rateLimit!).every((v) => v === false), 'LAPOR_RATE_LIMIT=off turns every family off');
     assert.deepEqual(configFromEnv({ LAPOR_RATE_LIMIT_SUBMIT: '5:0.5' }).rateLimit?.submit, { capacity: 5, refillPerSecond: 0.5 });
     assert.throws(() => configFromEnv({ LAPOR_RATE_LIMIT: 'lots' }));

@@ -4,6 +4,7 @@
  * the last applied version so a restart on the same file is a no-op.
  */
 import { m001 } from './001-init.js';
+import { m002 } from './002-upstream.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001];
+export const MIGRATIONS: readonly Migration[] = [m001, m002];

@@ -230,6 +230,21 @@ export class ReportService {
     return events;
   }
 
+  /**
+   * Queue a change for LAPOR! (upstream/forwarder.ts pushes it): call inside the
+   * transaction that makes the change, so the two are never apart.
+   */
+  enqueueUpstream(trackingId: string, kind: 'forward' | 'response' | 'reply' | 'rating', payload: Record<string, unknown>): void {
+    if (!this.upstreamEnabled) return;
+    const t = this.now().getTime();
+    this.db
+      .prepare(
+        `INSERT INTO upstream_ops (tracking_id, kind, payload_json, state, attempts, next_attempt_at, created_at, updated_at)
+         VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
+      )
+      .run(trackingId, kind, JSON.stringify(payload), t, t, t);
+  }
+
   /** Run `fn` in a transaction, then fan its events out once the commit is durable. */
   commit<T extends { events: LoggedEvent[] }>(fn: () => T): T {
     const result = this.db.transaction(fn)();
@@ -280,11 +295,13 @@ export class ReportService {
           upstream_ref: null,
         });
         this.addTimeline(trackingId, { at, type: 'reply' });
+        this.enqueueUpstream(trackingId, 'reply', { message: input.message });
       } else {
         if (current.status !== 'completed' || current.rating_json) throw new ApiError(409, 'conflict');
         const rating: Rating = { score: input.score, comment: input.comment ?? null, at };
         this.db.prepare('UPDATE reports SET rating_json = ? WHERE tracking_id = ?').run(JSON.stringify(rating), trackingId);
         this.addTimeline(trackingId, { at, type: 'rating', note: String(input.score) });
+        this.enqueueUpstream(trackingId, 'rating', { score: input.score, comment: input.comment ?? null });
       }
       this.db.prepare('UPDATE reports SET updated_at = ? WHERE tracking_id = ?').run(at, trackingId);
       const type: ReportEventType = input.kind === 'reply' ? 'report.response_added' : 'report.updated';

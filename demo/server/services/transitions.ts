@@ -102,7 +102,9 @@ export class TransitionService {
           upstream_ref: null,
         });
         this.reports.addTimeline(trackingId, { at, type: 'response', institutionName });
+        this.reports.enqueueUpstream(trackingId, 'response', { message: input.message });
       }
+      if (input.action === 'forward') this.reports.enqueueUpstream(trackingId, 'forward', { institutionId });
       events.push(this.reports.logEvent(trackingId, 'report.status_changed', at, { from, to }));
       if (input.action === 'respond') events.push(this.reports.logEvent(trackingId, 'report.response_added', at));
       events.push(...this.reports.announceBreaches(trackingId, clocks, at));

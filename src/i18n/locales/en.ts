@@ -296,4 +296,13 @@ export const gateway: Section<'gateway'> = {
   'action.archive': 'archived',
   'gatewayError.json_required': 'The request body must be JSON (Content-Type: application/json).',
   'gatewayError.reply_limit': { one: 'This report has reached its limit of {n} reply from the reporter.', other: 'This report has reached its limit of {n} replies from the reporter.' },
+  'upstream.content.tracking': 'Tracking number: {trackingId}',
+  'upstream.content.location': 'Location: {location}',
+  'upstream.content.reporter': 'Reporter: {name}',
+  'upstream.content.rating': "Reporter's rating: {score} of 5",
+  'upstream.content.forward': 'Forwarded to {institution}',
+  'upstream.parked.mapping': 'Held: LAPOR_UPSTREAM_MAP does not map {table} "{key}" (and has no "default"). Complete the map file, then restart the gateway or retry.',
+  'upstream.parked.lost_answer': "Held: LAPOR!'s answer to the create was lost, and no complaint on LAPOR! carries this tracking number. Check LAPOR!, then link the complaint number or retry.",
+  'upstream.parked.ambiguous': 'Held: {n} complaints on LAPOR! carry this tracking number ({ids}). Link the right one.',
+  'upstream.parked.refused': 'Held: LAPOR! refused this complaint ({error}). Fix it, then retry.',
 };

@@ -310,4 +310,14 @@ export const gateway = {
   'action.archive': 'arsipkan',
   'gatewayError.json_required': 'Isi permintaan harus berupa JSON (Content-Type: application/json).',
   'gatewayError.reply_limit': 'Laporan ini sudah mencapai batas {n} balasan dari pelapor.',
+  // --- LAPOR! upstream: text sent to LAPOR! (always Indonesian) and why a report is held ---
+  'upstream.content.tracking': 'Nomor pelacak: {trackingId}',
+  'upstream.content.location': 'Lokasi: {location}',
+  'upstream.content.reporter': 'Pelapor: {name}',
+  'upstream.content.rating': 'Penilaian pelapor: {score} dari 5',
+  'upstream.content.forward': 'Diteruskan ke {institution}',
+  'upstream.parked.mapping': 'Ditahan: LAPOR_UPSTREAM_MAP belum memetakan {table} "{key}" (dan tidak ada "default"). Lengkapi berkas pemetaan lalu mulai ulang gateway atau kirim ulang.',
+  'upstream.parked.lost_answer': 'Ditahan: jawaban LAPOR! atas pembuatan aduan tidak diterima, dan tidak ada aduan di LAPOR! yang memuat nomor pelacak ini. Periksa di LAPOR!, lalu tautkan nomor aduannya atau kirim ulang.',
+  'upstream.parked.ambiguous': 'Ditahan: {n} aduan di LAPOR! memuat nomor pelacak ini ({ids}). Tautkan yang benar.',
+  'upstream.parked.refused': 'Ditahan: LAPOR! menolak aduan ini ({error}). Perbaiki lalu kirim ulang.',
 } as const;

@@ -1,0 +1,16 @@
+/** Wires the LAPOR! side of the gateway: budget → HTTP adapter → forwarder. */
+import type { Db } from '../db.js';
+import type { UpstreamOptions } from '../options.js';
+import { loadSeedData } from '../seed.js';
+import type { ReportService } from '../services/reports.js';
+import { DEFAULT_BUDGET, RequestBudget } from './budget.js';
+import { Forwarder } from './forwarder.js';
+import { LaporHttpAdapter } from './lapor-adapter.js';
+
+export function createForwarder(db: Db, reports: ReportService, opts: UpstreamOptions, logErrors: boolean): Forwarder {
+  const log = logErrors ? (line: string) => console.warn(line) : () => {};
+  const budget = new RequestBudget(opts.budget ?? DEFAULT_BUDGET, () => reports.now().getTime());
+  const adapter = new LaporHttpAdapter({ url: opts.url, auth: opts.auth, token: opts.token, timeoutMs: opts.timeoutMs }, budget, log);
+  const regency = (loadSeedData() as { regency?: { name?: string } }).regency?.name ?? '';
+  return new Forwarder(db, reports, adapter, opts, budget, regency, log);
+}

@@ -1,5 +1,6 @@
 /** Environment → GatewayOptions (see DESIGN.md "Running it"). */
 import { randomBytes } from 'node:crypto';
+import { servingFromEnv } from './http/serving-env.js';
 import { CHANNELS, type Channel } from '../../src/contract/index.js';
 import { loadHolidayFiles } from './services/holiday-files.js';
 import { parseTrustProxy } from './http/client.js';
@@ -141,6 +142,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       perHour: positive('LAPOR_REPLIES_PER_HOUR', env.LAPOR_REPLIES_PER_HOUR),
     },
     ...(minFreeMb ? { minFreeBytes: minFreeMb * 1024 * 1024 } : {}),
+    ...servingFromEnv(env),
     schedulerIntervalMs: env.LAPOR_SCHEDULER_MS ? Number(env.LAPOR_SCHEDULER_MS) : undefined,
     heartbeatMs: env.LAPOR_HEARTBEAT_MS ? Number(env.LAPOR_HEARTBEAT_MS) : undefined,
     holidays: env.LAPOR_HOLIDAYS ? loadHolidayFiles(env.LAPOR_HOLIDAYS) : undefined,

@@ -5,12 +5,14 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from './db.js';
 import { ApiError, errorBody } from './http/errors.js';
 import './http/i18n.js';
+import { accessLog } from './http/access-log.js';
 import { capConnectionsPerAddress } from './http/connections.js';
 import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
 import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
@@ -33,6 +35,7 @@ import { watchRoutes } from './routes/watch.js';
 import { seed } from './seed.js';
 import { AdminTokens, randomDemoTokens, type DemoToken } from './services/admin.js';
 import { AttachmentService } from './services/attachments.js';
+import { DEFAULT_UPLOADS } from './options.js';
 import { EventLog, Hub } from './services/events.js';
 import type { Services } from './services/index.js';
 import { ReportService } from './services/reports.js';
@@ -98,7 +101,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     store,
     reports,
     transitions: new TransitionService(reports),
-    attachments: new AttachmentService(store, opts.dataDir, now),
+    attachments: new AttachmentService(store, opts.dataDir, now, { ...DEFAULT_UPLOADS, ...opts.uploads }),
     events,
     hub,
     tickets: new TicketStore(opts.ticketTtlMs ?? 10 * 60_000, now),
@@ -118,6 +121,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   const app = new Hono<Env>();
   app.use('*', requestContext);
+  if (opts.accessLog) app.use('*', accessLog(opts.accessLog));
+  // JSON answers (gzip; static files bring their own brotli/gzip, see http/compress-static.ts).
+  app.use('*', compress());
   app.route('/', healthRoutes(services, forwarder && (() => upstreamSummary(db, forwarder, now().getTime()))));
   app.use('/v1/*', clientIdentity(opts.trustProxy));
   app.use('/v1/*', cors(opts.siteKeys));
@@ -151,6 +157,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   let server: ServerType | undefined;
   forwarder?.start();
+  services.attachments.start();
 
   return {
     app,
@@ -188,6 +195,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     },
     async close() {
       services.scheduler.close();
+      services.attachments.close();
       await forwarder?.stop();
       hub.close();
       if (server) {

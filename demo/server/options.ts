@@ -124,6 +124,10 @@ export interface GatewayOptions {
   seed?: boolean;
   /** Print access-log-free warnings (errors) to stderr. Default true. */
   logErrors?: boolean;
+  /** Uploads: orphan purge, per-client storage cap, pixel budget (DEFAULT_UPLOADS). */
+  uploads?: Partial<UploadOptions>;
+  /** One JSON line per request goes here (http/access-log.ts); unset = no access log. */
+  accessLog?: (line: string) => void;
 }
 
 export const DEFAULT_SITE_KEYS: Record<string, SiteKeyConfig> = {
@@ -161,4 +165,33 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   admin: { capacity: 300, refillPerSecond: 20 },
   guessClient: { capacity: 30, refillPerSecond: 0.2 },
   guessReport: { capacity: 10, refillPerSecond: 0.1 },
+};
+/** Storage taken by one client's uploads in any window (services/upload-quota.ts). */
+export interface UploadQuotaOptions {
+  windowMs: number;
+  maxFiles: number;
+  maxBytes: number;
+}
+
+export interface UploadOptions {
+  /** An upload that no report has claimed is deleted this long after it arrived (ms). */
+  orphanTtlMs: number;
+  /** How often orphans are looked for (ms); 0 = only at start and when purgeOrphans() is called. */
+  purgeIntervalMs: number;
+  /** Per client; false = no cap. */
+  quota: UploadQuotaOptions | false;
+  /** Largest image accepted, in pixels (checked from the header, before decoding). */
+  maxImagePixels: number;
+}
+
+/**
+ * A draft keeps its uploaded ids, so orphans live a day (as idempotency keys do). Per
+ * client and hour: 60 files (12 reports of 5) and 60 MB, against 237 MB in a minute seen
+ * from one address. 50 megapixels takes an 8160×6120 phone photo, not a 30000² bomb.
+ */
+export const DEFAULT_UPLOADS: UploadOptions = {
+  orphanTtlMs: 24 * 3_600_000,
+  purgeIntervalMs: 5 * 60_000,
+  quota: { windowMs: 3_600_000, maxFiles: 60, maxBytes: 60 * 1024 * 1024 },
+  maxImagePixels: 50_000_000,
 };

@@ -250,10 +250,8 @@ export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000, 
   }
 }
 
-/** The smallest byte prefixes the gateway sniffs as PNG, JPEG and PDF. */
-export const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-export const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]);
-export const PDF = Uint8Array.from(new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'));
+/** Small real PNG, JPEG and PDF files: the gateway decodes and parses what it stores. */
+export { JPEG, PDF, PNG } from './files.js';
 
 /**
  * A minimal EventSource for Node 20 (which has none) over fetch, enough for the SDK's

@@ -8,3 +8,26 @@ export const STRICT_CSP =
 
 /** Pages that are served with STRICT_CSP. */
 export const STRICT_CSP_PAGES = new Set(['/csp-strict.html']);
+
+/** What every demo page adds to its policy: no plugins, no <base> hijack, no framing. */
+const PAGE_EXTRAS = "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * The policy of the other demo pages (an OPD site, a Smart Kampung portal): only their
+ * own scripts, styles and images, and the API on the same origin. No Trusted Types
+ * there: those pages stand for sites that do not enforce them.
+ */
+export const PAGE_CSP = `default-src 'self'; script-src 'self'; style-src 'self'; ${PAGE_EXTRAS}`;
+
+/**
+ * Headers every demo page (HTML) is sent with. frame-ancestors and X-Frame-Options both
+ * forbid framing (clickjacking a report form); X-Frame-Options is for browsers older than
+ * CSP 2. No Referer leaves the pages: the widget needs none (CORS goes by Origin).
+ */
+export function pageHeaders(path: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': STRICT_CSP_PAGES.has(path) ? `${STRICT_CSP}; ${PAGE_EXTRAS}` : PAGE_CSP,
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  };
+}

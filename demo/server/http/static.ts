@@ -1,14 +1,18 @@
 /**
  * Demo pages (demo/pages, at the root) and the built widget (dist/, at /dist/*).
- * Whatever exists is served; anything else is 404. HTML is revalidated on every load;
- * dist files get an ETag and a short max-age; dist/chunks/* (rollup puts a content hash
- * in every chunk name) are immutable for a year.
+ * Whatever exists is served; anything else is 404. HTML is revalidated on every load and
+ * sent with the page headers of csp.ts (CSP, no framing, no referrer); dist entry files
+ * get an ETag and a short max-age, then revalidate; dist/chunks/* whose name carries
+ * rollup's content hash are immutable for a year. Text goes out brotli- or
+ * gzip-compressed when the client accepts it (compress-static.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Context } from 'hono';
-import { STRICT_CSP, STRICT_CSP_PAGES } from './csp.js';
+import { chooseEncoding, compressed } from './compress-static.js';
+import { notModified } from './conditional.js';
+import { pageHeaders } from './csp.js';
 import type { Env } from './types.js';
 
 const TYPES: Record<string, string> = {
@@ -25,6 +29,9 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.webmanifest': 'application/manifest+json',
 };
+
+/** `chunks/report-status-C2z00P00.js`: rollup's chunkFileNames `chunks/[name]-[hash].js`. */
+const HASHED_CHUNK = /^chunks\/[^/]+-[A-Za-z0-9_-]{8,}\.js$/;
 
 /** Resolve `rel` inside `root`, refusing anything that escapes it. */
 function inside(root: string, rel: string): string | undefined {
@@ -52,19 +59,19 @@ export async function serveFile(c: Context<Env>, root: string, rel: string, kind
   }
   if (!info.isFile()) return undefined;
   const etag = `W/"${createHash('sha1').update(`${info.size}:${info.mtimeMs}`).digest('base64url').slice(0, 16)}"`;
+  const encoding = chooseEncoding(c, info.size, type);
   const headers: Record<string, string> = {
     'Content-Type': type,
     ETag: etag,
     'X-Content-Type-Options': 'nosniff',
-    'Cache-Control':
-      kind === 'page'
-        ? 'no-cache'
-        : /^chunks\//.test(rel)
-          ? 'public, max-age=31536000, immutable'
-          : 'public, max-age=300',
+    'Cache-Control': kind === 'page' ? 'no-cache' : HASHED_CHUNK.test(rel) ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    Vary: 'Accept-Encoding',
   };
   if (kind === 'dist') headers['Access-Control-Allow-Origin'] = '*';
-  if (kind === 'page' && STRICT_CSP_PAGES.has(`/${rel}`)) headers['Content-Security-Policy'] = STRICT_CSP;
-  if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-  return c.body(await readFile(file), 200, headers);
+  if (kind === 'page' && type.startsWith('text/html')) Object.assign(headers, pageHeaders(`/${rel}`));
+  if (notModified(c, etag)) return c.body(null, 304, headers);
+  const body = await readFile(file);
+  if (!encoding) return c.body(new Uint8Array(body), 200, headers);
+  headers['Content-Encoding'] = encoding;
+  return c.body(new Uint8Array(await compressed(file, etag, body, encoding)), 200, headers);
 }

@@ -1,4 +1,4 @@
-/** `POST /v1/attachments`: multipart field `file`, one file, type sniffed from its bytes. */
+/** `POST /v1/attachments`: multipart field `file`, one file, type sniffed from its bytes and proven (services/attachments.ts). */
 import { Hono } from 'hono';
 import { ApiError } from '../http/errors.js';
 import { clientIp, limitBody, MULTIPART_LIMIT } from '../http/middleware.js';
@@ -23,7 +23,7 @@ export function attachmentRoutes(s: Services) {
     const file = form['file'];
     if (!(file instanceof File)) throw new ApiError(400, 'bad_request');
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return c.json(s.attachments.save(bytes, file.name, siteKey.key), 201);
+    return c.json(await s.attachments.save(bytes, file.name, siteKey.key, clientIp(c), c.get('lang')), 201);
   });
   return r;
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS, LIMITS, LOCALES } from '../../../src/contract/index.js';
+import { notModified } from '../http/conditional.js';
 import type { Env } from '../http/types.js';
 import type { Services } from '../services/index.js';
 import { allPolicies, servedCalendar } from '../services/sla.js';
@@ -38,7 +39,7 @@ export function referenceRoutes(s: Services) {
     const { doc, etag } = configDoc();
     c.header('ETag', etag);
     c.header('Cache-Control', 'public, max-age=60');
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    if (notModified(c, etag)) return c.body(null, 304);
     return c.json({ ...doc, serverTime: s.now().toISOString() });
   });
 

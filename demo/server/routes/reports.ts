@@ -5,6 +5,7 @@ import { IdempotencyKey } from '../../../src/contract/index.js';
 import * as z from 'zod/mini';
 import { ApiError } from '../http/errors.js';
 import { clientIp, readJson } from '../http/middleware.js';
+import { notModified } from '../http/conditional.js';
 import type { Env } from '../http/types.js';
 import { bearer } from '../services/admin.js';
 import type { Services } from '../services/index.js';
@@ -35,7 +36,7 @@ export function reportRoutes(s: Services) {
     c.header('ETag', etag);
     c.header('Cache-Control', 'private, no-cache');
     c.header('Vary', 'Authorization, Origin');
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    if (notModified(c, etag)) return c.body(null, 304);
     return c.body(`{${json.slice(1, -1)},"serverTime":${JSON.stringify(serverTime)}}`, 200, { 'Content-Type': 'application/json' });
   });
 

@@ -309,6 +309,12 @@ export const gateway = {
   'action.resume': 'lanjutkan',
   'action.archive': 'arsipkan',
   'gatewayError.json_required': 'Isi permintaan harus berupa JSON (Content-Type: application/json).',
+  // --- uploaded files (POST /v1/attachments): name the file, say what to do ---
+  'gatewayError.image_invalid': 'Lampiran "{name}" tidak dapat dibaca sebagai gambar {format}. Isi berkasnya tidak sesuai dengan jenisnya; pilih foto lain.',
+  'gatewayError.image_too_large': 'Gambar "{name}" terlalu besar ({width}×{height} piksel; maksimal {max} megapiksel). Perkecil gambar lalu unggah kembali.',
+  'gatewayError.pdf_invalid': 'Lampiran "{name}" bukan PDF yang utuh atau tidak dapat diperiksa. Simpan ulang sebagai PDF lalu unggah kembali.',
+  'gatewayError.pdf_active_content': 'Lampiran "{name}" berisi konten aktif ({what}) yang tidak diizinkan. Cetak ulang ke PDF biasa (misalnya "Simpan sebagai PDF") lalu unggah kembali.',
+  'gatewayError.upload_quota': 'Terlalu banyak lampiran dari perangkat ini (maksimal {count} berkas atau {bytes} per {minutes} menit). Coba lagi dalam {n} detik.',
   'gatewayError.reply_limit': 'Laporan ini sudah mencapai batas {n} balasan dari pelapor.',
   // --- LAPOR! upstream: text sent to LAPOR! (always Indonesian) and why a report is held ---
   'upstream.content.tracking': 'Nomor pelacak: {trackingId}',

@@ -1,0 +1,76 @@
+/**
+ * Storage taken by one client: at most `maxFiles` stored uploads and `maxBytes` stored
+ * bytes in any sliding window of `windowMs`. The token bucket on the upload route bounds
+ * how fast requests come; this bounds how much disk they may fill (one address wrote
+ * 237 MB in a minute before). In memory, like the buckets: one gateway process.
+ */
+import { ApiError, formatBytes } from '../http/errors.js';
+import type { UploadQuotaOptions } from '../options.js';
+
+interface Entry {
+  at: number;
+  bytes: number;
+}
+
+export class UploadQuota {
+  private readonly clients = new Map<string, Entry[]>();
+
+  constructor(
+    private readonly opts: UploadQuotaOptions | false,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * Reserve room for `bytes` from `client` now (so parallel uploads cannot all pass), or
+   * throw 429 + Retry-After. The answer settles the reservation: `stored(n)` once the
+   * file is on disk with its final size, `cancel()` when it was refused.
+   */
+  reserve(client: string, bytes: number): { stored(bytes: number): void; cancel(): void } {
+    const none = { stored() {}, cancel() {} };
+    if (!this.opts) return none;
+    const { windowMs, maxFiles, maxBytes } = this.opts;
+    const now = this.now();
+    const entries = this.recent(client, now);
+    let files = entries.length + 1;
+    let total = entries.reduce((sum, e) => sum + e.bytes, 0) + bytes;
+    if (files > maxFiles || total > maxBytes) {
+      // Wait until enough of the oldest uploads have left the window.
+      let i = 0;
+      while (i < entries.length && (files > maxFiles || total > maxBytes)) {
+        files--;
+        total -= entries[i]!.bytes;
+        i++;
+      }
+      const until = i > 0 ? entries[i - 1]!.at + windowMs : now + windowMs;
+      const seconds = Math.max(1, Math.ceil((until - now) / 1000));
+      throw new ApiError(429, 'rate_limited', {
+        messageKey: 'gatewayError.upload_quota',
+        params: { n: seconds, count: maxFiles, bytes: formatBytes(maxBytes), minutes: Math.round(windowMs / 60_000) },
+        headers: { 'Retry-After': String(seconds) },
+      });
+    }
+    if (!this.clients.has(client) && this.clients.size >= 50_000) this.sweep(now);
+    const entry: Entry = { at: now, bytes };
+    this.clients.set(client, [...entries, entry]);
+    return {
+      stored: (n) => void (entry.bytes = n),
+      cancel: () => {
+        const left = (this.clients.get(client) ?? []).filter((e) => e !== entry);
+        if (left.length) this.clients.set(client, left);
+        else this.clients.delete(client);
+      },
+    };
+  }
+
+  private recent(client: string, now: number): Entry[] {
+    const windowMs = this.opts ? this.opts.windowMs : 0;
+    return (this.clients.get(client) ?? []).filter((e) => e.at > now - windowMs);
+  }
+
+  /** Forget clients whose uploads have all left the window. */
+  private sweep(now: number): void {
+    for (const client of [...this.clients.keys()]) {
+      if (!this.recent(client, now).length) this.clients.delete(client);
+    }
+  }
+}

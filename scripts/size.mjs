@@ -42,7 +42,8 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 const DIST = 'dist';
 const BUDGETS = [
   { id: 'loader', name: 'loader (lapor-embed.js)', goal: 1500, ceiling: 1500, hard: true },
-  { id: 'sdk', name: 'sdk (lapor-widget/sdk)', goal: 10_000, ceiling: 12_000 },
+  // ky 1 (~4.8 kB) + zod/mini (~7.8 kB) are the floor of the fixed stack (DESIGN.md, issue 15).
+  { id: 'sdk', name: 'sdk (lapor-widget/sdk)', goal: 14_000, ceiling: 22_000 },
   { id: 'form', name: 'script insert → usable form', goal: 25_000, ceiling: 32_000 },
 ];
 /** Growth allowed over a baseline before the check fails (noise of an unrelated edit). */

@@ -65,7 +65,15 @@ export const ReportInput = reportInputShape.check(
     }
   }),
 );
-export type ReportInput = z.input<typeof ReportInput>;
+type ReportInputFields = z.input<typeof reportInputShape>;
+/**
+ * The check above, said in the type: a complaint carries its `incidentDate`, so an input
+ * TypeScript accepts is not refused for lacking it at run time (the date's format, and
+ * that it is not in the future, are still checked then).
+ */
+export type ReportInput =
+  | (Omit<ReportInputFields, 'classification' | 'incidentDate'> & { classification: 'complaint'; incidentDate: string })
+  | (Omit<ReportInputFields, 'classification'> & { classification: Exclude<Classification, 'complaint'> });
 export type ParsedReportInput = z.output<typeof ReportInput>;
 
 export const TimelineEntry = z.object({

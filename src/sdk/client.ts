@@ -5,6 +5,7 @@
  */
 // Module by module, not through contract/index.ts: zod schemas are built at module load,
 // so importing the index would keep schemas this client never uses (the admin API's).
+import { normalizeAccessCode } from '../contract/access-code.js';
 import { Attachment } from '../contract/attachment.js';
 import { Config, InstitutionList, LocationList } from '../contract/reference.js';
 import { FollowUpInput, Report, ReportInput, SubmitResult, type Report as ReportT } from '../contract/report.js';
@@ -32,7 +33,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
   const http = createHttp({
     api,
     lang,
-    headers: { 'Accept-Language': lang, ...(siteKey ? { 'X-Lapor-Site-Key': siteKey } : {}) },
+    siteKey,
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? 15_000,
     retry,
@@ -44,7 +45,8 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     known.set(report.trackingId, report);
     return report;
   };
-  const bearer = (token?: string): Headers_ => (token ? { Authorization: `Bearer ${token}` } : {});
+  // Codes as a person typed them (`7kq4m 9xdht`) are sent in their stored form.
+  const bearer = (token?: string): Headers_ => (token ? { Authorization: `Bearer ${normalizeAccessCode(token)}` } : {});
   const reportPath = (trackingId: string) => `reports/${encodeURIComponent(trackingId)}`;
 
   async function checked<T>(schema: Parameters<typeof validate>[0], input: unknown): Promise<T> {
@@ -72,7 +74,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
             http.call({
               method: 'POST',
               path: 'watch',
-              json: { reports: list },
+              json: { reports: list.map((r) => (r.accessToken ? { ...r, accessToken: normalizeAccessCode(r.accessToken) } : r)) },
               schema: WatchTicket,
               secrets: list.map((r) => r.accessToken),
             }),
@@ -108,7 +110,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
         body,
         schema: Attachment,
         signal: o?.signal,
-        ...(xhr ? { send: (signal, headers) => xhrUpload(http.url('attachments'), body, file.size, headers, signal, o?.onProgress) } : {}),
+        ...(xhr ? { send: (request: Request) => xhrUpload(request, body, file.size, o?.onProgress) } : {}),
       });
       // fetch gives no upload progress; say "all of it" once, so a progress bar completes.
       if (!xhr) o?.onProgress?.({ loaded: file.size, total: file.size });
@@ -117,14 +119,13 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
 
     async submitReport(input, o) {
       const data = await checked(ReportInput, input);
-      // One key per submit, the same on every retry below: the gateway answers a repeat
-      // with the first 201 instead of creating a second report.
-      const key = o?.idempotencyKey ?? uuid();
+      // One key per submit, sent on every retry: the gateway answers a repeat with the
+      // first 201 instead of creating a second report.
       const result = await http.call({
         method: 'POST',
         path: 'reports',
         json: data,
-        headers: { 'Idempotency-Key': key },
+        idempotencyKey: o?.idempotencyKey ?? uuid(),
         schema: SubmitResult,
         signal: o?.signal,
       });

@@ -1,17 +1,19 @@
 /**
- * One request, end to end: headers every call carries, a timeout per attempt, retries
- * with backoff, and an abort that is passed through untouched. ky does the fetch
- * plumbing (URL prefix, JSON bodies); its own retry and timeout are off because the SDK
- * needs exact attempt counts, `Retry-After` with a cap, and token-free errors (ky's
- * errors carry the Request, whose headers hold the access code).
+ * One request, end to end, on ky: ky retries (its `retry`: statuses, `Retry-After` capped
+ * by `maxRetryAfter` and still retried, exponential backoff with jitter), times out each
+ * attempt (`timeout`, `retryOnTimeout`) and runs the hooks below. What stays here is what
+ * ky cannot know: which calls may be retried at all, the access codes to mask, the ETag
+ * cache, and turning ky's errors into the SDK's typed ones once ky has given up (ky's
+ * errors carry the Request, whose headers hold the access code: they never leave).
  */
-import ky from 'ky';
+import ky, { isHTTPError, isTimeoutError, type Hooks, type RetryOptions } from 'ky';
 import type * as z from 'zod/mini';
-import { msg, type MessageKey } from '../i18n/catalog.js';
+import type { MessageKey } from '../i18n/catalog.js';
+import { msg } from '../i18n/catalog.js';
 import { LaporNetworkError, LaporTimeoutError, type RequestInfo } from './errors/index.js';
 import { redact } from './redact.js';
-import { backoffDelay, parseRetryAfter, RETRY_STATUSES, sleep, type RetryPolicy } from './retry.js';
-import { settle, type RawResponse } from './response.js';
+import type { RetryPolicy } from './retry.js';
+import { settle } from './response.js';
 import '../i18n/register/sdk.js';
 
 export type Headers_ = Record<string, string>;
@@ -24,6 +26,8 @@ export interface CallSpec<S extends z.ZodMiniType> {
   json?: unknown;
   body?: FormData;
   headers?: Headers_;
+  /** Sent as `Idempotency-Key` on every attempt of this call (set by the beforeRequest hook). */
+  idempotencyKey?: string;
   schema: S;
   signal?: AbortSignal | undefined;
   /** Strings to mask in anything an error carries (the access code of this call). */
@@ -38,14 +42,14 @@ export interface CallSpec<S extends z.ZodMiniType> {
   retry?: 'all' | 'unprocessed';
   /** Message for a 404 on this route (e.g. "report not found, check the code"). */
   notFoundKey?: MessageKey;
-  /** Another transport for this call (XHR for upload progress); default ky. */
-  send?: (signal: AbortSignal, headers: Headers_) => Promise<RawResponse>;
+  /** Another transport for this call (XHR for upload progress), given to ky as its `fetch`. */
+  send?: (request: Request) => Promise<Response>;
 }
 
 export interface HttpOptions {
   api: string;
   lang: string;
-  headers: Headers_;
+  siteKey: string | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   timeoutMs: number;
   retry: RetryPolicy;
@@ -60,75 +64,97 @@ export interface Http {
   call<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.output<S>>;
 }
 
+/** Statuses that say "not now" rather than "never". 413 (ky's default) is "never" here. */
+const TRANSIENT = [408, 429, 500, 502, 503, 504];
+/** Statuses where the gateway did nothing with the request, so even a reply may be resent. */
+const UNPROCESSED = [429, 503];
+
+/** Per-call data for the hooks (ky's `context`: one object per call, shared by its attempts). */
+interface CallContext extends Record<string, unknown> {
+  idempotencyKey?: string | undefined;
+  startedAt?: number;
+}
+
 /** A closure, not a class: minifiers shorten its locals, never `#private` names. */
 export function createHttp(options: HttpOptions): Http {
-  const { api, lang, retry: policy, timeoutMs } = options;
+  const { api, lang, siteKey, retry: policy, timeoutMs } = options;
   const etags = new Map<string, { etag: string; data: unknown }>();
+  const fetch_ = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let offsetMs = 0;
-  const client = ky.create({
+
+  /**
+   * ky's timeout covers its `fetch` until that resolves; reading the body inside it makes
+   * a body that stalls on 3G count against the attempt's timeout (and be retried) too.
+   */
+  const buffered = async (input: Request | URL | string, init?: RequestInit): Promise<Response> => {
+    const response = await fetch_(input, init);
+    const text = await response.text();
+    const empty = response.status === 204 || response.status === 205 || response.status === 304;
+    return new Response(empty ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+
+  const hooks: Hooks = {
+    beforeRequest: [
+      (request, { context }) => {
+        const { idempotencyKey } = context as CallContext;
+        request.headers.set('Accept-Language', lang);
+        if (siteKey) request.headers.set('X-Lapor-Site-Key', siteKey);
+        // The same key on every attempt (the context lives as long as the call): a repeat
+        // is answered with the first 201 instead of creating a second report.
+        if (idempotencyKey) request.headers.set('Idempotency-Key', idempotencyKey);
+        context.startedAt = Date.now();
+      },
+    ],
+    afterResponse: [
+      // Clock skew from every answer, errors and retried ones included: the server stamped
+      // `serverTime` (or `Date`) between sending and receiving; the midpoint is the best guess.
+      async (_request, { context }, response) => {
+        const endedAt = Date.now();
+        let body: { serverTime?: unknown; report?: { serverTime?: unknown } } | undefined;
+        try {
+          body = JSON.parse(await response.text());
+        } catch {
+          // Not JSON (a proxy's 502, a 304): the Date header is all there is.
+        }
+        const fromBody = body?.serverTime ?? body?.report?.serverTime;
+        const stamp = typeof fromBody === 'string' ? fromBody : response.headers.get('date');
+        const at = stamp ? Date.parse(stamp) : Number.NaN;
+        if (!Number.isNaN(at)) offsetMs = at - ((context as CallContext).startedAt! + endedAt) / 2;
+      },
+    ],
+  };
+
+  const api_ = ky.create({
     prefixUrl: `${api}/v1`,
-    headers: options.headers,
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    timeout: timeoutMs,
+    // A 304 answers from the ETag cache, it is no error.
+    throwHttpErrors: (status) => status !== 304,
+    fetch: buffered,
+    hooks,
   });
+
+  /** ky's retry for one call. Built per call: ky merges arrays by concatenating them. */
+  const retryFor = (spec: CallSpec<z.ZodMiniType>): RetryOptions => {
+    const unprocessed = spec.retry === 'unprocessed';
+    return {
+      limit: policy.limit,
+      methods: ['get', 'post'],
+      statusCodes: unprocessed ? UNPROCESSED : TRANSIENT,
+      afterStatusCodes: UNPROCESSED,
+      // A hostile or confused server cannot park the citizen for an hour: ky waits at most this, then retries.
+      maxRetryAfter: policy.maxBackoffMs,
+      backoffLimit: policy.maxBackoffMs,
+      delay: (attempt) => policy.backoffMs * 2 ** (attempt - 1),
+      // Full jitter (AWS's recommendation: spreads a thundering herd best); injectable for tests.
+      jitter: (delay) => policy.random() * delay,
+      retryOnTimeout: !unprocessed,
+      // The caller's abort is final. A reply is resent only on an answer that says "not done".
+      shouldRetry: ({ error }) => (spec.signal?.aborted || (unprocessed && !isHTTPError(error)) ? false : undefined),
+    };
+  };
 
   const url = (path: string, search?: Record<string, string>) =>
     `${api}/v1/${path}${search ? `?${new URLSearchParams(search)}` : ''}`;
-
-  /**
-   * Clock skew from one round trip: the server stamped `serverTime` (or `Date`) at
-   * some point between sending and receiving; the midpoint is the best single guess.
-   */
-  const observeClock = (raw: RawResponse, json: unknown) => {
-    const body = json as { serverTime?: unknown; report?: { serverTime?: unknown } } | undefined;
-    const fromBody = body?.serverTime ?? body?.report?.serverTime;
-    const stamp = typeof fromBody === 'string' ? fromBody : raw.headers.get('date');
-    const at = stamp ? Date.parse(stamp) : Number.NaN;
-    if (!Number.isNaN(at)) offsetMs = at - (raw.startedAt + raw.endedAt) / 2;
-  };
-
-  const viaKy = async (spec: CallSpec<z.ZodMiniType>, headers: Headers_, signal: AbortSignal): Promise<RawResponse> => {
-    const response = await client(spec.path, {
-      method: spec.method,
-      headers,
-      signal,
-      ...(spec.search ? { searchParams: spec.search } : {}),
-      ...(spec.json !== undefined ? { json: spec.json } : {}),
-      ...(spec.body ? { body: spec.body } : {}),
-    });
-    // Read the body inside the attempt, so a stalled body counts against the timeout.
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text, startedAt: 0, endedAt: 0 };
-  };
-
-  const attempt = async (spec: CallSpec<z.ZodMiniType>, headers: Headers_, request: RequestInfo): Promise<RawResponse> => {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const relay = () => controller.abort(spec.signal!.reason);
-    spec.signal?.addEventListener('abort', relay, { once: true });
-    const startedAt = Date.now();
-    try {
-      const raw = spec.send
-        ? await spec.send(controller.signal, { ...options.headers, ...headers })
-        : await viaKy(spec, headers, controller.signal);
-      return { ...raw, startedAt, endedAt: Date.now() };
-    } catch (error) {
-      // The caller's abort is theirs: hand back their AbortError as is, never retried.
-      if (spec.signal?.aborted) throw spec.signal.reason;
-      if (timedOut) throw new LaporTimeoutError(msg(lang, 'error.timeout'), { request, timeoutMs });
-      // fetch's own TypeError ("Failed to fetch") carries no request, so no token: keep it.
-      throw new LaporNetworkError(msg(lang, 'error.network'), { request, cause: error });
-    } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener('abort', relay);
-    }
-  };
 
   return {
     get offsetMs() {
@@ -140,39 +166,41 @@ export function createHttp(options: HttpOptions): Http {
       if (spec.signal?.aborted) throw spec.signal.reason;
       const request: RequestInfo = redact({ method: spec.method, url: url(spec.path, spec.search) }, spec.secrets);
       const cached = spec.etagKey ? etags.get(spec.etagKey) : undefined;
-      // The same headers object on every attempt: that is what keeps the Idempotency-Key stable.
-      const headers: Headers_ = { ...spec.headers, ...(cached ? { 'If-None-Match': cached.etag } : {}) };
-      for (let n = 0; ; n++) {
-        let raw: RawResponse;
-        try {
-          raw = await attempt(spec, headers, request);
-        } catch (error) {
-          const transient = error instanceof LaporNetworkError || error instanceof LaporTimeoutError;
-          if (transient && spec.retry !== 'unprocessed' && n < policy.limit) {
-            await sleep(backoffDelay(policy, n), spec.signal);
-            continue;
-          }
-          throw error;
-        }
-        const again = spec.retry === 'unprocessed' ? raw.status === 429 || raw.status === 503 : RETRY_STATUSES.has(raw.status);
-        if (again && n < policy.limit) {
-          observeClock(raw, undefined);
-          await sleep(backoffDelay(policy, n, parseRetryAfter(raw.headers.get('retry-after'))), spec.signal);
-          continue;
-        }
-        const result = settle(raw, {
-          lang,
-          schema: spec.schema,
-          request,
-          secrets: spec.secrets ?? [],
-          cached: cached?.data,
-          notFoundKey: spec.notFoundKey,
-          observeClock: (json) => observeClock(raw, json),
+      let response: Response;
+      try {
+        response = await api_(spec.path, {
+          method: spec.method,
+          headers: { ...spec.headers, ...(cached ? { 'If-None-Match': cached.etag } : {}) },
+          retry: retryFor(spec),
+          context: { idempotencyKey: spec.idempotencyKey } satisfies CallContext,
+          ...(spec.signal ? { signal: spec.signal } : {}),
+          ...(spec.search ? { searchParams: spec.search } : {}),
+          ...(spec.json !== undefined ? { json: spec.json } : {}),
+          ...(spec.body ? { body: spec.body } : {}),
+          // ky calls its `fetch` with the Request it built (typed wider for user fetches).
+          ...(spec.send ? { fetch: (input: unknown) => spec.send!(input as Request) } : {}),
         });
-        const etag = raw.headers.get('etag');
-        if (spec.etagKey && etag && raw.status >= 200 && raw.status < 300) etags.set(spec.etagKey, { etag, data: result });
-        return result as z.output<S>;
+      } catch (error) {
+        // The caller's abort is theirs: hand back their AbortError as is.
+        if (spec.signal?.aborted) throw spec.signal.reason;
+        if (isTimeoutError(error)) throw new LaporTimeoutError(msg(lang, 'error.timeout'), { request, timeoutMs });
+        // fetch's own TypeError ("Failed to fetch") carries no request, so no token: keep it.
+        if (!isHTTPError(error)) throw new LaporNetworkError(msg(lang, 'error.network'), { request, cause: error });
+        // ky's HTTPError after its last retry (ky's beforeError hook must hand back an
+        // HTTPError, and anything else would stop ky's retry by status: so it is mapped here).
+        response = error.response;
       }
+      const result = settle(response.status, response.headers, await response.text(), {
+        lang,
+        schema: spec.schema,
+        request,
+        secrets: spec.secrets ?? [],
+        cached: cached?.data,
+        notFoundKey: spec.notFoundKey,
+      });
+      const etag = response.headers.get('etag');
+      if (spec.etagKey && etag && response.ok) etags.set(spec.etagKey, { etag, data: result });
+      return result as z.output<S>;
     },
   };
 }

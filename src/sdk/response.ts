@@ -10,16 +10,7 @@ import { FIELD_ERROR_CODES } from '../contract/vocabulary.js';
 import { msg, type MessageKey } from '../i18n/catalog.js';
 import { LaporHttpError, LaporResponseError, LaporValidationError, type RequestInfo } from './errors/index.js';
 import { redact } from './redact.js';
-import { parseRetryAfter } from './retry.js';
 import '../i18n/register/sdk.js';
-
-export interface RawResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-  startedAt: number;
-  endedAt: number;
-}
 
 export interface SettleContext {
   lang: string;
@@ -28,7 +19,6 @@ export interface SettleContext {
   secrets: (string | undefined)[];
   cached: unknown;
   notFoundKey: MessageKey | undefined;
-  observeClock: (json: unknown) => void;
 }
 
 /** Codes for answers that came without an error body (a proxy's 502, say). */
@@ -55,20 +45,30 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-export function settle(raw: RawResponse, ctx: SettleContext): unknown {
+/**
+ * `Retry-After` as whole seconds from now (delta-seconds or an HTTP date), for the message
+ * of a 429 that outlasted the retries; ky reads the same header for its own waiting.
+ */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number {
+  if (!value) return 0;
+  const ms = /^\s*\d+\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isNaN(ms) ? 0 : Math.max(0, Math.ceil(ms / 1000));
+}
+
+/** One final answer (after ky's retries) → the validated data, or a typed error thrown. */
+export function settle(status: number, headers: Headers, text: string, ctx: SettleContext): unknown {
   const { lang, request, secrets } = ctx;
-  const parsed = parseJson(raw.text);
-  ctx.observeClock(parsed.ok ? parsed.value : undefined);
-  const requestId = raw.headers.get('x-request-id') ?? undefined;
+  const parsed = parseJson(text);
+  const requestId = headers.get('x-request-id') ?? undefined;
 
-  if (raw.status === 304 && ctx.cached !== undefined) return ctx.cached;
+  if (status === 304 && ctx.cached !== undefined) return ctx.cached;
 
-  if (raw.status >= 200 && raw.status < 300) {
+  if (status >= 200 && status < 300) {
     const fail = (issues: { path: string; message: string }[]) => {
       const where = issues[0]?.path;
       return new LaporResponseError(`${msg(lang, 'error.response')}${where ? ` (${where})` : ''}`, {
         issues,
-        status: raw.status,
+        status,
         request,
         requestId,
       });
@@ -84,11 +84,11 @@ export function settle(raw: RawResponse, ctx: SettleContext): unknown {
   // An error answer. Keep the body for the developer, masked.
   const errorBody = parsed.ok ? z.safeParse(ErrorBody, parsed.value) : undefined;
   const error = errorBody?.success ? errorBody.data.error : undefined;
-  const body = redact(error ? errorBody!.data : raw.text || undefined, secrets);
-  const code = error?.code ?? STATUS_CODES[raw.status] ?? (raw.status >= 500 ? 'internal' : 'bad_request');
+  const body = redact(error ? errorBody!.data : text || undefined, secrets);
+  const code = error?.code ?? STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad_request');
   const rid = requestId ?? error?.requestId;
 
-  if (raw.status === 422 && error?.fields) {
+  if (status === 422 && error?.fields) {
     throw new LaporValidationError(msg(lang, 'error.validation_failed'), {
       code,
       fields: relocalize(error.fields, lang, secrets),
@@ -98,15 +98,15 @@ export function settle(raw: RawResponse, ctx: SettleContext): unknown {
     });
   }
 
-  const seconds = Math.ceil((parseRetryAfter(raw.headers.get('retry-after')) ?? 0) / 1000);
-  const key = (raw.status === 404 && ctx.notFoundKey) || (`error.${code}` as MessageKey);
+  const seconds = retryAfterSeconds(headers.get('retry-after'));
+  const key = (status === 404 && ctx.notFoundKey) || (`error.${code}` as MessageKey);
   let message = msg(lang, key, seconds ? { n: seconds } : undefined);
   // No template for this code, or one that needs facts only the gateway has: use its
   // message (already in our Accept-Language), else the generic one.
-  if (message === key || UNFILLED.test(message)) message = error?.message ?? msg(lang, 'error.http', { status: raw.status });
+  if (message === key || UNFILLED.test(message)) message = error?.message ?? msg(lang, 'error.http', { status });
   throw new LaporHttpError(redact(message, secrets), {
     code,
-    status: raw.status,
+    status,
     body: body as ErrorBody | string | undefined,
     request,
     requestId: rid,

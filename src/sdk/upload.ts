@@ -4,29 +4,25 @@
  * XMLHttpRequest's `upload.onprogress`. Node has no XHR: it falls back to fetch (the
  * caller then reports progress once, at the end).
  */
-import type { Headers_ } from './http.js';
-import type { RawResponse } from './response.js';
 import type { UploadProgress } from './types.js';
 
 export const canXhrUpload = (): boolean => typeof XMLHttpRequest !== 'undefined';
 
 /**
- * Progress is reported in bytes of the file (the multipart envelope scaled away), and
- * always ends with `loaded === total`: some paths (a service worker in between) give no
- * upload events at all, and a progress bar must still complete.
+ * A `fetch` for ky that sends `body` with XMLHttpRequest: ky built `request` (URL,
+ * headers from its hooks, the signal that carries its timeout and the caller's abort)
+ * and still retries and times out the upload. Progress is reported in bytes of the file
+ * (the multipart envelope scaled away), and always ends with `loaded === total`: some
+ * paths (a service worker in between) give no upload events at all, and a progress bar
+ * must still complete.
  */
-export function xhrUpload(
-  url: string,
-  body: FormData,
-  size: number,
-  headers: Headers_,
-  signal: AbortSignal,
-  onProgress?: (p: UploadProgress) => void,
-): Promise<RawResponse> {
+export function xhrUpload(request: Request, body: FormData, size: number, onProgress?: (p: UploadProgress) => void): Promise<Response> {
+  const { signal } = request;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.open(request.method, request.url);
+    // Not Content-Type: XHR writes the multipart boundary of the FormData it sends.
+    request.headers.forEach((value, name) => name === 'content-type' || xhr.setRequestHeader(name, value));
     let sent = 0;
     if (onProgress) {
       xhr.upload.onprogress = (e) => {
@@ -41,9 +37,10 @@ export function xhrUpload(
     xhr.onload = () => {
       done();
       if (onProgress && sent < size) onProgress({ loaded: size, total: size });
-      resolve({ status: xhr.status, headers: parseHeaders(xhr.getAllResponseHeaders()), text: xhr.responseText, startedAt: 0, endedAt: 0 });
+      const empty = xhr.status === 204 || xhr.status === 205 || xhr.status === 304;
+      resolve(new Response(empty ? null : xhr.responseText, { status: xhr.status, headers: parseHeaders(xhr.getAllResponseHeaders()) }));
     };
-    // Same outcome as a failed fetch: the Http layer turns it into a network error,
+    // Same outcome as a failed fetch: ky and the Http layer turn it into a network error,
     // a timeout, or the caller's AbortError, depending on who stopped it.
     xhr.onerror = xhr.onabort = xhr.ontimeout = () => {
       done();

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { createLaporClient, LaporHttpError, LaporValidationError } from '../../src/sdk/index.js';
-import { backoffDelay, parseRetryAfter, resolveRetry } from '../../src/sdk/retry.js';
+import { createLaporClient, LaporHttpError, LaporNetworkError, LaporTimeoutError, LaporValidationError } from '../../src/sdk/index.js';
+import { retryAfterSeconds } from '../../src/sdk/response.js';
+import { backoffDelay, resolveRetry } from '../../src/sdk/retry.js';
 import { useMsw, worker } from '../helpers/msw.js';
 import { API, FAST_RETRY, TOKEN, TRACKING_ID, config, rejection, report, reportInput } from './fixtures.js';
 
@@ -113,6 +114,54 @@ describe('sdk retries', () => {
     expect(times[1]! - times[0]!).to.be.within(30, 500);
   });
 
+  it('waits backoffMs·2^(n-1) with jitter between attempts, never more than maxBackoffMs', async () => {
+    const times: number[] = [];
+    worker.use(
+      http.get(`${API}/v1/config`, () => {
+        times.push(performance.now());
+        return times.length < 3 ? new HttpResponse(null, { status: 502 }) : HttpResponse.json(config());
+      }),
+    );
+    // random → 1: no jitter, so the waits are 200 ms, then 400 ms capped to 250 ms.
+    await createLaporClient({ api: API, retry: { limit: 2, backoffMs: 200, maxBackoffMs: 250, random: () => 1 } }).getConfig();
+    expect(times[1]! - times[0]!).to.be.within(180, 240 + 150);
+    expect(times[2]! - times[1]!).to.be.within(230, 250 + 150);
+    // random → 0: full jitter can mean "again at once".
+    times.length = 0;
+    await createLaporClient({ api: API, retry: { limit: 2, backoffMs: 2000, random: () => 0 } }).getConfig();
+    expect(times[2]! - times[0]!).to.be.below(500);
+  });
+
+  it('addFollowUp is not retried after a network error or a timeout (the reply may have arrived)', async () => {
+    let calls = 0;
+    worker.use(http.post(`${API}/v1/reports/:id/followups`, () => (calls++, HttpResponse.error())));
+    const e = await rejection(() => createLaporClient({ api: API, retry: FAST_RETRY }).addFollowUp(TRACKING_ID, TOKEN, { kind: 'reply', message: 'Halo' }));
+    expect(e).to.be.instanceOf(LaporNetworkError);
+    expect(calls).to.equal(1);
+    calls = 0;
+    worker.use(http.post(`${API}/v1/reports/:id/followups`, async () => (calls++, await new Promise((r) => setTimeout(r, 300)), HttpResponse.json(report()))));
+    const t = await rejection(() =>
+      createLaporClient({ api: API, timeoutMs: 40, retry: FAST_RETRY }).addFollowUp(TRACKING_ID, TOKEN, { kind: 'reply', message: 'Halo' }),
+    );
+    expect(t).to.be.instanceOf(LaporTimeoutError);
+    expect(calls).to.equal(1);
+  });
+
+  it('a body that stalls after the headers counts against the timeout, and is retried', async () => {
+    let calls = 0;
+    worker.use(
+      http.get(`${API}/v1/config`, () => {
+        calls++;
+        // Headers and the first bytes, then nothing: a 3G connection that dropped mid-body.
+        const stalled = new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"serverTime":')) });
+        return new HttpResponse(stalled, { status: 200, headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+    const e = await rejection(() => createLaporClient({ api: API, timeoutMs: 80, retry: { ...FAST_RETRY, limit: 1 } }).getConfig());
+    expect(e).to.be.instanceOf(LaporTimeoutError);
+    expect(calls).to.equal(2);
+  });
+
   it('a 429 that exhausts retries says how long to wait', async () => {
     worker.use(http.get(`${API}/v1/config`, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '7' } })));
     const e = await rejection(() => createLaporClient({ api: API, lang: 'en', retry: 0 }).getConfig());
@@ -177,21 +226,19 @@ describe('sdk retries', () => {
       expect(resolveRetry({ limit: 5, backoffMs: 2 })).to.include({ limit: 5, backoffMs: 2 });
     });
 
-    it('full jitter: random × min(max, base·2^n)', () => {
+    it('reconnect backoff (watch): full jitter, random × min(max, base·2^n)', () => {
       const policy = resolveRetry({ backoffMs: 100, maxBackoffMs: 1000, random: () => 0.5 });
       expect([0, 1, 2, 3, 4, 5].map((n) => backoffDelay(policy, n))).to.deep.equal([50, 100, 200, 400, 500, 500]);
       expect(backoffDelay(resolveRetry({ random: () => 0 }), 3)).to.equal(0);
-      expect(backoffDelay(policy, 0, 5000)).to.equal(1000);
-      expect(backoffDelay(policy, 0, 300)).to.equal(300);
     });
 
-    it('parses Retry-After as seconds or an HTTP date', () => {
+    it('the seconds a rate-limit message names: delta-seconds or an HTTP date, rounded up', () => {
       const now = Date.parse('2026-11-28T08:00:00Z');
-      expect(parseRetryAfter('3', now)).to.equal(3000);
-      expect(parseRetryAfter('Sat, 28 Nov 2026 08:00:10 GMT', now)).to.equal(10_000);
-      expect(parseRetryAfter('Sat, 28 Nov 2026 07:00:00 GMT', now)).to.equal(0);
-      expect(parseRetryAfter('soon', now)).to.equal(undefined);
-      expect(parseRetryAfter(null, now)).to.equal(undefined);
+      expect(retryAfterSeconds('3', now)).to.equal(3);
+      expect(retryAfterSeconds('Sat, 28 Nov 2026 08:00:09 GMT', now)).to.equal(9);
+      expect(retryAfterSeconds('Sat, 28 Nov 2026 07:00:00 GMT', now)).to.equal(0);
+      expect(retryAfterSeconds('soon', now)).to.equal(0);
+      expect(retryAfterSeconds(null, now)).to.equal(0);
     });
   });
 });

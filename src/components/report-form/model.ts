@@ -77,6 +77,8 @@ const trimmed = (s: string): string | undefined => (s.trim() ? s.trim() : undefi
 export function toInput(v: FormValues, attachmentIds: string[]): ReportInput {
   const reporter = { name: trimmed(v.name), phone: trimmed(v.phone), email: trimmed(v.email) };
   const hasReporter = Object.values(reporter).some(Boolean);
+  // Unchecked form values: a complaint may still lack its date here. validate(ReportInput, …)
+  // reports that on its field before anything is sent, so this is the type once it passes.
   return {
     classification: v.classification,
     title: v.title,
@@ -93,7 +95,7 @@ export function toInput(v: FormValues, attachmentIds: string[]): ReportInput {
     anonymous: v.anonymous,
     secret: v.secret,
     ...(hasReporter ? { reporter: JSON.parse(JSON.stringify(reporter)) as typeof reporter } : {}),
-  };
+  } as ReportInput;
 }
 
 /** Merge (possibly partial) input into the form's values: drafts, `prefill()`. */

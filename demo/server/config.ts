@@ -120,6 +120,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: env.HOST || '127.0.0.1',
     dbPath: env.LAPOR_DB || '.data/lapor.db',
     dataDir,
+    secret: env.LAPOR_SECRET || undefined,
     adminToken,
     adminTokenGenerated: !env.LAPOR_ADMIN_TOKEN,
     siteKeys: parseSiteKeys(env.LAPOR_SITE_KEYS),

@@ -39,6 +39,7 @@ import { DEFAULT_UPLOADS } from './options.js';
 import { EventLog, Hub } from './services/events.js';
 import type { Services } from './services/index.js';
 import { ReportService } from './services/reports.js';
+import { serverSecret } from './services/secrets.js';
 import { useHolidays } from './services/sla.js';
 import { BreachScheduler } from './services/scheduler.js';
 import { StorageHealth } from './services/storage.js';
@@ -91,7 +92,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     return row ? buildReport(store, row) : undefined;
   });
   const hub = new Hub(opts.heartbeatMs ?? 15_000);
-  const reports = new ReportService(db, store, events, hub, now, !!opts.upstream, opts.idempotencyTtlMs ?? 24 * 3_600_000);
+  const codeKey = serverSecret(opts.secret, opts.dataDir);
+  const reports = new ReportService(db, store, events, hub, now, !!opts.upstream, opts.idempotencyTtlMs ?? 24 * 3_600_000, codeKey);
   const rate = withDefaults(DEFAULT_RATE_LIMIT, opts.rateLimit);
   const limits = limitersFor(rate);
   const timeouts = withDefaults(DEFAULT_TIMEOUTS, opts.timeouts);

@@ -94,6 +94,8 @@ export interface GatewayOptions {
   dbPath: string;
   dataDir: string;
   adminToken: string;
+  /** LAPOR_SECRET: key of the access-code HMAC; unset = a random key kept in dataDir. */
+  secret?: string;
   siteKeys: Record<string, SiteKeyConfig>;
   upstream?: UpstreamOptions;
   /** Injectable clock (tests move time forward). */

@@ -1,6 +1,7 @@
 /** The wire contract: zod/mini schemas and the types inferred from them. */
 export * from './enums.js';
 export * from './primitives.js';
+export * from './access-code.js';
 export * from './limits.js';
 export * from './sla.js';
 export * from './reference.js';

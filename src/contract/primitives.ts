@@ -1,5 +1,6 @@
 /** Small shared building blocks of the contract: ids, timestamps, safe text. */
 import * as z from 'zod/mini';
+import { ANY_ACCESS_CODE_PATTERN } from './access-code.js';
 
 /** ISO 8601 instant with offset, as the gateway writes it (`2026-12-09T08:00:00.000Z`). */
 export const Instant = z.iso.datetime({ offset: true });
@@ -15,8 +16,12 @@ export const TRACKING_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const TRACKING_ID_PATTERN = /^LPR-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 export const TrackingId = z.string().check(z.regex(TRACKING_ID_PATTERN));
 
-/** Access code: random, ≥ 128 bits, base64url. Only its hash is stored. */
-export const AccessToken = z.string().check(z.minLength(22), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+/**
+ * Access code: 10 Crockford base32 characters in their stored form (see access-code.ts;
+ * callers tidy what a person typed with `normalizeAccessCode` first), or an older
+ * base64url code of ≥ 128 bits. Only a keyed hash of it is stored.
+ */
+export const AccessToken = z.string().check(z.regex(ANY_ACCESS_CODE_PATTERN));
 
 /** Opaque ids the gateway hands out (institutions, categories, locations, attachments). */
 export const Id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9._:-]+$/));

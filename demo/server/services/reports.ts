@@ -10,7 +10,7 @@ import type { EventExtra, EventLog, Hub, LoggedEvent } from './events.js';
 import { GroupCommit } from './group-commit.js';
 import { IdempotencyStore } from './idempotency.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
-import { codeMatches, newAccessCode, newTrackingId, randomId, sha256 } from './secrets.js';
+import { accessHash, codeMatches, newAccessCode, newTrackingId, randomId } from './secrets.js';
 import type { ReportRow, Store } from './store.js';
 import type { ReplyLimits } from '../options.js';
 import { buildReport, storedReporter, type ReportView } from './views.js';
@@ -43,6 +43,8 @@ export class ReportService {
     readonly now: () => Date,
     private readonly upstreamEnabled: boolean,
     idempotencyTtlMs: number,
+    /** Server key of the access-code HMAC (secrets.ts serverSecret). */
+    private readonly codeKey: Buffer,
   ) {
     this.idempotency = new IdempotencyStore(db, idempotencyTtlMs, now);
     this.groupCommit = new GroupCommit(db);
@@ -88,7 +90,7 @@ export class ReportService {
       const reporter = storedReporter(input);
       this.store.q.insertReport.run({
         tracking_id: trackingId,
-        access_hash: sha256(code),
+        access_hash: accessHash(code, this.codeKey),
         status: 'submitted',
         classification: input.classification,
         title: input.title,
@@ -176,7 +178,7 @@ export class ReportService {
   authorize(trackingId: string, code: string | undefined): ReportRow {
     // People type tracking ids from paper or over the phone: accept lower case and spaces.
     const row = this.store.q.report.get(trackingId.trim().toUpperCase());
-    if (!codeMatches(code, row?.access_hash) || !row) throw reportNotFound();
+    if (!codeMatches(code, row?.access_hash, this.codeKey) || !row) throw reportNotFound();
     return row;
   }
 

@@ -1,6 +1,8 @@
 /** Random identifiers, access codes and the hashing/sealing around them. */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { TRACKING_ALPHABET } from '../../../src/contract/index.js';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACCESS_CODE_ALPHABET, ACCESS_CODE_LENGTH, ACCESS_CODE_PATTERN, TRACKING_ALPHABET, normalizeAccessCode } from '../../../src/contract/index.js';
 
 /** `LPR-XXXX-XXXX` from crypto randomness: 32^8 ≈ 1.1e12, not sequential, phone-safe alphabet. */
 export function newTrackingId(): string {
@@ -14,9 +16,46 @@ export function newTrackingId(): string {
   return s;
 }
 
-/** Access code: 256 random bits, base64url. Only `sha256(code)` is stored. */
+/**
+ * Access code: 10 Crockford base32 characters (50 random bits) that a person can write
+ * down and read over the phone. Short on purpose; what keeps it safe is that it is stored
+ * only as an HMAC with a server key that is not in the database, and that wrong guesses
+ * are throttled per report and per client.
+ */
 export function newAccessCode(): string {
-  return randomBytes(32).toString('base64url');
+  // 32 letters: 5 bits of a random byte pick one without bias.
+  return [...randomBytes(ACCESS_CODE_LENGTH)].map((b) => ACCESS_CODE_ALPHABET[b & 31]).join('');
+}
+
+/**
+ * The server key for access-code hashes: LAPOR_SECRET, else a random key kept in the
+ * data dir (created on first start, readable by the gateway's user only) so codes keep
+ * working across restarts; without a data dir, a key for this process only.
+ */
+export function serverSecret(configured: string | undefined, dataDir: string | undefined): Buffer {
+  if (configured) return Buffer.from(configured, 'utf8');
+  if (!dataDir) return randomBytes(32);
+  const file = join(dataDir, 'secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      // Another gateway process on the same data dir wrote it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+}
+
+/**
+ * What is stored for a code: HMAC-SHA256 under the server key for short codes (tidied as
+ * typed: any case, spaces, hyphens, look-alikes); plain SHA-256 for codes issued before
+ * the short format, which were stored that way and keep working.
+ */
+export function accessHash(code: string, key: Buffer): Buffer {
+  const tidy = normalizeAccessCode(code);
+  return ACCESS_CODE_PATTERN.test(tidy) ? createHmac('sha256', key).update(tidy).digest() : sha256(tidy);
 }
 
 export function sha256(data: string | Buffer): Buffer {
@@ -31,8 +70,8 @@ export function sha256hex(data: string | Buffer): string {
 const DUMMY_HASH = sha256('no such report');
 
 /** Constant-time check of a presented code against a stored hash (or none). */
-export function codeMatches(presented: string | undefined, storedHash: Buffer | undefined): boolean {
-  const given = sha256(presented ?? '');
+export function codeMatches(presented: string | undefined, storedHash: Buffer | undefined, key: Buffer): boolean {
+  const given = accessHash(presented ?? '', key);
   const stored = storedHash && storedHash.length === 32 ? storedHash : DUMMY_HASH;
   const equal = timingSafeEqual(given, stored);
   return equal && storedHash !== undefined && presented !== undefined;

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { LIMITS } from '../../contract/limits.js';
 import type { Report } from '../../contract/report.js';
 import type { LaporClient, Unsubscribe, WatchConnectionState } from '../../sdk/types.js';
-import { listOutbox, onOutboxChange, type OutboxEntry } from '../../store/outbox.js';
+import { listOutbox, onOutboxChange, type OutboxEntry } from '../../store/outbox-queue.js';
 import {
   isUnseen,
   listSaved,
@@ -240,14 +240,16 @@ export class LaporMyReports extends LaporElement {
 
   protected override render(): TemplateResult {
     return html`
-      <section aria-labelledby="heading">
+      <!-- Not a <section>: a labelled section is a landmark, and the page around this
+           element usually has its own "Laporan saya" region (axe: landmark-unique). -->
+      <div class="mine">
         <h2 id="heading" tabindex="-1">
           ${this.t('myReports.heading')}
           ${this.unseen ? html`<span class="count" part="badge">${this.unseen}</span>` : nothing}
         </h2>
         ${this.unseen ? html`<p class="unseen">${this.t('myReports.unseen', { n: this.unseen })}</p>` : nothing}
         ${this.#renderBody()}
-      </section>
+      </div>
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     `;
   }

@@ -24,6 +24,8 @@ export interface FormView {
   showSummary: boolean;
   generalError: unknown;
   config: Config | undefined;
+  /** Institutions and categories on their way: said inside the category list, so no line comes and goes. */
+  configLoading: boolean;
   limits: AttachmentLimits;
   attachments: AttachmentsController;
   location: SearchBox;
@@ -255,7 +257,7 @@ export function categoryField(v: FormView): TemplateResult {
       @change=${(e: Event) => v.set({ categoryId: (e.target as HTMLSelectElement).value })}
       @blur=${() => v.validate(key)}
     >
-      <option value="" ?selected=${!v.values.categoryId}>${v.t('form.category.placeholder')}</option>
+      <option value="" ?selected=${!v.values.categoryId}>${v.t(v.configLoading ? 'form.config.loading' : 'form.category.placeholder')}</option>
       ${roots.map((root) => {
         const children = categories.filter((c) => c.parentId === root.id);
         return children.length ? html`<optgroup label=${root.name[lang]}>${children.map(option)}</optgroup>` : option(root);

@@ -663,6 +663,7 @@ export class LaporReportForm extends LaporElement {
       showSummary: this.showSummary,
       generalError: this.generalError,
       config: this.config,
+      configLoading: this.configState === 'loading',
       limits: this.attachmentLimits,
       attachments: this.attachments,
       location: this.#location,
@@ -684,9 +685,7 @@ export class LaporReportForm extends LaporElement {
     const contactError = this.errors.has('reporter.phone') || this.errors.has('reporter.email') || this.errors.has('reporter.name');
     return html`<form part="form" novalidate @submit=${this.#onSubmit}>
       ${errorSummary(v)} ${generalError(v)}
-      ${this.configState === 'loading'
-        ? html`<p class="help" role="status">${t('form.config.loading')}</p>`
-        : this.configState === 'failed'
+      ${this.configState === 'failed'
           ? html`<div class="notice">
               <p>${t('form.config.failed')}</p>
               <button type="button" part="button" @click=${() => void this.loadConfig()}>${t('common.retry')}</button>

@@ -150,6 +150,12 @@ export const styles = [
     .detail {
       font-size: 0.85em;
     }
+    /* The file input is visually hidden but takes focus when a file is picked: anchored
+       here, the browser scrolls to this row, not to wherever an absolutely positioned box
+       would land in the widget's dialog (which scrolled the dialog off its header). */
+    .pickers {
+      position: relative;
+    }
     .pickers,
     .actions {
       display: flex;

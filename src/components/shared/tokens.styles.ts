@@ -41,10 +41,12 @@ export const tokens = css`
     /* Inherited by every descendant below (box-sizing: inherit), so pinned as well. */
     box-sizing: border-box !important;
   }
+  /* The accent has its own dark-scheme tokens: a page's brand colour chosen for a light
+     page (say a dark red) fails contrast on the dark surface, so it is not reused here. */
   @media (prefers-color-scheme: dark) {
     :host {
-      --_accent: var(--lapor-color-accent, #8cc4ff);
-      --_accent-contrast: var(--lapor-color-on-accent, #0b1d33);
+      --_accent: var(--lapor-color-accent-dark, #8cc4ff);
+      --_accent-contrast: var(--lapor-color-on-accent-dark, #0b1d33);
       --_surface: var(--lapor-color-surface, #16191d);
       --_text: var(--lapor-color-text, #eef1f4);
       --_muted: var(--lapor-color-muted, #b4bcc5);

@@ -284,14 +284,14 @@ export class LaporWidget extends LaporElement {
   protected override render() {
     return html`${this.renderLauncher()}
       <dialog part="dialog" aria-labelledby="title" @close=${this.#onDialogClose}>
-        <header part="header">
+        <div part="header" class="header">
           <h2 id="title" part="title">${this.t('widget.title')}</h2>
           <button part="close-button" class="close" type="button" aria-label=${this.t('common.close')} @click=${() => this.close()}>
             <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
               <path d="M6 6l12 12M18 6L6 18" />
             </svg>
           </button>
-        </header>
+        </div>
         <div role="tablist" part="tabs" aria-label=${this.t('widget.tabs')} @keydown=${this.#onTabKey}>
           ${TABS.map(
             (tab) => html`<button

@@ -65,7 +65,10 @@ export const widgetStyles = css`
     box-sizing: border-box;
     width: min(36em, calc(100vw - 2em));
     max-width: none;
-    max-height: min(48em, calc(100dvh - 2em));
+    /* A fixed height, not a max-height: a dialog as tall as its content is re-centred
+       whenever a tab with other content is shown, and the tabs jump under the pointer. */
+    height: min(48em, calc(100dvh - 2em));
+    max-height: none;
     margin: auto;
     padding: 0;
     border: 1px solid var(--_border);
@@ -73,7 +76,10 @@ export const widgetStyles = css`
     background: var(--_surface);
     color: var(--_text);
     font: inherit;
-    overflow: hidden;
+    /* clip, not hidden: a hidden-overflow box can still be scrolled by script and by focus
+       (a focused file input scrolled it 900–1,200 px, leaving a blank box without its
+       header); a clipped one cannot. Only the panel below the tabs scrolls. */
+    overflow: clip;
   }
   dialog[open] {
     display: flex;
@@ -95,11 +101,11 @@ export const widgetStyles = css`
   }
 
   /* The title bar and tabs keep their size; only the panel below them scrolls. */
-  header,
+  .header,
   [role='tablist'] {
     flex: none;
   }
-  header {
+  .header {
     display: flex;
     align-items: center;
     justify-content: space-between;
@@ -168,6 +174,27 @@ export const widgetStyles = css`
     min-height: 0;
     overflow-y: auto;
     padding: 1em;
+  }
+  /* Short viewports (a phone on its side, 200 % zoom): header and tabs on a diet, so the
+     panel keeps most of the height. Targets stay ≥ 44 px. */
+  @media (max-height: 32em) {
+    .header {
+      padding-block: 0;
+    }
+    h2 {
+      font-size: 1em;
+    }
+    [role='tab'] {
+      flex: 1 0 auto;
+      padding-block: 0.25em;
+      white-space: nowrap;
+    }
+    [role='tablist'] {
+      padding-inline: 0.5em;
+    }
+    [role='tabpanel'] {
+      padding: 0.75em;
+    }
   }
   [role='tabpanel'][hidden] {
     display: none;

@@ -104,12 +104,16 @@ export class LaporElement extends LitElement {
 /**
  * Every event the elements fire. Components augment this interface with their own
  * events (`declare global { interface LaporEventMap { … } }`), so `emit` stays typed.
- * HTMLElementEventMap extends it, so that `el.addEventListener('lapor-submit', e => …)`
- * is typed for users too, without casts.
+ * HTMLElementEventMap and GlobalEventHandlersEventMap extend it, so that
+ * `el.addEventListener('lapor-submit', e => …)` is typed for users too, without casts,
+ * and so is listening where the events bubble to: `document`, `window`, any element.
  */
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface LaporEventMap {}
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface HTMLElementEventMap extends LaporEventMap {}
+  // DocumentEventMap, WindowEventMap and every element's map extend this one.
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface GlobalEventHandlersEventMap extends LaporEventMap {}
 }

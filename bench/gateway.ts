@@ -1,7 +1,7 @@
 /**
  * `npm run bench:gateway`: the gateway's two budgets, measured on this machine.
  *
- *  1. submits/s and latency: the gateway in a child process (temp DB, rate limit off,
+ *  1. submits/s and latency: the gateway in a child process (temp DB, every limit on,
  *     WAL + synchronous=FULL as in production), load from another process
  *     (bench/gateway-load.ts) over loopback keep-alive connections.
  *  2. SSE fan-out: N subscribers (bench/gateway-sse.ts, raw sockets) on one report; an
@@ -9,7 +9,12 @@
  *     subscriber has the event. Reported: p50/p99 over all deliveries and the "last
  *     subscriber" time per event.
  *
- * Flags: --seconds=10 --connections=16 --subscribers=1000,10000 --rounds=20
+ * Limits stay ON (the per-client checks are part of what is measured), but the load comes
+ * from ONE address, so the per-client sizes are raised for it: submit bucket
+ * `--submit-bucket` (default 1000000:100000), streams and connections per client above
+ * the largest subscriber count (and a watch bucket that lets them all open). Everything else keeps the production defaults (options.ts).
+ *
+ * Flags: --seconds=10 --connections=16 --subscribers=1000,10000 --rounds=20 --submit-bucket=C:R
  * Prints what it measures, including shortfalls. Not part of `npm test`.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
@@ -24,7 +29,9 @@ const SECONDS = Number(arg('seconds', '10'));
 const CONNECTIONS = Number(arg('connections', '16'));
 const SUBSCRIBERS = arg('subscribers', '1000,10000').split(',').map(Number);
 const ROUNDS = Number(arg('rounds', '20'));
-const ADMIN = 'bench-admin-token';
+const ADMIN = 'bench-admin-token-0123456789abcdef';
+const SUBMIT_BUCKET = arg('submit-bucket', '1000000:100000');
+const PER_CLIENT = Math.max(...SUBSCRIBERS) + 16;
 const root = fileURLToPath(new URL('../', import.meta.url));
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
@@ -40,7 +47,12 @@ async function startGateway(dir: string): Promise<{ child: ChildProcess; url: st
       LAPOR_DB: join(dir, 'lapor.db'),
       LAPOR_DATA_DIR: dir,
       LAPOR_ADMIN_TOKEN: ADMIN,
-      LAPOR_RATE_LIMIT: 'off',
+      // One address sends everything: room for it in what it uses; the rest at defaults.
+      LAPOR_RATE_LIMIT_SUBMIT: SUBMIT_BUCKET,
+      LAPOR_RATE_LIMIT_WATCH: `${2 * PER_CLIENT}:${PER_CLIENT}`,
+      LAPOR_STREAMS_PER_CLIENT: String(PER_CLIENT),
+      LAPOR_STREAMS_MAX: String(PER_CLIENT),
+      LAPOR_CONNECTIONS_PER_ADDRESS: String(PER_CLIENT + 256),
       LAPOR_SCHEDULER_MS: '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -157,6 +169,7 @@ const dir = mkdtempSync(join(tmpdir(), 'lapor-bench-'));
 const gateway = await startGateway(dir);
 console.log(`# gateway benchmark — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
 console.log(`  gateway ${gateway.url} (child process, SQLite WAL synchronous=FULL in ${dir})`);
+console.log(`  limits on: submit bucket ${SUBMIT_BUCKET} (one load address), streams/connections per client ${PER_CLIENT}/${PER_CLIENT + 256}, others default`);
 // The machine may be shared (other test suites): the load average says how much.
 console.log(`  load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 try {

@@ -144,7 +144,9 @@ export const DEFAULT_TIMEOUTS: TimeoutOptions = {
   headersMs: 10_000,
   // A 2 MB attachment over slow 3G (~50 kB/s) takes ~40 s.
   requestMs: 120_000,
-  idleMs: 30_000,
+  // Above the 65 s keep-alive, so an idle keep-alive socket is closed by keepAliveTimeout
+  // (which a load balancer expects), and this catches only sockets stuck mid-exchange.
+  idleMs: 75_000,
   connectionsPerAddress: 256,
 };
 

@@ -40,7 +40,19 @@ export function clientKey(req: IncomingMessage, trust: TrustProxy | undefined): 
   return groupAddress(raw ?? 'unknown');
 }
 
+/** Parsing an address costs ~10 µs; a busy gateway sees the same few thousand again and again. */
+const grouped = new Map<string, string>();
+
 export function groupAddress(raw: string): string {
+  let key = grouped.get(raw);
+  if (key === undefined) {
+    if (grouped.size >= 10_000) grouped.clear();
+    grouped.set(raw, (key = group(raw)));
+  }
+  return key;
+}
+
+function group(raw: string): string {
   if (!ipaddr.isValid(raw)) return raw;
   let addr = ipaddr.parse(raw);
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();

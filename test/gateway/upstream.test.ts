@@ -8,15 +8,10 @@ import assert from 'node:assert/strict';
 import { LaporSimulator } from '../../demo/server/upstream/simulator.js';
 import type { UpstreamOptions } from '../../demo/server/options.js';
 import { parseWib } from '../../demo/server/upstream/wib.js';
+import { TEST_MAP } from '../fixtures/lapor/index.js';
 import { ADMIN, PNG, SseReader, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
 
-export const MAP = {
-  channel: { 'demo-opd': 13, default: 1 },
-  classification: { complaint: 6, aspiration: 7, info_request: 8 },
-  category: { 'cat-infrastruktur': 436, default: 1 },
-  location: { 'loc-kec-genteng': 3510, default: 34 },
-  institution: { 'kec-genteng': 2102, 'opd-dinkes': 2101 },
-};
+const MAP = TEST_MAP;
 const KEC_GENTENG = { id: 2102, name: 'Kecamatan Genteng' };
 const HOUR = 3_600_000;
 const wib = (s: string) => parseWib(s)!;

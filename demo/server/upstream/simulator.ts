@@ -276,6 +276,10 @@ export class LaporSimulator {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sim = new LaporSimulator(process.env.LAPOR_UPSTREAM_AUTH ?? 'sim-auth', process.env.LAPOR_UPSTREAM_TOKEN ?? '{SIM-TOKEN-GUID}');
+  // LAPOR!'s masters list for the demo: every seeded institution, as LAPOR! might spell it,
+  // so the gateway's name matching finds them all.
+  const { loadSeedData } = await import('../seed.js');
+  sim.institutions = loadSeedData().institutions.map((inst, i) => ({ id: 2000 + i, name: `${inst.name} Kabupaten Banyuwangi` }));
   const url = await sim.listen(Number(process.env.SIM_PORT ?? 8788));
   console.log(`LAPOR! simulator on ${url} (LAPOR_UPSTREAM_AUTH=${sim.auth} LAPOR_UPSTREAM_TOKEN=${sim.token})`);
 }

@@ -69,3 +69,23 @@ export function formatDeadline(instant: Date | number | string, timeZone: string
   // whatever punctuation each locale's default pattern puts between date and time.
   return `${pick('weekday')}, ${pick('day')} ${pick('month')} ${pick('year')} ${pick('hour')}${sep}${pick('minute')} ${zone}`;
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "Rabu, 3 Desember 2025" (id) / "Wednesday, 3 December 2025" (en): the local date of
+ * `instant` in `timeZone`, without a time. For an end-of-day deadline (00:00 after the
+ * last working day) pass the deadline minus 1 ms: the last day, not the day after.
+ */
+export function formatDay(instant: Date | number | string, timeZone: string, locale = 'id-ID'): string {
+  const key = `${locale}\u0000${timeZone}`;
+  let f = dayFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    dayFormats.set(key, f);
+  }
+  const parts = f.formatToParts(typeof instant === 'string' ? new Date(instant) : new Date(+instant));
+  const pick = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  // Same order in both languages ("weekday, day month year"), as formatDeadline.
+  return `${pick('weekday')}, ${pick('day')} ${pick('month')} ${pick('year')}`;
+}

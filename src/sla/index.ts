@@ -36,6 +36,6 @@ export {
   FIXED_HOLIDAYS,
 } from './holidays.js';
 export type { Holiday, HolidayKind, HolidayYear, HolidaySource, HolidayDecree, CalendarHolidaysOptions } from './holidays.js';
-export { splitDuration, formatDeadline, ZONE_ABBREVIATIONS } from './format.js';
+export { splitDuration, formatDeadline, formatDay, ZONE_ABBREVIATIONS } from './format.js';
 export type { DurationParts } from './format.js';
 export type { Clock, ClockRule, SlaPolicy, Duration } from '../contract/sla.js';

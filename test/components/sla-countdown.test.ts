@@ -7,6 +7,7 @@ import { spanFormatter, unitsFor } from '../../src/components/sla-countdown/form
 import { splitDuration } from '../../src/sla/format.js';
 import '../../src/components/sla-countdown/sla-countdown.js';
 import type { LaporSlaCountdown } from '../../src/components/sla-countdown/sla-countdown.js';
+import type { SlaCalendar } from '../../src/contract/sla.js';
 import { setDeviceClock, tickNow, tickerState } from '../../src/components/sla-countdown/ticker.js';
 
 const S = 1000;
@@ -347,6 +348,123 @@ describe('<lapor-sla-countdown>', () => {
       const calm = await countdown({ left: 3 * H });
       await emulateMedia({ reducedMotion: 'no-preference' });
       expect(getComputedStyle(part(calm, 'icon')).animationName).to.equal('none');
+    });
+  });
+
+  describe('working-day clocks (end-of-day deadlines, DESIGN.md → Working days)', () => {
+    // End of Wed 3 Dec 2025 WIB: 00:00 Thu 4 Dec (a Friday 28 Nov report + 3 working days).
+    const END_3_DEC_2025 = Date.parse('2025-12-04T00:00:00+07:00');
+    // End of Wed 6 Jan 2027 WIB: 31 Dec 2026 + 3 working days, in provisional 2027.
+    const END_6_JAN_2027 = Date.parse('2027-01-07T00:00:00+07:00');
+
+    async function workingDays(o: { due: number; at: number; lang?: string; state?: string; stopped?: number; calendar?: SlaCalendar; timeZone?: string }) {
+      setDevice(o.at);
+      const el = await fixture<LaporSlaCountdown>(html`<lapor-sla-countdown
+        due=${new Date(o.due).toISOString()}
+        unit="working_days"
+        state=${o.state ?? 'running'}
+        stopped=${o.stopped === undefined ? '' : new Date(o.stopped).toISOString()}
+        lang=${o.lang ?? 'id'}
+        server-offset="0"
+        time-zone=${o.timeZone ?? 'Asia/Jakarta'}
+        .calendar=${o.calendar}
+      ></lapor-sla-countdown>`);
+      await el.updateComplete;
+      return el;
+    }
+    const served = (holidays: SlaCalendar['holidays']): SlaCalendar => ({ timeZone: 'Asia/Jakarta', holidays });
+
+    it('names the last day: "Paling lambat akhir hari Rabu, 3 Desember 2025" / "By the end of Wednesday, 3 December 2025"', async () => {
+      const id = await workingDays({ due: END_3_DEC_2025, at: Date.parse('2025-11-28T15:59:00+07:00') });
+      expect(part(id, 'deadline').textContent!.trim()).to.equal('Paling lambat akhir hari Rabu, 3 Desember 2025');
+      const en = await workingDays({ due: END_3_DEC_2025, at: Date.parse('2025-11-28T15:59:00+07:00'), lang: 'en' });
+      expect(part(en, 'deadline').textContent!.trim()).to.equal('By the end of Wednesday, 3 December 2025');
+    });
+
+    it('counts whole working days after today, then the hours to midnight, reaching zero at the deadline', async () => {
+      const el = await workingDays({ due: END_3_DEC_2025, at: Date.parse('2025-11-28T15:59:00+07:00') });
+      expect(label(el)).to.equal('Sisa 3 hari kerja'); // Fri: Mon 1, Tue 2, Wed 3
+      setDevice(Date.parse('2025-11-29T22:00:00+07:00')); // Saturday night: still 3
+      tickNow(device);
+      expect(label(el)).to.equal('Sisa 3 hari kerja');
+      setDevice(Date.parse('2025-12-02T09:00:00+07:00')); // Tuesday: Wednesday left
+      tickNow(device);
+      expect(label(el)).to.equal('Sisa 1 hari kerja');
+      setDevice(Date.parse('2025-12-03T16:00:00+07:00')); // the last day, 16:00: 8 hours to go
+      tickNow(device);
+      expect(label(el)).to.equal('Sisa 8 jam');
+      setDevice(END_3_DEC_2025 - 30 * S);
+      tickNow(device);
+      expect(label(el)).to.equal('Sisa 30 detik');
+      setDevice(END_3_DEC_2025);
+      tickNow(device);
+      expect(el.remainingMs()).to.equal(0);
+      expect(label(el)).to.equal('Sisa 0 detik');
+      setDevice(END_3_DEC_2025 + S);
+      tickNow(device);
+      expect(label(el)).to.equal('Terlambat 1 detik');
+    });
+
+    it('English: "3 working days left", "1 working day left"', async () => {
+      const el = await workingDays({ due: END_3_DEC_2025, at: Date.parse('2025-11-28T10:00:00+07:00'), lang: 'en' });
+      expect(label(el)).to.equal('3 working days left');
+      setDevice(Date.parse('2025-12-02T10:00:00+07:00'));
+      tickNow(device);
+      expect(label(el)).to.equal('1 working day left');
+    });
+
+    it("uses the gateway's calendar: a holiday it serves is not a working day left", async () => {
+      const el = await workingDays({
+        due: END_3_DEC_2025,
+        at: Date.parse('2025-11-28T10:00:00+07:00'),
+        calendar: served([{ date: '2025-12-02', name: 'Libur daerah (uji)', kind: 'regional', provisional: false }]),
+      });
+      expect(label(el)).to.equal('Sisa 2 hari kerja');
+    });
+
+    it('paused: keeps the working days it had left', async () => {
+      const el = await workingDays({
+        due: END_3_DEC_2025,
+        at: Date.parse('2025-12-10T10:00:00+07:00'),
+        state: 'paused',
+        stopped: Date.parse('2025-11-28T10:00:00+07:00'),
+      });
+      expect(label(el)).to.equal('Ditunda, sisa 3 hari kerja');
+    });
+
+    it('says "perkiraan" next to a deadline in a provisional year (2027), not in a decreed one', async () => {
+      const at = Date.parse('2026-12-31T10:00:00+07:00');
+      const provisional = await workingDays({ due: END_6_JAN_2027, at });
+      expect(part(provisional, 'deadline').textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+        'Paling lambat akhir hari Rabu, 6 Januari 2027 perkiraan: hari libur 2027 belum ditetapkan',
+      );
+      expect(part(provisional, 'estimate').textContent).to.equal('perkiraan: hari libur 2027 belum ditetapkan');
+      await expect(provisional).to.be.accessible();
+      const en = await workingDays({ due: END_6_JAN_2027, at, lang: 'en' });
+      expect(part(en, 'estimate').textContent).to.equal('estimate: the 2027 holidays are not decreed yet');
+      const decreed = await workingDays({ due: END_3_DEC_2025, at: Date.parse('2025-11-28T10:00:00+07:00') });
+      expect(decreed.shadowRoot!.querySelector('[part="estimate"]')).to.equal(null);
+    });
+
+    it("follows the served calendar's provisional flags: a gateway with the 2027 decree drops the estimate", async () => {
+      const at = Date.parse('2026-12-31T10:00:00+07:00');
+      const with2027 = await workingDays({
+        due: END_6_JAN_2027,
+        at,
+        calendar: served([{ date: '2027-01-01', name: 'Tahun Baru 2027 Masehi', kind: 'national', provisional: false }]),
+      });
+      expect(with2027.shadowRoot!.querySelector('[part="estimate"]')).to.equal(null);
+      const provisional = await workingDays({
+        due: END_6_JAN_2027,
+        at,
+        calendar: served([{ date: '2027-01-01', name: 'Tahun Baru Masehi', kind: 'national', provisional: true }]),
+      });
+      expect(provisional.shadowRoot!.querySelector('[part="estimate"]')).not.to.equal(null);
+    });
+
+    it('the last day is named in the institution zone (WIT)', async () => {
+      const el = await workingDays({ due: Date.parse('2025-12-04T00:00:00+09:00'), at: Date.parse('2025-11-28T10:00:00+09:00'), timeZone: 'Asia/Jayapura' });
+      expect(part(el, 'deadline').textContent!.trim()).to.equal('Paling lambat akhir hari Rabu, 3 Desember 2025');
     });
   });
 

@@ -103,6 +103,16 @@ export class SpanFormatter {
   paused(ms: number): string {
     return this.#paused[0] + this.span(ms) + this.#paused[1];
   }
+
+  /** "Sisa 3 hari kerja": whole working days after today (a working-day clock). */
+  remainingDays(n: number): string {
+    return this.#remaining[0] + this.#t('duration.workingDays', { n }) + this.#remaining[1];
+  }
+
+  /** "Ditunda, sisa 3 hari kerja". */
+  pausedDays(n: number): string {
+    return this.#paused[0] + this.#t('duration.workingDays', { n }) + this.#paused[1];
+  }
 }
 
 /**

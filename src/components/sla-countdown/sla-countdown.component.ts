@@ -2,7 +2,12 @@ import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ClockState } from '../../contract/enums.js';
 import type { MessageKey } from '../../i18n/catalog.js';
-import { formatDeadline } from '../../sla/format.js';
+import type { DurationUnit } from '../../contract/enums.js';
+import type { SlaCalendar } from '../../contract/sla.js';
+import { workingDaysLeft } from '../../sla/arithmetic.js';
+import { createCalendar, localDay, type Calendar } from '../../sla/calendar.js';
+import { formatDay, formatDeadline } from '../../sla/format.js';
+import { holidaysFor, isProvisionalYear, type Holiday } from '../../sla/holidays.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { spanFormatter, spanKey, type SpanFormatter } from './format.js';
 import { icons, type IconName } from './icons.js';
@@ -55,6 +60,9 @@ function phaseOfZone(zone: Zone): CountdownPhase {
   return zone === Zone.Over ? 'overdue' : zone === Zone.Quarter ? 'critical' : zone === Zone.Hour ? 'soon' : 'running';
 }
 
+/** The bundled holidays, for a countdown given no calendar by its page. */
+let bundled: Holiday[] | undefined;
+
 function parseInstant(value: string | null | undefined): number {
   return value ? Date.parse(value) : Number.NaN;
 }
@@ -63,6 +71,13 @@ function parseInstant(value: string | null | undefined): number {
  * Time left on one SLA clock: "Sisa 3 jam 12 menit", "Sisa 12 menit 5 detik" in the last
  * hour, "Terlambat 25 menit" once overdue, "Selesai tepat waktu", "Ditunda", with the
  * deadline "Batas waktu: Rabu, 9 Desember 2026 15.00 WIB" in the institution's zone.
+ *
+ * A `working_days` clock (LAPOR!'s "paling lambat N hari kerja") ends at the end of its
+ * last working day: it reads "Paling lambat akhir hari Rabu, 3 Desember 2025", counts
+ * "Sisa 3 hari kerja" (whole working days after today) and, on the last day, the hours
+ * and minutes to midnight, reaching zero at that moment. Working days come from the
+ * gateway's calendar (`calendar`, from `GET /v1/config`), else the bundled holidays; a
+ * deadline in a year whose holidays are not decreed yet (provisional) says "perkiraan".
  *
  * Time is the device clock plus `server-offset` (server minus device); without it, the
  * `now` property (set it to an SDK client's `serverNow`); only without either, the
@@ -81,6 +96,7 @@ function parseInstant(value: string | null | undefined): number {
  * @csspart icon - The state icon (decorative, `aria-hidden`).
  * @csspart label - The ticking text ("Sisa 3 jam 12 menit").
  * @csspart deadline - "Batas waktu: …" in the institution's time zone.
+ * @csspart estimate - "perkiraan: …" after a deadline in a provisional year.
  *
  * @cssproperty --lapor-countdown-icon-size - Icon size (default 1.25em).
  * @cssproperty --lapor-countdown-soon-color - Colour in the last hour (default `--lapor-color-warning`).
@@ -113,6 +129,15 @@ export class LaporSlaCountdown extends LaporElement {
 
   /** The institution's time zone for the deadline (WIB, WITA or WIT). */
   @property({ attribute: 'time-zone' }) timeZone = 'Asia/Jakarta';
+
+  /** The clock's unit (`hours`, `working_days`, `working_hours`): how the deadline and the time left read. */
+  @property() unit: DurationUnit = 'hours';
+
+  /**
+   * The gateway's working calendar (`GET /v1/config` → `calendar`): which days are
+   * holidays and which years are provisional. Without it, the holidays bundled here.
+   */
+  @property({ attribute: false }) calendar?: SlaCalendar;
 
   /** Server time source, e.g. `client.serverNow`; used when `server-offset` is absent. */
   @property({ attribute: false }) now?: () => number;
@@ -176,7 +201,7 @@ export class LaporSlaCountdown extends LaporElement {
 
   protected override render() {
     const due = this.#dueMs;
-    const deadline = Number.isFinite(due) ? this.t('slaCountdown.deadline', { date: this.#deadlineDate(due) }) : '';
+    const deadline = Number.isFinite(due) ? this.#deadline(due) : '';
     // The label's Text node is ours: Lit inserts it once (same node → no-op after), and
     // a tick writes its `data` directly, so a tick is one text write, not a template update.
     return html`<div part="base" class="base" role="timer" aria-live="off" aria-atomic="true" data-phase=${this.phase}>
@@ -184,6 +209,56 @@ export class LaporSlaCountdown extends LaporElement {
         <span class="text"><span part="label" class="label">${this.#text}</span><span part="deadline" class="deadline">${deadline}</span></span>
       </div>
       <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#live}</span>`;
+  }
+
+  /** "Batas waktu: …" (hours), or "Paling lambat akhir hari …" and, if so, "perkiraan". */
+  #deadline(due: number) {
+    if (this.unit === 'hours') return this.t('slaCountdown.deadline', { date: this.#deadlineDate(due) });
+    const zone = this.#workingCalendar().timeZone;
+    const locale = this.locale === 'id' ? 'id-ID' : this.locale;
+    // An end-of-day deadline is 00:00 after the last day: name the last day.
+    const text =
+      this.unit === 'working_days'
+        ? this.t('slaCountdown.deadlineEndOfDay', { date: formatDay(due - 1, zone, locale) })
+        : this.t('slaCountdown.deadline', { date: this.#deadlineDate(due) });
+    const year = Number(new Date(due - 1 + this.#workingCalendar().offsetMs).toISOString().slice(0, 4));
+    if (!isProvisionalYear(this.#holidays(), year)) return text;
+    return html`${text} <span part="estimate" class="estimate">${this.t('slaCountdown.estimate', { year })}</span>`;
+  }
+
+  #holidays(): ReadonlyArray<Pick<Holiday, 'date' | 'provisional'>> {
+    return this.calendar?.holidays ?? (bundled ??= holidaysFor());
+  }
+
+  #cal?: { key: unknown[]; calendar: Calendar };
+  /**
+   * The working calendar in this clock's zone (Banyuwangi's if the engine refuses the
+   * zone), rebuilt only when its inputs change.
+   */
+  #workingCalendar(): Calendar {
+    const key = [this.calendar, this.timeZone];
+    if (this.#cal?.key.every((k, i) => k === key[i])) return this.#cal.calendar;
+    const holidays = this.#holidays().map((h) => h.date);
+    let calendar: Calendar;
+    try {
+      calendar = createCalendar({ timeZone: this.timeZone || 'Asia/Jakarta', holidays });
+    } catch {
+      calendar = createCalendar({ timeZone: 'Asia/Jakarta', holidays });
+    }
+    this.#cal = { key, calendar };
+    return calendar;
+  }
+
+  #daysCache = { day: Number.NaN, due: Number.NaN, left: 0 };
+  /** Whole working days left after the local day of `at` (cached per day: ticks are cheap). */
+  #workingDaysLeft(at: number): number {
+    const cal = this.#workingCalendar();
+    const day = localDay(cal, at);
+    const cache = this.#daysCache;
+    if (cache.day !== day || cache.due !== this.#dueMs) {
+      this.#daysCache = { day, due: this.#dueMs, left: workingDaysLeft(cal, at, this.#dueMs) };
+    }
+    return this.#daysCache.left;
   }
 
   #deadlineDate(due: number): string {
@@ -200,7 +275,8 @@ export class LaporSlaCountdown extends LaporElement {
     super.willUpdate(changed); // resolves `locale` first
     if (changed.has('due')) this.#dueMs = parseInstant(this.due);
     if (changed.has('stopped')) this.#stoppedMs = parseInstant(this.stopped);
-    const inputs = ['due', 'stopped', 'state', 'serverOffset', 'now', 'locale'] as const;
+    if (changed.has('calendar') || changed.has('timeZone')) this.#daysCache = { day: Number.NaN, due: Number.NaN, left: 0 };
+    const inputs = ['due', 'stopped', 'state', 'serverOffset', 'now', 'locale', 'unit', 'calendar', 'timeZone'] as const;
     if (inputs.some((k) => changed.has(k as keyof LaporSlaCountdown))) {
       // A new deadline or state is a fresh start: no announcement for where it begins.
       if (changed.has('due') || changed.has('state')) this.#zone = undefined;
@@ -240,10 +316,14 @@ export class LaporSlaCountdown extends LaporElement {
     switch (this.state) {
       case 'met':
         return this.#show('met', 0, 'met', () => this.t('slaCountdown.met'));
-      case 'paused':
+      case 'paused': {
+        // A working-day clock keeps its whole working days while paused (DESIGN.md).
+        const days = frozen && left > 0 && this.unit === 'working_days' ? this.#workingDaysLeft(this.#stoppedMs) : 0;
+        if (days > 0) return this.#show('paused-days', days, 'paused', () => this.#words().pausedDays(days));
         return frozen && left > 0
           ? this.#show('paused', spanKey(left), 'paused', () => this.#words().paused(left))
           : this.#show('paused', 0, 'paused', () => this.t('slaCountdown.paused'));
+      }
       case 'breached':
         if (left < 0) return this.#show('over', spanKey(left, MINUTE), frozen ? 'breached' : 'overdue', () => this.#words().overdue(left));
         // The gateway says breached but our clock disagrees (skew): trust the gateway.
@@ -268,6 +348,9 @@ export class LaporSlaCountdown extends LaporElement {
     }
     const phase = phaseOfZone(zone);
     if (left < 0) return this.#show('over', spanKey(left, MINUTE), phase, () => this.#words().overdue(left));
+    // Working days: "Sisa 3 hari kerja" until the last day, then hours to its midnight.
+    const days = this.unit === 'working_days' ? this.#workingDaysLeft(this.serverTime(device)) : 0;
+    if (days > 0) return this.#show('days', days, phase, () => this.#words().remainingDays(days));
     const secondsUnder = this.#skipped ? MINUTE : HOUR;
     return this.#show('left', spanKey(left, secondsUnder), phase, () => this.#words().remaining(left, secondsUnder));
   }

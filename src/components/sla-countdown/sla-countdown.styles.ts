@@ -51,6 +51,10 @@ export const styles = [
     .deadline:empty {
       display: none;
     }
+    /* Not colour alone: the word says it is an estimate; the style only sets it apart. */
+    .estimate {
+      font-style: italic;
+    }
     .base[data-phase='soon'] {
       --_tone: var(--lapor-countdown-soon-color, var(--_warning));
     }

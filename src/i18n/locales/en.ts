@@ -112,6 +112,8 @@ export const slaCountdown: Section<'slaCountdown'> = {
   'slaCountdown.pausedRemaining': 'On hold, {time} left',
   'slaCountdown.join': '{a} {b}',
   'slaCountdown.deadline': 'Deadline: {date}',
+  'slaCountdown.deadlineEndOfDay': 'By the end of {date}',
+  'slaCountdown.estimate': 'estimate: the {year} holidays are not decreed yet',
   'slaCountdown.announce.hour': '1 hour left.',
   'slaCountdown.announce.quarter': '15 minutes left.',
   'slaCountdown.announce.breach': 'The deadline has passed.',

@@ -121,6 +121,9 @@ export const slaCountdown = {
   'slaCountdown.pausedRemaining': 'Ditunda, sisa {time}',
   'slaCountdown.join': '{a} {b}',
   'slaCountdown.deadline': 'Batas waktu: {date}',
+  // "N hari kerja" ends at the end of the Nth working day (DESIGN.md → Working days).
+  'slaCountdown.deadlineEndOfDay': 'Paling lambat akhir hari {date}',
+  'slaCountdown.estimate': 'perkiraan: hari libur {year} belum ditetapkan',
   'slaCountdown.announce.hour': 'Sisa waktu tinggal 1 jam.',
   'slaCountdown.announce.quarter': 'Sisa waktu tinggal 15 menit.',
   'slaCountdown.announce.breach': 'Batas waktu sudah terlewati.',

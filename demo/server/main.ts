@@ -9,8 +9,17 @@ import { join } from 'node:path';
 import { configFromEnv } from './config.js';
 import { createGateway, REPO_ROOT } from './gateway.js';
 
-const config = configFromEnv();
-const gateway = createGateway(config);
+// A configuration mistake (a short admin token, bad JSON, an unknown institution) stops
+// the start with one line saying what to fix, not a stack trace.
+let config: ReturnType<typeof configFromEnv>;
+let gateway: ReturnType<typeof createGateway>;
+try {
+  config = configFromEnv();
+  gateway = createGateway(config);
+} catch (err) {
+  console.error(`LAPOR! gateway not started: ${(err as Error).message}`);
+  process.exit(1);
+}
 const { url } = await gateway.listen(config.port, config.host);
 const base = config.host === '127.0.0.1' ? url.replace('127.0.0.1', 'localhost') : url;
 
@@ -24,10 +33,10 @@ const lines = [
   `  health             ${base}/healthz`,
   `  site keys          ${Object.keys(config.siteKeys).join(', ')}`,
   `  admin token (all)  ${config.adminToken}${config.adminTokenGenerated ? '  (random; set LAPOR_ADMIN_TOKEN to fix it)' : ''}`,
-  `  upstream           ${config.upstream ? `${config.upstream.url}${config.upstream.map ? '' : '  (no LAPOR_UPSTREAM_MAP: reports are held until ids map)'}` : 'standalone (LAPOR_UPSTREAM_URL unset)'}`,
   ...(config.adminTokens?.length
     ? [`  admin tokens       ${config.adminTokens.length} scoped (LAPOR_ADMIN_TOKENS)`]
     : gateway.demoAdminTokens.map((t) => `  admin token        ${t.token}  (${t.label}; demo, new at every start)`)),
+  `  upstream           ${config.upstream ? `${config.upstream.url}${config.upstream.map ? '' : '  (no LAPOR_UPSTREAM_MAP: reports are held until ids map)'}` : 'standalone (LAPOR_UPSTREAM_URL unset)'}`,
 ];
 console.log(lines.join('\n'));
 

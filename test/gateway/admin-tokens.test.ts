@@ -94,3 +94,42 @@ describe('LAPOR_ADMIN_TOKEN / LAPOR_ADMIN_TOKENS', () => {
     await assert.rejects(startGateway({ adminTokens: parseAdminTokens(JSON.stringify({ [token]: { institution: 'opd-nowhere' } })) }), /unknown institution "opd-nowhere"/);
   });
 });
+
+describe('npm start', () => {
+  it('prints random demo admin tokens, different at every start', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const printed = async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'lapor-main-'));
+      const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+        env: { ...process.env, PORT: '0', LAPOR_DB: join(dir, 'db'), LAPOR_DATA_DIR: dir, LAPOR_SCHEDULER_MS: '0', LAPOR_ADMIN_TOKENS: '' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      await new Promise<void>((resolve) => child.stdout!.on('data', (c) => (out += c) && /upstream /.test(out) && resolve()));
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+      return [...out.matchAll(/admin token +(\S+) +\((.+?);/g)].map((m) => [m[1]!, m[2]!] as const);
+    };
+    const [first, second] = [await printed(), await printed()];
+    assert.deepEqual(first.map(([, label]) => label), ['Dinas Kesehatan', 'Puskesmas Kabat', 'Kecamatan Genteng']);
+    for (const [token] of first) assert.ok(token.length >= 24 && !RETIRED_DEMO_TOKENS.includes(token), token);
+    assert.ok(first.every(([token], i) => token !== second[i]![0]), 'new tokens at every start');
+  });
+
+  it('stops with one clear line, not a stack trace', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+      env: { ...process.env, PORT: '0', LAPOR_ADMIN_TOKEN: 'admin123', LAPOR_DB: ':memory:' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^LAPOR! gateway not started: LAPOR_ADMIN_TOKEN: an admin token must be at least 24 characters \(it is 8\)/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.equal(r.stdout, '');
+  });
+});

@@ -2,6 +2,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
+import { formatAccessCode } from '../../src/contract/access-code.js';
 import { listOutbox } from '../../src/store/outbox.js';
 import { listSaved } from '../../src/store/saved-reports.js';
 import { worker } from '../helpers/msw.js';
@@ -30,7 +31,7 @@ describe('<lapor-report-form> submit', () => {
     const [result] = [...gw.created.values()];
     expect(detail).to.include({ trackingId: result!.trackingId, queued: false });
     expect(detail.clientId).to.be.a('string');
-    expect($(el, '[part~="success"]')!.textContent).to.contain(result!.trackingId).and.contain(result!.accessToken);
+    expect($(el, '[part~="success"]')!.textContent).to.contain(result!.trackingId).and.contain(formatAccessCode(result!.accessToken));
     expect(el.shadowRoot!.activeElement?.id).to.equal('done-h');
     const saved = await listSaved();
     expect(saved.map((s) => s.trackingId)).to.deep.equal([result!.trackingId]);

@@ -212,6 +212,26 @@ describe('<lapor-widget> dialog', () => {
     }
   });
 
+  it('keeps its size and place when another tab is shown (no re-centring, tabs do not jump)', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    const before = dialogOf(el).getBoundingClientRect();
+    $(el, '#tab-mine').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('#panel-mine lapor-my-reports'), 'my reports shown', { timeout: 5000 });
+    await aTimeout(100);
+    const after = dialogOf(el).getBoundingClientRect();
+    expect([after.top, after.height]).to.deep.equal([before.top, before.height]);
+  });
+
+  it('cannot be scrolled away from its header, by script or by focus', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    const dialog = dialogOf(el);
+    dialog.scrollTop = 900;
+    expect(dialog.scrollTop).to.equal(0);
+    expect(getComputedStyle(dialog).overflow).to.equal('clip');
+  });
+
   it('is a centred card on a wide screen', async () => {
     const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
     await openByClick(el);
@@ -322,6 +342,10 @@ describe('<lapor-widget> methods and hand-offs', () => {
       expect(el.tab).to.equal('track');
       expect(selectedTab(el).id).to.equal('tab-track');
       expect(calls).to.deep.equal([['LPR-AAAA-BBBB', 't0k']]);
+      // The pressed button is hidden with the form: focus goes to the panel shown instead
+      // (named "Lacak laporan" by its tab), never to the page's body.
+      await waitUntil(() => deepActive() === $(el, '#panel-track'), 'focus on the track panel');
+      expect($(el, '#panel-track').getAttribute('aria-labelledby')).to.equal('tab-track');
       el.close();
     });
   });

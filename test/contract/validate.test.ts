@@ -84,7 +84,7 @@ describe('contract: validate(ReportInput)', () => {
     expect(fieldLabel('en', 'reporter.phone')).to.equal('Mobile number');
     expect(fieldLabel('en', 'location.lat')).to.equal('Location');
     expect(fieldLabel('id', 'something.else')).to.equal('Isian');
-    expect(fieldErrorMessage('en', 'body', 'not_a_code')).to.equal('Details is not valid.');
+    expect(fieldErrorMessage('en', 'body', 'not_a_code')).to.equal('Description is not valid.');
   });
 
   describe('NIK (national ID number) detection', () => {

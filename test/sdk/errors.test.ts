@@ -99,7 +99,7 @@ describe('sdk errors', () => {
       expect(e.fields[0]).to.deep.equal({
         path: 'body',
         code: 'contains_nik',
-        message: 'Details seems to contain a national ID number (NIK). For your safety, remove it from the text.',
+        message: 'Description seems to contain a national ID number (NIK). For your safety, remove it from the text.',
       });
       // Unknown code: the gateway's own message is kept.
       expect(e.fields[1].message).to.equal('Kategori ditutup.');

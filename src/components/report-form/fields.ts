@@ -59,7 +59,9 @@ export function fieldLabel(key: FieldKey, text: string, required = false): Templ
 export function errorSummary(v: FormView): TemplateResult | typeof nothing {
   const count = v.errors.size + v.otherErrors.length;
   if (!v.showSummary || !count) return nothing;
-  return html`<div class="summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="summary-h">
+  // Announced once, by moving focus to it on submit. Not role=alert: a live region
+  // re-announced "Ada 3… 2… 1…" at every field the citizen fixed.
+  return html`<div class="summary" part="error-summary" role="group" tabindex="-1" aria-labelledby="summary-h">
     <h2 id="summary-h">${v.t('form.summary.heading', { n: count })}</h2>
     <ul>
       ${[...v.errors].map(
@@ -303,7 +305,7 @@ export function attachmentsField(v: FormView): TemplateResult {
         ? html`<input id="f-camera" class="visually-hidden" type="file" accept="image/*" capture="environment" @change=${v.onPick} />
             <label for="f-camera" class="button" part="button">${v.t('form.attachments.camera')}</label>`
         : nothing}
-      <span class="help">${v.t('form.attachments.drop')}</span>
+      ${coarse ? nothing : html`<span class="help">${v.t('form.attachments.drop')}</span>`}
     </div>
     ${v.attachments.refused.length
       ? html`<ul class="error refused" role="alert">
@@ -324,7 +326,7 @@ export function attachmentsField(v: FormView): TemplateResult {
                   ></progress>`
                 : nothing}
               <span class="file-actions">
-                ${item.state === 'failed' || item.state === 'waiting'
+                ${item.state === 'failed'
                   ? html`<button
                       type="button"
                       part="button"
@@ -348,6 +350,11 @@ export function attachmentsField(v: FormView): TemplateResult {
         </ul>`
       : nothing}
   </fieldset>`;
+}
+
+/** Shown in the contact section while Anonim is ticked (toInput() then sends none of it). */
+export function anonymousContactNote(v: FormView): TemplateResult | typeof nothing {
+  return v.values.anonymous ? html`<p class="notice" part="anonymous-note">${v.t('form.contact.anonymous')}</p>` : nothing;
 }
 
 export function checkboxField(v: FormView, key: 'anonymous' | 'secret'): TemplateResult {

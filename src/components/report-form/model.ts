@@ -94,7 +94,10 @@ export function toInput(v: FormValues, attachmentIds: string[]): ReportInput {
     attachmentIds,
     anonymous: v.anonymous,
     secret: v.secret,
-    ...(hasReporter ? { reporter: JSON.parse(JSON.stringify(reporter)) as typeof reporter } : {}),
+    // Anonim (LAPOR!'s meaning): the institution never learns who reported, so name and
+    // contacts stay on the device. (Once the form asks for notification consent, the
+    // consented channel's contact is the one thing to send: the gateway never shows it.)
+    ...(hasReporter && !v.anonymous ? { reporter: JSON.parse(JSON.stringify(reporter)) as typeof reporter } : {}),
   } as ReportInput;
 }
 

@@ -4,6 +4,7 @@
  * functions: the element owns the state, these only draw it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatAccessCode } from '../../contract/access-code.js';
 import type { Translate } from '../../i18n/catalog.js';
 
 export function draftOffer(t: Translate, savedAt: string, locale: string, onContinue: () => void, onDiscard: () => void): TemplateResult {
@@ -34,8 +35,11 @@ export interface SuccessView {
   trackingId: string;
   accessToken: string;
   copied?: 'trackingId' | 'accessToken';
+  /** The codes were saved as an image (the status line says where). */
+  savedImage: boolean;
   canShare: boolean;
   onCopy: (what: 'trackingId' | 'accessToken') => void;
+  onSaveImage: () => void;
   onShare: () => void;
   onTrack: () => void;
   onAnother: () => void;
@@ -55,8 +59,12 @@ export function successPanel(t: Translate, v: SuccessView): TemplateResult {
   };
   return html`<section class="panel success" part="success" aria-labelledby="done-h">
     <h2 id="done-h" tabindex="-1">${t('form.success.heading')}</h2>
-    <dl class="codes">${row('trackingId', v.trackingId)} ${row('accessToken', v.accessToken)}</dl>
+    <dl class="codes">${row('trackingId', v.trackingId)} ${row('accessToken', formatAccessCode(v.accessToken))}</dl>
     <p class="warning" part="warning">${t('form.success.keepCode')}</p>
+    <div class="actions">
+      <button type="button" part="button save-image" @click=${v.onSaveImage}>${t('form.success.saveImage')}</button>
+      <span class="copied" role="status">${v.savedImage ? t('form.success.saved') : nothing}</span>
+    </div>
     <div class="actions">
       <button type="button" class="primary" part="button track" @click=${v.onTrack}>${t('form.success.track')}</button>
       ${v.canShare ? html`<button type="button" part="button share" @click=${v.onShare}>${t('form.success.share')}</button>` : nothing}

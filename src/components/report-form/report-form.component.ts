@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 // Values only from zod-free modules: the contract's schemas, zod and the SDK (ky) are the
 // network/validation layer, loaded right after the first render (see firstUpdated).
 import type { AttachmentLimits, Classification, Config, ReportInput, SubmitResult } from '../../contract/index.js';
+import { formatAccessCode } from '../../contract/access-code.js';
 import { fieldErrorMessage } from '../../contract/field-messages.js';
 import { LIMITS } from '../../contract/limits.js';
 import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS } from '../../contract/vocabulary.js';
@@ -21,6 +22,7 @@ import { loadValidation, loadedValidation } from './load-validation.js';
 import { AttachmentsController, loadReencoder } from './attachments.js';
 import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues } from './model.js';
 import {
+  anonymousContactNote,
   attachmentsField,
   bodyField,
   categoryField,
@@ -102,6 +104,7 @@ export class LaporReportForm extends LaporElement {
   @state() protected generalError?: unknown;
   @state() protected result?: { trackingId: string; accessToken: string };
   @state() protected copied?: 'trackingId' | 'accessToken';
+  @state() protected savedImage = false;
   @state() protected geoState: 'idle' | 'locating' | 'found' | 'failed' = 'idle';
 
   @query('.summary') private summaryEl?: HTMLElement;
@@ -118,7 +121,8 @@ export class LaporReportForm extends LaporElement {
     id: controlId('location'),
     search: async (q, signal) =>
       ((await this.client?.searchLocations(q, { signal })) ?? []).map((l) => ({ id: l.id, label: l.name, detail: l.path })),
-    onPick: (o) => this.#set({ locationText: o.detail ? `${o.label}, ${o.detail}` : o.label, locationId: o.id }),
+    // A kecamatan's path starts with its own name ("Kecamatan Kabat, Kabupaten …"): said once.
+    onPick: (o) => this.#set({ locationText: !o.detail ? o.label : o.detail.startsWith(o.label) ? o.detail : `${o.label}, ${o.detail}`, locationId: o.id }),
     onText: (text) => this.#set({ locationText: text, locationId: undefined }),
   });
 
@@ -163,12 +167,16 @@ export class LaporReportForm extends LaporElement {
     // (Re)connected: willUpdate picks the draft key up again, and the outbox gets a drain.
     this.requestUpdate();
     const onOnline = () => {
+      this.requestUpdate(); // the offline banner goes
       void this.attachments.uploadWaiting();
       void this.#drain();
     };
+    const onOffline = () => this.requestUpdate();
     window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
     this.#cleanup.push(
       () => window.removeEventListener('online', onOnline),
+      () => window.removeEventListener('offline', onOffline),
       onOutboxSent((sent) => {
         if (sent.clientId !== this.#queuedClientId || this.phase !== 'queued') return;
         this.#queuedClientId = undefined;
@@ -559,12 +567,32 @@ export class LaporReportForm extends LaporElement {
     this.phase = 'form';
     this.result = undefined;
     this.copied = undefined;
+    this.savedImage = false;
     void this.#focusFirstField();
   };
 
+  #saveImage = async (): Promise<void> => {
+    const result = this.result;
+    if (!result) return;
+    // Its own small chunk: only a citizen who asks for the image downloads the drawing code.
+    const { drawCodeCard, download } = await import('./code-card.js');
+    const blob = await drawCodeCard({
+      title: this.t('form.success.imageTitle'),
+      trackingLabel: this.t('field.trackingId'),
+      trackingId: result.trackingId,
+      codeLabel: this.t('field.accessToken'),
+      accessToken: result.accessToken,
+      note: this.t('form.success.keepCode'),
+    });
+    download(blob, `lapor-${result.trackingId}.png`);
+    this.savedImage = true;
+  };
+
   async #copy(what: 'trackingId' | 'accessToken'): Promise<void> {
-    const value = this.result?.[what];
-    if (!value) return;
+    const raw = this.result?.[what];
+    if (!raw) return;
+    // Copied as shown (7KQ4M-9XDHT): easy to read back, and accepted as typed.
+    const value = what === 'accessToken' ? formatAccessCode(raw) : raw;
     try {
       await navigator.clipboard.writeText(value);
       this.copied = what;
@@ -616,8 +644,10 @@ export class LaporReportForm extends LaporElement {
       body = successPanel(t, {
         ...this.result,
         copied: this.copied,
+        savedImage: this.savedImage,
         canShare: typeof navigator.share === 'function',
         onCopy: (what) => void this.#copy(what),
+        onSaveImage: this.#saveImage,
         onShare: this.#share,
         onTrack: this.#track,
         onAnother: this.#another,
@@ -684,6 +714,7 @@ export class LaporReportForm extends LaporElement {
     const t = v.t;
     const contactError = this.errors.has('reporter.phone') || this.errors.has('reporter.email') || this.errors.has('reporter.name');
     return html`<form part="form" novalidate @submit=${this.#onSubmit}>
+      ${navigator.onLine ? nothing : html`<p class="offline" part="offline" role="status">${t('form.offline')}</p>`}
       ${errorSummary(v)} ${generalError(v)}
       ${this.configState === 'failed'
           ? html`<div class="notice">
@@ -698,6 +729,7 @@ export class LaporReportForm extends LaporElement {
       <details class="contact" ?open=${contactError}>
         <summary>${t('form.contact.summary')}</summary>
         <p class="help">${t('form.contact.help')}</p>
+        ${anonymousContactNote(v)}
         ${textField(v, 'reporter.name', 'name', { label: t('field.reporter.name'), autocomplete: 'name', maxlength: LIMITS.reporterName.max })}
         ${textField(v, 'reporter.phone', 'phone', { label: t('field.reporter.phone'), type: 'tel', autocomplete: 'tel' })}
         ${textField(v, 'reporter.email', 'email', { label: t('field.reporter.email'), type: 'email', autocomplete: 'email' })}

@@ -197,6 +197,11 @@ export const styles = [
       color: var(--_danger);
       font-weight: 600;
     }
+    .offline {
+      margin: 0;
+      padding: 0.5em 0.75em;
+      border-inline-start: 4px solid var(--_warning);
+    }
     .notice {
       padding: 0.75em;
       border: 1px solid var(--_warning);

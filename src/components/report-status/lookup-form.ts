@@ -7,7 +7,8 @@ import { live } from 'lit/directives/live.js';
 import * as z from 'zod/mini';
 import { AccessToken, TrackingId } from '../../contract/primitives.js';
 import { fieldErrorMessage, validate } from '../../contract/validate.js';
-import type { Translate } from '../../i18n/catalog.js';
+import { normalizeAccessCode } from '../../contract/access-code.js';
+import { msg, type Translate } from '../../i18n/catalog.js';
 
 export const LookupInput = z.object({ trackingId: TrackingId, accessToken: AccessToken });
 
@@ -20,7 +21,8 @@ export interface LookupValues {
 export function normalizeLookup(values: LookupValues): LookupValues {
   return {
     trackingId: values.trackingId.trim().toUpperCase().replace(/\s+/g, ''),
-    accessToken: values.accessToken.trim(),
+    // Any case, spaces or hyphens, O/I/L for 0/1: the short code in its stored form.
+    accessToken: normalizeAccessCode(values.accessToken),
   };
 }
 
@@ -32,7 +34,9 @@ export function checkLookup(values: LookupValues, locale: string): { ok: true } 
   for (const f of result.fields) {
     // A pattern-only schema calls an empty field "invalid format"; say "required" instead.
     const empty = normalized[f.path as keyof LookupValues] === '';
-    errors[f.path] = empty ? fieldErrorMessage(locale, f.path, 'required') : f.message;
+    // A wrong format says what the right one is ("Format … tidak valid" helped nobody).
+    const format = f.path === 'accessToken' ? 'reportStatus.lookup.accessFormat' : 'reportStatus.lookup.trackingFormat';
+    errors[f.path] = empty ? fieldErrorMessage(locale, f.path, 'required') : f.code === 'invalid_format' ? msg(locale, format) : f.message;
   }
   return { ok: false, errors };
 }
@@ -78,7 +82,7 @@ export function renderLookup(view: LookupView): TemplateResult {
       <p>${t('reportStatus.lookup.intro')}</p>
       ${view.notice ? html`<p class="notice error" role="alert" part="not-found">${view.notice}</p>` : nothing}
       ${field(view, 'trackingId', t('field.trackingId'), t('reportStatus.lookup.trackingHint'))}
-      ${field(view, 'accessToken', t('field.accessToken'))}
+      ${field(view, 'accessToken', t('field.accessToken'), t('reportStatus.lookup.accessHint'))}
       <button type="submit" part="button" ?disabled=${view.busy}>${t('reportStatus.lookup.submit')}</button>
     </form>
   `;

@@ -61,7 +61,8 @@ export function renderStepper(report: Report, t: Translate, highlight: ReportSta
             aria-current=${step.state === 'current' ? 'step' : nothing}
           >
             <span class="marker" aria-hidden="true"></span>
-            <span class="label">${t(`status.${step.status}`)}</span>
+            <!-- The first step is what happened ("Diterima"), not a status it stops being. -->
+            <span class="label">${step.status === 'submitted' ? t('reportStatus.step.submitted') : t(`status.${step.status}`)}</span>
             ${step.state === 'done' ? html`<span class="visually-hidden">${t('reportStatus.stepDone')}</span>` : nothing}
             ${step.reason ? html`<span class="reason">${t('reportStatus.reason', { reason: step.reason })}</span>` : nothing}
           </li>

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { exportparts } from './exported-parts.js';
 import { defineLazily } from './lazy-elements.js';
 import { widgetStyles } from './widget.styles.js';
 import '../../i18n/register/widget.js';
@@ -37,6 +38,8 @@ const idle = (fn: () => void) =>
  * The all-in-one widget the embed script adds: a floating launcher button that opens a
  * modal dialog with three tabs — file a report, track one, and the reports saved on
  * this device. `api`, `site-key` and `lang` set here are inherited by the elements inside.
+ * The parts of those elements are exported under their own names (`exportparts`), so
+ * `lapor-widget::part(submit)` reaches the form's submit button inside the dialog.
  *
  * @summary Floating launcher + dialog with the form, tracking and "my reports".
  *
@@ -158,6 +161,9 @@ export class LaporWidget extends LaporElement {
       this.dialog.showModal();
       this.#tabButton(this.tab)?.focus();
       this.emit('lapor-open', {});
+      // The other tabs' code, while there is a connection: "Laporan saya" must open offline
+      // later (it reads the device), not say it needs a connection.
+      idle(() => TABS.forEach((tab) => void defineLazily(TAB_TAG[tab]).catch(() => undefined)));
     } else if (!this.open && this.dialog.open) {
       this.dialog.close();
     }
@@ -177,11 +183,16 @@ export class LaporWidget extends LaporElement {
     if (typeof count === 'number' && count >= 0) this.unseen = count;
   };
 
-  /** The form's "Lacak laporan" after a submit: show that report in the track tab. */
+  /**
+   * The form's "Lacak laporan" after a submit: show that report in the track tab. The
+   * button pressed is now hidden with the form, so focus goes to the panel that replaced
+   * it (named by its tab, "Lacak laporan"), not to the page's body.
+   */
   #onTrackRequest = (event: Event) => {
     const detail = (event as CustomEvent<{ trackingId?: string; accessToken?: string }>).detail;
     if (!detail?.trackingId) return;
     void this.track(detail.trackingId, detail.accessToken);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#panel-track')?.focus());
   };
 
   /** Count saved reports with news, without waiting for the "Laporan saya" tab. */
@@ -273,11 +284,11 @@ export class LaporWidget extends LaporElement {
     const lang = this.lang || nothing;
     switch (tab) {
       case 'form':
-        return html`<lapor-report-form lang=${lang}></lapor-report-form>`;
+        return html`<lapor-report-form lang=${lang} exportparts=${exportparts('lapor-report-form')}></lapor-report-form>`;
       case 'track':
-        return html`<lapor-report-status lang=${lang}></lapor-report-status>`;
+        return html`<lapor-report-status lang=${lang} exportparts=${exportparts('lapor-report-status')}></lapor-report-status>`;
       case 'mine':
-        return html`<lapor-my-reports lang=${lang}></lapor-my-reports>`;
+        return html`<lapor-my-reports lang=${lang} exportparts=${exportparts('lapor-my-reports')}></lapor-my-reports>`;
     }
   }
 

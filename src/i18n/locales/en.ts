@@ -17,7 +17,7 @@ export const common: Section<'common'> = {
 
   // --- domain: classifications and statuses ----------------------------------
   'classification.complaint': 'Complaint',
-  'classification.aspiration': 'Aspiration',
+  'classification.aspiration': 'Suggestion',
   'classification.info_request': 'Information request',
   'status.draft': 'Draft',
   'status.queued': 'Waiting for connection',
@@ -42,7 +42,7 @@ export const sdk: Section<'sdk'> = {
   // --- report fields ----------------------------------------------------------
   'field.classification': 'Report type',
   'field.title': 'Title',
-  'field.body': 'Details',
+  'field.body': 'Description',
   'field.incidentDate': 'Date of incident',
   'field.location': 'Location',
   'field.location.text': 'Location',
@@ -161,8 +161,10 @@ export const reportForm: Section<'reportForm'> = {
   'form.attachments.tooMany': '{name} was not added: at most {max} files.',
   'form.attachments.unreadable': '{name} could not be read as a photo.',
   'form.attachments.needsConnection': '{name} cannot be prepared without a connection. Pick it again once you are back online.',
-  'form.anonymous.help': 'Your name will not be shown.',
-  'form.secret.help': 'The public cannot see your report.',
+  'form.anonymous.help': 'Your name and contact details are not sent to the agency you report on and are not shown to anyone. You can still follow the report with your access code.',
+  'form.secret.help': 'The public cannot see what you wrote; only the agency handling it can read it. The agency still knows your name unless you also choose Anonymous.',
+  'form.contact.anonymous': 'You chose Anonymous: the name and contact details below are not sent.',
+  'form.offline': 'You are offline. You can still fill in your report; it will be sent automatically once you are back online.',
   'form.contact.summary': 'Your contact details (optional)',
   'form.contact.help': 'So the agency can reach you if needed. Never shown to the public.',
   'form.submit': 'Send report',
@@ -183,6 +185,9 @@ export const reportForm: Section<'reportForm'> = {
   'form.success.share': 'Share',
   'form.success.shareText': 'My LAPOR! report — tracking number: {trackingId}, access code: {accessToken}',
   'form.success.track': 'Track report',
+  'form.success.saveImage': 'Save as image',
+  'form.success.saved': 'The image is in your downloads folder.',
+  'form.success.imageTitle': 'Your LAPOR! report',
   'form.success.another': 'Send another report',
 };
 
@@ -191,6 +196,10 @@ export const reportStatus: Section<'reportStatus'> = {
   'reportStatus.lookup.heading': 'Track a report',
   'reportStatus.lookup.intro': 'Enter the tracking number and access code you received when you sent your report.',
   'reportStatus.lookup.trackingHint': 'For example: LPR-7K3M-Q9XD',
+  'reportStatus.lookup.accessHint': 'For example: 7KQ4M-9XDHT. Capital or small letters, either is fine.',
+  'reportStatus.lookup.accessFormat': 'The access code is 10 letters and digits, for example 7KQ4M-9XDHT.',
+  'reportStatus.lookup.trackingFormat': 'The tracking number is LPR- followed by 8 letters and digits, for example LPR-7K3M-Q9XD.',
+  'reportStatus.step.submitted': 'Received',
   'reportStatus.lookup.submit': 'Track report',
   'reportStatus.noApi': 'The complaint service address has not been set on this page.',
   'reportStatus.loadFailed.network': 'Could not load the latest status. Please check your internet connection.',
@@ -283,7 +292,7 @@ export const widget: Section<'widget'> = {
   'widget.tab.form': 'New report',
   'widget.tab.track': 'Track a report',
   'widget.tab.mine': 'My reports',
-  'widget.loadFailed': 'This part could not be loaded. Check your internet connection.',
+  'widget.loadFailed': 'This part needs an internet connection the first time it opens. Check your connection, then try again.',
 };
 
 export const gateway: Section<'gateway'> = {

@@ -48,7 +48,7 @@ export const common = {
 /** The SDK and the contract's validation (register/sdk.ts): field names, field errors, errors. */
 export const sdk = {
   // --- report fields (names used in error messages and labels) ---------------
-  'field.classification': 'Klasifikasi laporan',
+  'field.classification': 'Jenis laporan',
   'field.title': 'Judul laporan',
   'field.body': 'Isi laporan',
   'field.incidentDate': 'Tanggal kejadian',
@@ -172,8 +172,10 @@ export const reportForm = {
   'form.attachments.tooMany': '{name} tidak ditambahkan: maksimal {max} berkas.',
   'form.attachments.unreadable': '{name} tidak dapat dibaca sebagai foto.',
   'form.attachments.needsConnection': '{name} belum dapat diproses karena tidak ada koneksi. Pilih lagi saat sudah tersambung.',
-  'form.anonymous.help': 'Nama Anda tidak akan ditampilkan.',
-  'form.secret.help': 'Laporan Anda tidak dapat dilihat publik.',
+  'form.anonymous.help': 'Nama dan kontak Anda tidak dikirim ke instansi yang Anda laporkan dan tidak ditampilkan kepada siapa pun. Anda tetap dapat melacak laporan dengan kode akses.',
+  'form.secret.help': 'Isi laporan tidak ditampilkan kepada publik; hanya instansi yang menanganinya yang dapat membaca. Nama Anda tetap diketahui instansi, kecuali Anda juga memilih Anonim.',
+  'form.contact.anonymous': 'Anda memilih Anonim: nama dan kontak di bawah ini tidak dikirim.',
+  'form.offline': 'Anda sedang offline. Anda tetap dapat mengisi laporan; laporan akan dikirim otomatis saat tersambung.',
   'form.contact.summary': 'Kontak Anda (opsional)',
   'form.contact.help': 'Agar instansi dapat menghubungi Anda bila perlu. Tidak ditampilkan kepada publik.',
   'form.submit': 'Kirim laporan',
@@ -194,6 +196,9 @@ export const reportForm = {
   'form.success.share': 'Bagikan',
   'form.success.shareText': 'Laporan LAPOR! saya — nomor pelacakan: {trackingId}, kode akses: {accessToken}',
   'form.success.track': 'Lacak laporan',
+  'form.success.saveImage': 'Simpan sebagai gambar',
+  'form.success.saved': 'Gambar tersimpan di folder unduhan Anda.',
+  'form.success.imageTitle': 'Laporan LAPOR! Anda',
   'form.success.another': 'Buat laporan baru',
 } as const;
 
@@ -203,6 +208,10 @@ export const reportStatus = {
   'reportStatus.lookup.heading': 'Lacak laporan',
   'reportStatus.lookup.intro': 'Masukkan nomor pelacakan dan kode akses yang Anda terima saat mengirim laporan.',
   'reportStatus.lookup.trackingHint': 'Contoh: LPR-7K3M-Q9XD',
+  'reportStatus.lookup.accessHint': 'Contoh: 7KQ4M-9XDHT. Huruf besar atau kecil sama saja.',
+  'reportStatus.lookup.accessFormat': 'Kode akses terdiri dari 10 huruf dan angka, misalnya 7KQ4M-9XDHT.',
+  'reportStatus.lookup.trackingFormat': 'Nomor pelacakan diawali LPR- lalu 8 huruf dan angka, misalnya LPR-7K3M-Q9XD.',
+  'reportStatus.step.submitted': 'Diterima',
   'reportStatus.lookup.submit': 'Lacak laporan',
   'reportStatus.noApi': 'Alamat layanan pengaduan belum diatur pada halaman ini.',
   'reportStatus.loadFailed.network': 'Status terbaru belum dapat dimuat. Periksa koneksi internet Anda.',
@@ -297,7 +306,7 @@ export const widget = {
   'widget.tab.form': 'Buat laporan',
   'widget.tab.track': 'Lacak laporan',
   'widget.tab.mine': 'Laporan saya',
-  'widget.loadFailed': 'Bagian ini gagal dimuat. Periksa koneksi internet Anda.',
+  'widget.loadFailed': 'Bagian ini memerlukan koneksi internet untuk dibuka pertama kali. Periksa koneksi Anda, lalu coba lagi.',
 } as const;
 
 /** The gateway only (demo/server): admin action names in error.illegal_transition. */

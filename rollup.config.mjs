@@ -16,7 +16,7 @@ import terser from '@rollup/plugin-terser';
 rmSync('dist', { recursive: true, force: true });
 rmSync('lib', { recursive: true, force: true });
 
-const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|ky|zod|idb)(\/|$)/;
+const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|ky|zod|idb|react|react-dom)(\/|$)/;
 
 /** Terser for the CDN files. `module` only for ESM: on an IIFE it would drop the wrapper's global. */
 const minify = (module) =>
@@ -109,7 +109,8 @@ const dts = (fileName, source) => ({
   },
 });
 
-const libEntries = ['index', 'sdk/index', 'sla/index', 'define'].filter((name) => existsSync(`src/${name}.ts`));
+// Every target of package.json "exports" (elements are reached through define).
+const libEntries = ['index', 'sdk/index', 'sla/index', 'define', 'store/outbox', 'react/index'].filter((name) => existsSync(`src/${name}.ts`));
 
 export default [
   {

@@ -4,29 +4,17 @@
  */
 import * as z from 'zod/mini';
 // Plain arrays live in vocabulary.ts so the form can use them without zod.
-import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS } from './vocabulary.js';
+import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS, REPORT_STATUSES, STATUS_PATH } from './vocabulary.js';
 
 export { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS };
 
 export const Classification = z.enum(CLASSIFICATIONS);
 export type Classification = z.infer<typeof Classification>;
 
-/** Statuses the gateway stores, in the order a report normally walks them. */
-export const REPORT_STATUSES = [
-  'submitted',
-  'verified',
-  'forwarded',
-  'in_progress',
-  'responded',
-  'completed',
-  'on_hold',
-  'archived',
-] as const;
+// The status list lives in vocabulary.ts so the status view's stepper can use it without zod.
+export { REPORT_STATUSES, STATUS_PATH };
 export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
-
-/** The happy path, for steppers. `on_hold` and `archived` are side states. */
-export const STATUS_PATH = REPORT_STATUSES.slice(0, 6) as readonly ReportStatus[];
 
 /** States that exist only on the device: a draft, or a report waiting in the outbox. */
 export type ClientStatus = 'draft' | 'queued';

@@ -6,6 +6,21 @@
  */
 export const CLASSIFICATIONS = ['complaint', 'aspiration', 'info_request'] as const;
 
+/** Statuses the gateway stores, in the order a report normally walks them. */
+export const REPORT_STATUSES = [
+  'submitted',
+  'verified',
+  'forwarded',
+  'in_progress',
+  'responded',
+  'completed',
+  'on_hold',
+  'archived',
+] as const;
+
+/** The happy path, for steppers. `on_hold` and `archived` are side states. */
+export const STATUS_PATH = REPORT_STATUSES.slice(0, 6) as readonly (typeof REPORT_STATUSES)[number][];
+
 export const ATTACHMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 
 /** Codes a single field can fail with; the same on the device and on the gateway. */

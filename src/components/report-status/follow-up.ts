@@ -8,8 +8,9 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { live } from 'lit/directives/live.js';
 import type { FieldError } from '../../contract/error.js';
 import { LIMITS } from '../../contract/limits.js';
-import { FollowUpInput, type Report } from '../../contract/report.js';
-import { fieldErrorMessage, validate } from '../../contract/validate.js';
+import type { FollowUpInput, Report } from '../../contract/report.js';
+import { fieldErrorMessage } from '../../contract/field-messages.js';
+import { loadValidation } from './load-validation.js';
 import type { Translate } from '../../i18n/catalog.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { classifyFailure, type FailureKind } from './failure.js';
@@ -68,9 +69,18 @@ export class FollowUpController implements ReactiveController {
       kind === 'reply'
         ? { kind, message: this.reply }
         : { kind, score: this.score as number, ...(this.comment.trim() ? { comment: this.comment } : {}) };
-    const checked = validate(FollowUpInput, input, ctx.locale);
     const form = this.state[kind];
     form.failure = undefined;
+    let validation: Awaited<ReturnType<typeof loadValidation>>;
+    try {
+      validation = await loadValidation();
+    } catch {
+      // The validation layer could not be downloaded: the same "no connection" as a failed send.
+      form.failure = 'network';
+      this.host.requestUpdate();
+      return;
+    }
+    const checked = validation.validate(validation.FollowUpInput, input, ctx.locale);
     if (!checked.ok) {
       form.errors = this.#errors(checked.fields, ctx.locale);
       this.host.requestUpdate();

@@ -4,13 +4,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import * as z from 'zod/mini';
-import { AccessToken, TrackingId } from '../../contract/primitives.js';
-import { fieldErrorMessage, validate } from '../../contract/validate.js';
+import { fieldErrorMessage } from '../../contract/field-messages.js';
 import { normalizeAccessCode } from '../../contract/access-code.js';
 import { msg, type Translate } from '../../i18n/catalog.js';
-
-export const LookupInput = z.object({ trackingId: TrackingId, accessToken: AccessToken });
+import { loadValidation } from './load-validation.js';
 
 export interface LookupValues {
   trackingId: string;
@@ -26,8 +23,10 @@ export function normalizeLookup(values: LookupValues): LookupValues {
   };
 }
 
-export function checkLookup(values: LookupValues, locale: string): { ok: true } | { ok: false; errors: Record<string, string> } {
+/** Checked with the contract's schemas, loaded on first use (rejects when that download fails). */
+export async function checkLookup(values: LookupValues, locale: string): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
   const normalized = normalizeLookup(values);
+  const { validate, LookupInput } = await loadValidation();
   const result = validate(LookupInput, normalized, locale);
   if (result.ok) return { ok: true };
   const errors: Record<string, string> = {};

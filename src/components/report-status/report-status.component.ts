@@ -6,6 +6,7 @@ import { getSaved } from '../../store/saved-reports.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { renderClocks, renderResponses, renderTimeline, renderUpstream, when, type DetailContext } from './details.js';
 import { FollowUpController, type FollowUpContext } from './follow-up.js';
+import { loadValidation } from './load-validation.js';
 import { checkLookup, normalizeLookup, renderLookup, type LookupValues } from './lookup-form.js';
 import { ReportTracker } from './report-tracker.js';
 import { renderStepper } from './stepper.js';
@@ -78,6 +79,8 @@ export class LaporReportStatus extends LaporElement {
   @state() private highlight: ReportStatus | undefined;
   @state() private lookup: LookupValues = { trackingId: '', accessToken: '' };
   @state() private lookupErrors: Record<string, string> = {};
+  /** The lookup's validation layer failed to download (a lost chunk on a bad connection). */
+  @state() private lookupOffline = false;
 
   private readonly tracker = new ReportTracker(this, (trackingId, from, to) => this.#statusChanged(trackingId, from, to));
   private readonly followUp = new FollowUpController(
@@ -120,6 +123,12 @@ export class LaporReportStatus extends LaporElement {
     this.accessToken = values.accessToken;
     await this.updateComplete;
     await this.#following;
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    // The lookup's and follow-up's schemas: fetched now, so a submit rarely waits for them.
+    void loadValidation().catch(() => {});
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -170,9 +179,17 @@ export class LaporReportStatus extends LaporElement {
     return now;
   }
 
-  #onLookupSubmit = (event: Event): void => {
+  #onLookupSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const checked = checkLookup(this.lookup, this.locale);
+    this.lookupOffline = false;
+    let checked: Awaited<ReturnType<typeof checkLookup>>;
+    try {
+      checked = await checkLookup(this.lookup, this.locale);
+    } catch {
+      // The validation layer could not be downloaded: say so, as the form does.
+      this.lookupOffline = true;
+      return;
+    }
     if (!checked.ok) {
       this.lookupErrors = checked.errors;
       void this.updateComplete.then(() => {
@@ -201,7 +218,7 @@ export class LaporReportStatus extends LaporElement {
         t: (k, p) => this.t(k, p),
         values: this.lookup,
         errors: this.lookupErrors,
-        notice: phase === 'not-found' ? this.t('error.report_not_found') : undefined,
+        notice: phase === 'not-found' ? this.t('error.report_not_found') : this.lookupOffline ? this.t('error.network') : undefined,
         busy: phase === 'loading',
         onInput: (name, value) => (this.lookup = { ...this.lookup, [name]: value }),
         onSubmit: this.#onLookupSubmit,

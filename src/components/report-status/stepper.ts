@@ -5,7 +5,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
-import { STATUS_PATH, type ReportStatus } from '../../contract/enums.js';
+import type { ReportStatus } from '../../contract/enums.js';
+import { STATUS_PATH } from '../../contract/vocabulary.js';
 import type { Report } from '../../contract/report.js';
 import type { Translate } from '../../i18n/catalog.js';
 

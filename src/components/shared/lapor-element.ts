@@ -72,7 +72,8 @@ export class LaporElement extends LitElement {
     if (this.lang) return normalizeLang(this.lang);
     const ancestor = closestAcross(this, hasLang);
     if (ancestor) return normalizeLang(ancestor.getAttribute('lang'));
-    return normalizeLang(getDefaults().lang ?? document.documentElement.lang);
+    // No document when rendered on a server (@lit-labs/ssr): the embed default, else Indonesian.
+    return normalizeLang(getDefaults().lang ?? globalThis.document?.documentElement.lang);
   }
 
   /** Translate in this element's language. */

@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, isServer, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ClockState } from '../../contract/enums.js';
 import type { MessageKey } from '../../i18n/catalog.js';
@@ -14,6 +14,13 @@ import { icons, type IconName } from './icons.js';
 import { styles } from './sla-countdown.styles.js';
 import { alignTicksTo, deviceNow, subscribe } from './ticker.js';
 import '../../i18n/register/sla-countdown.js';
+
+/**
+ * The label's Text node. A server render (@lit-labs/ssr) has no document and renders
+ * strings, not nodes: there it is a plain holder of `data`, rendered as its string.
+ */
+const textHolder = (): Text => (isServer ? ({ data: '' } as Text) : document.createTextNode(''));
+const shown = (text: Text) => (isServer ? text.data : text);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -145,8 +152,8 @@ export class LaporSlaCountdown extends LaporElement {
   @state() protected phase: CountdownPhase = 'running';
 
   /** The ticking text and the live region's text: nodes we own, rendered once by Lit. */
-  #text = document.createTextNode('');
-  #live = document.createTextNode('');
+  #text = textHolder();
+  #live = textHolder();
   #dueMs = Number.NaN;
   #stoppedMs = Number.NaN;
   /** What is on screen: redraw only when one of these changes. */
@@ -206,9 +213,9 @@ export class LaporSlaCountdown extends LaporElement {
     // a tick writes its `data` directly, so a tick is one text write, not a template update.
     return html`<div part="base" class="base" role="timer" aria-live="off" aria-atomic="true" data-phase=${this.phase}>
         <span part="icon" class="icon" aria-hidden="true">${icons[ICON[this.phase]]}</span>
-        <span class="text"><span part="label" class="label">${this.#text}</span><span part="deadline" class="deadline">${deadline}</span></span>
+        <span class="text"><span part="label" class="label">${shown(this.#text)}</span><span part="deadline" class="deadline">${deadline}</span></span>
       </div>
-      <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#live}</span>`;
+      <span class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${shown(this.#live)}</span>`;
   }
 
   /** "Batas waktu: …" (hours), or "Paling lambat akhir hari …" and, if so, "perkiraan". */

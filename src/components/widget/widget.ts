@@ -1,4 +1,9 @@
-/** Registers `<lapor-widget>`. Import for the side effect. */
+/**
+ * Registers `<lapor-widget>`, and the form its first tab shows. Import for the side
+ * effect. The status view and "Laporan saya" are defined when their tab first opens
+ * (lazy-elements.ts).
+ */
+import '../report-form/report-form.js';
 import { LaporWidget } from './widget.component.js';
 
 export { LaporWidget };

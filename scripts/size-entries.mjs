@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// What each npm entry costs a developer: a tiny Vite app (vite build, production, its
+// default minifier) imports one `lapor-widget/…` entry from the built lib/, and we sum
+// gzip -9 of the chunks it loads EAGERLY (the entry chunk and its static imports; each
+// compressed on its own, as it travels on its own). Chunks behind a dynamic import() —
+// zod and the SDK, fetched when first needed, as on the CDN path — are printed apart.
+//
+//   node scripts/size-entries.mjs          print the table; exit 1 when an entry is over
+//                                          its goal or an exports target is missing
+//   import { measureEntries } from …       the same figures, for tests
+//
+// Goals: DESIGN.md's budget for `import 'lapor-widget/define'` (≤ 30 kB gz eager), and
+// no per-element entry may cost more than `define` (else it is not "only what it needs").
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+/** Entries that are code for a page (not react: that needs React in the app). */
+export const ENTRIES = ['define', 'widget', 'report-form', 'report-status', 'my-reports', 'sla-countdown', 'outbox', 'sdk', 'sla', '.'];
+export const GOALS = { define: 30_000 };
+/**
+ * A figure over its goal for a written-down reason is held where it is (a ratchet, as in
+ * size-baseline.json): the check fails only above baseline + SLACK. Lower it when it drops.
+ */
+const RATCHET = {
+  define: {
+    gz: 52_300,
+    reason:
+      'define registers all five tags synchronously, so all five elements are eager (zod and the SDK are lazy since issue 15: 58.2 → 47.0 kB; the countdown's working-day calendar then added ~5 kB); an app that needs less imports per-element entries (each ≤ 31 kB)',
+  },
+};
+const SLACK = 200;
+
+const gz = (code) => gzipSync(code, { level: 9 }).length;
+const kB = (n) => `${(n / 1000).toFixed(2)} kB`;
+
+/** `lapor-widget/x` → the built file package.json "exports" names for it. */
+function target(subpath) {
+  const entry = pkg.exports[subpath];
+  const file = typeof entry === 'string' ? entry : entry?.default;
+  return file ? join(ROOT, file) : undefined;
+}
+
+/** Vite resolves `lapor-widget/…` the way a project that installed it would: through "exports". */
+const selfReference = {
+  name: 'lapor-widget-self',
+  resolveId(source) {
+    if (source !== 'lapor-widget' && !source.startsWith('lapor-widget/')) return null;
+    return target(source === 'lapor-widget' ? '.' : `./${source.slice('lapor-widget/'.length)}`) ?? null;
+  },
+};
+
+/** Build an app importing one entry; eager and lazy gz bytes of what it loads. */
+async function measure(build, name) {
+  const spec = name === '.' ? 'lapor-widget' : `lapor-widget/${name}`;
+  const dir = mkdtempSync(join(tmpdir(), 'lapor-size-'));
+  try {
+    // Keep every export alive (an app that imports a module uses it); side-effect entries export nothing.
+    writeFileSync(join(dir, 'main.js'), `import * as entry from '${spec}';\nglobalThis.entry = entry;\n`);
+    const result = await build({
+      root: dir,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [selfReference],
+      build: { write: false, modulePreload: false, rollupOptions: { input: join(dir, 'main.js') } },
+    });
+    const chunks = (Array.isArray(result) ? result[0] : result).output.filter((o) => o.type === 'chunk');
+    const byName = new Map(chunks.map((c) => [c.fileName, c]));
+    const eager = new Set();
+    const visit = (c) => {
+      if (eager.has(c.fileName)) return;
+      eager.add(c.fileName);
+      for (const i of c.imports) if (byName.has(i)) visit(byName.get(i));
+    };
+    for (const c of chunks) if (c.isEntry) visit(c);
+    let eagerBytes = 0;
+    let lazyBytes = 0;
+    for (const c of chunks) {
+      if (eager.has(c.fileName)) eagerBytes += gz(c.code);
+      else lazyBytes += gz(c.code);
+    }
+    const modules = chunks.filter((c) => eager.has(c.fileName)).flatMap((c) => Object.keys(c.modules));
+    return { name: spec, eager: eagerBytes, lazy: lazyBytes, eagerModules: modules };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Measure every entry in `names` (all of ENTRIES by default). Needs `npm run build` first. */
+export async function measureEntries(names = ENTRIES) {
+  const { build } = await import('vite');
+  const out = [];
+  for (const name of names) {
+    const file = target(name === '.' ? '.' : `./${name}`);
+    if (!file || !existsSync(file)) throw new Error(`exports "${name}" → ${file ?? '(none)'}: not built (npm run build)`);
+    out.push(await measure(build, name));
+  }
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const rows = await measureEntries();
+  const define = rows.find((r) => r.name === 'lapor-widget/define');
+  let failed = false;
+  console.log('npm entries in a Vite app (vite build; gzip -9 per chunk):');
+  for (const r of rows) {
+    const goal = GOALS[r.name.replace(/^lapor-widget\/?/, '')];
+    const element = ['widget', 'report-form', 'report-status', 'my-reports', 'sla-countdown'].some((e) => r.name.endsWith(`/${e}`));
+    let verdict = '';
+    const held = RATCHET[r.name.replace(/^lapor-widget\/?/, '')];
+    if (goal != null && r.eager <= goal) verdict = `ok (goal ${kB(goal)})`;
+    else if (goal != null && held && r.eager <= held.gz + SLACK) verdict = `over goal ${kB(goal)} (known, held at ${kB(held.gz)}: ${held.reason})`;
+    else if (goal != null) verdict = `OVER GOAL ${kB(goal)}${held ? ` AND ITS RATCHET ${kB(held.gz)}` : ''}`;
+    else if (element && define) verdict = r.eager <= define.eager ? 'ok (≤ define)' : 'MORE THAN define';
+    if (/OVER|MORE/.test(verdict)) failed = true;
+    console.log(`  ${r.name.padEnd(28)} eager ${kB(r.eager).padStart(9)}   lazy ${kB(r.lazy).padStart(9)}   ${verdict}`);
+  }
+  process.exit(failed ? 1 : 0);
+}

@@ -1,0 +1,23 @@
+/**
+ * `<LaporWidget>`: `<lapor-widget>` for React (defines it and the form of its first tab).
+ * The events of the elements inside bubble out of it, so they are props here too.
+ */
+import * as React from 'react';
+import { createComponent } from '@lit/react';
+import { LaporWidget as Element } from '../components/widget/widget.js';
+import { laporEvent } from './events.js';
+
+export const LaporWidget = createComponent({
+  react: React,
+  tagName: 'lapor-widget',
+  elementClass: Element,
+  displayName: 'LaporWidget',
+  events: {
+    onLaporOpen: laporEvent('lapor-open'),
+    onLaporClose: laporEvent('lapor-close'),
+    onLaporSubmit: laporEvent('lapor-submit'),
+    onLaporError: laporEvent('lapor-error'),
+    onLaporStatusChange: laporEvent('lapor-status-change'),
+    onLaporSlaBreach: laporEvent('lapor-sla-breach'),
+  },
+});

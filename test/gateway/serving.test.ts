@@ -14,7 +14,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { PAGE_CSP, STRICT_CSP } from '../../demo/server/http/csp.js';
 import { redactPath } from '../../demo/server/http/access-log.js';
 import { servingFromEnv } from '../../demo/server/http/serving-env.js';
-import { ADMIN, startGateway, type TestGateway } from './helpers.js';
+import { ADMIN, startGateway, validReport, type TestGateway } from './helpers.js';
 
 /** GET without fetch's transparent decompression: the bytes as they crossed the wire. */
 function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
@@ -88,11 +88,28 @@ describe('static text is compressed and cached by kind', () => {
     assert.equal(await cache('/'), 'no-cache');
   });
 
-  it('JSON answers are gzip-compressed (Hono compress); event streams are not', async () => {
-    const config = await rawGet(`${g.url}/v1/config`, { 'X-Lapor-Site-Key': 'demo-opd', 'Accept-Encoding': 'gzip' });
+  it('GET answers are gzip-compressed (Hono compress), and still answer 304 to the weak ETag; submits and event streams are not', async () => {
+    const headers = { 'X-Lapor-Site-Key': 'demo-opd', 'Accept-Encoding': 'gzip' };
+    const config = await rawGet(`${g.url}/v1/config`, headers);
     assert.equal(config.status, 200);
     assert.equal(config.headers['content-encoding'], 'gzip');
     assert.ok(JSON.parse(gunzipSync(config.body).toString()).institutions.length > 10);
+    assert.match(String(config.headers.etag), /^W\//);
+    assert.equal((await rawGet(`${g.url}/v1/config`, { ...headers, 'If-None-Match': String(config.headers.etag) })).status, 304);
+    const report = await g.create();
+    const submit = await fetch(`${g.url}/v1/reports`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify(validReport()),
+    });
+    assert.equal(submit.status, 201);
+    assert.equal(submit.headers.get('content-encoding'), null);
+    await submit.body?.cancel();
+    const watch = await g.api('/v1/watch', { body: { reports: [{ trackingId: report.trackingId, accessToken: report.accessToken }] } });
+    const events = await fetch(`${g.url}/v1/events?ticket=${encodeURIComponent(watch.json.ticket)}`, { headers });
+    assert.match(events.headers.get('content-type')!, /text\/event-stream/);
+    assert.equal(events.headers.get('content-encoding'), null);
+    await events.body?.cancel();
   });
 
   it('every page: CSP with frame-ancestors, X-Frame-Options, Referrer-Policy', async () => {

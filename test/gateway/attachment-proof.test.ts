@@ -58,6 +58,18 @@ async function pdfWithJsInObjectStream(): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: true });
 }
 
+/** XOR the data of every /ObjStm, as encryption would leave it for a reader without the key. */
+function scrambleObjectStreams(pdf: Uint8Array): Buffer {
+  const out = Buffer.from(pdf);
+  const text = out.toString('latin1');
+  for (let at = text.indexOf('/ObjStm'); at >= 0; at = text.indexOf('/ObjStm', at + 1)) {
+    const start = text.indexOf('stream', at) + 'stream\n'.length;
+    const end = text.indexOf('endstream', start) - 1;
+    for (let i = start; i < end; i++) out[i]! ^= 0x5a;
+  }
+  return out;
+}
+
 describe('uploads are proven by decoding and parsing', () => {
   let g: TestGateway;
   before(async () => (g = await startGateway()));
@@ -150,6 +162,9 @@ describe('uploads are proven by decoding and parsing', () => {
       ['startxref pointing nowhere', Buffer.from(text.replace(/startxref\n\d+/, 'startxref\n7'))],
       ['an object that does not parse', makePdf(['<< /Type /Catalog /Pages 2 0 R >>', CATALOG_PAGES[0]!, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ( >>'])],
       ['no pages', makePdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>'])],
+      // What an encrypted object stream looks like to a reader without the key: it cannot be
+      // checked, so it is not accepted (the JavaScript inside stays unseen otherwise).
+      ['an object stream that does not decode', scrambleObjectStreams(await pdfWithJsInObjectStream())],
     ];
     for (const [what, bytes] of cases) {
       const r = await upload(bytes, 'surat.pdf', 'application/pdf');

@@ -196,6 +196,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
         // A socket with no traffic at all is closed; event streams switch this off for themselves.
         http.timeout = timeouts.idleMs;
         capConnectionsPerAddress(http, timeouts.connectionsPerAddress, opts.trustProxy);
+        // Whatever many addresses do together, sockets never take the descriptors SQLite and
+        // uploads need (EMFILE there would fail submits, not just refuse a connection).
+        const fds = fdLimit();
+        if (fds) http.maxConnections = Math.max(256, fds - 256);
       });
     },
     async close() {
@@ -223,7 +227,9 @@ function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefin
 }
 
 /** 10,000 streams, or fewer if this process may not open that many descriptors (keeping 1,024 spare). */
+const fdLimit = () => descriptorLimit(() => readFileSync('/proc/self/limits', 'utf8'));
+
 function defaultStreams(): StreamLimits {
-  const fds = descriptorLimit(() => readFileSync('/proc/self/limits', 'utf8'));
+  const fds = fdLimit();
   return fds ? { ...DEFAULT_STREAMS, total: Math.max(64, Math.min(DEFAULT_STREAMS.total, fds - 1024)) } : DEFAULT_STREAMS;
 }

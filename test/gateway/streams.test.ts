@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
+import { descriptorLimit } from '../../demo/server/http/limits.js';
 import { DEFAULT_STREAMS } from '../../demo/server/options.js';
 import { startGateway, type TestGateway } from './helpers.js';
 
@@ -72,6 +73,12 @@ describe('event streams are capped', () => {
     const again = await rawRequest(g.url, streamHead(ticket));
     assert.equal(again.status, 200);
     again.socket.destroy();
+  });
+
+  it('the default total stays under the descriptor limit (read from /proc/self/limits)', () => {
+    const limits = 'Max stack size            8388608              unlimited            bytes\nMax open files            1024                 1048576              files\n';
+    assert.equal(descriptorLimit(() => limits), 1024);
+    assert.equal(descriptorLimit(() => { throw new Error('no /proc'); }), undefined);
   });
 
   it('the total cap holds across clients', async () => {

@@ -7,3 +7,4 @@ import './components/report-form/report-form.js';
 import './components/report-status/report-status.js';
 import './components/sla-countdown/sla-countdown.js';
 import './components/my-reports/my-reports.js';
+import './components/admin-queue/admin-queue.js';

@@ -7,6 +7,7 @@ import { LaporReportForm } from './components/report-form/report-form.component.
 import { LaporReportStatus } from './components/report-status/report-status.component.js';
 import { LaporSlaCountdown } from './components/sla-countdown/sla-countdown.component.js';
 import { LaporMyReports } from './components/my-reports/my-reports.component.js';
+import { LaporAdminQueue } from './components/admin-queue/admin-queue.component.js';
 import { LaporWidget } from './components/widget/widget.component.js';
 
 export const ELEMENTS = {
@@ -15,6 +16,7 @@ export const ELEMENTS = {
   'lapor-report-status': LaporReportStatus,
   'lapor-sla-countdown': LaporSlaCountdown,
   'lapor-my-reports': LaporMyReports,
+  'lapor-admin-queue': LaporAdminQueue,
 } as const;
 
 /** Register every `lapor-*` element (those already defined are left alone). */

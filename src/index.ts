@@ -12,3 +12,4 @@ export { drainOutbox, listOutbox, onOutboxChange, OUTBOX_SYNC_TAG, type DrainRes
 export { LaporReportStatus } from './components/report-status/report-status.component.js';
 export { LaporSlaCountdown } from './components/sla-countdown/sla-countdown.component.js';
 export { LaporMyReports } from './components/my-reports/my-reports.component.js';
+export { LaporAdminQueue, type AdminActionDetail } from './components/admin-queue/admin-queue.component.js';

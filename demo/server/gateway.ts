@@ -26,6 +26,7 @@ import {
   type StreamLimits,
 } from './options.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminConsoleRoutes } from './routes/admin-console.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { healthRoutes } from './routes/health.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -144,6 +145,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   app.route('/v1', watchRoutes(services));
   app.route('/v1/admin', adminRoutes(services));
   app.route('/v1/admin', upstreamRoutes(services, forwarder));
+  app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs }));
   app.route('/', staticRoutes(services));
 
   app.notFound((c) => {

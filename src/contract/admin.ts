@@ -1,7 +1,8 @@
 /** OPD admin API: transitions that move a report on, and the queue ordered by urgency. */
 import * as z from 'zod/mini';
-import { ReportStatus } from './enums.js';
+import { InstitutionKind, ReportStatus } from './enums.js';
 import { Id, Instant, text } from './primitives.js';
+import { Category, Institution } from './reference.js';
 import { Report, Reporter } from './report.js';
 
 export const TransitionInput = z.discriminatedUnion('action', [
@@ -28,9 +29,71 @@ export const AdminQueueQuery = z.object({
   status: z.optional(ReportStatus),
   institution: z.optional(Id),
   sort: z.optional(z.enum(['due', 'created'])),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(200))),
+  /** `open`: every status that still needs an admin (not completed, not archived). */
+  state: z.optional(z.enum(['open'])),
+  /** Up to 1,000: the console holds an institution's whole open queue at once. */
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000))),
 });
 export type AdminQueueQuery = z.infer<typeof AdminQueueQuery>;
 
 export const AdminQueue = z.object({ items: z.array(AdminReport) });
 export type AdminQueue = z.infer<typeof AdminQueue>;
+
+/**
+ * `POST /v1/admin/watch` (admin bearer) → a ticket for `GET /v1/admin/events?ticket=`,
+ * the institution-wide stream. `institutions` is the token's scope (null: every one), so
+ * the console knows which reports a `forward` takes out of its queue.
+ */
+export const AdminWatchTicket = z.object({
+  ticket: z.string().check(z.minLength(16)),
+  expiresAt: Instant,
+  institutions: z.nullable(z.array(Id)),
+});
+export type AdminWatchTicket = z.infer<typeof AdminWatchTicket>;
+
+/** `GET /v1/admin/compliance?from=&to=`: the period is [from, to). */
+export const ComplianceQuery = z.object({
+  from: Instant,
+  to: Instant,
+  institution: z.optional(Id),
+});
+export type ComplianceQuery = z.infer<typeof ComplianceQuery>;
+
+/** One institution's figures on the local 4-hour rule (2 hours for a kecamatan). */
+export const ComplianceRow = z.object({
+  institutionId: Id,
+  name: z.string(),
+  kind: InstitutionKind,
+  /** The local.handle limit in hours that applied in the period (4, or 2 for a camat). */
+  limitHours: z.number(),
+  /** Reports received in the period. */
+  received: z.number().check(z.int(), z.gte(0)),
+  /** Of those, how many were taken up (local.handle stopped). */
+  handled: z.number().check(z.int(), z.gte(0)),
+  /** Of those handled, how many within the limit. */
+  withinLimit: z.number().check(z.int(), z.gte(0)),
+  /** Received in the period, not yet handled, and already past the limit. */
+  openLate: z.number().check(z.int(), z.gte(0)),
+  /** withinLimit ÷ (handled + openLate); null when there is nothing to judge yet. */
+  shareWithinLimit: z.nullable(z.number().check(z.gte(0), z.lte(1))),
+  /** Median time from receipt to first handling (ms, pauses excluded); null with none handled. */
+  medianFirstHandlingMs: z.nullable(z.number().check(z.gte(0))),
+  /** Open now with local.handle past due, whenever received. */
+  overdueNow: z.number().check(z.int(), z.gte(0)),
+});
+export type ComplianceRow = z.infer<typeof ComplianceRow>;
+
+export const ComplianceReport = z.object({
+  from: Instant,
+  to: Instant,
+  serverTime: Instant,
+  items: z.array(ComplianceRow),
+});
+export type ComplianceReport = z.infer<typeof ComplianceReport>;
+
+/** `GET /v1/admin/reference`: names for the console (forward picker, category column). */
+export const AdminReference = z.object({
+  institutions: z.array(Institution),
+  categories: z.array(Category),
+});
+export type AdminReference = z.infer<typeof AdminReference>;

@@ -7,7 +7,7 @@ export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html lapor-embed";
 
 /** Pages that are served with STRICT_CSP. */
-export const STRICT_CSP_PAGES = new Set(['/csp-strict.html']);
+export const STRICT_CSP_PAGES = new Set(['/csp-strict.html', '/admin.html']);
 
 /** What every demo page adds to its policy: no plugins, no <base> hijack, no framing. */
 const PAGE_EXTRAS = "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

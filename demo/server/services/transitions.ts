@@ -14,6 +14,8 @@ import type { ReportRow } from './store.js';
 import { buildAdminReport } from './views.js';
 
 const ACTIVE: readonly ReportStatus[] = ['submitted', 'verified', 'forwarded', 'in_progress', 'responded'];
+/** What an admin's queue holds: everything not completed or archived. */
+const OPEN: readonly ReportStatus[] = [...ACTIVE, 'on_hold'];
 const FROM: Record<Exclude<TransitionInput['action'], 'resume'>, readonly ReportStatus[]> = {
   verify: ['submitted'],
   forward: ['verified', 'forwarded'],
@@ -121,6 +123,7 @@ export class TransitionService {
       where.push('status = ?');
       params.push(query.status);
     }
+    if (query.state === 'open') where.push(`status IN (${OPEN.map((st) => `'${st}'`).join(', ')})`);
     if (query.institution) {
       where.push('institution_id = ?');
       params.push(query.institution);

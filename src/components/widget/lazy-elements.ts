@@ -7,6 +7,8 @@ const LOADERS: Record<string, () => Promise<unknown>> = {
   'lapor-report-status': () => import('../report-status/report-status.js'),
   'lapor-sla-countdown': () => import('../sla-countdown/sla-countdown.js'),
   'lapor-my-reports': () => import('../my-reports/my-reports.js'),
+  // The OPD admin console (an intranet page or /admin.html), never part of a citizen's download.
+  'lapor-admin-queue': () => import('../admin-queue/admin-queue.js'),
 };
 
 const pending = new Map<string, Promise<void>>();

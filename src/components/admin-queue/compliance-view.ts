@@ -1,0 +1,104 @@
+/**
+ * The compliance view: a period (whole days in WIB), a table per institution — received,
+ * median time to first handling, share handled within the limit, overdue now — and the
+ * same share as a bar chart in plain SVG (no chart library; bar lengths are SVG
+ * attributes, so nothing needs an inline style under the strict CSP). The table is what
+ * assistive tech reads; the chart repeats it for the eye and is hidden from it.
+ */
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import type { ComplianceReport, ComplianceRow } from '../../contract/admin.js';
+import type { Translate } from '../../i18n/catalog.js';
+import { formatDate, formatDuration, formatPercent } from './format.js';
+
+export interface ComplianceState {
+  from: string;
+  to: string;
+  loading: boolean;
+  error: string | undefined;
+  data: ComplianceReport | undefined;
+}
+
+export interface ComplianceHandlers {
+  input: (field: 'from' | 'to', value: string) => void;
+  submit: (event: SubmitEvent) => void;
+}
+
+export function renderCompliance(s: ComplianceState, t: Translate, locale: string, on: ComplianceHandlers): TemplateResult {
+  return html`<section class="compliance" aria-labelledby="compliance-heading">
+    <h2 id="compliance-heading" tabindex="-1">${t('adminQueue.compliance.heading')}</h2>
+    <p class="muted">${t('adminQueue.compliance.intro')}</p>
+    <form class="period" novalidate @submit=${on.submit}>
+      <label
+        >${t('adminQueue.compliance.from')}
+        <input type="date" name="from" .value=${s.from} @input=${(e: Event) => on.input('from', (e.target as HTMLInputElement).value)}
+      /></label>
+      <label
+        >${t('adminQueue.compliance.to')}
+        <input type="date" name="to" .value=${s.to} @input=${(e: Event) => on.input('to', (e.target as HTMLInputElement).value)}
+      /></label>
+      <button type="submit" ?disabled=${s.loading}>${t('adminQueue.compliance.show')}</button>
+    </form>
+    ${s.error ? html`<p class="notice error" role="alert">${s.error}</p>` : nothing}
+    ${s.loading ? html`<p role="status">${t('adminQueue.compliance.loading')}</p>` : nothing}
+    ${s.data && !s.loading ? renderData(s.data, t, locale) : nothing}
+  </section>`;
+}
+
+function renderData(data: ComplianceReport, t: Translate, locale: string): TemplateResult {
+  if (!data.items.length || data.items.every((r) => !r.received && !r.overdueNow)) {
+    return html`<p class="empty">${t('adminQueue.compliance.empty')}</p>`;
+  }
+  const from = formatDate(Date.parse(data.from), locale);
+  // `to` is exclusive (the next midnight): the last day shown is the day before it.
+  const to = formatDate(Date.parse(data.to) - 1, locale);
+  return html`<table class="figures" part="compliance-table">
+      <caption>${t('adminQueue.compliance.caption', { from, to })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${t('adminQueue.compliance.col.institution')}</th>
+          <th scope="col" class="num">${t('adminQueue.compliance.col.received')}</th>
+          <th scope="col" class="num">${t('adminQueue.compliance.col.median')}</th>
+          <th scope="col" class="num">${t('adminQueue.compliance.col.within')}</th>
+          <th scope="col" class="num">${t('adminQueue.compliance.col.overdue')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${data.items.map((r) => renderRow(r, t, locale))}
+      </tbody>
+    </table>
+    <figure class="chart" part="compliance-chart">
+      ${renderChart(data.items, locale)}
+      <figcaption>${t('adminQueue.compliance.chart')}</figcaption>
+    </figure>`;
+}
+
+function renderRow(r: ComplianceRow, t: Translate, locale: string): TemplateResult {
+  return html`<tr data-institution=${r.institutionId}>
+    <th scope="row">${r.name} <span class="muted">(${t('adminQueue.compliance.limit', { n: r.limitHours })})</span></th>
+    <td class="num">${r.received}</td>
+    <td class="num">${r.medianFirstHandlingMs === null ? t('adminQueue.compliance.none') : formatDuration(r.medianFirstHandlingMs, t)}</td>
+    <td class="num">
+      ${r.shareWithinLimit === null
+        ? t('adminQueue.compliance.none')
+        : t('adminQueue.compliance.share', { percent: formatPercent(r.shareWithinLimit, locale), within: r.withinLimit, judged: r.handled + r.openLate })}
+    </td>
+    <td class="num ${r.overdueNow ? 'late' : ''}">${r.overdueNow}</td>
+  </tr>`;
+}
+
+function renderChart(items: readonly ComplianceRow[], locale: string): TemplateResult {
+  const rows = items.filter((r) => r.shareWithinLimit !== null);
+  return html`<ul class="bars" aria-hidden="true">
+    ${rows.map((r) => {
+      const share = r.shareWithinLimit ?? 0;
+      return html`<li class=${share >= 0.9 ? 'good' : share >= 0.6 ? 'fair' : 'poor'}>
+        <span class="bar-name">${r.name}</span>
+        <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+          ${svg`<rect class="track" x="0" y="0" width="100" height="10"></rect>
+            <rect class="fill" x="0" y="0" width=${Math.max(0.5, share * 100)} height="10"></rect>`}
+        </svg>
+        <span class="bar-value">${formatPercent(share, locale)}</span>
+      </li>`;
+    })}
+  </ul>`;
+}

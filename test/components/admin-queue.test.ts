@@ -1,0 +1,272 @@
+/**
+ * `<lapor-admin-queue>`: sign in (token in sessionStorage only), the queue ordered by
+ * time left with the overdue group, filters and search, paging, keyboard (j/k, Enter,
+ * Escape, /), live updates over the admin stream, the 60/15-minute warnings with the
+ * clock controlled, and axe in both languages.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/admin-queue/admin-queue.js';
+import type { LaporAdminQueue } from '../../src/components/admin-queue/admin-queue.component.js';
+import { setDeviceClock, tickNow } from '../../src/components/sla-countdown/ticker.js';
+import { loadLocale } from '../../src/i18n/load.js';
+import {
+  ADMIN_API,
+  DINKES,
+  FakeAdminGateway,
+  HOUR,
+  MINUTE,
+  TOKEN,
+  adminReport,
+  trackingId,
+  until,
+  useFakeAdminGateway,
+} from './admin-queue-fixture.js';
+
+const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const qa = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const rowIds = (el: Element) => qa(el, 'li.row').map((li) => li.dataset['id']);
+
+let gw: FakeAdminGateway;
+
+async function mount(lang = 'id'): Promise<LaporAdminQueue> {
+  return fixture<LaporAdminQueue>(html`<lapor-admin-queue api=${ADMIN_API} lang=${lang}></lapor-admin-queue>`);
+}
+
+async function signIn(el: LaporAdminQueue, token = TOKEN): Promise<void> {
+  const input = q<HTMLInputElement>(el, '#token')!;
+  input.value = token;
+  q<HTMLButtonElement>(el, '.sign-in button[type="submit"]')!.click();
+  await until(() => expect(q(el, '#sign-in-error') ?? q(el, '#queue-heading')).to.exist);
+  await el.updateComplete;
+}
+
+async function signedIn(lang = 'id'): Promise<LaporAdminQueue> {
+  const el = await mount(lang);
+  await signIn(el);
+  await until(() => expect(q(el, '#queue-heading')).to.exist);
+  return el;
+}
+
+describe('<lapor-admin-queue>', () => {
+  useFakeAdminGateway((g) => (gw = g));
+  afterEach(() => setDeviceClock());
+
+  describe('sign in', () => {
+    it('asks for the "Token admin" with a "Masuk" button; a wrong token is refused and nothing is kept', async () => {
+      const el = await mount();
+      expect(text(q(el, 'label[for="token"]'))).to.equal('Token admin');
+      expect(text(q(el, '.sign-in button[type="submit"]'))).to.equal('Masuk');
+      await signIn(el, 'wrong-token-000000');
+      expect(text(q(el, '#sign-in-error'))).to.contain('Token admin tidak dikenal');
+      expect(q(el, '#token')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(sessionStorage.length).to.equal(0);
+    });
+
+    it('an empty token is a field error, not a request', async () => {
+      const el = await mount();
+      q<HTMLButtonElement>(el, '.sign-in button[type="submit"]')!.click();
+      await el.updateComplete;
+      expect(text(q(el, '#sign-in-error'))).to.equal('Token admin wajib diisi.');
+      expect(gw.urls).to.have.length(0);
+    });
+
+    it('keeps the token in sessionStorage only, never in a URL or localStorage; signs in again after a reload; sign out forgets it', async () => {
+      gw.add(adminReport({ n: 1, leftMs: HOUR }));
+      localStorage.clear();
+      const el = await signedIn();
+      expect(Object.values({ ...sessionStorage })).to.include(TOKEN);
+      expect(Object.values({ ...localStorage })).not.to.include(TOKEN);
+      await until(() => expect(gw.openStreams).to.equal(1));
+      expect(gw.urls.every((u) => !u.includes(TOKEN))).to.equal(true);
+
+      // A reload of the tab: the kept token signs in without asking.
+      el.remove();
+      const again = await mount();
+      await until(() => expect(rowIds(again)).to.deep.equal([trackingId(1)]));
+
+      q<HTMLButtonElement>(again, '.topbar button')!.click();
+      await again.updateComplete;
+      expect(q(again, '#token')).to.exist;
+      expect(Object.values({ ...sessionStorage })).not.to.include(TOKEN);
+    });
+  });
+
+  describe('the queue', () => {
+    it('orders open reports by time left, overdue first under their own heading and banner, each with a countdown', async () => {
+      gw.add(
+        adminReport({ n: 1, leftMs: 3 * HOUR }),
+        adminReport({ n: 2, leftMs: -10 * MINUTE, title: 'Sampah menumpuk di pasar' }),
+        adminReport({ n: 3, leftMs: 20 * MINUTE }),
+        adminReport({ n: 4, status: 'on_hold' }),
+      );
+      const el = await signedIn();
+      expect(rowIds(el)).to.deep.equal([trackingId(2), trackingId(3), trackingId(1), trackingId(4)]);
+      expect(text(q(el, '.overdue-banner'))).to.contain('1 laporan terlambat');
+      const late = q(el, '.group.overdue')!;
+      expect(text(late.querySelector('h3'))).to.equal('Terlambat');
+      expect(late.querySelectorAll('li.row')).to.have.length(1);
+      expect(text(late.querySelector('.breach'))).to.contain('Terlambat');
+      const row = q(el, `li.row[data-id="${trackingId(3)}"]`)!;
+      expect(row.querySelector('lapor-sla-countdown')?.getAttribute('clock-id')).to.equal('local.handle');
+      expect(text(row.querySelector('.meta'))).to.contain('Belum diverifikasi');
+      await until(() => expect(text(row.querySelector('.meta'))).to.contain('Jalan rusak')); // category name from the reference
+      expect(text(row.querySelector('.meta'))).to.contain('Jl. Raya Genteng');
+      expect(text(row.querySelector('.meta'))).to.match(/Diterima 30 menit/);
+      expect(text(q(el, `li.row[data-id="${trackingId(4)}"]`))).to.contain('Tidak ada batas waktu berjalan');
+      expect(text(q(el, '.soon'))).to.contain('1 laporan harus ditindaklanjuti dalam 60 menit');
+    });
+
+    it('filters by status and overdue, and searches tracking numbers in any case, hyphens optional', async () => {
+      gw.add(adminReport({ n: 1, leftMs: HOUR }), adminReport({ n: 2, leftMs: -MINUTE }), adminReport({ n: 3, leftMs: 2 * HOUR, status: 'verified' }));
+      const el = await signedIn();
+      const select = q<HTMLSelectElement>(el, '.filters select')!;
+      select.value = 'verified';
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect(rowIds(el)).to.deep.equal([trackingId(3)]);
+      select.value = '';
+      select.dispatchEvent(new Event('change'));
+
+      q<HTMLButtonElement>(el, '.overdue-banner button')!.click();
+      await el.updateComplete;
+      expect(rowIds(el)).to.deep.equal([trackingId(2)]);
+      expect(q<HTMLInputElement>(el, '.filters input[type="checkbox"]')!.checked).to.equal(true);
+      q<HTMLInputElement>(el, '.filters input[type="checkbox"]')!.click();
+      await el.updateComplete;
+
+      const search = q<HTMLInputElement>(el, '#search')!;
+      search.value = trackingId(1).toLowerCase().replaceAll('-', '');
+      search.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      expect(rowIds(el)).to.deep.equal([trackingId(1)]);
+      search.value = 'LPR-ZZZZ';
+      search.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      expect(text(q(el, '.empty'))).to.equal('Tidak ada laporan yang cocok dengan saringan.');
+    });
+
+    it('pages 120 reports 50 at a time; j past the last row goes on to the next page', async () => {
+      for (let n = 1; n <= 120; n++) gw.add(adminReport({ n, leftMs: n * MINUTE + HOUR }));
+      const el = await signedIn();
+      expect(qa(el, 'li.row')).to.have.length(50);
+      expect(text(q(el, '.pages span'))).to.equal('Halaman 1 dari 3');
+      expect(qa(el, 'lapor-sla-countdown')).to.have.length(50);
+      qa<HTMLButtonElement>(el, 'button.open')[49]!.focus();
+      await sendKeys({ press: 'j' });
+      await until(() => expect(text(q(el, '.pages span'))).to.equal('Halaman 2 dari 3'));
+      await until(() => expect((el.shadowRoot!.activeElement as HTMLElement | null)?.dataset['id']).to.equal(trackingId(51)));
+    });
+  });
+
+  describe('keyboard', () => {
+    it('j/k move between reports, Enter opens, Escape returns to the same row, / goes to search', async () => {
+      gw.add(adminReport({ n: 1, leftMs: HOUR }), adminReport({ n: 2, leftMs: 2 * HOUR }), adminReport({ n: 3, leftMs: 3 * HOUR }));
+      const el = await signedIn();
+      await sendKeys({ press: 'j' });
+      expect((el.shadowRoot!.activeElement as HTMLElement).dataset['id']).to.equal(trackingId(1));
+      await sendKeys({ press: 'j' });
+      await sendKeys({ press: 'j' });
+      await sendKeys({ press: 'k' });
+      await el.updateComplete;
+      expect((el.shadowRoot!.activeElement as HTMLElement).dataset['id']).to.equal(trackingId(2));
+      await sendKeys({ press: 'Enter' });
+      await until(() => expect(text(q(el, '#detail-heading'))).to.contain('Laporan nomor 2'));
+      expect(el.shadowRoot!.activeElement?.id).to.equal('detail-heading');
+      await sendKeys({ press: 'Escape' });
+      await until(() => expect((el.shadowRoot!.activeElement as HTMLElement | null)?.dataset['id']).to.equal(trackingId(2)));
+      await sendKeys({ press: '/' });
+      expect(el.shadowRoot!.activeElement?.id).to.equal('search');
+      // Typing in the search field is typing, not navigation.
+      await sendKeys({ type: 'j' });
+      expect(q<HTMLInputElement>(el, '#search')!.value).to.equal('j');
+    });
+  });
+
+  describe('live', () => {
+    it('a new report appears, a colleague’s action moves it, a forward elsewhere takes it out; each is announced politely', async () => {
+      gw.add(adminReport({ n: 1, leftMs: HOUR }), adminReport({ n: 2, leftMs: 2 * HOUR }));
+      const el = await signedIn();
+      await until(() => expect(text(q(el, '.connection'))).to.equal('Pembaruan langsung aktif'));
+
+      gw.push(adminReport({ n: 3, leftMs: 30 * MINUTE, title: 'Laporan baru dari warga' }));
+      await until(() => expect(rowIds(el)).to.deep.equal([trackingId(3), trackingId(1), trackingId(2)]));
+      await until(() => expect(text(q(el, '[role="status"][aria-live="polite"]'))).to.contain(`Laporan baru masuk: ${trackingId(3)}`));
+
+      // A colleague starts handling no. 1: local.handle stops, it sinks below no. 2.
+      const started = adminReport({ n: 1, status: 'in_progress' });
+      gw.push({ ...started, updatedAt: new Date().toISOString() }, 'report.status_changed', 'forwarded');
+      await until(() => expect(rowIds(el)).to.deep.equal([trackingId(3), trackingId(2), trackingId(1)]));
+      expect(text(q(el, `li.row[data-id="${trackingId(1)}"] .status`))).to.equal('Ditindaklanjuti');
+
+      // Forwarded to another institution: no longer ours.
+      gw.push({ ...adminReport({ n: 2, status: 'forwarded', institution: DINKES }), updatedAt: new Date().toISOString() }, 'report.status_changed', 'verified');
+      await until(() => expect(rowIds(el)).to.deep.equal([trackingId(3), trackingId(1)]));
+      await until(() => expect(text(q(el, '[role="status"][aria-live="polite"]'))).to.contain(`Laporan ${trackingId(2)} keluar dari antrean`));
+    });
+  });
+
+  describe('warnings before a breach (clock controlled)', () => {
+    it('at 60 and 15 minutes left on local.handle: a visible warning, the 15-minute one announced as an alert', async () => {
+      const start = Date.now();
+      let device = start;
+      setDeviceClock(() => device);
+      gw.add(adminReport({ n: 1, leftMs: 61 * MINUTE, title: 'Pohon tumbang di jalan desa' }), adminReport({ n: 2, leftMs: 5 * HOUR }));
+      const el = await signedIn();
+      tickNow(device);
+      expect(q(el, '.warnings')).to.equal(null, 'no warning for where a report starts');
+
+      device = start + 2 * MINUTE; // 59 minutes left
+      tickNow(device);
+      await el.updateComplete;
+      expect(text(q(el, '.warning.level-60'))).to.contain(`Sisa 60 menit: laporan ${trackingId(1)}`);
+      await until(() => expect(text(q(el, '[role="status"][aria-live="polite"]'))).to.contain('Sisa 60 menit'));
+      expect(text(q(el, '.console > [role="alert"]'))).to.equal('');
+
+      device = start + 46 * MINUTE + 1000; // 14 minutes 59 seconds left
+      tickNow(device);
+      await el.updateComplete;
+      expect(text(q(el, '.warning.level-15'))).to.contain('Sisa 15 menit');
+      await until(() => expect(text(q(el, '.console > [role="alert"]'))).to.equal(`Sisa 15 menit: laporan ${trackingId(1)} “Pohon tumbang di jalan desa” hampir terlambat.`));
+      expect(qa(el, '.warning')).to.have.length(1, 'one warning per report: the newer replaces it');
+
+      // Past due: the row moves to the overdue group without a reload.
+      device = start + 62 * MINUTE;
+      tickNow(device);
+      await el.updateComplete;
+      expect(text(q(el, '.group.overdue'))).to.contain(trackingId(1));
+
+      // "Buka laporan" on the warning opens it.
+      q<HTMLButtonElement>(el, '.warning button')!.click();
+      await until(() => expect(text(q(el, '#detail-heading'))).to.contain('Pohon tumbang'));
+    });
+  });
+
+  describe('accessibility', () => {
+    before(() => loadLocale('en'));
+    for (const lang of ['id', 'en']) {
+      it(`axe finds nothing: sign-in, queue with overdue and warnings, detail (${lang})`, async () => {
+        gw.add(adminReport({ n: 1, leftMs: -5 * MINUTE }), adminReport({ n: 2, leftMs: 61 * MINUTE }), adminReport({ n: 3, leftMs: 3 * HOUR, status: 'verified' }));
+        const el = await mount(lang);
+        await expect(el).to.be.accessible();
+        await signIn(el);
+        await until(() => expect(rowIds(el)).to.have.length(3));
+        let device = Date.now();
+        setDeviceClock(() => device);
+        tickNow(device);
+        device += 2 * MINUTE;
+        tickNow(device);
+        await el.updateComplete;
+        expect(q(el, '.warning')).to.exist;
+        await expect(el).to.be.accessible();
+        qa<HTMLButtonElement>(el, 'button.open')[2]!.click();
+        await until(() => expect(q(el, 'button[data-action="forward"]')).to.exist);
+        await expect(el).to.be.accessible();
+        q<HTMLButtonElement>(el, 'button[data-action="forward"]')!.click();
+        await until(() => expect(q(el, '.action-form')).to.exist);
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * text (never `unsafeHTML`); line breaks survive through `white-space: pre-wrap`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Clock, Report, TimelineEntry } from '../../contract/index.js';
+import type { Clock, Report, SlaCalendar, TimelineEntry } from '../../contract/index.js';
 import type { Translate } from '../../i18n/catalog.js';
 import { formatInstant, reportTimeZone } from './time-format.js';
 
@@ -14,6 +14,8 @@ export interface DetailContext {
   /** Gateway clock minus device clock (ms). */
   serverOffset: number;
   now: () => number;
+  /** The gateway's working calendar, once `GET /v1/config` has answered. */
+  calendar?: SlaCalendar;
 }
 
 /** A time in the institution's zone, with its zone name (WIB/WITA/WIT). */
@@ -41,6 +43,8 @@ export function renderCountdown(clock: Clock, ctx: DetailContext): TemplateResul
     server-offset=${String(ctx.serverOffset)}
     clock-id=${clock.id}
     time-zone=${clock.timeZone}
+    unit=${clock.limit.unit}
+    .calendar=${ctx.calendar}
     lang=${ctx.locale}
     .now=${ctx.now}
   ></lapor-sla-countdown>`;

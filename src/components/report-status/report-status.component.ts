@@ -9,6 +9,7 @@ import { FollowUpController, type FollowUpContext } from './follow-up.js';
 import { loadValidation } from './load-validation.js';
 import { checkLookup, normalizeLookup, renderLookup, type LookupValues } from './lookup-form.js';
 import { ReportTracker } from './report-tracker.js';
+import { ServedCalendars } from './served-calendar.js';
 import { renderStepper } from './stepper.js';
 import { styles } from './report-status.styles.js';
 import '../../i18n/register/report-status.js';
@@ -93,6 +94,7 @@ export class LaporReportStatus extends LaporElement {
   );
   #following: Promise<void> = Promise.resolve();
   #nowFor = new WeakMap<LaporClient, () => number>();
+  readonly #calendars = new ServedCalendars(() => this.requestUpdate());
 
   /** The report on screen, if any (read-only). */
   get report(): Report | undefined {
@@ -260,6 +262,7 @@ export class LaporReportStatus extends LaporElement {
       locale: this.locale,
       serverOffset: client?.clockOffsetMs ?? 0,
       now: this.#now(client),
+      calendar: this.#calendars.get(client, report.clocks),
     };
     const followCtx: FollowUpContext = {
       t,

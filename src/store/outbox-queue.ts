@@ -163,6 +163,9 @@ async function drainNow(fallback: FallbackClient, options: DrainOptions): Promis
         status: sent.report.status,
         savedAt: new Date().toISOString(),
         report: sent.report,
+        // Nobody may be looking (a page since closed, a service worker): until a form
+        // shows it, "Laporan saya" shows this code and the launcher counts it as news.
+        codeSeen: false,
       });
       await (await outbox.db()).delete(outbox.store, entry.clientId);
       const done = { clientId: entry.clientId, trackingId: sent.trackingId, accessToken: sent.accessToken };

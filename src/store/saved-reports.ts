@@ -24,6 +24,12 @@ export interface SavedReport {
   report?: Report;
   /** `updatedAt` of the snapshot the citizen last opened; newer snapshots count as unseen. */
   lastSeenUpdatedAt?: string;
+  /**
+   * `false`: sent from the outbox while the citizen was not looking (page closed, another
+   * tab), so the access code has never been on screen. "Laporan saya" shows it and the
+   * launcher's badge counts it until the citizen has seen it (`markCodeSeen`).
+   */
+  codeSeen?: boolean;
 }
 
 export type SavedReportInput = Omit<SavedReport, 'lastSeenUpdatedAt'> & { lastSeenUpdatedAt?: string };
@@ -149,9 +155,23 @@ export async function markSeen(trackingId: string, updatedAt: string): Promise<v
   changed();
 }
 
-/** Is there a snapshot newer than the one the citizen last opened? */
+/** The access code of a report sent from the outbox has been on screen. */
+export async function markCodeSeen(trackingId: string): Promise<void> {
+  const database = await db();
+  const tx = database.transaction(STORE, 'readwrite');
+  const existing = await tx.store.get(trackingId);
+  if (!existing || existing.codeSeen !== false) {
+    await tx.done;
+    return;
+  }
+  await tx.store.put({ ...existing, codeSeen: true });
+  await tx.done;
+  changed();
+}
+
+/** Is there a snapshot newer than the one the citizen last opened, or a code never shown? */
 export function isUnseen(entry: SavedReport): boolean {
-  return !!entry.report && later(entry.report.updatedAt, entry.lastSeenUpdatedAt);
+  return entry.codeSeen === false || (!!entry.report && later(entry.report.updatedAt, entry.lastSeenUpdatedAt));
 }
 
 /** How many saved reports changed since the citizen last opened them. */

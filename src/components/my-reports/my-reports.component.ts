@@ -8,6 +8,7 @@ import { listOutbox, onOutboxChange, type OutboxEntry } from '../../store/outbox
 import {
   isUnseen,
   listSaved,
+  markCodeSeen,
   markSeen,
   onSavedChange,
   removeSaved,
@@ -18,6 +19,8 @@ import { clientFor } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { mostUrgentClock, renderCountdown } from '../report-status/details.js';
 import { byUrgency } from './sort.js';
+import { refreshSaved } from './refresh.js';
+import { formatAccessCode } from '../../contract/access-code.js';
 import { styles } from './my-reports.styles.js';
 import '../../i18n/register/my-reports.js';
 // The connection line reuses reportStatus.connection.*.
@@ -66,6 +69,8 @@ export class LaporMyReports extends LaporElement {
   @state() private storageFailed = false;
   @state() private open = new Set<string>();
   @state() private confirming: string | undefined;
+  /** Reports whose access code the citizen asked to see ("Tampilkan kode"). */
+  @state() private codesShown = new Set<string>();
   @state() private connection: WatchConnectionState | undefined;
   @state() private announcement = '';
   @state() private unseen = 0;
@@ -88,8 +93,20 @@ export class LaporMyReports extends LaporElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#unlisten = [onSavedChange(() => void this.#reload()), onOutboxChange(() => void this.#reload())];
-    void this.#reload();
+    const onOnline = () => void this.#refresh();
+    window.addEventListener('online', onOnline);
+    this.#unlisten = [
+      onSavedChange(() => void this.#reload()),
+      onOutboxChange(() => void this.#reload()),
+      () => window.removeEventListener('online', onOnline),
+    ];
+    // The device's list at once (offline too), then the gateway's news on top of it.
+    void this.#reload().then(() => this.#refresh());
+  }
+
+  /** Ask the gateway for every saved report (on open and on reconnect); the store tells the list. */
+  #refresh(): Promise<unknown> {
+    return refreshSaved((entry) => this.#clientFor(entry)).catch(() => undefined);
   }
 
   override disconnectedCallback(): void {
@@ -205,6 +222,15 @@ export class LaporMyReports extends LaporElement {
     this.open = open;
   }
 
+  /** "Tampilkan kode": only on a deliberate tap (someone may be looking over a shoulder). */
+  #toggleCode(entry: SavedReport): void {
+    const shown = new Set(this.codesShown);
+    if (shown.has(entry.trackingId)) shown.delete(entry.trackingId);
+    else shown.add(entry.trackingId);
+    this.codesShown = shown;
+    void markCodeSeen(entry.trackingId).catch(() => undefined);
+  }
+
   async #askRemove(trackingId: string): Promise<void> {
     this.confirming = trackingId;
     await this.updateComplete;
@@ -280,6 +306,28 @@ export class LaporMyReports extends LaporElement {
     </li>`;
   }
 
+  /**
+   * The access code behind "Tampilkan kode". A report sent from the outbox while nobody
+   * was looking shows its code at once, said to be new: it was never on screen.
+   */
+  #renderCode(entry: SavedReport): TemplateResult {
+    const fresh = entry.codeSeen === false;
+    const shown = fresh || this.codesShown.has(entry.trackingId);
+    const id = `code-${entry.trackingId}`;
+    return html`<div class="code-row">
+      ${fresh ? html`<p class="note" part="code-note">${this.t('myReports.sentLater')}</p>` : nothing}
+      ${fresh
+        ? nothing
+        : html`<button type="button" class="secondary" part="button show-code" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${id} @click=${() => this.#toggleCode(entry)}>
+            ${this.t(shown ? 'myReports.hideCode' : 'myReports.showCode')}<span class="visually-hidden">: ${entry.title}</span>
+          </button>`}
+      <p id=${id} class="code" ?hidden=${!shown}>
+        ${shown ? html`${this.t('field.accessToken')}: <span class="value" part="code">${formatAccessCode(entry.accessToken)}</span>` : nothing}
+      </p>
+      ${fresh ? html`<button type="button" class="secondary" part="button" @click=${() => void markCodeSeen(entry.trackingId)}>${this.t('myReports.codeKept')}</button>` : nothing}
+    </div>`;
+  }
+
   #renderSaved(entry: SavedReport): TemplateResult {
     const report = entry.report;
     const open = this.open.has(entry.trackingId);
@@ -305,6 +353,7 @@ export class LaporMyReports extends LaporElement {
         <span class="status">${this.t(`status.${entry.status}`)}</span>
         ${isUnseen(entry) ? html`<span class="badge" part="badge">${this.t('myReports.changed')}</span>` : nothing}
       </p>
+      ${this.#renderCode(entry)}
       ${urgent
         ? html`<div class="countdown">
             ${renderCountdown(urgent, {

@@ -96,5 +96,29 @@ export const styles = [
     .confirm {
       margin-top: 0.5em;
     }
-  `,
+    /* Long unbroken titles (a pasted URL) wrap instead of widening the list. */
+  .title,
+  .toggle {
+    overflow-wrap: anywhere;
+  }
+  .code-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .code-row .note {
+    flex-basis: 100%;
+  }
+  .code {
+    margin: 0;
+  }
+  .code .value {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-size: 1.25em;
+    font-weight: 700;
+    letter-spacing: 0.05em;
+    white-space: nowrap;
+  }
+`,
 ];

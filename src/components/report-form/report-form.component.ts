@@ -15,7 +15,7 @@ import type { LaporClient } from '../../sdk/types.js';
 import { uuid } from '../../sdk/uuid.js';
 import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draft } from '../../store/drafts.js';
 import { drainOutboxWith, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox-queue.js';
-import { saveReport } from '../../store/saved-reports.js';
+import { markCodeSeen, saveReport } from '../../store/saved-reports.js';
 import { clientFor, preloadSdk } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { loadValidation, loadedValidation } from './load-validation.js';
@@ -180,6 +180,8 @@ export class LaporReportForm extends LaporElement {
       onOutboxSent((sent) => {
         if (sent.clientId !== this.#queuedClientId || this.phase !== 'queued') return;
         this.#queuedClientId = undefined;
+        // Shown right here on the success screen: not news for "Laporan saya" any more.
+        void markCodeSeen(sent.trackingId).catch(() => undefined);
         this.result = { trackingId: sent.trackingId, accessToken: sent.accessToken };
         this.phase = 'success';
         void this.#focusPanel();
@@ -714,7 +716,7 @@ export class LaporReportForm extends LaporElement {
     const t = v.t;
     const contactError = this.errors.has('reporter.phone') || this.errors.has('reporter.email') || this.errors.has('reporter.name');
     return html`<form part="form" novalidate @submit=${this.#onSubmit}>
-      ${navigator.onLine ? nothing : html`<p class="offline" part="offline" role="status">${t('form.offline')}</p>`}
+      ${globalThis.navigator?.onLine !== false ? nothing : html`<p class="offline" part="offline" role="status">${t('form.offline')}</p>`}
       ${errorSummary(v)} ${generalError(v)}
       ${this.configState === 'failed'
           ? html`<div class="notice">

@@ -8,6 +8,8 @@ export const styles = [
   css`
     h2 {
       margin: 0 0 0.25em;
+      /* A long unbroken title (a pasted URL) wraps instead of overflowing the panel. */
+      overflow-wrap: anywhere;
     }
     h3 {
       font-size: 1.05em;

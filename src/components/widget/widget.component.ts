@@ -205,6 +205,10 @@ export class LaporWidget extends LaporElement {
       const refresh = () => void store.countUnseen().then((n) => (this.unseen = n), () => {});
       this.#unsubscribeStore = store.onSavedChange(refresh);
       refresh();
+      // What changed while the citizen was away: asked of the gateway now, so the badge
+      // says so on load, not only once "Laporan saya" is opened.
+      const [{ refreshSaved }, { clientFor }] = await Promise.all([import('../my-reports/refresh.js'), import('../shared/client-registry.js')]);
+      if (this.isConnected) void refreshSaved((e) => clientFor({ api: e.api, siteKey: e.siteKey ?? this.effectiveSiteKey, lang: this.locale }));
     } catch {
       // No IndexedDB (private mode in some browsers): no badge, everything else works.
     }

@@ -281,6 +281,10 @@ export const myReports: Section<'myReports'> = {
   'myReports.removed': 'Report {trackingId} was removed from this device.',
   'myReports.breached': 'Deadline passed',
   'myReports.savedAt': 'Saved {time}',
+  'myReports.showCode': 'Show access code',
+  'myReports.hideCode': 'Hide access code',
+  'myReports.sentLater': 'This report was sent while the page was closed. Keep its access code:',
+  'myReports.codeKept': 'I have kept it',
 };
 
 export const widget: Section<'widget'> = {

@@ -294,6 +294,10 @@ export const myReports = {
   'myReports.removed': 'Laporan {trackingId} dihapus dari perangkat ini.',
   'myReports.breached': 'Batas waktu terlewati',
   'myReports.savedAt': 'Disimpan {time}',
+  'myReports.showCode': 'Tampilkan kode akses',
+  'myReports.hideCode': 'Sembunyikan kode akses',
+  'myReports.sentLater': 'Laporan ini terkirim saat Anda tidak membuka halaman. Simpan kode aksesnya:',
+  'myReports.codeKept': 'Sudah saya simpan',
 } as const;
 
 /** <lapor-widget>. */

@@ -23,7 +23,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { fileError } from './file-error.js';
 
-/** Dictionary keys and name values that mean active content, as pdf-lib spells names. */
+/** Dictionary keys and name values that mean active content (after pdfid.py's keywords: see the test). */
 const ACTIVE_KEYS = new Set(['/JavaScript', '/JS', '/AA', '/XFA', '/EmbeddedFiles', '/EF', '/RichMediaContent', '/RichMediaSettings', '/Launch']);
 const ACTIVE_NAMES = new Set(['/JavaScript', '/Launch', '/EmbeddedFile', '/RichMedia']);
 

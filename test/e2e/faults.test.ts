@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createLaporClient } from '../../src/sdk/index.js';
 import type { ReportInput, SubmitResult } from '../../src/contract/index.js';
 import { LaporSimulator } from '../../demo/server/upstream/simulator.js';
+import { TEST_MAP_PATH } from '../fixtures/lapor/index.js';
 import { eventually, freePort, GatewayProcess, sleep, validReport } from './helpers.js';
 
 const CLIENTS = 20;
@@ -98,7 +99,7 @@ describe('gateway killed with SIGKILL during a burst of 200 submits', () => {
 });
 
 describe('LAPOR! upstream down, then up', () => {
-  const sim = new LaporSimulator('e2e-sim-token');
+  const sim = new LaporSimulator('e2e-sim-auth', '{E2E-SIM-GUID}');
   let simPort = 0;
   let gw: GatewayProcess;
   before(async () => {
@@ -106,7 +107,9 @@ describe('LAPOR! upstream down, then up', () => {
     gw = new GatewayProcess({
       env: {
         LAPOR_UPSTREAM_URL: `http://127.0.0.1:${simPort}`,
+        LAPOR_UPSTREAM_AUTH: sim.auth,
         LAPOR_UPSTREAM_TOKEN: sim.token,
+        LAPOR_UPSTREAM_MAP: TEST_MAP_PATH,
         LAPOR_UPSTREAM_INTERVAL_MS: '200',
         LAPOR_UPSTREAM_BACKOFF_MS: '100',
       },

@@ -43,7 +43,7 @@ async function setup(extra: Partial<UpstreamOptions> = {}) {
       ...extra,
     },
   });
-  return { sim, clock, g, fw: g.gw.forwarder! };
+  return { sim, clock, g, fw: g.gw.forwarder!, simUrl: url };
 }
 
 const photo = () => {
@@ -312,6 +312,20 @@ describe('LAPOR! politeness', () => {
     clock.advance(31_000);
     await fw.drain();
     assert.equal(sim.countFor(trackingId), 1);
+  });
+
+  it('LAPOR! unreachable: one request per pass, not one per report; each created once when it is back', async () => {
+    let simUrl: string;
+    ({ sim, clock, g, fw, simUrl } = await setup());
+    await sim.close();
+    for (let i = 0; i < 5; i++) await g.create();
+    const before = fw.budget.sent;
+    await fw.drain();
+    assert.equal(fw.budget.sent - before, 1);
+    await sim.listen(Number(new URL(simUrl).port));
+    clock.advance(10_000);
+    await fw.drain();
+    assert.equal(sim.created, 5);
   });
 
   it('a global request budget caps a pass; the rest go out as it refills', async () => {

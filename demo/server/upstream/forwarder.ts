@@ -207,6 +207,7 @@ export class Forwarder {
         await (row.state === 'creating' ? this.recover(row) : this.create(row));
       } catch (err) {
         this.createFailed(row, err);
+        if (unreachable(err)) return;
       }
     }
   }
@@ -340,15 +341,17 @@ export class Forwarder {
       if (due.length === 0) return;
       for (const op of due) {
         if (this.stopped || !this.budget.open) return;
-        await this.pushOne(op);
+        if (!(await this.pushOne(op))) return;
       }
     }
   }
 
-  private async pushOne(op: OpRow): Promise<void> {
+  /** False when LAPOR! cannot be reached now (the pass stops there). */
+  private async pushOne(op: OpRow): Promise<boolean> {
     try {
       await this.push(op);
       this.q.opDone.run(Date.now(), op.id);
+      return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.noteError(`${op.tracking_id} ${op.kind}: ${message}`);
@@ -358,6 +361,7 @@ export class Forwarder {
         const wait = err instanceof UpstreamError && err.retryAfterMs !== undefined ? err.retryAfterMs : this.backoff(op.attempts + 1);
         this.q.opRetry.run(op.attempts + 1, this.nowMs() + wait, message, Date.now(), op.id);
       }
+      return !unreachable(err);
     }
   }
 
@@ -407,6 +411,7 @@ export class Forwarder {
         this.noteError(`poll ${row.tracking_id}: ${message}`);
         const wait = err instanceof UpstreamError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(this.pollEvery(row.created_at), this.backoff(row.failures + 1));
         this.q.polled.run(this.nowMs() + wait, this.nowMs(), message, row.failures + 1, row.tracking_id);
+        if (unreachable(err)) return;
       }
     }
   }
@@ -415,6 +420,14 @@ export class Forwarder {
     this.lastError = { at: this.reports.now().toISOString(), message };
     this.log(`[upstream] ${message}`);
   }
+}
+
+/**
+ * LAPOR! is down, refusing us (401/403), throttling, or our budget is spent: the rest of the
+ * pass would fail the same way, so it stops (one request per pass while LAPOR! is away).
+ */
+function unreachable(err: unknown): boolean {
+  return err instanceof UpstreamError && (err.kind === 'unsent' || err.kind === 'throttled');
 }
 
 /** The text we send for a push (and so recognise when LAPOR! lists it back). */

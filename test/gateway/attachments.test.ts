@@ -92,5 +92,8 @@ describe('upload rate limit', () => {
     const r = await send();
     assert.equal(r.status, 429);
     assert.equal(r.headers.get('retry-after'), '10');
+    // Another site key is the same client: no fresh bucket.
+    const other = await g.api('/v1/attachments', { body: form(PNG, 'a.png', 'image/png'), siteKey: 'demo-smart-kampung' });
+    assert.equal(other.status, 429);
   });
 });

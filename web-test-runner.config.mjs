@@ -1,5 +1,6 @@
 // Unit and component tests: real Chromium (Debian's, never a downloaded one),
 // TypeScript through esbuild, msw's service worker served from the root.
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -19,6 +20,20 @@ const serveMswWorker = {
   },
 };
 
+/**
+ * `/__ssr?html=…`: that markup rendered by @lit-labs/ssr in Node, as a server would, for
+ * test/ssr/hydrate.test.ts (plain text: the dev server must not touch the markup).
+ */
+const serveSsr = {
+  name: 'serve-ssr',
+  serve(context) {
+    if (context.path !== '/__ssr') return;
+    const markup = String(context.query.html ?? '');
+    const body = execFileSync(process.execPath, ['--import', 'tsx', 'test/ssr/render-server.ts', markup], { encoding: 'utf8' });
+    return { body, type: 'txt' };
+  },
+};
+
 const group = process.env.WTR_FILES;
 
 export default {
@@ -33,7 +48,7 @@ export default {
   // Tests run Lit's development build on purpose (its warnings catch mistakes); its
   // one-line "dev mode" notice per file only buries the logs that matter.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  plugins: [serveMswWorker, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [serveMswWorker, serveSsr, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -22,6 +22,18 @@ import '../../i18n/register/sla-countdown.js';
 const textHolder = (): Text => (isServer ? ({ data: '' } as Text) : document.createTextNode(''));
 const shown = (text: Text) => (isServer ? text.data : text);
 
+/**
+ * Hydrating server-rendered HTML, Lit takes our Text node as already in place, but the
+ * server wrote plain text there: put the node in its stead, between the part's markers.
+ */
+function adoptText(node: Text, container: Element | null): void {
+  if (isServer || node.isConnected || !container) return;
+  const end = [...container.childNodes].findLast((n) => n.nodeType === Node.COMMENT_NODE && (n as Comment).data === '/lit-part');
+  if (!end) return;
+  for (const n of [...container.childNodes]) if (n.nodeType === Node.TEXT_NODE) n.remove();
+  container.insertBefore(node, end);
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -290,6 +302,12 @@ export class LaporSlaCountdown extends LaporElement {
       this.#shownMode = '';
       this.#evaluate(deviceNow(), false); // before render: sets `phase` in this same update
     }
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    adoptText(this.#text, this.renderRoot.querySelector('[part~="label"]'));
+    adoptText(this.#live, this.renderRoot.querySelector('[role="status"]'));
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -306,6 +306,8 @@ describe('LAPOR! politeness', () => {
     assert.equal(sim.created, 0);
     const health = (await g.api('/healthz', { siteKey: null })).json;
     assert.ok(health.upstream.pausedUntil, 'operator sees the pause');
+    assert.match(health.upstream.lastError.message, /HTTP 429/);
+    assert.ok(!JSON.stringify(health).includes(trackingId), 'the public /healthz names no report');
     const before = sim.requests.length;
     await fw.drain();
     assert.equal(sim.requests.length, before, 'nothing sent while paused');

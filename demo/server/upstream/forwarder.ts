@@ -66,7 +66,8 @@ export class Forwarder {
   /** Our institution id → LAPOR!'s, from the masters list (the map file wins). */
   readonly synced = new Map<string, number>();
   institutionSync: { at: string; matched: number; unmatched: { id: string; name: string; candidates: number }[] } | { at: string; error: string } | undefined;
-  lastError: { at: string; message: string } | undefined;
+  /** The last failure; `trackingId` is left out of the public /healthz. */
+  lastError: { at: string; message: string; trackingId: string | null } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -133,6 +134,13 @@ export class Forwarder {
 
   start(): void {
     if (this.opts.syncInstitutions !== false) void this.syncInstitutions();
+    // Reports linked before polling had its own table are polled from now on.
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO upstream_poll (tracking_id, next_poll_at) SELECT tracking_id, ? FROM reports
+         WHERE lapor_id IS NOT NULL AND status NOT IN ('completed', 'archived')`,
+      )
+      .run(this.nowMs());
     // A mapping added since the last run (the map file is read at start) may fit now.
     for (const r of this.q.parkedMapping.all()) this.retry(r.tracking_id);
     const every = this.opts.intervalMs ?? 2000;
@@ -194,7 +202,7 @@ export class Forwarder {
       for (const r of this.q.parkedMapping.all()) this.retry(r.tracking_id);
     } catch (err) {
       this.institutionSync = { at, error: (err as Error).message };
-      this.noteError(`institutions: ${(err as Error).message}`);
+      this.noteError(`institutions: ${(err as Error).message}`, null);
     }
   }
 
@@ -261,7 +269,7 @@ export class Forwarder {
 
   private createFailed(row: OutboxRow, err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
-    this.noteError(`${row.tracking_id}: ${message}`);
+    this.noteError(`create: ${message}`, row.tracking_id);
     const kind = err instanceof UpstreamError ? err.kind : 'ambiguous';
     if (kind === 'refused' && row.state !== 'creating') return this.park(row.tracking_id, 'refused', { error: message }, message);
     const current = this.q.outbox.get(row.tracking_id)!;
@@ -354,7 +362,7 @@ export class Forwarder {
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      this.noteError(`${op.tracking_id} ${op.kind}: ${message}`);
+      this.noteError(`${op.kind}: ${message}`, op.tracking_id);
       if (err instanceof UpstreamError && err.kind === 'refused') this.q.opPark.run(message, Date.now(), op.id);
       else {
         // A lost answer may mean LAPOR! has it already: a follow-up can arrive twice (at least once).
@@ -408,7 +416,7 @@ export class Forwarder {
         else this.q.polled.run(this.nowMs() + this.pollEvery(row.created_at), this.nowMs(), null, 0, row.tracking_id);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        this.noteError(`poll ${row.tracking_id}: ${message}`);
+        this.noteError(`poll: ${message}`, row.tracking_id);
         const wait = err instanceof UpstreamError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(this.pollEvery(row.created_at), this.backoff(row.failures + 1));
         this.q.polled.run(this.nowMs() + wait, this.nowMs(), message, row.failures + 1, row.tracking_id);
         if (unreachable(err)) return;
@@ -416,9 +424,9 @@ export class Forwarder {
     }
   }
 
-  private noteError(message: string): void {
-    this.lastError = { at: this.reports.now().toISOString(), message };
-    this.log(`[upstream] ${message}`);
+  private noteError(message: string, trackingId: string | null): void {
+    this.lastError = { at: this.reports.now().toISOString(), message, trackingId };
+    this.log(`[upstream] ${trackingId ?? ''} ${message}`);
   }
 }
 

@@ -30,7 +30,7 @@ export function upstreamSummary(db: Db, f: Forwarder, now: number) {
     polled: count('SELECT COUNT(*) AS n FROM upstream_poll'),
     /** How long the oldest report not yet on LAPOR! has waited (ms). */
     lagMs: oldest ? Math.max(0, now - oldest) : 0,
-    lastError: f.lastError ?? null,
+    lastError: f.lastError ? { at: f.lastError.at, message: f.lastError.message } : null,
     pausedUntil: f.budget.pausedUntil > now ? new Date(f.budget.pausedUntil).toISOString() : null,
     requestsSent: f.budget.sent,
     institutions: f.institutionSync
@@ -54,6 +54,7 @@ export function upstreamDetail(db: Db, f: Forwarder, now: number, lang: string) 
     .all();
   return {
     ...upstreamSummary(db, f, now),
+    lastError: f.lastError ?? null,
     outbox: rows.map((r) => ({
       trackingId: r.tracking_id,
       state: r.state,

@@ -2,6 +2,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
+import { formatAccessCode } from '../../src/contract/access-code.js';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
 import { worker } from '../helpers/msw.js';
 import { useReportFormFixture } from '../fixtures/report-form-fixture.js';
@@ -181,7 +182,8 @@ describe('<lapor-report-form> accessibility', () => {
       expect(copyTracking!.getAttribute('aria-label')).to.equal('Salin nomor pelacakan');
       copyCode!.click();
       await settle(el);
-      expect(copied).to.deep.equal([result.accessToken]);
+      // Copied as shown: 7KQ4M-9XDHT.
+      expect(copied).to.deep.equal([formatAccessCode(result.accessToken)]);
       const statuses = $$(el, '.copied[role="status"]').map((s) => s.textContent!.trim());
       expect(statuses).to.deep.equal(['', 'Tersalin']);
       expect($(el, '[part~="warning"]')!.textContent).to.contain('Simpan nomor pelacakan dan kode akses');

@@ -50,7 +50,8 @@ describe('<lapor-report-form> before the network/validation layer has loaded', (
     );
     expect($(el, '#f-title'), 'title field painted').to.exist;
     expect($(el, '#f-body'), 'body field painted').to.exist;
-    expect($(el, 'p.help[role="status"]')?.textContent?.trim(), 'config-dependent fields say they are loading').to.equal('Memuat daftar instansi dan kategori…');
+    // Said inside the category list, so that no line appears and goes (layout shift).
+    expect($(el, '#f-categoryId option')?.textContent?.trim(), 'config-dependent fields say they are loading').to.equal('Memuat daftar instansi dan kategori…');
     // Asked for right after the first render, not on a user action.
     expect(sdk.calls(), 'SDK requested').to.be.greaterThan(0);
     expect(validation.calls(), 'validation requested').to.be.greaterThan(0);

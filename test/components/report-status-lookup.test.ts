@@ -65,7 +65,8 @@ describe('<lapor-report-status> lookup form', () => {
     await sendKeys({ type: 'pendek' });
     await sendKeys({ press: 'Enter' });
     await until(() => expect(q(el, '#accessToken-error')).to.exist);
-    expect(text(q(el, '#accessToken-error'))).to.equal('Kode akses terlalu pendek: minimal 22 karakter.');
+    // Says what the format is, not only that it is wrong.
+    expect(text(q(el, '#accessToken-error'))).to.equal('Kode akses terdiri dari 10 huruf dan angka, misalnya 7KQ4M-9XDHT.');
     expect(q(el, '#trackingId-error')).to.equal(null);
     expect(focused(el)?.id).to.equal('accessToken');
     expect(gw.counts.get).to.equal(0);
@@ -77,6 +78,20 @@ describe('<lapor-report-status> lookup form', () => {
     await until(() => expect(q(el, 'article')).to.exist);
     expect(el.trackingId).to.equal(TRACKING_A);
     expect(text(q(el, '.stepper li[aria-current="step"] .label'))).to.equal('Terverifikasi');
+    // The step already passed says what happened, not the status it no longer is.
+    expect(text(q(el, '.stepper li.done .label'))).to.equal('Diterima');
+  });
+
+  it('accepts the short code as people type it: any case, in groups, with O for 0 and L for 1', async () => {
+    gw.add(buildReport({ status: 'verified' }), '7KQ4M9XD01');
+    const el = await mount();
+    q<HTMLInputElement>(el, '#trackingId')!.focus();
+    await sendKeys({ type: TRACKING_A.toLowerCase() });
+    q<HTMLInputElement>(el, '#accessToken')!.focus();
+    await sendKeys({ type: '7kq4m 9xdOl' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => expect(q(el, 'article')).to.exist);
+    expect(el.accessToken).to.equal('7KQ4M9XD01');
   });
 
   it('rejects a tracking number that cannot exist (0/O, 1/I are not used)', async () => {
@@ -88,7 +103,7 @@ describe('<lapor-report-status> lookup form', () => {
     await sendKeys({ type: TOKEN_A });
     await sendKeys({ press: 'Enter' });
     await until(() => expect(q(el, '#trackingId-error')).to.exist);
-    expect(text(q(el, '#trackingId-error'))).to.equal('Tracking number is not in a valid format.');
+    expect(text(q(el, '#trackingId-error'))).to.equal('The tracking number is LPR- followed by 8 letters and digits, for example LPR-7K3M-Q9XD.');
   });
 
   it('track() shows a report and resolves once it is loaded', async () => {

@@ -223,6 +223,17 @@ describe('<lapor-widget> dialog', () => {
     expect([after.top, after.height]).to.deep.equal([before.top, before.height]);
   });
 
+  it('at 200 % zoom (a 640×384 CSS px viewport) header and tabs leave the panel most of the height', async () => {
+    await setViewport({ width: 640, height: 384 });
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    const dialog = dialogOf(el).getBoundingClientRect().height;
+    const chrome = $(el, '[part="header"]').getBoundingClientRect().height + $(el, '[role="tablist"]').getBoundingClientRect().height;
+    expect(chrome / dialog, `header + tabs ${chrome}px of ${dialog}px`).to.be.lessThan(0.3);
+    for (const tab of el.shadowRoot!.querySelectorAll('[role="tab"]')) expect(tab.getBoundingClientRect().height).to.be.at.least(44);
+    expect($(el, '.close').getBoundingClientRect().height).to.be.at.least(44);
+  });
+
   it('cannot be scrolled away from its header, by script or by focus', async () => {
     const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
     await openByClick(el);

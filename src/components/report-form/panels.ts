@@ -63,7 +63,7 @@ export function successPanel(t: Translate, v: SuccessView): TemplateResult {
     <p class="warning" part="warning">${t('form.success.keepCode')}</p>
     <div class="actions">
       <button type="button" part="button save-image" @click=${v.onSaveImage}>${t('form.success.saveImage')}</button>
-      <span class="copied" role="status">${v.savedImage ? t('form.success.saved') : nothing}</span>
+      <span class="saved" role="status">${v.savedImage ? t('form.success.saved') : nothing}</span>
     </div>
     <div class="actions">
       <button type="button" class="primary" part="button track" @click=${v.onTrack}>${t('form.success.track')}</button>

@@ -244,7 +244,8 @@ export const styles = [
       overflow-wrap: anywhere;
       user-select: all;
     }
-    .copied {
+    .copied,
+    .saved {
       color: var(--_success);
     }
     .warning {

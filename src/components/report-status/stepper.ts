@@ -62,8 +62,8 @@ export function renderStepper(report: Report, t: Translate, highlight: ReportSta
             aria-current=${step.state === 'current' ? 'step' : nothing}
           >
             <span class="marker" aria-hidden="true"></span>
-            <!-- The first step is what happened ("Diterima"), not a status it stops being. -->
-            <span class="label">${step.status === 'submitted' ? t('reportStatus.step.submitted') : t(`status.${step.status}`)}</span>
+            <!-- Once passed, the first step says what happened ("Diterima"), not a status it no longer is. -->
+            <span class="label">${step.status === 'submitted' && step.state === 'done' ? t('reportStatus.step.submitted') : t(`status.${step.status}`)}</span>
             ${step.state === 'done' ? html`<span class="visually-hidden">${t('reportStatus.stepDone')}</span>` : nothing}
             ${step.reason ? html`<span class="reason">${t('reportStatus.reason', { reason: step.reason })}</span>` : nothing}
           </li>

@@ -254,6 +254,23 @@ describe('LAPOR! exactly once and never someone else\'s complaint', () => {
     assert.equal(view.laporId, String([...sim.complaints.values()].find((c) => !c.payload.foreign)!.id));
   });
 
+  it('a create LAPOR! refuses (422) is parked as refused, not retried forever; retry sends it once it is fixed', async () => {
+    sim.mode = 'refuse-create';
+    const { trackingId } = await g.create();
+    await fw.drain();
+    clock.advance(1000);
+    await fw.drain();
+    const creates = () => sim.requests.filter((r) => r.method === 'POST' && r.path === '/complaints/complaint').length;
+    assert.equal(creates(), 1, 'asked once');
+    const row = (await g.api('/v1/admin/upstream', { token: ADMIN, siteKey: null, lang: 'en' })).json.outbox[0];
+    assert.equal(row.parked.code, 'refused');
+    assert.match(row.parked.reason, /HTTP 422/);
+    sim.mode = 'ok';
+    await g.api(`/v1/admin/upstream/reports/${trackingId}`, { token: ADMIN, siteKey: null, body: { action: 'retry' } });
+    await fw.drain();
+    assert.equal(sim.countFor(trackingId), 1);
+  });
+
   it('the operator view is for the super admin only', async () => {
     const scoped = await g.api('/v1/admin/upstream', { token: 'nope', siteKey: null });
     assert.equal(scoped.status, 401);

@@ -6,7 +6,8 @@
  *  - follow-ups paged (`?page=N`, `next_page_url`), times as WIB `d-m-Y H:i:s`;
  *  - `throttle(n, seconds)`: the next n requests get 429 + Retry-After;
  *  - `delayMs`: slow answers; `mode`: `fail` (500), `hang` (never answers),
- *    `create-then-fail` / `create-then-hang` (the complaint is made, the answer is lost);
+ *    `create-then-fail` / `create-then-hang` (the complaint is made, the answer is lost),
+ *    `refuse-create` (422: LAPOR! says no, nothing is made);
  *  - a listing (`GET /complaints/complaint?search=`) that IGNORES its filter and returns
  *    the newest complaints of every account, like the lookup that once showed a citizen
  *    someone else's reply.
@@ -17,7 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { formatWib } from './wib.js';
 
-export type SimMode = 'ok' | 'fail' | 'hang' | 'create-then-fail' | 'create-then-hang';
+export type SimMode = 'ok' | 'fail' | 'hang' | 'create-then-fail' | 'create-then-hang' | 'refuse-create';
 
 export interface SimLog {
   date: string;
@@ -197,6 +198,7 @@ export class LaporSimulator {
     }
     if (creating) {
       const payload = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+      if (this.mode === 'refuse-create') return this.send(res, 422, { success: false, message: 'The given data was invalid.', errors: { title: ['Judul sudah digunakan.'] } });
       const bad = NUMERIC.filter((k) => typeof payload[k] !== 'number');
       if (bad.length || typeof payload.attachments !== 'string' || !/^\[(\d+(,\d+)*)?\]$/.test(payload.attachments)) {
         return this.send(res, 422, { success: false, message: 'The given data was invalid.', errors: { fields: bad.length ? bad : ['attachments'] } });

@@ -60,6 +60,7 @@ const HOUR = 3_600_000;
 export class Forwarder {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private syncing: Promise<void> | undefined;
   private stopped = false;
   private readonly q;
   private readonly map: LaporMap;
@@ -133,7 +134,7 @@ export class Forwarder {
   }
 
   start(): void {
-    if (this.opts.syncInstitutions !== false) void this.syncInstitutions();
+    if (this.opts.syncInstitutions !== false) this.syncing = this.syncInstitutions();
     // Reports linked before polling had its own table are polled from now on.
     this.db
       .prepare(
@@ -154,6 +155,7 @@ export class Forwarder {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
+    await this.syncing;
   }
 
   /** One pass: creates, then pushes, then due polls. Never two passes at once. */

@@ -114,7 +114,9 @@ describe('sla holidays (data from the SKB 3 Menteri)', () => {
     for (const year of holidayYears()) {
       const res = await fetch(new URL(`../../src/sla/holidays/${year}.json`, import.meta.url));
       expect(res.ok, `${year}.json`).to.equal(true);
-      expect(holidayYear(year)).to.deep.equal(JSON.parse(await res.text()));
+      // generate.mjs leaves out the documentation fields (note, source.references).
+      const { note: _note, source: { references: _refs, ...source }, ...rest } = JSON.parse(await res.text());
+      expect(holidayYear(year)).to.deep.equal({ ...rest, source });
     }
   });
 

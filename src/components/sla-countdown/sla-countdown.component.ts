@@ -7,7 +7,7 @@ import type { SlaCalendar } from '../../contract/sla.js';
 import { workingDaysLeft } from '../../sla/arithmetic.js';
 import { createCalendar, localDay, type Calendar } from '../../sla/calendar.js';
 import { formatDay, formatDeadline } from '../../sla/format.js';
-import { holidaysFor, isProvisionalYear, type Holiday } from '../../sla/holidays.js';
+import { calendarHolidays, holidayYears, isProvisionalYear, type Holiday } from '../../sla/holidays.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { spanFormatter, spanKey, type SpanFormatter } from './format.js';
 import { icons, type IconName } from './icons.js';
@@ -79,8 +79,12 @@ function phaseOfZone(zone: Zone): CountdownPhase {
   return zone === Zone.Over ? 'overdue' : zone === Zone.Quarter ? 'critical' : zone === Zone.Hour ? 'soon' : 'running';
 }
 
-/** The bundled holidays, for a countdown given no calendar by its page. */
+/**
+ * The bundled holidays, for a countdown given no calendar by its page: the shipped
+ * decrees, then provisional years (Keppres 8/2024 fixed dates) as the engine's default.
+ */
 let bundled: Holiday[] | undefined;
+const BUNDLED_YEARS_AHEAD = 5;
 
 function parseInstant(value: string | null | undefined): number {
   return value ? Date.parse(value) : Number.NaN;
@@ -246,7 +250,7 @@ export class LaporSlaCountdown extends LaporElement {
   }
 
   #holidays(): ReadonlyArray<Pick<Holiday, 'date' | 'provisional'>> {
-    return this.calendar?.holidays ?? (bundled ??= holidaysFor());
+    return this.calendar?.holidays ?? (bundled ??= calendarHolidays({ through: Math.max(...holidayYears()) + BUNDLED_YEARS_AHEAD }));
   }
 
   #cal?: { key: unknown[]; calendar: Calendar };

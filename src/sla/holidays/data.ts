@@ -18,15 +18,8 @@ const data: HolidayYear[] = [
           "signed": "2025-08-07",
           "change": "Menambah cuti bersama Senin, 18 Agustus 2025 (Proklamasi Kemerdekaan, HUT ke-80 RI): 11 hari cuti bersama."
         }
-      ],
-      "references": [
-        "https://rasikapekalongan.com/cek-libur-nasional-dan-cuti-bersama-tahun-2025 (daftar SKB 1017/2/2 Tahun 2024, dikutip dari Sekretariat Kabinet)",
-        "https://radarbandung.id/2024/10/15/berikut-data-fakta-libur-dan-cuti-2025 (Kemenko PMK, 14 Oktober 2024)",
-        "https://jabar.jpnn.com/kriminal/26179/18-agustus-jadi-hari-cuti-bersama-dan-libur-nasional (SKB 933/1/3 Tahun 2025, ditandatangani Kamis 7 Agustus 2025)",
-        "https://www.bloombergtechnoz.com/detail-news/80059/pan-rb-layanan-publik-tetap-jalan-saat-cuti-bersama-18-agustus/2"
       ]
     },
-    "note": "Idulfitri and Iduladha 1446 H follow the decree, as confirmed by the Minister of Religion's isbat.",
     "days": [
       {
         "date": "2025-01-01",
@@ -177,15 +170,8 @@ const data: HolidayYear[] = [
       "decree": "Keputusan Bersama Menteri Agama, Menteri Ketenagakerjaan, dan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 1497 Tahun 2025, Nomor 2 Tahun 2025, Nomor 5 Tahun 2025 tentang Hari Libur Nasional dan Cuti Bersama Tahun 2026",
       "signed": "2025-09-23",
       "summary": "17 hari libur nasional dan 8 hari cuti bersama.",
-      "amendments": [],
-      "references": [
-        "https://www.headline.co.id/42367/pemerintah-tetapkan-25-hari-libur-nasional-dan-cuti-bersama-tahun-2026 (ditandatangani di Kemenko PMK, Selasa 23 September 2025)",
-        "https://eksekutor.com/pemerintah-tetapkan-25-hari-libur-dan-cuti-bersama-2026 (Rapat Tingkat Menteri, Jumat 19 September 2025)",
-        "https://disdiksmg.semarangkota.go.id/post-detail/resmi-daftar-hari-libur-nasional-dan-cuti-bersama-tahun-2026-berdasarkan-skb-3-menteri",
-        "https://pembelajaranbermaknaid.blogspot.com/2025/11/skb-3-menteri-rilis-daftar-cuti-bersama.html (daftar lengkap)"
-      ]
+      "amendments": []
     },
-    "note": "Decided at the ministers' meeting of 19 September 2025 and signed on 23 September 2025 (one secondary source says 19 November 2025; the decree numbers and the dates below agree across all of them). Idulfitri (21-22 Maret) and Iduladha (27 Mei) 1447 H follow the decree and are confirmed by the Minister of Religion's isbat; a later change arrives as an amendment.",
     "days": [
       {
         "date": "2026-01-01",

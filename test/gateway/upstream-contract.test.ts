@@ -4,6 +4,7 @@
  */
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -229,6 +230,31 @@ describe('WIB times, Retry-After, mapping, redaction', () => {
     const t = new Date('2026-12-08T07:05:09.000Z');
     assert.equal(formatWib(t), '08-12-2026 14:05:09');
     assert.equal(parseWib(formatWib(t))!.getTime(), t.getTime());
+  });
+
+  it('property: every instant survives formatWib → parseWib (to the second); day and month never swap', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+        const s = formatWib(d);
+        assert.equal(parseWib(s)!.getTime(), Math.floor(d.getTime() / 1000) * 1000);
+        const wall = new Date(d.getTime() + 7 * 3_600_000);
+        assert.equal(Number(s.slice(0, 2)), wall.getUTCDate());
+        assert.equal(Number(s.slice(3, 5)), wall.getUTCMonth() + 1);
+      }),
+    );
+  });
+
+  it('property: a tracking number matches only itself, never one it is a part of or differs from', () => {
+    const lapor = new LaporHttpAdapter({ url: 'http://unused', auth: 'a', token: 't' });
+    const id = fc.stringMatching(/^LPR-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+    fc.assert(
+      fc.property(id, id, fc.string({ maxLength: 20 }), (ours, other, noise) => {
+        fc.pre(ours !== other);
+        assert.ok(lapor.contentNames(`Nomor pelacak: ${ours}\n${noise}`, ours));
+        assert.equal(lapor.contentNames(`Nomor pelacak: ${other}\n${noise}`, ours), noise.includes(ours) && lapor.contentNames(noise, ours));
+        assert.ok(!lapor.contentNames(`Nomor pelacak: ${ours}X`, ours));
+      }),
+    );
   });
 
   it('Retry-After as seconds or as an HTTP date', () => {

@@ -286,6 +286,7 @@ export class LaporHttpAdapter implements UpstreamAdapter {
         });
       }
       if (!out.results.next_page_url || out.results.data.length === 0) break;
+      if (page === MAX_PAGES) this.log(`[upstream] GET /complaints/${laporId}/followups: stopped at page ${MAX_PAGES}; next_page_url still set`);
     }
     return all.sort((a, b) => a.at.getTime() - b.at.getTime());
   }

@@ -132,8 +132,12 @@ function renderForm(action: AdminAction, r: AdminReport, s: DetailState, ctx: De
   let fields: TemplateResult;
   if (action === 'forward') {
     const q = fold(s.query.trim());
+    // The report's own institution stays a choice: LAPOR!'s flow forwards (disposes) a
+    // report even to the institution the citizen picked, before it can be taken up. It comes first.
+    const own = r.institution?.id;
     const choices = ctx.institutions
-      .filter((i) => i.id !== r.institution?.id && (!q || fold(i.name).includes(q)))
+      .filter((i) => !q || fold(i.name).includes(q))
+      .sort((a, b) => Number(b.id === own) - Number(a.id === own))
       .slice(0, MAX_CHOICES);
     fields = html`<label for="institution-search">${t('adminQueue.form.institutionSearch')}</label>
       <input

@@ -34,7 +34,9 @@ const ts = (outDir, extra = {}) =>
     outDir,
     declaration: false,
     declarationMap: false,
-    sourceMap: false,
+    // Maps carry the TypeScript they come from (sourcesContent): src/ is not shipped.
+    sourceMap: true,
+    inlineSources: true,
     // Type errors are `npm run typecheck`'s job; the build reports them but still emits.
     noEmitOnError: false,
     // Type checking is `npm run typecheck`'s job (and would run four times here).
@@ -116,7 +118,9 @@ export default [
   {
     onwarn,
     input: 'src/embed/loader.ts',
-    output: { file: 'dist/lapor-embed.js', format: 'iife', sourcemap: false },
+    // dist/: maps written beside each file ('hidden': no sourceMappingURL comment, which every
+    // citizen would download for a developer's sake; error trackers and DevTools load them by name).
+    output: { file: 'dist/lapor-embed.js', format: 'iife', sourcemap: 'hidden' },
     plugins: [ts('dist'), minify(false)],
   },
   {
@@ -128,7 +132,7 @@ export default [
       entryFileNames: '[name].js',
       // Content-hashed so a CDN can cache them for ever; named after their first module.
       chunkFileNames: 'chunks/[name]-[hash].js',
-      sourcemap: false,
+      sourcemap: 'hidden',
     },
     plugins: [
       localeSections(),
@@ -146,7 +150,7 @@ export default [
     // The lazy watch chunk imports from the entry: let the entry export those bindings
     // too, rather than becoming a re-export facade over one more chunk (an extra request).
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', sourcemap: false },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', sourcemap: 'hidden' },
     plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
   },
   {
@@ -162,6 +166,7 @@ export default [
       entryFileNames: (chunk) => `${chunk.name.replace(/^node_modules\//, '_vendor/')}.js`,
       sourcemap: true,
     },
-    plugins: [localeSections(), ts('lib', { declaration: true, declarationMap: true, declarationDir: 'lib', sourceMap: true })],
+    // No declaration maps: they can only point at src/*.ts, which is not shipped.
+    plugins: [localeSections(), ts('lib', { declaration: true, declarationDir: 'lib' })],
   },
 ];

@@ -3,7 +3,8 @@
 // at once). Prints one closing line "N passed, N failed" summed over all suites.
 //
 //   typecheck → unit + components (web-test-runner, Chromium) → node (node:test: the
-//   SDK under Node, the gateway over real HTTP + SQLite) → build → size budgets → e2e (playwright-core, real gateway)
+//   SDK under Node, the gateway over real HTTP + SQLite) → build → package (publint,
+//   arethetypeswrong, test/package) → size budgets → e2e (playwright-core, real gateway)
 //
 // `npm test -- --only=unit,node` runs a subset.
 import { spawn } from 'node:child_process';
@@ -64,11 +65,27 @@ const nodeTest = (files) =>
     return nodeCounts(text) ?? { passed, failed };
   });
 
+/**
+ * The package as npm would publish it (needs the build): publint, arethetypeswrong with
+ * the esm-only profile (both offline: `attw --pack` packs locally), and test/package
+ * (source maps, packed files). Each tool counts as one test.
+ */
+async function packageChecks() {
+  const tool = async (bin, args) => {
+    const { code } = await npx(bin, args);
+    return { code, counts: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 } };
+  };
+  const results = [await tool('publint', ['--strict']), await tool('attw', ['--pack', '.', '--profile', 'esm-only']), await nodeTest(findTests('test/package'))];
+  const sum = (key) => results.reduce((n, r) => n + (r.counts?.[key] ?? 0), 0);
+  return { code: results.some((r) => r.code !== 0) ? 1 : 0, counts: { passed: sum('passed'), failed: sum('failed') } };
+}
+
 const steps = [
   ['typecheck', () => npx('tsc', ['--noEmit', '-p', 'tsconfig.json'])],
   ['unit', () => npx('wtr', [], wtrCounts)],
   ['node', () => { const f = [...findTests('test/node'), ...findTests('test/gateway'), ...findTests('test/build')]; return f.length ? nodeTest(f) : null; }],
   ['build', () => run('npm', ['run', '--silent', 'build'])],
+  ['package', packageChecks],
   ['size', () => run('npm', ['run', '--silent', 'size'])],
   ['e2e', () => { const f = findTests('test/e2e'); return f.length ? nodeTest(f) : null; }],
 ];

@@ -1,0 +1,77 @@
+/**
+ * The package as npm would publish it, after `npm run build` (npm test runs this in its
+ * "package" step, with publint and arethetypeswrong):
+ *  - source maps carry the TypeScript they map to (`sourcesContent`): src/ is not
+ *    shipped, so a map that only names `../../src/x.ts` shows a debugger nothing;
+ *  - lib/*.js link their maps (bundlers and Node read them); dist/ maps sit beside each
+ *    file without a link (the citizen's download stays lean);
+ *  - no declaration maps (they can only point at src/, which is not shipped);
+ *  - `npm pack` takes LICENSE (MIT, as package.json says), the maps, and no src/.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const files = (dir: string): string[] =>
+  readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)]));
+
+interface SourceMap {
+  mappings: string;
+  sources: string[];
+  sourcesContent?: (string | null)[];
+}
+
+describe('the built package', () => {
+  assert.ok(existsSync(join(REPO, 'lib')) && existsSync(join(REPO, 'dist')), 'run `npm run build` first');
+  const lib = files('lib');
+  const dist = files('dist');
+
+  it('every source map has the content of every source it names', () => {
+    const maps = [...lib, ...dist].filter((f) => f.endsWith('.map'));
+    assert.ok(maps.length > 50, `${maps.length} maps`);
+    for (const map of maps) {
+      const { mappings, sources, sourcesContent } = JSON.parse(readFileSync(join(REPO, map), 'utf8')) as SourceMap;
+      // Nothing mapped: a module with no code of its own (side-effect imports, re-exports),
+      // or a section of id.ts, which rollup.config.mjs makes a virtual module (rollup maps
+      // none of those); its strings are in the .js as they are in id.ts.
+      if (!/[^;]/.test(mappings)) continue;
+      assert.ok(sources.length > 0, `${map} names its sources`);
+      assert.equal(sourcesContent?.length, sources.length, `${map}: sourcesContent for each source`);
+      sources.forEach((source, i) => assert.equal(typeof sourcesContent![i], 'string', `${map}: content of ${source}`));
+    }
+    // The TypeScript itself, not the emitted JavaScript: a debugger shows what we wrote.
+    const http = JSON.parse(readFileSync(join(REPO, 'lib/sdk/http.js.map'), 'utf8')) as SourceMap;
+    assert.match(http.sourcesContent![0]!, /export function createHttp\(options: HttpOptions\): Http/);
+  });
+
+  it('lib/*.js link their maps; dist/*.js have theirs beside them, unlinked', () => {
+    for (const js of lib.filter((f) => f.endsWith('.js'))) {
+      const link = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(REPO, js), 'utf8'))?.[1];
+      assert.ok(link, `${js} links a map`);
+      assert.ok(existsSync(join(REPO, dirname(js), link)), `${js} → ${link} exists`);
+    }
+    for (const js of dist.filter((f) => f.endsWith('.js'))) {
+      assert.ok(dist.includes(`${js}.map`), `${js}.map`);
+      assert.doesNotMatch(readFileSync(join(REPO, js), 'utf8'), /sourceMappingURL/, `${js} carries no link`);
+    }
+  });
+
+  it('ships no declaration maps', () => {
+    assert.deepEqual(lib.filter((f) => f.endsWith('.d.ts.map')), []);
+  });
+
+  it('npm pack takes LICENSE (MIT), the maps, and no sources', () => {
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' })) as { files: { path: string }[] }[];
+    const paths = packed!.files.map((f) => f.path);
+    assert.ok(paths.includes('LICENSE'));
+    assert.ok(paths.includes('lib/sdk/http.js.map') && paths.includes('dist/lapor-widget.js.map'));
+    assert.deepEqual(paths.filter((p) => p.startsWith('src/')), []);
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { license: string };
+    assert.equal(pkg.license, 'MIT');
+    const license = readFileSync(join(REPO, 'LICENSE'), 'utf8');
+    assert.match(license, /^MIT License\n\nCopyright \(c\) 2026 lapor-widget contributors\n/);
+  });
+});

@@ -104,9 +104,15 @@ describe('citizen UX in real Chromium', () => {
         } else {
           await page.getByRole('button', { name: say('widget.launcher'), exact: true }).click();
           await page.getByRole('dialog').getByRole('textbox', { name: say('field.title') }).waitFor();
-          assert.deepEqual(await axeViolations(page, 'lapor-widget'), []);
-          // The primary button, on the accent colour, in the dark scheme.
-          await page.getByRole('dialog').getByRole('button', { name: say('form.submit') }).waitFor();
+          assert.deepEqual(await axeViolations(page, 'lapor-widget'), [], 'form tab');
+          // The other two tabs, in the same scheme.
+          const dialog = page.getByRole('dialog');
+          await dialog.getByRole('tab', { name: say('widget.tab.track') }).click();
+          await dialog.getByRole('button', { name: say('reportStatus.lookup.submit') }).waitFor();
+          assert.deepEqual(await axeViolations(page, 'lapor-widget'), [], 'track tab');
+          await dialog.getByRole('tab', { name: say('widget.tab.mine') }).click();
+          await dialog.getByText(say('myReports.empty')).waitFor();
+          assert.deepEqual(await axeViolations(page, 'lapor-widget'), [], '"Laporan saya" tab');
         }
       } finally {
         await context.close();

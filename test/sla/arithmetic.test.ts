@@ -12,6 +12,7 @@ import {
   isWorkingDay,
   localDay,
   workingDaysLeft,
+  workingTimeBetween,
   type Calendar,
 } from '../../src/sla/index.js';
 
@@ -92,6 +93,15 @@ describe('addWorkingDays (end of the Nth working day after the day of receipt)',
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('workingTimeBetween', () => {
+  it('counts only the time that falls on working days', () => {
+    // Fri 15:59 → Thu 00:00: 8 h 1 min of Friday, then Mon, Tue, Wed in full.
+    const ms = workingTimeBetween(WIB, at('2026-12-04T15:59:00+07:00'), at('2026-12-10T00:00:00+07:00'));
+    expect(ms).to.equal(3 * DAY_MS + 8 * 3_600_000 + 60_000);
+    expect(workingTimeBetween(WIB, at('2026-12-05T00:00:00+07:00'), at('2026-12-07T00:00:00+07:00'))).to.equal(0);
   });
 });
 

@@ -16,20 +16,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import vm from 'node:vm';
-import { build, type Plugin } from 'esbuild';
+import { REPO, bundleWorker, exportKeys, runInWorkerScope, sourceOf } from './worker-scope.js';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const pkg = JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { exports: Record<string, string | { default: string }> };
-
-/** `lapor-widget/x` → the source of the file "exports" names for it. */
-function sourceOf(subpath: string): string {
-  const entry = pkg.exports[subpath];
-  const file = typeof entry === 'string' ? entry : entry?.default;
-  assert.ok(file, `exports has ${subpath}`);
-  return resolve(REPO, file.replace(/^\.\/lib\//, 'src/').replace(/\.js$/, '.ts'));
-}
-const codeEntries = Object.keys(pkg.exports).filter((k) => !k.endsWith('.json'));
+const codeEntries = exportKeys().filter((k) => !k.endsWith('.json'));
 
 describe('package entries in Node (no DOM)', () => {
   it('has the per-element, outbox and react entries', () => {
@@ -58,43 +47,6 @@ function readmeWorkerSnippet(): string {
   const block = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes('OUTBOX_SYNC_TAG'));
   assert.ok(block, 'README has the Background Sync example');
   return block;
-}
-
-const selfReference: Plugin = {
-  name: 'lapor-widget-src',
-  setup(b) {
-    b.onResolve({ filter: /^lapor-widget(\/|$)/ }, (args) => ({ path: sourceOf(args.path === 'lapor-widget' ? '.' : `./${args.path.slice('lapor-widget/'.length)}`) }));
-  },
-};
-
-/** Bundle as esbuild does for a classic worker script; returns the code and the modules in it. */
-async function bundleWorker(code: string) {
-  const out = await build({
-    stdin: { contents: code, resolveDir: REPO, loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    metafile: true,
-    // package.json "sideEffects" names the built lib/ files; bundled from src/ here, keep every import.
-    ignoreAnnotations: true,
-    plugins: [selfReference],
-    logLevel: 'silent',
-  });
-  return { js: out.outputFiles[0]!.text, inputs: Object.keys(out.metafile.inputs) };
-}
-
-/** A worker's global scope as far as module load goes: no document, window or HTMLElement. */
-function runInWorkerScope(js: string) {
-  const listeners = new Map<string, (event: unknown) => void>();
-  const { fetch, Request, Response, Headers, AbortController, AbortSignal, URL, TextEncoder, TextDecoder, crypto, setTimeout, clearTimeout, queueMicrotask, Blob } = globalThis;
-  const scope: Record<string, unknown> = { fetch, Request, Response, Headers, AbortController, AbortSignal, URL, TextEncoder, TextDecoder, crypto, setTimeout, clearTimeout, queueMicrotask, Blob, console };
-  scope.addEventListener = (type: string, fn: (event: unknown) => void) => listeners.set(type, fn);
-  const context = vm.createContext(scope);
-  context.self = context; // in a worker, `self` is the global scope
-  vm.runInContext(js, context, { filename: 'sw.js' });
-  return listeners;
 }
 
 describe('lapor-widget/outbox in a service worker', () => {

@@ -56,6 +56,8 @@ interface Group {
  * @csspart countdown - Each report's most urgent countdown.
  * @csspart detail - An opened `<lapor-report-status>`.
  * @csspart empty - The empty-state text.
+ * @csspart code - An access code shown after "Tampilkan kode akses" (or sent while the page was closed).
+ * @csspart code-note - "Sent while the page was closed: keep its access code".
  * @csspart button - Every button.
  * @cssproperty --lapor-color-accent - Badge and links.
  * @cssproperty --lapor-color-danger - The remove confirmation.

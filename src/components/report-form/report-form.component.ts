@@ -73,6 +73,8 @@ const AUTOSAVE_MS = 500;
  * @csspart success - The panel with the tracking number and access code.
  * @csspart code - The tracking number and the access code.
  * @csspart warning - "Keep this code".
+ * @csspart offline - "You are offline" above the form.
+ * @csspart anonymous-note - In the contact section while Anonim is ticked: nothing there is sent.
  *
  * @cssproperty --lapor-color-accent - Buttons and focus.
  * @cssproperty --lapor-color-danger - Errors.

@@ -7,7 +7,7 @@
  * documented @csspart list.
  */
 export const EXPORTED_PARTS = {
-  'lapor-report-form': ['form', 'field', 'label', 'input', 'error', 'error-summary', 'submit', 'button', 'draft-offer', 'queued', 'success', 'code', 'warning'],
+  'lapor-report-form': ['form', 'field', 'label', 'input', 'error', 'error-summary', 'submit', 'button', 'draft-offer', 'queued', 'success', 'code', 'warning', 'offline', 'anonymous-note'],
   'lapor-report-status': [
     'report',
     'stepper',
@@ -30,7 +30,7 @@ export const EXPORTED_PARTS = {
     'rating',
     'button',
   ],
-  'lapor-my-reports': ['list', 'item', 'badge', 'countdown', 'detail', 'empty', 'button'],
+  'lapor-my-reports': ['list', 'item', 'badge', 'countdown', 'detail', 'empty', 'code', 'code-note', 'button'],
 } as const;
 
 /** The `exportparts` attribute value for one inner element. */

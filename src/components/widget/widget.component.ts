@@ -59,8 +59,10 @@ const idle = (fn: () => void) =>
  *
  * @cssproperty --lapor-launcher-offset - Distance of the launcher from the viewport corner. Default `16px`.
  * @cssproperty --lapor-backdrop - Background behind the open dialog. Default `rgb(0 0 0 / 0.5)`.
- * @cssproperty --lapor-color-accent - Launcher, selected tab, buttons.
- * @cssproperty --lapor-color-on-accent - Text on the accent colour.
+ * @cssproperty --lapor-color-accent - Launcher, selected tab, buttons (light scheme).
+ * @cssproperty --lapor-color-on-accent - Text on the accent colour (light scheme).
+ * @cssproperty --lapor-color-accent-dark - The accent in dark mode (a light page's brand colour rarely reads on the dark surface).
+ * @cssproperty --lapor-color-on-accent-dark - Text on the dark-mode accent.
  * @cssproperty --lapor-color-surface - Dialog background.
  * @cssproperty --lapor-color-text - Text.
  * @cssproperty --lapor-color-muted - Secondary text.

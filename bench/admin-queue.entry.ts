@@ -113,7 +113,7 @@ const bench = {
     const search = performance.now() - t;
     t = performance.now();
     let list = items;
-    for (let i = 0; i < 100; i++) list = upsert(list, { ...reports[i * 7]!, updatedAt: new Date(Date.now() + i).toISOString() }, scope);
+    for (let i = 0; i < 100; i++) list = upsert(list, { ...reports[(i * 7) % reports.length]!, updatedAt: new Date(Date.now() + i).toISOString() }, scope);
     const merge = (performance.now() - t) / 100;
     const tracker = new WarningTracker();
     tracker.check(list, Date.now());

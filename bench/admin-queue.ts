@@ -107,7 +107,7 @@ try {
     const render = await page.evaluate(() => (window as any).bench.mount());
     const ticks = await page.evaluate((n) => (window as any).bench.ticks(n), TICKS);
     const parts = await page.evaluate(() => (window as any).bench.fetchParse());
-    const { institutionId: _i, reporter: _r, nextDueAt: _n, ...citizen } = reports[500]!;
+    const { institutionId: _i, reporter: _r, nextDueAt: _n, ...citizen } = reports[Math.floor(N / 2)]!;
     const event = z.parse(ReportEvent, {
       id: '1-1',
       type: 'report.status_changed',

@@ -8,6 +8,7 @@ import { LaporValidationError } from '../../sdk/errors/validation-error.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { deviceNow, subscribe } from '../sla-countdown/ticker.js';
 import { NEEDS_FORM, legalActions, type AdminAction } from './actions.js';
+import { formInput } from './action-input.js';
 import { createAdminApi, type AdminApi } from './admin-api.js';
 import { beep, enableNotifications, notify } from './alerts.js';
 import { renderCompliance, type ComplianceState } from './compliance-view.js';
@@ -15,9 +16,10 @@ import { renderDetail, type DetailState } from './detail.js';
 import { dateInput, startOfDayWib } from './format.js';
 import { connectLive, type LiveState } from './live.js';
 import { renderPage } from './queue-list.js';
-import { NO_FILTER, OPEN_STATUSES, applyFilter, buildQueue, isOverdue, upsert, type QueueFilter, type QueueItem, type Scope } from './queue-model.js';
+import { NO_FILTER, applyFilter, buildQueue, isOverdue, upsert, type QueueFilter, type QueueItem, type Scope } from './queue-model.js';
 import { clearSession, readMine, readToken, saveMine, saveToken } from './session.js';
 import { WarningTracker, type Crossing } from './warnings.js';
+import { renderAlertSwitches, renderFilters, renderSignIn, renderWarnings, type Warning } from './panels.js';
 import { styles } from './admin-queue.styles.js';
 import '../../i18n/register/admin-queue.js';
 // The detail reuses the status view's clock, response and timeline renderers and strings.
@@ -38,8 +40,6 @@ declare global {
 export const PAGE_SIZE = 50;
 const MAX_WARNINGS = 5;
 const DAY = 86_400_000;
-
-type Warning = Crossing & { key: number };
 
 /**
  * The OPD admin console: the 4-hour SOP as a live queue.
@@ -494,37 +494,11 @@ export class LaporAdminQueue extends LaporElement {
     event.preventDefault();
     const d = this.detail;
     if (!d?.form) return;
-    const text = d.text.trim();
-    const short = () => {
-      this.detail = { ...d, fieldError: this.t('adminQueue.form.tooShort') };
-      void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#action-text')?.focus());
-    };
-    let input: TransitionInput;
-    switch (d.form) {
-      case 'forward':
-        if (!d.institutionId) {
-          this.detail = { ...d, fieldError: this.t('adminQueue.form.institutionRequired') };
-          void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#institution-search')?.focus());
-          return;
-        }
-        input = { action: 'forward', institutionId: d.institutionId };
-        break;
-      case 'respond':
-        if (text.length < 2) return short();
-        input = { action: 'respond', message: text };
-        break;
-      case 'archive':
-        if (text.length < 2) return short();
-        input = { action: 'archive', reason: text };
-        break;
-      case 'hold':
-        if (text && text.length < 2) return short();
-        input = text ? { action: 'hold', reason: text } : { action: 'hold' };
-        break;
-      default:
-        return;
-    }
-    void this.#perform(d.form, input);
+    const outcome = formInput(d.form, d);
+    if (!outcome) return;
+    if (outcome.ok) return void this.#perform(d.form, outcome.input);
+    this.detail = { ...d, fieldError: this.t(outcome.error) };
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(`#${outcome.field}`)?.focus());
   }
 
   async #perform(action: AdminAction, input: TransitionInput): Promise<void> {
@@ -611,31 +585,10 @@ export class LaporAdminQueue extends LaporElement {
         ? html`<p class="notice error" role="alert">${this.t('adminQueue.noApi')}</p>`
         : this.token
           ? this.#renderConsole()
-          : this.#renderSignIn()}
+          : renderSignIn(this.t.bind(this), this.signIn, (e) => void this.#submitSignIn(e))}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.politeText}</div>
       <div class="visually-hidden" role="alert" aria-atomic="true">${this.alertText}</div>
     </div>`;
-  }
-
-  #renderSignIn(): TemplateResult {
-    const { busy, error } = this.signIn;
-    return html`<form class="sign-in" novalidate @submit=${(e: SubmitEvent) => void this.#submitSignIn(e)}>
-      <h2>${this.t('adminQueue.signIn.heading')}</h2>
-      <p class="muted">${this.t('adminQueue.signIn.intro')}</p>
-      <label for="token">${this.t('adminQueue.signIn.token')}</label>
-      <input
-        id="token"
-        name="token"
-        type="password"
-        autocomplete="off"
-        spellcheck="false"
-        required
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? 'sign-in-error' : nothing}
-      />
-      ${error ? html`<p id="sign-in-error" class="field-error">${error}</p>` : nothing}
-      <button type="submit" ?disabled=${busy}>${busy ? this.t('adminQueue.signIn.checking') : this.t('adminQueue.signIn.submit')}</button>
-    </form>`;
   }
 
   #renderConsole(): TemplateResult {
@@ -651,7 +604,10 @@ export class LaporAdminQueue extends LaporElement {
           </button>`,
         )}
       </nav>
-      ${this.#renderWarnings()}
+      ${renderWarnings(this.t.bind(this), this.warnings, {
+        open: (id) => void this.#open(id),
+        dismiss: (key) => (this.warnings = this.warnings.filter((w) => w.key !== key)),
+      })}
       ${this.view === 'compliance'
         ? renderCompliance(this.compliance, this.t.bind(this), this.locale, {
             input: (field, value) => (this.compliance = { ...this.compliance, [field]: value }),
@@ -682,24 +638,6 @@ export class LaporAdminQueue extends LaporElement {
           : this.#renderQueue()}`;
   }
 
-  #renderWarnings(): TemplateResult | typeof nothing {
-    if (!this.warnings.length) return nothing;
-    return html`<section class="warnings" aria-labelledby="warnings-heading">
-      <h3 id="warnings-heading">${this.t('adminQueue.warn.heading')}</h3>
-      <ul>
-        ${this.warnings.map(
-          (w) => html`<li class="warning level-${w.level}" part="warning">
-            <p>${this.t(w.level === 15 ? 'adminQueue.warn.15' : 'adminQueue.warn.60', { trackingId: w.trackingId, title: w.title })}</p>
-            <button type="button" @click=${() => void this.#open(w.trackingId)}>${this.t('adminQueue.warn.open', { trackingId: w.trackingId })}</button>
-            <button type="button" class="secondary" @click=${() => (this.warnings = this.warnings.filter((x) => x.key !== w.key))}>
-              ${this.t('adminQueue.warn.dismiss')}
-            </button>
-          </li>`,
-        )}
-      </ul>
-    </section>`;
-  }
-
   #renderQueue(): TemplateResult {
     if (!this.loaded) {
       return this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : html`<p role="status">${this.t('adminQueue.loading')}</p>`;
@@ -722,29 +660,12 @@ export class LaporAdminQueue extends LaporElement {
           </div>`
         : nothing}
       ${soon ? html`<p class="soon">${this.t('adminQueue.soon', { n: soon })}</p>` : nothing}
-      ${this.#renderAlertsSwitches()}
-      <form class="filters" role="search" aria-label=${this.t('adminQueue.filters')} @submit=${(e: Event) => e.preventDefault()}>
-        <label
-          >${this.t('adminQueue.filter.status')}
-          <select @change=${(e: Event) => this.#setFilter({ status: (e.target as HTMLSelectElement).value as ReportStatus | '' })}>
-            <option value="" ?selected=${!f.status}>${this.t('adminQueue.filter.allStatuses')}</option>
-            ${OPEN_STATUSES.map((s) => html`<option value=${s} ?selected=${f.status === s}>${this.t(`status.${s}`)}</option>`)}
-          </select>
-        </label>
-        <label class="check"
-          ><input type="checkbox" .checked=${f.overdue} @change=${(e: Event) => this.#setFilter({ overdue: (e.target as HTMLInputElement).checked })} />
-          ${this.t('adminQueue.filter.overdue')}</label
-        >
-        <label class="check"
-          ><input type="checkbox" .checked=${f.mine} @change=${(e: Event) => this.#setFilter({ mine: (e.target as HTMLInputElement).checked })} />
-          ${this.t('adminQueue.filter.mine')}</label
-        >
-        <label
-          >${this.t('adminQueue.search')}
-          <input id="search" type="search" autocomplete="off" spellcheck="false" .value=${f.search} @input=${(e: Event) => this.#setFilter({ search: (e.target as HTMLInputElement).value })}
-        /></label>
-      </form>
-      <p class="muted keys">${this.t('adminQueue.keys')}</p>
+      ${renderAlertSwitches(
+        this.t.bind(this),
+        { notify: this.notifyOn, sound: this.soundOn, denied: this.notifyDenied },
+        { notify: (on) => void this.#toggleNotify(on), sound: (on) => (this.soundOn = on) },
+      )}
+      ${renderFilters(this.t.bind(this), f, (patch) => this.#setFilter(patch))}
       ${!this.items.length
         ? html`<p class="empty">${this.t('adminQueue.empty')}</p>`
         : !filtered.length
@@ -766,20 +687,5 @@ export class LaporAdminQueue extends LaporElement {
           </nav>`
         : nothing}
     `;
-  }
-
-  #renderAlertsSwitches(): TemplateResult {
-    return html`<fieldset class="alerts">
-      <legend>${this.t('adminQueue.alerts')}</legend>
-      <label class="check"
-        ><input type="checkbox" .checked=${this.notifyOn} @change=${(e: Event) => void this.#toggleNotify((e.target as HTMLInputElement).checked)} />
-        ${this.t('adminQueue.alerts.notify')}</label
-      >
-      <label class="check"
-        ><input type="checkbox" .checked=${this.soundOn} @change=${(e: Event) => (this.soundOn = (e.target as HTMLInputElement).checked)} />
-        ${this.t('adminQueue.alerts.sound')}</label
-      >
-      ${this.notifyDenied ? html`<p class="muted">${this.t('adminQueue.alerts.denied')}</p>` : nothing}
-    </fieldset>`;
   }
 }

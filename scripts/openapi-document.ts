@@ -40,6 +40,9 @@ const OUTPUTS: Record<string, Schema> = {
   ReportEvent: c.ReportEvent,
   AdminReport: c.AdminReport,
   AdminQueue: c.AdminQueue,
+  AdminWatchTicket: c.AdminWatchTicket,
+  AdminReference: c.AdminReference,
+  ComplianceReport: c.ComplianceReport,
   ErrorBody: c.ErrorBody,
 };
 
@@ -267,7 +270,8 @@ export function buildOpenApiDocument(): Json {
             { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: [...c.REPORT_STATUSES] } },
             { name: 'institution', in: 'query', required: false, schema: { type: 'string' } },
             { name: 'sort', in: 'query', required: false, schema: { type: 'string', enum: ['due', 'created'] } },
-            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } },
+            { name: 'state', in: 'query', required: false, schema: { type: 'string', enum: ['open'] }, description: 'open: not completed, not archived' },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } },
           ],
           responses: { '200': json(ref('AdminQueue'), 'The queue'), ...errors(401, 403, 422, 500) },
         },
@@ -280,6 +284,57 @@ export function buildOpenApiDocument(): Json {
           parameters: [...common, P('TrackingId')],
           requestBody: { required: true, content: { 'application/json': { schema: ref('TransitionInput') } } },
           responses: { '200': json(ref('AdminReport'), 'The report after the transition'), ...errors(401, 403, 404, 409, 422, 500) },
+        },
+      },
+      '/v1/admin/watch': {
+        post: {
+          operationId: 'adminWatch',
+          summary: 'A ticket for the admin stream of every report the token’s institutions own',
+          security: [{ adminToken: [] }],
+          parameters: [...common],
+          responses: { '201': json(ref('AdminWatchTicket'), 'The ticket and the token’s scope'), ...errors(401, 500) },
+        },
+      },
+      '/v1/admin/events': {
+        get: {
+          operationId: 'adminEvents',
+          summary: 'Server-Sent Events for the admin console: new reports and every change in the institutions’ queue',
+          description:
+            '`data:` is a ReportEvent carrying the report as it is when delivered (never the reporter). Ids are ' +
+            '`<event seq>-<report rowid>`; resume with `Last-Event-ID` or `lastEventId`. An event reaches the institution ' +
+            'that owned the report when it happened; a forward also reaches the one it left.',
+          parameters: [
+            { name: 'ticket', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'lastEventId', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' }, itemSchema: ref('ReportEvent') } } },
+            ...errors(401, 403, 429),
+          },
+        },
+      },
+      '/v1/admin/compliance': {
+        get: {
+          operationId: 'adminCompliance',
+          summary: 'Per institution and period [from, to): received, median time to first handling, share within 4 h (2 h kecamatan), overdue now',
+          security: [{ adminToken: [] }],
+          parameters: [
+            ...common,
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } },
+            { name: 'institution', in: 'query', required: false, schema: { type: 'string' } },
+          ],
+          responses: { '200': json(ref('ComplianceReport'), 'The figures'), ...errors(401, 403, 422, 500) },
+        },
+      },
+      '/v1/admin/reference': {
+        get: {
+          operationId: 'adminReference',
+          summary: 'Institutions and categories for the admin console',
+          security: [{ adminToken: [] }],
+          parameters: [...common],
+          responses: { '200': json(ref('AdminReference'), 'Names'), ...errors(401, 500) },
         },
       },
       '/healthz': {

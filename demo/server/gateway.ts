@@ -42,6 +42,7 @@ import type { Services } from './services/index.js';
 import { ReportService } from './services/reports.js';
 import { serverSecret } from './services/secrets.js';
 import { useHolidays } from './services/sla.js';
+import { refreshOpenClocks } from './services/sla-refresh.js';
 import { BreachScheduler } from './services/scheduler.js';
 import { StorageHealth } from './services/storage.js';
 import { buildReport } from './services/views.js';
@@ -120,6 +121,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     rootDir: opts.rootDir ?? REPO_ROOT,
     sseRetryMs: 3000,
   };
+  // Deadlines already stored follow this start's calendar (e.g. a new LAPOR_HOLIDAYS file).
+  refreshOpenClocks(db, reports);
   const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.logErrors !== false) : undefined;
 
   const app = new Hono<Env>();

@@ -81,6 +81,22 @@ describe('working calendar in /v1/config and LAPOR_HOLIDAYS', () => {
     }
   });
 
+  it('a restart with a newer file moves the deadlines already stored (open reports only)', async () => {
+    const clock = new TestClock(Date.parse('2026-12-31T03:00:00Z'));
+    const g = await startGateway({ now: clock.now });
+    try {
+      const { trackingId, accessToken } = await g.create(validReport());
+      const due = async () => (await g.api(`/v1/reports/${trackingId}`, { token: accessToken })).json.clocks.find((c: any) => c.id === 'lapor.verify').dueAt;
+      assert.equal(await due(), '2027-01-06T17:00:00.000Z');
+      await g.restart({ holidays: [y2027] });
+      assert.equal(await due(), '2027-01-07T17:00:00.000Z'); // 4 Jan is now cuti bersama
+      await g.restart({ holidays: [] });
+      assert.equal(await due(), '2027-01-06T17:00:00.000Z');
+    } finally {
+      await g.close();
+    }
+  });
+
   it('a bad file stops the start, naming the file and the problem', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...y2027, days: y2027.days.filter((d) => d.date !== '2027-08-17') }));

@@ -21,7 +21,7 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** Entries that are code for a page (not react: that needs React in the app). */
-export const ENTRIES = ['define', 'widget', 'report-form', 'report-status', 'my-reports', 'sla-countdown', 'outbox', 'sdk', 'sla', '.'];
+export const ENTRIES = ['define', 'widget', 'report-form', 'report-status', 'my-reports', 'sla-countdown', 'admin-queue', 'outbox', 'sdk', 'sla', '.'];
 export const GOALS = { define: 30_000 };
 /**
  * A figure over its goal for a written-down reason is held where it is (a ratchet, as in
@@ -29,9 +29,9 @@ export const GOALS = { define: 30_000 };
  */
 const RATCHET = {
   define: {
-    gz: 52_300,
+    gz: 53_200,
     reason:
-      'define registers all five tags synchronously, so all five elements are eager (zod and the SDK are lazy since issue 15: 58.2 → 47.0 kB; the countdown's working-day calendar then added ~5 kB); an app that needs less imports per-element entries (each ≤ 31 kB)',
+      "define registers every tag synchronously, so every element is eager (zod and the SDK are lazy since issue 15: 58.2 → 47.0 kB; the working-day countdown and other features then added ~6 kB); an app that needs less imports per-element entries",
   },
 };
 const SLACK = 200;
@@ -110,7 +110,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log('npm entries in a Vite app (vite build; gzip -9 per chunk):');
   for (const r of rows) {
     const goal = GOALS[r.name.replace(/^lapor-widget\/?/, '')];
-    const element = ['widget', 'report-form', 'report-status', 'my-reports', 'sla-countdown'].some((e) => r.name.endsWith(`/${e}`));
+    const element = ['widget', 'report-form', 'report-status', 'my-reports', 'sla-countdown', 'admin-queue'].some((e) => r.name.endsWith(`/${e}`));
     let verdict = '';
     const held = RATCHET[r.name.replace(/^lapor-widget\/?/, '')];
     if (goal != null && r.eager <= goal) verdict = `ok (goal ${kB(goal)})`;

@@ -11,3 +11,4 @@ export { LaporReportStatus } from './report-status.js';
 export { LaporMyReports } from './my-reports.js';
 export { LaporSlaCountdown } from './sla-countdown.js';
 export { LaporWidget } from './widget.js';
+export { LaporAdminQueue } from './admin-queue.js';

@@ -12,6 +12,7 @@ import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import { html } from 'lit';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import '../../src/define.js';
+import '../../src/components/admin-queue/admin-queue.js';
 
 const ssr = (template: unknown) => collectResultSync(render(template));
 /** The element's own shadow content, without its (long) style sheet. */
@@ -33,6 +34,7 @@ describe('server rendering (@lit-labs/ssr)', () => {
     ['lapor-report-status', 'api="https://gw.example" tracking-id="LPR-7K3M-Q9XD"', /value="LPR-7K3M-Q9XD"/],
     // The device's list is read from IndexedDB in the browser: the server renders the heading and "loading".
     ['lapor-my-reports', 'api="https://gw.example"', /Laporan saya[\s\S]*<p role="status"><!--lit-part-->Memuat laporan/],
+    ['lapor-admin-queue', 'api="https://gw.example"', /<form class="sign-in"[\s\S]*id="token"/],
     ['lapor-sla-countdown', 'due="2099-01-01T00:00:00.000Z" clock-id="local.handle"', /part="label" class="label"><!--lit-part-->Sisa \d+ hari/],
   ];
   for (const [tag, attrs, expected] of cases) {

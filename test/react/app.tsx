@@ -6,7 +6,7 @@
 import { useRef, type RefObject } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { LaporReportForm as ReportFormElement, LaporSlaCountdown as CountdownElement } from 'lapor-widget';
-import { LaporMyReports, LaporReportForm, LaporReportStatus, LaporSlaCountdown, LaporWidget } from 'lapor-widget/react';
+import { LaporAdminQueue, LaporMyReports, LaporReportForm, LaporReportStatus, LaporSlaCountdown, LaporWidget } from 'lapor-widget/react';
 
 /** What the page saw, read back by the test. */
 export interface Seen {
@@ -38,6 +38,7 @@ function App({ seen }: { seen: Seen }) {
       />
       <LaporReportStatus api="http://127.0.0.1:59999" live={false} onLaporStatusChange={(e) => console.log(e.detail.to)} />
       <LaporMyReports api="http://127.0.0.1:59999" onLaporUnseenChange={(e) => console.log(e.detail.count)} />
+      <LaporAdminQueue api="http://127.0.0.1:59999" institution="kec-genteng" onLaporAdminAction={(e) => console.log(e.detail.trackingId, e.detail.action)} />
       <LaporWidget api="http://127.0.0.1:59999" position="left" onLaporOpen={() => seen.opened++}>
         <span>children are passed through</span>
       </LaporWidget>
@@ -60,6 +61,10 @@ export function Rejected() {
       <LaporReportForm
         // @ts-expect-error the detail of lapor-submit has no `status`
         onLaporSubmit={(e) => e.detail.status}
+      />
+      <LaporAdminQueue
+        // @ts-expect-error lapor-admin-action's detail has no `status`
+        onLaporAdminAction={(e) => e.detail.status}
       />
       <LaporSlaCountdown
         // @ts-expect-error `due` is an ISO string

@@ -16,6 +16,7 @@ const MARKUP = [
   '<lapor-report-status api="https://gw.example" live="false"></lapor-report-status>',
   '<lapor-my-reports api="https://gw.example"></lapor-my-reports>',
   '<lapor-sla-countdown due="2099-01-01T00:00:00.000Z"></lapor-sla-countdown>',
+  '<lapor-admin-queue api="https://gw.example"></lapor-admin-queue>',
 ].join('');
 
 const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -40,6 +41,7 @@ describe('hydrating server-rendered elements', () => {
       serverNodes.set(el.localName, el.shadowRoot!.querySelector('style ~ *, *:not(style)')!);
     }
     await import('../../src/define.js');
+    await import('../../src/components/admin-queue/admin-queue.js');
     for (const el of host.children) await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   });
 
@@ -50,7 +52,7 @@ describe('hydrating server-rendered elements', () => {
   });
 
   it('keeps the server-rendered DOM (hydrated, not rendered again), with no error', () => {
-    expect(serverNodes.size).to.equal(5);
+    expect(serverNodes.size).to.equal(6);
     for (const [tag, node] of serverNodes) {
       const el = host.querySelector(tag)!;
       expect((el as HTMLElement & { hasUpdated: boolean }).hasUpdated, tag).to.equal(true);

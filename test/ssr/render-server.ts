@@ -8,6 +8,7 @@ import { render } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import { unsafeStatic, html } from 'lit/static-html.js';
 import '../../src/define.js';
+import '../../src/components/admin-queue/admin-queue.js';
 
 const markup = process.argv[2] ?? '';
 process.stdout.write(collectResultSync(render(html`${unsafeStatic(markup)}`)));

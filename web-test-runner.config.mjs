@@ -37,7 +37,7 @@ const serveSsr = {
 const group = process.env.WTR_FILES;
 
 export default {
-  files: group ? group.split(',') : ['test/**/*.test.ts', '!test/gateway/**', '!test/node/**', '!test/e2e/**', '!test/bench/**', '!test/build/**'],
+  files: group ? group.split(',') : ['test/**/*.test.ts', '!test/gateway/**', '!test/node/**', '!test/e2e/**', '!test/bench/**', '!test/build/**', '!test/package/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   rootDir: '.',
   concurrency: 1,

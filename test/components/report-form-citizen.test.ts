@@ -51,6 +51,22 @@ describe('<lapor-report-form> for the citizen', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('"Lacak laporan" on a page without the widget shows the report in place, focus on its heading', async () => {
+    const el = await mountForm();
+    await fillValid(el);
+    const sent = oneEvent(el, 'lapor-submit');
+    submitButton(el).click();
+    await sent;
+    await el.updateComplete;
+    const [result] = [...gw.created.values()];
+    $<HTMLButtonElement>(el, 'button[part~="track"]')!.click();
+    await waitUntil(() => $(el, 'lapor-report-status'), 'status view in place', { timeout: 5000 });
+    const status = $(el, 'lapor-report-status')!;
+    expect(status.getAttribute('tracking-id')).to.equal(result!.trackingId);
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'done-h', 'focus on the heading');
+    expect(el.shadowRoot!.activeElement!.textContent).to.equal('Lacak laporan');
+  });
+
   it('Anonim: the report goes without name, phone or email, and the form says so', async () => {
     const el = await mountForm();
     await fillValid(el);

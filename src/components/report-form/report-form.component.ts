@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 // Values only from zod-free modules: the contract's schemas, zod and the SDK (ky) are the
 // network/validation layer, loaded right after the first render (see firstUpdated).
 import type { AttachmentLimits, Classification, Config, ReportInput, SubmitResult } from '../../contract/index.js';
-import { formatAccessCode } from '../../contract/access-code.js';
 import { fieldErrorMessage } from '../../contract/field-messages.js';
 import { LIMITS } from '../../contract/limits.js';
 import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS } from '../../contract/vocabulary.js';
@@ -36,12 +35,12 @@ import {
   textField,
   type FormView,
 } from './fields.js';
-import { draftOffer, queuedPanel, successPanel } from './panels.js';
+import { draftOffer } from './panels.js';
 import { SearchBox } from './search-box.js';
 import { styles } from './report-form.styles.js';
 import '../../i18n/register/report-form.js';
 
-type Phase = 'form' | 'queued' | 'success';
+type Phase = 'form' | 'queued' | 'success' | 'tracking';
 type Validation = typeof import('./validation.js');
 const DEFAULT_LIMITS: AttachmentLimits = {
   maxBytes: LIMITS.attachments.maxBytes,
@@ -58,7 +57,7 @@ const AUTOSAVE_MS = 500;
  *
  * @event lapor-submit - Sent (`{trackingId, clientId, queued: false}`) or queued (`{clientId, queued: true}`).
  * @event lapor-error - A failure that is not about one field: `{error}`. What was typed is kept.
- * @event lapor-track - The citizen wants to follow the report just sent: `{trackingId, accessToken}`.
+ * @event lapor-track - The citizen wants to follow the report just sent: `{trackingId, accessToken}`. Cancelable: cancel it to show the report yourself (`<lapor-widget>` does); otherwise the form shows it in place.
  *
  * @csspart form - The `<form>`.
  * @csspart field - Each field's wrapper.
@@ -596,7 +595,8 @@ export class LaporReportForm extends LaporElement {
     const raw = this.result?.[what];
     if (!raw) return;
     // Copied as shown (7KQ4M-9XDHT): easy to read back, and accepted as typed.
-    const value = what === 'accessToken' ? formatAccessCode(raw) : raw;
+    const format = loadedValidation()?.formatAccessCode;
+    const value = what === 'accessToken' && format ? format(raw) : raw;
     try {
       await navigator.clipboard.writeText(value);
       this.copied = what;
@@ -615,8 +615,21 @@ export class LaporReportForm extends LaporElement {
     }
   };
 
-  #track = (): void => {
-    if (this.result) this.emit('lapor-track', { ...this.result });
+  /**
+   * "Lacak laporan": a `<lapor-widget>` around the form takes the request (it cancels the
+   * event) and shows its track tab. Inline on a page (Smart Kampung) nobody does: the form
+   * shows the report itself, so the button is never a dead end.
+   */
+  #track = async (): Promise<void> => {
+    const result = this.result;
+    if (!result || !this.emit('lapor-track', { ...result }, true)) return;
+    try {
+      await loadedValidation()?.loadStatusView();
+    } catch {
+      return; // offline and never loaded: the codes stay on screen
+    }
+    this.phase = 'tracking';
+    void this.#focusPanel();
   };
 
   #useMyLocation = (): void => {
@@ -644,8 +657,18 @@ export class LaporReportForm extends LaporElement {
   protected override render(): TemplateResult {
     const t = this.t.bind(this);
     let body: TemplateResult;
-    if (this.phase === 'success' && this.result) {
-      body = successPanel(t, {
+    // After a submit: its screens came with the validation layer, which every submit awaits.
+    const after = loadedValidation();
+    if (after && this.phase === 'tracking' && this.result) {
+      body = after.trackingPanel(t, {
+        ...this.result,
+        lang: this.lang,
+        api: this.client?.api,
+        siteKey: this.client?.siteKey,
+        onAnother: this.#another,
+      });
+    } else if (after && this.phase === 'success' && this.result) {
+      body = after.successPanel(t, {
         ...this.result,
         copied: this.copied,
         savedImage: this.savedImage,
@@ -656,8 +679,8 @@ export class LaporReportForm extends LaporElement {
         onTrack: this.#track,
         onAnother: this.#another,
       });
-    } else if (this.phase === 'queued') {
-      body = queuedPanel(t, this.#another);
+    } else if (after && this.phase === 'queued') {
+      body = after.queuedPanel(t, this.#another);
     } else if (this.offer) {
       body = draftOffer(t, this.offer.updatedAt, this.locale, this.#continueDraft, this.#discardDraft);
     } else {

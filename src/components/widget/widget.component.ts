@@ -193,6 +193,7 @@ export class LaporWidget extends LaporElement {
   #onTrackRequest = (event: Event) => {
     const detail = (event as CustomEvent<{ trackingId?: string; accessToken?: string }>).detail;
     if (!detail?.trackingId) return;
+    event.preventDefault(); // taken: the form does not show the report itself
     void this.track(detail.trackingId, detail.accessToken);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#panel-track')?.focus());
   };

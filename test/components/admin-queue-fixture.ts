@@ -236,7 +236,11 @@ export class FakeAdminGateway {
 export function useFakeAdminGateway(onFresh: (gw: FakeAdminGateway) => void): void {
   // Remove the elements before msw drops this test's handlers: a stream that opens late
   // reloads the queue, and that request must not outlive the test.
-  afterEach(() => fixtureCleanup());
+  // An aborted request may still be on its way through the service worker: let it land.
+  afterEach(async () => {
+    fixtureCleanup();
+    await new Promise((r) => setTimeout(r, 50));
+  });
   useMsw();
   beforeEach(() => {
     const gw = new FakeAdminGateway();

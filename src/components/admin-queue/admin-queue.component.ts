@@ -9,12 +9,12 @@ import { LaporElement } from '../shared/lapor-element.js';
 import { deviceNow, subscribe } from '../sla-countdown/ticker.js';
 import { NEEDS_FORM, legalActions, type AdminAction } from './actions.js';
 import { formInput } from './action-input.js';
-import { createAdminApi, type AdminApi } from './admin-api.js';
+import type { AdminApi } from './admin-api.js';
 import { beep, enableNotifications, notify } from './alerts.js';
 import { renderCompliance, type ComplianceState } from './compliance-view.js';
 import { renderDetail, type DetailState } from './detail.js';
 import { dateInput, startOfDayWib } from './format.js';
-import { connectLive, type LiveState } from './live.js';
+import type { LiveState } from './live.js';
 import { renderPage } from './queue-list.js';
 import { NO_FILTER, applyFilter, buildQueue, isOverdue, upsert, type QueueFilter, type QueueItem, type Scope } from './queue-model.js';
 import { clearSession, readMine, readToken, saveMine, saveToken } from './session.js';
@@ -39,6 +39,15 @@ declare global {
 /** Rows per page: 1,000 open reports stay 20 pages of 50 live rows, not 1,000 countdowns. */
 export const PAGE_SIZE = 50;
 const MAX_WARNINGS = 5;
+
+let apiModule: Promise<typeof import('./admin-api.js')> | undefined;
+/** One download of the API module per page; a failed one (a chunk lost) is tried again next time. */
+function loadApi(): Promise<typeof import('./admin-api.js')> {
+  return (apiModule ??= import('./admin-api.js').catch((error: unknown) => {
+    apiModule = undefined;
+    throw error;
+  }));
+}
 const DAY = 86_400_000;
 
 /**
@@ -106,6 +115,7 @@ export class LaporAdminQueue extends LaporElement {
   #stopLive: (() => void) | undefined;
   #stopTick: (() => void) | undefined;
   #loadSeq = 0;
+  #liveGeneration = 0;
   /** Aborts the queue loads in flight when the element leaves the page or the admin signs out. */
   #requests = new AbortController();
   /** Reports from events received during a reload (see #reload). */
@@ -156,12 +166,20 @@ export class LaporAdminQueue extends LaporElement {
 
   // ---- session ----------------------------------------------------------------------
 
-  #apiFor(token: string): AdminApi {
+  /**
+   * The API client, loaded on first use: the HTTP layer (ky) and the contract's schemas
+   * (zod) are not part of this element's eager code, so `lapor-widget/define` and a
+   * page that never signs in do not carry them.
+   */
+  async #apiFor(token: string): Promise<AdminApi> {
     const api = this.effectiveApi!;
     const key = `${api}\u0000${token}\u0000${this.locale}\u0000${this.institution}`;
     if (!this.#api || key !== this.#apiKey) {
-      this.#api = createAdminApi({ api, token, lang: this.locale, institution: this.institution || undefined });
-      this.#apiKey = key;
+      const { createAdminApi } = await loadApi();
+      if (!this.#api || key !== this.#apiKey) {
+        this.#api = createAdminApi({ api, token, lang: this.locale, institution: this.institution || undefined });
+        this.#apiKey = key;
+      }
     }
     return this.#api;
   }
@@ -190,7 +208,7 @@ export class LaporAdminQueue extends LaporElement {
     this.#mine = readMine(api);
     try {
       if (this.#requests.signal.aborted) this.#requests = new AbortController();
-      const first = await this.#apiFor(token).queue(this.#requests.signal);
+      const first = await (await this.#apiFor(token)).queue(this.#requests.signal);
       saveToken(api, token);
       this.token = token;
       this.signIn = { busy: false, error: undefined };
@@ -249,7 +267,7 @@ export class LaporAdminQueue extends LaporElement {
 
   async #loadReference(token: string): Promise<void> {
     try {
-      const ref = await this.#apiFor(token).reference();
+      const ref = await (await this.#apiFor(token)).reference();
       this.institutions = ref.institutions;
       this.#categories = new Map(ref.categories.map((c) => [c.id, c.name]));
       this.requestUpdate();
@@ -275,7 +293,7 @@ export class LaporAdminQueue extends LaporElement {
     this.#during = [];
     this.#loading = (async () => {
       try {
-        const queue = await this.#apiFor(token).queue(this.#requests.signal);
+        const queue = await (await this.#apiFor(token)).queue(this.#requests.signal);
         if (seq !== this.#loadSeq || this.token !== token) return;
         let items = buildQueue(queue.items, this.#scope);
         for (const report of this.#during ?? []) items = upsert(items, report, this.#scope);
@@ -305,15 +323,27 @@ export class LaporAdminQueue extends LaporElement {
 
   #goLive(token: string): void {
     this.#stopLive?.();
-    const api = this.#apiFor(token);
-    this.#stopLive = connectLive({
-      api: api.api,
-      ticket: () => api.watchTicket(),
-      onEvent: (e) => this.#onEvent(e),
-      onState: (s) => (this.connection = s),
-      onFresh: () => void this.#reload(),
-      onScope: (institutions) => (this.#scopeInstitutions = institutions ? new Set(institutions) : null),
-    });
+    // Until the stream module is in, stopping means "do not start": the generation tells.
+    const generation = ++this.#liveGeneration;
+    this.#stopLive = () => void (this.#liveGeneration === generation && this.#liveGeneration++);
+    void Promise.all([this.#apiFor(token), import('./live.js')]).then(
+      ([api, { connectLive }]) => {
+        if (generation !== this.#liveGeneration || this.token !== token) return;
+        const stop = connectLive({
+          api: api.api,
+          ticket: () => api.watchTicket(),
+          onEvent: (e) => this.#onEvent(e),
+          onState: (s) => (this.connection = s),
+          onFresh: () => void this.#reload(),
+          onScope: (institutions) => (this.#scopeInstitutions = institutions ? new Set(institutions) : null),
+        });
+        this.#stopLive = () => {
+          this.#liveGeneration++;
+          stop();
+        };
+      },
+      () => (this.connection = 'offline'),
+    );
   }
 
   #onEvent(event: ReportEvent): void {
@@ -455,7 +485,7 @@ export class LaporAdminQueue extends LaporElement {
     await this.updateComplete;
     this.shadowRoot?.querySelector<HTMLElement>('#detail-heading')?.focus();
     try {
-      const report = await this.#apiFor(this.token).report(trackingId);
+      const report = await (await this.#apiFor(this.token)).report(trackingId);
       if (this.detail?.trackingId === trackingId) this.detail = { ...this.detail, report, loading: false };
     } catch (error) {
       if (error instanceof LaporHttpError && error.status === 401) return this.#signOut(true);
@@ -508,7 +538,7 @@ export class LaporAdminQueue extends LaporElement {
     const id = d.trackingId;
     this.detail = { ...d, busy: action, notice: undefined, fieldError: undefined };
     try {
-      const report = await this.#apiFor(token).transition(id, input);
+      const report = await (await this.#apiFor(token)).transition(id, input);
       this.#mine.add(id);
       saveMine(this.effectiveApi!, this.#mine);
       this.#setItems(upsert(this.items, report, this.#scope));
@@ -531,7 +561,7 @@ export class LaporAdminQueue extends LaporElement {
       // A colleague moved it first: show where it is now and offer only what is legal there.
       let report = d.report;
       try {
-        report = await this.#apiFor(this.token!).report(id);
+        report = await (await this.#apiFor(this.token!)).report(id);
         this.#setItems(upsert(this.items, report, this.#scope));
       } catch {
         /* keep what we had; the stream will bring the rest */
@@ -569,7 +599,7 @@ export class LaporAdminQueue extends LaporElement {
     }
     this.compliance = { ...this.compliance, loading: true, error: undefined };
     try {
-      const data = await this.#apiFor(token).compliance(startOfDayWib(from), startOfDayWib(to, 1));
+      const data = await (await this.#apiFor(token)).compliance(startOfDayWib(from), startOfDayWib(to, 1));
       this.compliance = { ...this.compliance, loading: false, data };
     } catch (error) {
       if (error instanceof LaporHttpError && error.status === 401) return this.#signOut(true);

@@ -55,7 +55,10 @@ describe('lapor-widget/react', () => {
       page = await browser.newPage();
       page.on('pageerror', (e) => pageErrors.push(String(e)));
       page.on('console', (m) => process.env.DEBUG_REACT_TEST && console.log(m.type(), m.text()));
-      await page.setContent('<!doctype html><html lang="id"><body><div id="root"></div></body></html>');
+      // A page of an http origin (IndexedDB, where drafts and saved reports live, is denied on about:blank).
+      const url = 'http://react-app.test/';
+      await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="id"><body><div id="root"></div></body></html>' }));
+      await page.goto(url);
       await page.addScriptTag({ content: bundle.outputFiles[0]!.text, type: 'module' });
       await page.waitForFunction(() => document.querySelector('lapor-widget')?.shadowRoot?.childElementCount, undefined, { timeout: 10_000 }).catch((e: Error) => { throw new Error(`${e.message}; page errors: ${pageErrors.join(' | ')}`); });
     });

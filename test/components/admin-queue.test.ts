@@ -5,7 +5,7 @@
  * clock controlled, and axe in both languages.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/admin-queue/admin-queue.js';
 import type { LaporAdminQueue } from '../../src/components/admin-queue/admin-queue.component.js';
 import { setDeviceClock, tickNow } from '../../src/components/sla-countdown/ticker.js';
@@ -245,6 +245,26 @@ describe('<lapor-admin-queue>', () => {
 
   describe('accessibility', () => {
     before(() => loadLocale('en'));
+    afterEach(() => emulateMedia({ colorScheme: 'light' }));
+
+    it('dark mode: its own colours, and axe finds nothing with overdue rows, warnings and the open report', async () => {
+      gw.add(adminReport({ n: 1, leftMs: -5 * MINUTE }), adminReport({ n: 2, leftMs: 61 * MINUTE }), adminReport({ n: 3, leftMs: 3 * HOUR }));
+      await emulateMedia({ colorScheme: 'dark' });
+      const el = await signedIn();
+      await until(() => expect(rowIds(el)).to.have.length(3));
+      expect(getComputedStyle(el).backgroundColor).to.equal('rgb(22, 25, 29)');
+      let device = Date.now();
+      setDeviceClock(() => device);
+      tickNow(device);
+      device += 2 * MINUTE;
+      tickNow(device);
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      qa<HTMLButtonElement>(el, 'button.open')[0]!.click();
+      await until(() => expect(q(el, 'button[data-action]')).to.exist);
+      await expect(el).to.be.accessible();
+    });
+
     for (const lang of ['id', 'en']) {
       it(`axe finds nothing: sign-in, queue with overdue and warnings, detail (${lang})`, async () => {
         gw.add(adminReport({ n: 1, leftMs: -5 * MINUTE }), adminReport({ n: 2, leftMs: 61 * MINUTE }), adminReport({ n: 3, leftMs: 3 * HOUR, status: 'verified' }));

@@ -124,17 +124,6 @@ export class LaporAdminQueue extends LaporElement {
   /** When the next report becomes overdue (the list is sorted by deadline). */
   #nextOverdueAt = Number.POSITIVE_INFINITY;
 
-  /** Resolves when the queue has loaded (tests). */
-  get ready(): Promise<void> {
-    return this.#loading ?? Promise.resolve();
-  }
-  #loading: Promise<void> | undefined;
-
-  /** The queue as shown (sorted, filtered): for tests and embedding pages. */
-  get visibleReports(): string[] {
-    return this.#filtered().map((i) => i.report.trackingId);
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.#stopTick = subscribe((device) => this.#onTick(device));
@@ -291,7 +280,7 @@ export class LaporAdminQueue extends LaporElement {
     // Events that arrive while the snapshot is on its way are newer than it may be: they
     // are applied again on top of it (upsert keeps whichever is newer).
     this.#during = [];
-    this.#loading = (async () => {
+    return (async () => {
       try {
         const queue = await (await this.#apiFor(token)).queue(this.#requests.signal);
         if (seq !== this.#loadSeq || this.token !== token) return;
@@ -306,11 +295,8 @@ export class LaporAdminQueue extends LaporElement {
         this.loadError = `${this.t('adminQueue.loadFailed')} ${(error as Error).message}`;
       }
     })().finally(() => {
-      if (seq !== this.#loadSeq) return;
-      this.#loading = undefined;
-      this.#during = undefined;
+      if (seq === this.#loadSeq) this.#during = undefined;
     });
-    return this.#loading;
   }
 
   #setItems(items: QueueItem[]): void {

@@ -17,6 +17,7 @@ import {
 } from './options.js';
 import { sha256 } from './services/secrets.js';
 import { upstreamFromEnv } from './upstream/config.js';
+import { notifyFromEnv } from './notify/options.js';
 
 export interface ServerConfig extends GatewayOptions {
   port: number;
@@ -125,6 +126,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminTokenGenerated: !env.LAPOR_ADMIN_TOKEN,
     siteKeys: parseSiteKeys(env.LAPOR_SITE_KEYS),
     upstream: upstreamFromEnv(env),
+    notify: notifyFromEnv(env),
     adminTokens: parseAdminTokens(env.LAPOR_ADMIN_TOKENS),
     rateLimit,
     trustProxy: parseTrustProxy(env.LAPOR_TRUST_PROXY),

@@ -53,6 +53,8 @@ import type { Forwarder } from './upstream/forwarder.js';
 import { createForwarder } from './upstream/index.js';
 import { upstreamSummary } from './upstream/operator.js';
 import { upstreamRoutes } from './routes/upstream.js';
+import { Notifications } from './notify/index.js';
+import { notifyRoutes } from './routes/notify.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -61,6 +63,7 @@ export interface Gateway {
   fetch: Hono<Env>['fetch'];
   services: Services;
   forwarder: Forwarder | undefined;
+  notifications: Notifications;
   /** Random per start, when no LAPOR_ADMIN_TOKENS are configured (main.ts prints them). */
   demoAdminTokens: DemoToken[];
   /** Start serving; port 0 picks a free port. */
@@ -121,6 +124,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
     rootDir: opts.rootDir ?? REPO_ROOT,
     sseRetryMs: 3000,
   };
+  // Messages to citizens (issue 16): queued by the report service, sent by a background worker.
+  const notifications = new Notifications(db, store, opts.notify ?? {}, codeKey, now, opts.logErrors !== false);
+  reports.notify = notifications.outbox;
   // Deadlines already stored follow this start's calendar (e.g. a new LAPOR_HOLIDAYS file).
   refreshOpenClocks(db, reports);
   const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.logErrors !== false) : undefined;
@@ -144,6 +150,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   }
   app.route('/v1', referenceRoutes(services));
   app.route('/v1', attachmentRoutes(services));
+  app.route('/', notifyRoutes(services, notifications));
   app.route('/v1', reportRoutes(services));
   app.route('/v1', watchRoutes(services));
   app.route('/v1/admin', adminRoutes(services));
@@ -168,12 +175,14 @@ export function createGateway(opts: GatewayOptions): Gateway {
   let server: ServerType | undefined;
   forwarder?.start();
   services.attachments.start();
+  if (notifications.outbox.channels.size) notifications.worker.start();
 
   return {
     app,
     fetch: app.fetch,
     services,
     forwarder,
+    notifications,
     demoAdminTokens,
     tick: () => services.scheduler.tick(),
     listen(port = 0, host = '127.0.0.1') {
@@ -194,6 +203,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
             },
           },
           (info: AddressInfo) => {
+            notifications.useListenUrl(`http://${host.includes(':') ? `[${host}]` : host}:${info.port}`);
             resolve({ port: info.port, url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}` });
           },
         );
@@ -211,6 +221,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       services.scheduler.close();
       services.attachments.close();
       await forwarder?.stop();
+      await notifications.worker.stop();
       hub.close();
       if (server) {
         const s = server as import('node:http').Server;

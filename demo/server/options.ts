@@ -130,6 +130,8 @@ export interface GatewayOptions {
   uploads?: Partial<UploadOptions>;
   /** One JSON line per request goes here (http/access-log.ts); unset = no access log. */
   accessLog?: (line: string) => void;
+  /** Messages to citizens (notify/options.ts: LAPOR_SMTP_URL, LAPOR_WHATSAPP_*, ...). */
+  notify?: import('./notify/options.js').NotifyOptions & { recovery?: Partial<Record<'client' | 'report', BucketOptions | false>> };
 }
 
 export const DEFAULT_SITE_KEYS: Record<string, SiteKeyConfig> = {

@@ -20,6 +20,10 @@ export const ReportLocation = z.object({
 export type ReportLocation = z.infer<typeof ReportLocation>;
 
 /** Indonesian mobile numbers: 08…, 628… or +628…, 10–15 digits in all. */
+/** Channels a citizen may ask updates on (`notify`). */
+export const NOTIFY_CHANNELS = ['email', 'whatsapp'] as const;
+export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
+
 export const PHONE_PATTERN = /^(?:\+62|62|0)8[1-9]\d{6,11}$/;
 
 export const Reporter = z.object({
@@ -41,6 +45,8 @@ const reportInputShape = z.object({
   anonymous: z._default(z.boolean(), false),
   secret: z._default(z.boolean(), false),
   reporter: z.optional(Reporter),
+  /** Consent to updates on these channels; each needs its contact in `reporter`. */
+  notify: z.optional(z.array(z.enum(NOTIFY_CHANNELS)).check(z.maxLength(NOTIFY_CHANNELS.length))),
 });
 
 /** Today's date in Indonesia's easternmost zone: no incident can be later than that. */
@@ -62,6 +68,13 @@ export const ReportInput = reportInputShape.check(
     }
     if (value.incidentDate && value.incidentDate > latestPossibleDate()) {
       ctx.issues.push({ code: 'custom', message: 'in_future', path: ['incidentDate'], input: value.incidentDate });
+    }
+    // Consent to a channel without its contact could never be honoured: ask for the contact.
+    if (value.notify?.includes('email') && !value.reporter?.email) {
+      ctx.issues.push({ code: 'custom', message: 'required', path: ['reporter', 'email'], input: undefined });
+    }
+    if (value.notify?.includes('whatsapp') && !value.reporter?.phone) {
+      ctx.issues.push({ code: 'custom', message: 'required', path: ['reporter', 'phone'], input: undefined });
     }
   }),
 );

@@ -5,6 +5,7 @@
  */
 import { m001 } from './001-init.js';
 import { m002 } from './002-upstream.js';
+import { m003 } from './003-notify.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];

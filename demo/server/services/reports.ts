@@ -15,6 +15,7 @@ import type { ReportRow, Store } from './store.js';
 import type { ReplyLimits } from '../options.js';
 import { buildReport, storedReporter, type ReportView } from './views.js';
 import type { ReportEventType } from '../../../src/contract/index.js';
+import type { NotifyOutbox } from '../notify/outbox.js';
 
 export interface SubmitContext {
   siteKey: string;
@@ -34,6 +35,8 @@ export class ReportService {
   private readonly groupCommit: GroupCommit;
   private readonly markBreach;
   private readonly replyCounts;
+  /** Messages to the citizen (notify/): queued inside the same transactions as the events. */
+  notify: NotifyOutbox | undefined;
 
   constructor(
     private readonly db: Db,
@@ -113,6 +116,7 @@ export class ReportService {
         updated_at: at,
       });
       for (const id of input.attachmentIds) this.store.q.claimAttachment.run(trackingId, id);
+      this.notify?.onSubmit(trackingId, input.notify, ctx.lang, code);
       this.addTimeline(trackingId, { at, type: 'status', status: 'submitted', from: null });
       if (this.upstreamEnabled) {
         this.db
@@ -213,6 +217,7 @@ export class ReportService {
   /** Append an event for the report as it now is (call inside the transaction). */
   logEvent(trackingId: string, type: ReportEventType, at: string, extra?: EventExtra): LoggedEvent {
     const row = this.store.q.report.get(trackingId)!;
+    this.notify?.onEvent(row, type, extra);
     return this.events.append(type, buildReport(this.store, row), at, extra);
   }
 

@@ -35,6 +35,10 @@ export interface ReportRow {
   upstream_status: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 003 (notify/): consented channels, message language, contact erasure time. */
+  notify_json?: string | null;
+  lang?: string;
+  contact_erase_at?: string | null;
 }
 
 export interface TimelineRow {

@@ -465,3 +465,33 @@ export const adminQueue = {
   'adminQueue.compliance.none': 'Belum ada',
   'adminQueue.compliance.chart': 'Bagian laporan yang ditangani dalam batas waktu, per instansi',
 } as const;
+
+/** Gateway: messages to citizens (email, WhatsApp) and the pages their links open. */
+export const notify = {
+  'notify.subject.confirmation': 'Laporan Anda {trackingId} sudah diterima',
+  'notify.subject.update': 'Kabar terbaru laporan Anda {trackingId}',
+  'notify.subject.code': 'Kode akses baru untuk laporan {trackingId}',
+  'notify.greeting': 'Terima kasih telah melapor.',
+  'notify.confirmation': 'Laporan Anda sudah kami terima dengan nomor pelacakan {trackingId}. Kode akses Anda: {code}. Simpan nomor dan kode ini: keduanya diperlukan untuk melihat laporan Anda. Jangan bagikan kode akses kepada siapa pun.',
+  'notify.verified': 'Laporan Anda {trackingId} sudah diverifikasi.',
+  'notify.forwarded': 'Laporan Anda {trackingId} diteruskan ke {institution}.',
+  'notify.responded': '{institution} menanggapi laporan Anda {trackingId}: "{response}"',
+  'notify.completed': 'Laporan Anda {trackingId} sudah selesai ditangani. Beri penilaian atas penanganannya lewat tautan di bawah.',
+  'notify.archived': 'Laporan Anda {trackingId} diarsipkan. Alasan: {reason}',
+  'notify.sla_breached': 'Instansi terlambat menanggapi laporan Anda {trackingId}. Kami terus memantaunya.',
+  'notify.code': 'Kode akses baru untuk laporan {trackingId}: {code}. Kode yang lama tidak berlaku lagi. Jika Anda tidak memintanya, abaikan pesan ini.',
+  'notify.agency': 'Instansi',
+  'notify.noReason': '(tanpa alasan)',
+  'notify.follow': 'Ikuti laporan Anda: {link}',
+  'notify.followLink': 'Buka laporan Anda',
+  'notify.optOut': 'Tidak ingin menerima pesan ini lagi? Berhenti: {link}',
+  'notify.optOutLink': 'Berhenti menerima pesan tentang laporan ini',
+  'notify.page.optOutTitle': 'Berhenti menerima pesan',
+  'notify.page.optOutQuestion': 'Berhenti menerima pesan ({channel}) tentang laporan {trackingId}?',
+  'notify.page.optOutButton': 'Ya, berhenti',
+  'notify.page.optOutDone': 'Anda tidak akan menerima pesan lagi ({channel}) tentang laporan {trackingId}.',
+  'notify.page.invalid': 'Tautan ini tidak valid.',
+  'notify.channel.email': 'email',
+  'notify.channel.whatsapp': 'WhatsApp',
+  'notify.forgotSent': 'Jika nomor pelacakan dan kontak yang Anda masukkan cocok dengan sebuah laporan, kode akses baru sudah dikirim ke kontak tersebut.',
+} as const;

@@ -1,0 +1,100 @@
+/**
+ * Stand-ins for the providers notification tests talk to: a real SMTP server
+ * (`smtp-server`, from the nodemailer project) and a WhatsApp Cloud API endpoint.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface Mail {
+  to: string[];
+  raw: string;
+  /** Headers and every part, quoted-printable and base64 bodies decoded. */
+  decoded: string;
+  header(name: string): string | undefined;
+}
+
+/** A real SMTP server on an ephemeral port: every accepted message lands in `mails`. */
+export async function startSmtp(opts: { refuse?: (to: string) => number | undefined } = {}) {
+  const mails: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    // Plain SMTP on localhost: no STARTTLS offered, so nodemailer does not try it.
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      const code = opts.refuse?.(address.address);
+      if (code) return cb(Object.assign(new Error('refused'), { responseCode: code }));
+      cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, decoded: decode(raw), header: (n) => headerOf(raw, n) });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.server.address() as AddressInfo).port;
+  return { mails, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+function headerOf(raw: string, name: string): string | undefined {
+  const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line?.slice(name.length + 1).trim();
+}
+
+/** Enough MIME for assertions: decode each part's quoted-printable or base64 body. */
+function decode(raw: string): string {
+  return raw
+    .split(/\r?\n--[^\r\n]+/)
+    .map((part) => {
+      const [head = '', ...rest] = part.split(/\r?\n\r?\n/);
+      const body = rest.join('\n\n');
+      if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+        const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+        return `${head}\n\n${Buffer.from(bytes, 'latin1').toString('utf8')}`;
+      }
+      if (/content-transfer-encoding:\s*base64/i.test(head)) return `${head}\n\n${Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')}`;
+      return part;
+    })
+    .join('\n');
+}
+
+export interface WaCall {
+  path: string;
+  authorization: string | undefined;
+  body: any;
+}
+
+/**
+ * A local stand-in for the WhatsApp Business Cloud API. It answers like Meta's reference
+ * (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages and the
+ * text-messages guide's sample answer): `{"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],
+ * "messages":[{"id":"wamid…"}]}`; `status` lets a test make it fail.
+ */
+export async function startWhatsApp() {
+  const calls: WaCall[] = [];
+  const state = { status: 200 };
+  const server: Server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c) => (text += c));
+    req.on('end', () => {
+      const body = JSON.parse(text || '{}');
+      calls.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+      res.writeHead(state.status, { 'Content-Type': 'application/json' });
+      res.end(
+        state.status === 200
+          ? JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.${calls.length}` }] })
+          : JSON.stringify({ error: { message: 'stand-in failure', code: 131000 } }),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return { calls, state, url: `http://127.0.0.1:${port}/v23.0`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}

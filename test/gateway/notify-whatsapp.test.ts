@@ -42,10 +42,12 @@ describe('notifications: WhatsApp Cloud API', () => {
   });
 
   const callsFor = (trackingId: string) => wa.calls.filter((c) => c.body.template.components[0].parameters[0].text === trackingId);
+  /** The calls for a report once there are `n` of them. */
+  const nCalls = async (trackingId: string, n: number) => (await eventually(() => (callsFor(trackingId).length >= n ? callsFor(trackingId) : undefined)))!;
 
   it('sends approved templates in the report\'s language, with the request shape of Meta\'s reference', async () => {
     const r = await g.create(validReport({ anonymous: true, reporter: { name: 'Siti', phone: PHONE }, notify: ['whatsapp'] }));
-    const [call] = await eventually(() => (callsFor(r.trackingId).length ? callsFor(r.trackingId) : undefined));
+    const [call] = await nCalls(r.trackingId, 1);
     assert.equal(call!.path, '/v23.0/106540352242922/messages');
     assert.equal(call!.authorization, `Bearer ${TOKEN}`);
     const { body } = call!;
@@ -63,7 +65,7 @@ describe('notifications: WhatsApp Cloud API', () => {
 
     await g.transition(r.trackingId, { action: 'verify' });
     await g.transition(r.trackingId, { action: 'forward', institutionId: 'opd-dinkes' });
-    const calls = await eventually(() => (callsFor(r.trackingId).length === 3 ? callsFor(r.trackingId) : undefined));
+    const calls = await nCalls(r.trackingId, 3);
     assert.deepEqual(calls.map((c) => c.body.template.name), ['lapor_confirmation', 'lapor_verified', 'lapor_forwarded']);
     assert.equal(calls[2]!.body.template.components[0].parameters[1].text, 'Dinas Kesehatan');
   });
@@ -95,7 +97,7 @@ describe('notifications: WhatsApp Cloud API', () => {
     assert.equal(wrong.status, 202);
     assert.equal(right.status, 202);
     assert.deepEqual(wrong.json, right.json);
-    const [call] = await eventually(() => (callsFor(r.trackingId).length ? callsFor(r.trackingId) : undefined));
+    const [call] = await nCalls(r.trackingId, 1);
     assert.equal(call!.body.template.name, 'lapor_code');
     assert.equal(call!.body.to, WA);
     const code = call!.body.template.components[0].parameters[1].text as string;

@@ -77,15 +77,21 @@ export interface WaCall {
  * text-messages guide's sample answer): `{"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],
  * "messages":[{"id":"wamid…"}]}`; `status` lets a test make it fail.
  */
-export async function startWhatsApp() {
+export async function startWhatsApp(opts: { hold?: (callNumber: number) => boolean } = {}) {
   const calls: WaCall[] = [];
+  /** Calls answered 200: what the gateway may consider sent. */
+  const answered: WaCall[] = [];
   const state = { status: 200 };
   const server: Server = createServer((req, res) => {
     let text = '';
     req.on('data', (c) => (text += c));
     req.on('end', () => {
       const body = JSON.parse(text || '{}');
-      calls.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+      const call = { path: req.url ?? '', authorization: req.headers.authorization, body };
+      calls.push(call);
+      // Held: never answered, as if the provider took the message and the answer is in flight.
+      if (opts.hold?.(calls.length)) return;
+      if (state.status === 200) answered.push(call);
       res.writeHead(state.status, { 'Content-Type': 'application/json' });
       res.end(
         state.status === 200
@@ -96,5 +102,8 @@ export async function startWhatsApp() {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  return { calls, state, url: `http://127.0.0.1:${port}/v23.0`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { calls, answered, state, url: `http://127.0.0.1:${port}/v23.0`, close: () => new Promise<void>((r) => {
+    server.closeAllConnections();
+    server.close(() => r());
+  }) };
 }

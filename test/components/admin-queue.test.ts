@@ -10,6 +10,8 @@ import '../../src/components/admin-queue/admin-queue.js';
 import type { LaporAdminQueue } from '../../src/components/admin-queue/admin-queue.component.js';
 import { setDeviceClock, tickNow } from '../../src/components/sla-countdown/ticker.js';
 import { loadLocale } from '../../src/i18n/load.js';
+import { http, HttpResponse } from 'msw';
+import { worker } from '../helpers/msw.js';
 import {
   ADMIN_API,
   DINKES,
@@ -61,6 +63,15 @@ describe('<lapor-admin-queue>', () => {
       await signIn(el, 'wrong-token-000000');
       expect(text(q(el, '#sign-in-error'))).to.contain('Token admin tidak dikenal');
       expect(q(el, '#token')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(sessionStorage.length).to.equal(0);
+    });
+
+    it('a gateway that fails says so at the field, and keeps nothing', async () => {
+      worker.use(http.get(`${ADMIN_API}/v1/admin/reports`, () => HttpResponse.json({ error: { code: 'internal', message: 'x' } }, { status: 500 })));
+      const el = await mount();
+      await signIn(el);
+      await until(() => expect(text(q(el, '#sign-in-error'))).to.equal('Terjadi kesalahan pada server. Coba lagi nanti.'), 5000);
+      expect(q(el, '#queue-heading')).to.equal(null);
       expect(sessionStorage.length).to.equal(0);
     });
 

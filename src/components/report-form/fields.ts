@@ -357,6 +357,16 @@ export function anonymousContactNote(v: FormView): TemplateResult | typeof nothi
   return v.values.anonymous ? html`<p class="notice" part="anonymous-note">${v.t('form.contact.anonymous')}</p>` : nothing;
 }
 
+/** "Kirim pembaruan ke … saya": offered once the channel's contact is typed, never ticked for the citizen. */
+export function notifyField(v: FormView, channel: 'whatsapp' | 'email'): TemplateResult | typeof nothing {
+  const field = channel === 'email' ? 'notifyEmail' : 'notifyWhatsapp';
+  if (!v.values[channel === 'email' ? 'email' : 'phone'].trim()) return nothing;
+  return html`<div class="field check" part="field">
+    <input id="f-notify-${channel}" type="checkbox" .checked=${v.values[field]} @change=${(e: Event) => v.set({ [field]: (e.target as HTMLInputElement).checked })} />
+    <label for="f-notify-${channel}" part="label">${v.t(`form.notify.${channel}`)}</label>
+  </div>`;
+}
+
 export function checkboxField(v: FormView, key: 'anonymous' | 'secret'): TemplateResult {
   const id = controlId(key);
   return html`<div class="field check" part="field">

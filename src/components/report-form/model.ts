@@ -23,6 +23,9 @@ export interface FormValues {
   name: string;
   phone: string;
   email: string;
+  /** "Kirim pembaruan ke WhatsApp/email saya": unticked until the citizen ticks it. */
+  notifyWhatsapp: boolean;
+  notifyEmail: boolean;
 }
 
 export const emptyValues = (classification: Classification = 'complaint'): FormValues => ({
@@ -38,6 +41,8 @@ export const emptyValues = (classification: Classification = 'complaint'): FormV
   name: '',
   phone: '',
   email: '',
+  notifyWhatsapp: false,
+  notifyEmail: false,
 });
 
 /** The fields that can carry an error, in the order they appear on the form. */
@@ -75,7 +80,16 @@ const trimmed = (s: string): string | undefined => (s.trim() ? s.trim() : undefi
 
 /** The report as the gateway will read it (may still be invalid: `validate` says). */
 export function toInput(v: FormValues, attachmentIds: string[]): ReportInput {
-  const reporter = { name: trimmed(v.name), phone: trimmed(v.phone), email: trimmed(v.email) };
+  const phone = trimmed(v.phone);
+  const email = trimmed(v.email);
+  // Consent counts only for a channel whose contact is there.
+  const notify = [...(v.notifyEmail && email ? ['email' as const] : []), ...(v.notifyWhatsapp && phone ? ['whatsapp' as const] : [])];
+  // Anonim (LAPOR!'s meaning): the institution never learns who reported, so the name and
+  // the contacts stay on the device, except the contact of a channel the citizen asked
+  // updates on: the gateway keeps it only to write to them and never shows it.
+  const reporter = v.anonymous
+    ? { phone: notify.includes('whatsapp') ? phone : undefined, email: notify.includes('email') ? email : undefined }
+    : { name: trimmed(v.name), phone, email };
   const hasReporter = Object.values(reporter).some(Boolean);
   // Unchecked form values: a complaint may still lack its date here. validate(ReportInput, …)
   // reports that on its field before anything is sent, so this is the type once it passes.
@@ -94,10 +108,8 @@ export function toInput(v: FormValues, attachmentIds: string[]): ReportInput {
     attachmentIds,
     anonymous: v.anonymous,
     secret: v.secret,
-    // Anonim (LAPOR!'s meaning): the institution never learns who reported, so name and
-    // contacts stay on the device. (Once the form asks for notification consent, the
-    // consented channel's contact is the one thing to send: the gateway never shows it.)
-    ...(hasReporter && !v.anonymous ? { reporter: JSON.parse(JSON.stringify(reporter)) as typeof reporter } : {}),
+    ...(hasReporter ? { reporter: JSON.parse(JSON.stringify(reporter)) as typeof reporter } : {}),
+    ...(notify.length ? { notify } : {}),
   } as ReportInput;
 }
 
@@ -125,6 +137,10 @@ export function fromInput(base: FormValues, input: Partial<ReportInput>, institu
     next.name = input.reporter.name ?? '';
     next.phone = input.reporter.phone ?? '';
     next.email = input.reporter.email ?? '';
+  }
+  if (input.notify) {
+    next.notifyEmail = input.notify.includes('email');
+    next.notifyWhatsapp = input.notify.includes('whatsapp');
   }
   return next;
 }

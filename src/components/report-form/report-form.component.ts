@@ -22,6 +22,7 @@ import { AttachmentsController, loadReencoder } from './attachments.js';
 import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues } from './model.js';
 import {
   anonymousContactNote,
+  notifyField,
   attachmentsField,
   bodyField,
   categoryField,
@@ -758,8 +759,8 @@ export class LaporReportForm extends LaporElement {
         <p class="help">${t('form.contact.help')}</p>
         ${anonymousContactNote(v)}
         ${textField(v, 'reporter.name', 'name', { label: t('field.reporter.name'), autocomplete: 'name', maxlength: LIMITS.reporterName.max })}
-        ${textField(v, 'reporter.phone', 'phone', { label: t('field.reporter.phone'), type: 'tel', autocomplete: 'tel' })}
-        ${textField(v, 'reporter.email', 'email', { label: t('field.reporter.email'), type: 'email', autocomplete: 'email' })}
+        ${textField(v, 'reporter.phone', 'phone', { label: t('field.reporter.phone'), type: 'tel', autocomplete: 'tel' })} ${notifyField(v, 'whatsapp')}
+        ${textField(v, 'reporter.email', 'email', { label: t('field.reporter.email'), type: 'email', autocomplete: 'email' })} ${notifyField(v, 'email')}
       </details>
       <button type="submit" class="primary submit" part="submit" ?disabled=${this.submitting} aria-busy=${this.submitting ? 'true' : 'false'}>
         ${this.submitting ? t('form.submitting') : t('form.submit')}

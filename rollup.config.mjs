@@ -114,6 +114,23 @@ const dts = (fileName, source) => ({
 // Every target of package.json "exports" (elements are reached through define).
 const libEntries = ['index', 'sdk/index', 'sla/index', 'define', 'store/outbox', 'react/index'].filter((name) => existsSync(`src/${name}.ts`));
 
+/**
+ * The network/validation layer (ky, zod/mini, the contract's schemas, the SDK client) as
+ * ONE chunk. Left to itself rollup cut it into seven files by which lazy importer needs
+ * what; every page with the form fetches all of them right after first paint, and each
+ * is compressed on its own, so the split cost ~1.5 kB gz (lost shared dictionary,
+ * per-file overhead) and six extra requests on a 3G link. Same modules as size.mjs's
+ * LAZY_ONLY list for the layer; the admin schemas and live updates stay apart.
+ *
+ * Rollup adds to a manual chunk every dependency not assigned elsewhere, which would
+ * drag the zod-free modules the first download shares with the layer (string catalog,
+ * error classes, vocabulary) into it, and the layer with them into the first download.
+ * So those are assigned to the entry's own chunk by name.
+ */
+const NETWORK_LAYER = /[\\/](node_modules[\\/](ky|zod)[\\/]|src[\\/]contract[\\/](access-code|enums|primitives|sla|reference|attachment|report|watch|error|validate)\.ts$|src[\\/]sdk[\\/](client|http|response|retry|upload|redact)\.ts$)/;
+const FIRST_DOWNLOAD_SHARED = /[\\/]src[\\/](cdn\.ts$|i18n[\\/](catalog|lang|load|locales[\\/]index)\.ts$|contract[\\/](vocabulary|field-messages|limits)\.ts$|sdk[\\/](uuid\.ts$|errors[\\/]))/;
+const networkChunk = (id) => (NETWORK_LAYER.test(id) ? 'network' : FIRST_DOWNLOAD_SHARED.test(id) ? 'lapor-widget' : undefined);
+
 export default [
   {
     onwarn,
@@ -133,6 +150,7 @@ export default [
       // Content-hashed so a CDN can cache them for ever; named after their first module.
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: 'hidden',
+      manualChunks: networkChunk,
     },
     plugins: [
       localeSections(),

@@ -18,6 +18,7 @@ import {
 } from '../../src/contract/index.js';
 import { buildReport } from '../fixtures/report-fixtures.js';
 import { useMsw, worker } from '../helpers/msw.js';
+import { ACTION_FROM, ACTION_TO } from '../../src/contract/transitions.js';
 
 export const ADMIN_API = 'https://admin-gw.test';
 export const TOKEN = 'tok-genteng-admin-0001';
@@ -82,26 +83,10 @@ export function adminReport(o: AdminReportOptions): AdminReport {
   });
 }
 
-const ACTIVE: ReportStatus[] = ['submitted', 'verified', 'forwarded', 'in_progress', 'responded'];
-const FROM: Record<string, ReportStatus[]> = {
-  verify: ['submitted'],
-  forward: ['verified', 'forwarded'],
-  start: ['forwarded'],
-  respond: ['in_progress'],
-  complete: ['responded'],
-  hold: ACTIVE,
-  resume: ['on_hold'],
-  archive: [...ACTIVE, 'on_hold'],
-};
-const TO: Record<string, ReportStatus> = {
-  verify: 'verified',
-  forward: 'forwarded',
-  start: 'in_progress',
-  respond: 'responded',
-  complete: 'completed',
-  hold: 'on_hold',
-  archive: 'archived',
-};
+// The fake enforces the same table as the gateway (the contract's), so a test can only
+// press buttons that the real gateway would also accept.
+const FROM: Record<string, readonly ReportStatus[]> = ACTION_FROM;
+const TO: Record<string, ReportStatus> = ACTION_TO;
 
 const error = (code: string, status: number, message = code) => HttpResponse.json({ error: { code, message } }, { status });
 

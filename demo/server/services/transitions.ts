@@ -3,6 +3,7 @@
  * SLA engine's input), its clocks, the timeline, and the event log in one transaction.
  */
 import type { AdminQueueQuery, ReportStatus, TransitionInput } from '../../../src/contract/index.js';
+import { ACTION_FROM, ACTION_TO, OPEN_STATUSES } from '../../../src/contract/transitions.js';
 import { msg, type MessageKey } from '../../../src/i18n/index.js';
 import { ApiError } from '../http/errors.js';
 import { canSee, type AdminScope } from './admin.js';
@@ -12,28 +13,6 @@ import { nextCheckAt, nextDueAt, type Transition } from './sla.js';
 import { randomId } from './secrets.js';
 import type { ReportRow } from './store.js';
 import { buildAdminReport } from './views.js';
-
-const ACTIVE: readonly ReportStatus[] = ['submitted', 'verified', 'forwarded', 'in_progress', 'responded'];
-/** What an admin's queue holds: everything not completed or archived. */
-const OPEN: readonly ReportStatus[] = [...ACTIVE, 'on_hold'];
-const FROM: Record<Exclude<TransitionInput['action'], 'resume'>, readonly ReportStatus[]> = {
-  verify: ['submitted'],
-  forward: ['verified', 'forwarded'],
-  start: ['forwarded'],
-  respond: ['in_progress'],
-  complete: ['responded'],
-  hold: ACTIVE,
-  archive: [...ACTIVE, 'on_hold'],
-};
-const TO: Record<Exclude<TransitionInput['action'], 'resume'>, ReportStatus> = {
-  verify: 'verified',
-  forward: 'forwarded',
-  start: 'in_progress',
-  respond: 'responded',
-  complete: 'completed',
-  hold: 'on_hold',
-  archive: 'archived',
-};
 
 export class TransitionService {
   constructor(private readonly reports: ReportService) {}
@@ -65,8 +44,8 @@ export class TransitionService {
         if (from !== 'on_hold' || !row.held_from) throw illegal(lang, from, input.action);
         to = row.held_from as ReportStatus;
       } else {
-        if (!FROM[input.action].includes(from)) throw illegal(lang, from, input.action);
-        to = TO[input.action];
+        if (!ACTION_FROM[input.action].includes(from)) throw illegal(lang, from, input.action);
+        to = ACTION_TO[input.action];
       }
       const now = this.reports.now();
       const at = now.toISOString();
@@ -123,7 +102,7 @@ export class TransitionService {
       where.push('status = ?');
       params.push(query.status);
     }
-    if (query.state === 'open') where.push(`status IN (${OPEN.map((st) => `'${st}'`).join(', ')})`);
+    if (query.state === 'open') where.push(`status IN (${OPEN_STATUSES.map((st) => `'${st}'`).join(', ')})`);
     if (query.institution) {
       where.push('institution_id = ?');
       params.push(query.institution);

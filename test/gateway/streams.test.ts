@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { descriptorLimit } from '../../demo/server/http/limits.js';
 import { DEFAULT_STREAMS } from '../../demo/server/options.js';
-import { startGateway, type TestGateway } from './helpers.js';
+import { ADMIN, startGateway, type TestGateway } from './helpers.js';
 
 /** Open a raw connection, send `head`, resolve with the status line's code (or 0 if closed first). */
 function rawRequest(url: string, head: string): Promise<{ status: number; socket: Socket; text: string }> {
@@ -94,6 +94,35 @@ describe('event streams are capped', () => {
       const refused = await rawRequest(small.url, streamHead(ticket));
       assert.equal(refused.status, 429);
       refused.socket.destroy();
+    } finally {
+      for (const s of open) s.destroy();
+      await small.close();
+    }
+  });
+
+  it("the admin console's stream takes the same per-client slots (an admin token is no way around the cap)", async () => {
+    const small = await startGateway({ streams: { perClient: 2, total: 100 } });
+    const open: Socket[] = [];
+    try {
+      const ticket = await ticketFor(small);
+      const admin = await small.api('/v1/admin/watch', { method: 'POST', siteKey: null, token: ADMIN });
+      assert.equal(admin.status, 201, admin.text);
+      const adminHead = `GET /v1/admin/events?ticket=${admin.json.ticket} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n`;
+      for (const head of [streamHead(ticket), adminHead]) {
+        const r = await rawRequest(small.url, head);
+        assert.equal(r.status, 200, r.text);
+        open.push(r.socket);
+      }
+      const refused = await rawRequest(small.url, adminHead);
+      assert.equal(refused.status, 429);
+      assert.match(refused.text, /\r\nretry-after: \d+\r\n/i);
+      refused.socket.destroy();
+      // A closed admin stream gives its slot back.
+      open.pop()!.destroy();
+      await new Promise((r) => setTimeout(r, 100));
+      const again = await rawRequest(small.url, adminHead);
+      assert.equal(again.status, 200);
+      open.push(again.socket);
     } finally {
       for (const s of open) s.destroy();
       await small.close();

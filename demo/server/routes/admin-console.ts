@@ -13,7 +13,8 @@ import { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { ComplianceQuery, validate } from '../../../src/contract/index.js';
 import { msg } from '../../../src/i18n/index.js';
-import { allowedByAnyKey, corsHeaders } from '../http/cors.js';
+import { allowedByAnyKey } from '../http/cors.js';
+import { acquireStreamSlot, openEventStream } from '../http/event-stream.js';
 import { ApiError } from '../http/errors.js';
 import type { Env } from '../http/types.js';
 import { AdminStream, AdminTickets, parseCursor, type AdminSubscriber } from '../services/admin-stream.js';
@@ -53,23 +54,16 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
     if (stream.full) throw new ApiError(503, 'rate_limited', { params: { n: 5 }, headers: { 'Retry-After': '5' } });
     const last = parseCursor(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
 
-    const req = c.env.incoming;
-    const res = c.env.outgoing;
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-      'X-Request-Id': c.get('requestId'),
-      ...(origin ? corsHeaders(origin) : {}),
-    });
-    req.socket.setTimeout(0);
-    req.socket.setNoDelay(true);
-    res.write(`retry: ${s.sseRetryMs}\n\n`);
+    const release = acquireStreamSlot(c, s);
+    const res = openEventStream(c, s.sseRetryMs);
     const sub: AdminSubscriber = { res, institutions: ticket.institutions ? new Set(ticket.institutions) : null, at: { seq: 0, rowid: 0 } };
     const unsubscribe = stream.subscribe(sub, last);
-    res.on('close', unsubscribe);
-    res.on('error', unsubscribe);
+    const done = () => {
+      unsubscribe();
+      release();
+    };
+    res.on('close', done);
+    res.on('error', done);
     return RESPONSE_ALREADY_SENT;
   });
 

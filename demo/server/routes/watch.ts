@@ -10,7 +10,7 @@
 import { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { WatchRequest, validate } from '../../../src/contract/index.js';
-import { corsHeaders } from '../http/cors.js';
+import { acquireStreamSlot, openEventStream } from '../http/event-stream.js';
 import { ApiError } from '../http/errors.js';
 import { checkOrigin, clientIp, readJson, requireSiteKey } from '../http/middleware.js';
 import type { Env } from '../http/types.js';
@@ -40,29 +40,8 @@ export function watchRoutes(s: Services) {
     checkOrigin(c, siteKey);
     const lastRaw = c.req.header('last-event-id') ?? c.req.query('lastEventId');
     const last = lastRaw !== undefined && /^\d{1,15}$/.test(lastRaw.trim()) ? Number(lastRaw.trim()) : undefined;
-    let release: () => void;
-    try {
-      release = s.streams.acquire(clientIp(c));
-    } catch (err) {
-      // Free the socket at once: a client retrying in a loop must not pile up connections.
-      c.header('Connection', 'close');
-      throw err;
-    }
-
-    const req = c.env.incoming;
-    const res = c.env.outgoing;
-    const origin = c.get('crossOrigin');
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-      'X-Request-Id': c.get('requestId'),
-      ...(origin ? corsHeaders(origin) : {}),
-    });
-    req.socket.setTimeout(0);
-    req.socket.setNoDelay(true);
-    res.write(`retry: ${s.sseRetryMs}\n\n`);
+    const release = acquireStreamSlot(c, s);
+    const res = openEventStream(c, s.sseRetryMs);
 
     const sub: Subscriber = { res, trackingIds: ticket.trackingIds, lastSeq: 0 };
     // An id from the future (the database was reset since) would hide every new event.

@@ -89,6 +89,9 @@ export type ReportInput =
   | (Omit<ReportInputFields, 'classification'> & { classification: Exclude<Classification, 'complaint'> });
 export type ParsedReportInput = z.output<typeof ReportInput>;
 
+/** `POST /v1/reports/{id}/access-code` ("Lupa kode akses?"): the same answer whether or not it matched. */
+export const AccessCodeRecovery = z.object({ message: z.string() });
+
 export const TimelineEntry = z.object({
   id: z.string(),
   at: Instant,

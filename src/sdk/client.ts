@@ -8,7 +8,7 @@
 import { normalizeAccessCode } from '../contract/access-code.js';
 import { Attachment } from '../contract/attachment.js';
 import { Config, InstitutionList, LocationList } from '../contract/reference.js';
-import { FollowUpInput, Report, ReportInput, SubmitResult, type Report as ReportT } from '../contract/report.js';
+import { AccessCodeRecovery, FollowUpInput, Report, ReportInput, SubmitResult, type Report as ReportT } from '../contract/report.js';
 import { validate } from '../contract/validate.js';
 import { WatchTicket } from '../contract/watch.js';
 import { msg } from '../i18n/catalog.js';
@@ -164,6 +164,11 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
           signal: o?.signal,
         }),
       );
+    },
+
+    async recoverAccessCode(trackingId, contact, o) {
+      // Each request replaces the code: retry only when the gateway says it did nothing.
+      await http.call({ method: 'POST', path: `${reportPath(trackingId)}/access-code`, json: { contact }, schema: AccessCodeRecovery, retry: 'unprocessed', signal: o?.signal });
     },
 
     watch(reports, onEvent, o) {

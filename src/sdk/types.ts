@@ -102,6 +102,11 @@ export interface LaporClient {
   getReport(trackingId: string, accessToken?: string, options?: RequestOptions): Promise<Report>;
   addFollowUp(trackingId: string, accessToken: string, input: FollowUpInput, options?: RequestOptions): Promise<Report>;
   /**
+   * "Lupa kode akses?": a new access code is sent to `contact` (the phone or email given
+   * with the report) if it matches; the old code stops working. Resolves the same either way.
+   */
+  recoverAccessCode(trackingId: string, contact: string, options?: RequestOptions): Promise<void>;
+  /**
    * Live updates for these reports. Every `watch` of one client shares one EventSource;
    * `onEvent` only hears about its own reports. Returns a function that stops watching.
    */

@@ -49,6 +49,8 @@ export interface LookupView {
   busy: boolean;
   onInput: (name: keyof LookupValues, value: string) => void;
   onSubmit: (event: Event) => void;
+  /** "Lupa kode akses?": its button, or its form once opened (forgot-form.ts, loaded then). */
+  forgot: TemplateResult;
 }
 
 function field(view: LookupView, name: keyof LookupValues, label: string, hint?: string): TemplateResult {
@@ -84,5 +86,7 @@ export function renderLookup(view: LookupView): TemplateResult {
       ${field(view, 'accessToken', t('field.accessToken'), t('reportStatus.lookup.accessHint'))}
       <button type="submit" part="button" ?disabled=${view.busy}>${t('reportStatus.lookup.submit')}</button>
     </form>
+    ${view.forgot}
   `;
 }
+

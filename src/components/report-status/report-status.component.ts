@@ -82,6 +82,9 @@ export class LaporReportStatus extends LaporElement {
   @state() private lookupErrors: Record<string, string> = {};
   /** The lookup's validation layer failed to download (a lost chunk on a bad connection). */
   @state() private lookupOffline = false;
+  /** "Lupa kode akses?" below the lookup. */
+  @state() private forgot = { open: false, contact: '', error: '', busy: false, sent: false };
+  #forgotForm: typeof import('./forgot-form.js') | undefined;
 
   private readonly tracker = new ReportTracker(this, (trackingId, from, to) => this.#statusChanged(trackingId, from, to));
   private readonly followUp = new FollowUpController(
@@ -204,6 +207,18 @@ export class LaporReportStatus extends LaporElement {
     void this.track(this.lookup.trackingId, this.lookup.accessToken);
   };
 
+  #openForgot = async (): Promise<void> => {
+    try {
+      this.#forgotForm ??= await import('./forgot-form.js');
+    } catch {
+      this.lookupOffline = true;
+      return;
+    }
+    this.forgot = { ...this.forgot, open: true };
+    await this.updateComplete;
+    this.shadowRoot?.querySelector<HTMLInputElement>('#contact')?.focus();
+  };
+
   protected override render(): TemplateResult {
     return html`${this.#renderBody()}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
@@ -224,6 +239,18 @@ export class LaporReportStatus extends LaporElement {
         busy: phase === 'loading',
         onInput: (name, value) => (this.lookup = { ...this.lookup, [name]: value }),
         onSubmit: this.#onLookupSubmit,
+        forgot:
+          this.forgot.open && this.#forgotForm
+            ? this.#forgotForm.renderForgot({
+                t: (k, p) => this.t(k, p),
+                locale: this.locale,
+                values: this.lookup,
+                client: this.client,
+                state: this.forgot,
+                update: (state) => (this.forgot = { ...this.forgot, ...state }),
+                trackingError: (message) => (this.lookupErrors = message ? { trackingId: message } : {}),
+              })
+            : html`<button type="button" part="forgot" @click=${this.#openForgot}>${this.t('reportStatus.forgot.link')}</button>`,
       });
     }
     if (!report) {

@@ -163,7 +163,7 @@ export const reportForm: Section<'reportForm'> = {
   'form.attachments.needsConnection': '{name} cannot be prepared without a connection. Pick it again once you are back online.',
   'form.anonymous.help': 'Your name and contact details are not sent to the agency you report on and are not shown to anyone. You can still follow the report with your access code.',
   'form.secret.help': 'The public cannot see what you wrote; only the agency handling it can read it. The agency still knows your name unless you also choose Anonymous.',
-  'form.contact.anonymous': 'You chose Anonymous: the name and contact details below are not sent, except the contact for updates you asked for (shown to no one).',
+  'form.contact.anonymous': 'You chose Anonymous: the name and contact details below are not sent, except the contact for updates you asked for.',
   'form.offline': 'You are offline. You can still fill in your report; it will be sent automatically once you are back online.',
   'form.contact.summary': 'Your contact details (optional)',
   'form.contact.help': 'So the agency can reach you if needed. Never shown to the public.',
@@ -203,6 +203,7 @@ export const reportStatus: Section<'reportStatus'> = {
   'reportStatus.lookup.trackingFormat': 'The tracking number is LPR- followed by 8 letters and digits, for example LPR-7K3M-Q9XD.',
   'reportStatus.step.submitted': 'Received',
   'reportStatus.lookup.submit': 'Track report',
+  'reportStatus.forgot.link': 'Forgot the access code?',
   'reportStatus.noApi': 'The complaint service address has not been set on this page.',
   'reportStatus.loadFailed.network': 'Could not load the latest status. Please check your internet connection.',
   'reportStatus.loadFailed.server': 'Could not load the latest status because of a server problem.',
@@ -448,6 +449,14 @@ export const adminQueue: Section<'adminQueue'> = {
   'adminQueue.compliance.share': '{percent} ({within} of {judged})',
   'adminQueue.compliance.none': 'None yet',
   'adminQueue.compliance.chart': 'Share of reports handled within the limit, per agency',
+};
+
+export const forgotCode: Section<'forgotCode'> = {
+  'forgotCode.intro': 'Fill in the tracking number above and the mobile number or email you gave with the report. We send a new access code there; the old code stops working.',
+  'forgotCode.contact': 'Mobile number or email',
+  'forgotCode.contactRequired': 'Enter the mobile number or email you gave with the report.',
+  'forgotCode.submit': 'Send a new code',
+  'forgotCode.sent': 'If the tracking number and that contact match a report, a new access code has been sent to that contact.',
 };
 
 export const notify: Section<'notify'> = {

@@ -174,7 +174,7 @@ export const reportForm = {
   'form.attachments.needsConnection': '{name} belum dapat diproses karena tidak ada koneksi. Pilih lagi saat sudah tersambung.',
   'form.anonymous.help': 'Nama dan kontak Anda tidak dikirim ke instansi yang Anda laporkan dan tidak ditampilkan kepada siapa pun. Anda tetap dapat melacak laporan dengan kode akses.',
   'form.secret.help': 'Isi laporan tidak ditampilkan kepada publik; hanya instansi yang menanganinya yang dapat membaca. Nama Anda tetap diketahui instansi, kecuali Anda juga memilih Anonim.',
-  'form.contact.anonymous': 'Anda memilih Anonim: nama dan kontak di bawah ini tidak dikirim, kecuali kontak untuk pembaruan yang Anda minta (tidak ditampilkan kepada siapa pun).',
+  'form.contact.anonymous': 'Anda memilih Anonim: nama dan kontak di bawah ini tidak dikirim, kecuali kontak untuk pembaruan yang Anda minta.',
   'form.offline': 'Anda sedang offline. Anda tetap dapat mengisi laporan; laporan akan dikirim otomatis saat tersambung.',
   'form.contact.summary': 'Kontak Anda (opsional)',
   'form.contact.help': 'Agar instansi dapat menghubungi Anda bila perlu. Tidak ditampilkan kepada publik.',
@@ -215,6 +215,7 @@ export const reportStatus = {
   'reportStatus.lookup.trackingFormat': 'Nomor pelacakan diawali LPR- lalu 8 huruf dan angka, misalnya LPR-7K3M-Q9XD.',
   'reportStatus.step.submitted': 'Diterima',
   'reportStatus.lookup.submit': 'Lacak laporan',
+  'reportStatus.forgot.link': 'Lupa kode akses?',
   'reportStatus.noApi': 'Alamat layanan pengaduan belum diatur pada halaman ini.',
   'reportStatus.loadFailed.network': 'Status terbaru belum dapat dimuat. Periksa koneksi internet Anda.',
   'reportStatus.loadFailed.server': 'Status terbaru belum dapat dimuat karena gangguan pada server.',
@@ -466,6 +467,15 @@ export const adminQueue = {
   'adminQueue.compliance.share': '{percent} ({within} dari {judged})',
   'adminQueue.compliance.none': 'Belum ada',
   'adminQueue.compliance.chart': 'Bagian laporan yang ditangani dalam batas waktu, per instansi',
+} as const;
+
+/** "Lupa kode akses?" in <lapor-report-status>: loaded when opened (report-status/forgot-form.ts). */
+export const forgotCode = {
+  'forgotCode.intro': 'Isi nomor pelacakan di atas dan nomor HP atau email yang Anda berikan saat melapor. Kami mengirim kode akses baru ke sana; kode yang lama tidak berlaku lagi.',
+  'forgotCode.contact': 'Nomor HP atau email',
+  'forgotCode.contactRequired': 'Isi nomor HP atau email yang Anda berikan saat melapor.',
+  'forgotCode.submit': 'Kirim kode baru',
+  'forgotCode.sent': 'Jika nomor pelacakan dan kontak tersebut cocok dengan sebuah laporan, kode akses baru sudah dikirim ke kontak itu.',
 } as const;
 
 /** Gateway: messages to citizens (email, WhatsApp) and the pages their links open. */

@@ -38,6 +38,15 @@ describe('notifications: email over SMTP', () => {
     assert.match(mail.header('list-unsubscribe')!, new RegExp(`<${g.url}/notify/stop/${r.trackingId}\\.email\\.`));
     assert.equal(mail.header('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
 
+    // The follow link's page: served by the gateway; the code stays in the fragment, which
+    // fetch (like a browser) never sends; its script hands it to the widget.
+    const follow = await fetch(`${g.url}/r/${r.trackingId}#${r.accessToken}`);
+    assert.equal(follow.status, 200);
+    assert.match(follow.headers.get('content-type')!, /text\/html/);
+    assert.match(follow.headers.get('content-security-policy')!, /script-src 'self'/);
+    assert.match(await follow.text(), /<script src="\/follow.js"><\/script>/);
+    assert.match(await (await fetch(`${g.url}/follow.js`)).text(), /history\.replaceState[\s\S]*LaporWidget\('track', id, code/);
+
     assert.equal((await g.transition(r.trackingId, { action: 'verify' })).status, 200);
     const second = await mailAt(to, 1);
     assert.match(second.decoded, new RegExp(`Laporan Anda ${r.trackingId} sudah diverifikasi`));

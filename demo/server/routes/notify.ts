@@ -3,15 +3,19 @@
  * - `GET /notify/stop/:token` a small page asking to confirm; `POST` performs the opt-out
  *   (mail apps and link scanners fetch links with GET, so GET never changes anything;
  *   RFC 8058 one-click unsubscribe POSTs the same URL).
+ * - `GET /r/:trackingId` the follow link's page (demo/pages/follow.html): its script reads
+ *   the access code from the URL fragment, which never reaches this server.
  * - `POST /v1/reports/:trackingId/access-code` "Lupa kode akses?": `{contact}` → 202 with
  *   the same answer whether or not it matched; the work happens after the answer, so its
  *   timing says nothing either.
  */
+import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { msg, type MessageKey, type MessageParams } from '../../../src/i18n/index.js';
 import { ApiError } from '../http/errors.js';
 import { clientIp, readJson } from '../http/middleware.js';
+import { serveFile } from '../http/static.js';
 import type { Env } from '../http/types.js';
 import type { Notifications } from '../notify/index.js';
 import { esc } from '../notify/messages.js';
@@ -49,6 +53,8 @@ export function notifyRoutes(s: Services, n: Notifications) {
     n.optOut(t.trackingId, t.channel);
     return page(c, t.lang, say(t.lang, 'notify.page.optOutDone', { trackingId: t.trackingId, channel: msg(t.lang, `notify.channel.${t.channel}`) }));
   });
+
+  r.get('/r/:trackingId', async (c, next) => (await serveFile(c, join(s.rootDir, 'demo', 'pages'), 'follow.html', 'page')) ?? next());
 
   r.post('/v1/reports/:trackingId/access-code', async (c) => {
     const id = c.req.param('trackingId').trim().toUpperCase();

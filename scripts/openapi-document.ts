@@ -17,6 +17,7 @@ type Schema = z.core.$ZodType;
 const INPUTS: Record<string, Schema> = {
   ReportInput: c.ReportInput,
   FollowUpInput: c.FollowUpInput,
+  AccessCodeRequest: c.AccessCodeRequest,
   WatchRequest: c.WatchRequest,
   TransitionInput: c.TransitionInput,
 };
@@ -36,6 +37,7 @@ const OUTPUTS: Record<string, Schema> = {
   Response: c.Response,
   Report: c.Report,
   SubmitResult: c.SubmitResult,
+  AccessCodeRecovery: c.AccessCodeRecovery,
   WatchTicket: c.WatchTicket,
   ReportEvent: c.ReportEvent,
   AdminReport: c.AdminReport,
@@ -228,6 +230,16 @@ export function buildOpenApiDocument(): Json {
           parameters: [...common, P('TrackingId')],
           requestBody: { required: true, content: { 'application/json': { schema: ref('FollowUpInput') } } },
           responses: { '201': json(ref('Report'), 'The report after the follow-up'), ...errors(401, 404, 409, 422, 429, 500) },
+        },
+      },
+      '/v1/reports/{trackingId}/access-code': {
+        post: {
+          operationId: 'recoverAccessCode',
+          summary: '"Lupa kode akses?": a new access code to the phone or email given with the report (the old one stops working)',
+          description: 'Answers 202 with the same body whether or not the contact matched; rate-limited per client and per report.',
+          parameters: [...common, P('TrackingId')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('AccessCodeRequest') } } },
+          responses: { '202': json(ref('AccessCodeRecovery'), 'Queued if it matched; the same answer if not'), ...errors(400, 429, 500) },
         },
       },
       '/v1/watch': {

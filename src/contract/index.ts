@@ -7,6 +7,7 @@ export * from './sla.js';
 export * from './reference.js';
 export * from './attachment.js';
 export * from './report.js';
+export * from './notify.js';
 export * from './watch.js';
 export * from './admin.js';
 export * from './error.js';

@@ -89,7 +89,7 @@ export type ReportInput =
   | (Omit<ReportInputFields, 'classification'> & { classification: Exclude<Classification, 'complaint'> });
 export type ParsedReportInput = z.output<typeof ReportInput>;
 
-/** `POST /v1/reports/{id}/access-code` ("Lupa kode akses?"): the same answer whether or not it matched. */
+/** `POST /v1/reports/{id}/access-code`'s answer ("Lupa kode akses?"): the same whether or not it matched. */
 export const AccessCodeRecovery = z.object({ message: z.string() });
 
 export const TimelineEntry = z.object({

@@ -111,6 +111,19 @@ describe('notifications: WhatsApp Cloud API', () => {
     assert.equal((await ask('081200000000')).status, 429);
   });
 
+  it('tells of the first SLA breach once: "Instansi terlambat menanggapi laporan Anda"', async () => {
+    const r = await g.create(validReport({ reporter: { phone: PHONE }, notify: ['whatsapp'] }));
+    await nCalls(r.trackingId, 1);
+    clock.advance(5 * 3_600_000); // past the 4 clock hours of local.handle
+    assert.ok(g.gw.tick() >= 1);
+    const calls = await nCalls(r.trackingId, 2);
+    assert.equal(calls[1]!.body.template.name, 'lapor_sla_breached');
+    clock.advance(30 * 86_400_000); // every other clock breaches too: the same news, not sent again
+    g.gw.tick();
+    await g.gw.notifications.worker.drain();
+    assert.equal(callsFor(r.trackingId).length, 2);
+  });
+
   it('erases the contact details once the report is closed plus the retention period', async () => {
     const r = await g.create(validReport({ reporter: { name: 'Budi', phone: PHONE }, notify: ['whatsapp'] }));
     for (const input of [

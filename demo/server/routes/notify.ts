@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
+import { AccessCodeRequest } from '../../../src/contract/index.js';
 import { msg, type MessageKey, type MessageParams } from '../../../src/i18n/index.js';
 import { ApiError } from '../http/errors.js';
 import { clientIp, readJson } from '../http/middleware.js';
@@ -20,8 +21,6 @@ import type { Env } from '../http/types.js';
 import type { Notifications } from '../notify/index.js';
 import { esc } from '../notify/messages.js';
 import type { Services } from '../services/index.js';
-
-const Recover = z.object({ contact: z.string().check(z.minLength(3), z.maxLength(254)) });
 
 export function notifyRoutes(s: Services, n: Notifications) {
   const r = new Hono<Env>();
@@ -60,7 +59,7 @@ export function notifyRoutes(s: Services, n: Notifications) {
     const id = c.req.param('trackingId').trim().toUpperCase();
     n.recoveryByClient.take(clientIp(c));
     n.recoveryByReport.take(id);
-    const parsed = z.safeParse(Recover, await readJson(c));
+    const parsed = z.safeParse(AccessCodeRequest, await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'bad_request');
     const { contact } = parsed.data;
     setImmediate(() => {

@@ -28,6 +28,7 @@ const lines = [
   `  OPD site           ${base}/`,
   `  Smart Kampung      ${base}/smart-kampung.html`,
   `  strict CSP page    ${base}/csp-strict.html`,
+  `  admin console      ${base}/admin.html  (sign in with an admin token below)`,
   `  API                ${base}/v1`,
   `  embed script       ${base}/dist/lapor-embed.js${existsSync(join(REPO_ROOT, 'dist', 'lapor-embed.js')) ? '' : '  (not built: run npm run build)'}`,
   `  health             ${base}/healthz`,

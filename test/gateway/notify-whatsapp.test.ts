@@ -90,7 +90,8 @@ describe('notifications: WhatsApp Cloud API', () => {
   });
 
   it('"Lupa kode akses?": a new code only to the matching contact, the same answer otherwise', async () => {
-    const r = await g.create(validReport({ reporter: { phone: PHONE } }));
+    // Filed in English without asking for updates: the new code still comes in English.
+    const r = await g.create(validReport({ reporter: { phone: PHONE } }), { lang: 'en' });
     const ask = (contact: string) => g.api(`/v1/reports/${r.trackingId}/access-code`, { body: { contact } });
     const wrong = await ask('081299999999');
     const right = await ask('+62 812-3456-7890');
@@ -99,6 +100,7 @@ describe('notifications: WhatsApp Cloud API', () => {
     assert.deepEqual(wrong.json, right.json);
     const [call] = await nCalls(r.trackingId, 1);
     assert.equal(call!.body.template.name, 'lapor_code');
+    assert.deepEqual(call!.body.template.language, { code: 'en' });
     assert.equal(call!.body.to, WA);
     const code = call!.body.template.components[0].parameters[1].text as string;
     await g.gw.notifications.worker.drain();

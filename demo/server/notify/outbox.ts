@@ -51,7 +51,7 @@ export class NotifyOutbox {
     this.lastResponse = db.prepare<[string], { message: string; institution_name: string | null }>(
       `SELECT message, institution_name FROM responses WHERE tracking_id = ? AND author = 'agency' ORDER BY at DESC, rowid DESC LIMIT 1`,
     );
-    this.setPrefs = db.prepare<[string, string, string]>('UPDATE reports SET notify_json = ?, lang = ? WHERE tracking_id = ?');
+    this.setPrefs = db.prepare<[string, string]>('UPDATE reports SET notify_json = ? WHERE tracking_id = ?');
     this.setErase = db.prepare<[string, string]>('UPDATE reports SET contact_erase_at = ? WHERE tracking_id = ? AND contact_erase_at IS NULL');
   }
 
@@ -62,10 +62,10 @@ export class NotifyOutbox {
     return (JSON.parse(row.notify_json) as NotifyChannel[]).filter((ch) => (ch === 'email' ? !!contact.email : !!contact.phone));
   }
 
-  /** At submit, inside its transaction: remember consent and language, queue the confirmation. */
-  onSubmit(trackingId: string, notify: readonly NotifyChannel[] | undefined, lang: string, code: string): void {
+  /** At submit, inside its transaction: remember consent, queue the confirmation. */
+  onSubmit(trackingId: string, notify: readonly NotifyChannel[] | undefined, code: string): void {
     if (!notify?.length) return;
-    this.setPrefs.run(JSON.stringify([...new Set(notify)]), lang === 'en' ? 'en' : 'id', trackingId);
+    this.setPrefs.run(JSON.stringify([...new Set(notify)]), trackingId);
     this.queue(trackingId, NotifyOutbox.channelsFor(this.db, trackingId), 'confirmation', 'confirmation', { code });
   }
 

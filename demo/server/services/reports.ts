@@ -114,9 +114,11 @@ export class ReportService {
         upstream_state: this.upstreamEnabled ? 'pending' : 'disabled',
         created_at: at,
         updated_at: at,
+        // The language messages to the citizen are written in (notify/): the submit's.
+        lang: ctx.lang === 'en' ? 'en' : 'id',
       });
       for (const id of input.attachmentIds) this.store.q.claimAttachment.run(trackingId, id);
-      this.notify?.onSubmit(trackingId, input.notify, ctx.lang, code);
+      this.notify?.onSubmit(trackingId, input.notify, code);
       this.addTimeline(trackingId, { at, type: 'status', status: 'submitted', from: null });
       if (this.upstreamEnabled) {
         this.db

@@ -99,10 +99,10 @@ export class Store {
       reportExists: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM reports WHERE tracking_id = ?'),
       insertReport: db.prepare(`INSERT INTO reports (tracking_id, access_hash, status, classification, title, body,
         incident_date, location_json, institution_id, category_id, anonymous, secret, channel, site_key, reporter_json,
-        transitions_json, clocks_json, next_due_at, next_check_at, upstream_state, created_at, updated_at)
+        transitions_json, clocks_json, next_due_at, next_check_at, upstream_state, created_at, updated_at, lang)
         VALUES (@tracking_id, @access_hash, @status, @classification, @title, @body, @incident_date, @location_json,
         @institution_id, @category_id, @anonymous, @secret, @channel, @site_key, @reporter_json, @transitions_json,
-        @clocks_json, @next_due_at, @next_check_at, @upstream_state, @created_at, @updated_at)`),
+        @clocks_json, @next_due_at, @next_check_at, @upstream_state, @created_at, @updated_at, @lang)`),
       updateState: db.prepare(`UPDATE reports SET status = @status, held_from = @held_from, status_reason = @status_reason,
         institution_id = @institution_id, transitions_json = @transitions_json, clocks_json = @clocks_json,
         next_due_at = @next_due_at, next_check_at = @next_check_at, updated_at = @updated_at WHERE tracking_id = @tracking_id`),

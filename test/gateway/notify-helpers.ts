@@ -23,8 +23,9 @@ export async function startSmtp(opts: { refuse?: (to: string) => number | undefi
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address, _session, cb) {
+      // Refused the way Postfix words it (smtpd "Recipient address rejected"): it names the address.
       const code = opts.refuse?.(address.address);
-      if (code) return cb(Object.assign(new Error('refused'), { responseCode: code }));
+      if (code) return cb(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`), { responseCode: code }));
       cb();
     },
     onData(stream, session, cb) {

@@ -14,7 +14,8 @@ import type { NotifyChannel } from '../../../src/contract/index.js';
 import type { Db } from '../db.js';
 import { NotifyOutbox } from './outbox.js';
 import { render, type MessageKind, type MessageParams } from './messages.js';
-import { SendError, type Sender } from './senders.js';
+import { SendError, waNumber, type Sender } from './senders.js';
+import { redact } from '../upstream/redact.js';
 import type { OptOutTokens } from './tokens.js';
 
 interface DueRow {
@@ -158,7 +159,9 @@ export class NotifyWorker {
       await sender.send(to, message, row.lang, optOut);
     } catch (error) {
       const permanent = error instanceof SendError && error.permanent;
-      const text = (error as Error).message.slice(0, 500);
+      // Providers echo what they refused (nodemailer: the address; Meta: parameters), and
+      // this text goes to the row and the log: never the access code or the contact.
+      const text = redact((error as Error).message, [params.code ?? '', to, waNumber(to)]).slice(0, 500);
       if (permanent || row.attempts + 1 >= this.opts.maxAttempts) {
         this.done.run('failed', null, text, wipe(row.params_json), row.id);
         if (this.logErrors) console.error(`[notify] ${row.tracking_id} ${row.channel} ${kind} given up: ${text}`);

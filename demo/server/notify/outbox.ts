@@ -32,6 +32,7 @@ export class NotifyOutbox {
   private readonly lastResponse;
   private readonly setPrefs;
   private readonly setErase;
+  private readonly prefsOf;
   /** Called when a row was queued (the worker's kick; it runs after the transaction commits). */
   onQueued: () => void = () => undefined;
 
@@ -53,6 +54,7 @@ export class NotifyOutbox {
     );
     this.setPrefs = db.prepare<[string, string]>('UPDATE reports SET notify_json = ? WHERE tracking_id = ?');
     this.setErase = db.prepare<[string, string]>('UPDATE reports SET contact_erase_at = ? WHERE tracking_id = ? AND contact_erase_at IS NULL');
+    this.prefsOf = db.prepare<[string], Pick<ReportRow, 'notify_json' | 'reporter_json'>>('SELECT notify_json, reporter_json FROM reports WHERE tracking_id = ?');
   }
 
   /** The channels this report may be messaged on now: consented, not opted out, contact kept. */
@@ -66,7 +68,8 @@ export class NotifyOutbox {
   onSubmit(trackingId: string, notify: readonly NotifyChannel[] | undefined, code: string): void {
     if (!notify?.length) return;
     this.setPrefs.run(JSON.stringify([...new Set(notify)]), trackingId);
-    this.queue(trackingId, NotifyOutbox.channelsFor(this.db, trackingId), 'confirmation', 'confirmation', { code });
+    const row = this.prefsOf.get(trackingId);
+    this.queue(trackingId, row ? NotifyOutbox.channelsOf(row) : [], 'confirmation', 'confirmation', { code });
   }
 
   /** After any logged event, inside its transaction (row = the report as it now is). */
@@ -74,6 +77,9 @@ export class NotifyOutbox {
     if (type === 'report.status_changed' && extra?.to && CLOSED.includes(extra.to)) {
       this.setErase.run(new Date(this.now().getTime() + this.retentionMs).toISOString(), row.tracking_id);
     }
+    // Most events (created, updated, replies) tell the citizen nothing: skip parsing the contact.
+    const news = type === 'sla.breached' || (type === 'report.status_changed' && !!extra?.to && !!TOLD[extra.to]);
+    if (!news) return;
     const channels = NotifyOutbox.channelsOf(row).filter((ch) => this.channels.has(ch));
     if (!channels.length) return;
     if (type === 'sla.breached') {
@@ -111,10 +117,5 @@ export class NotifyOutbox {
     const t = this.now().getTime();
     const json = JSON.stringify({ kind, ...params });
     for (const ch of channels) if (this.channels.has(ch) && this.insert.run(trackingId, event, ch, json, t, t).changes) this.onQueued();
-  }
-
-  private static channelsFor(db: Db, trackingId: string): NotifyChannel[] {
-    const row = db.prepare<[string], Pick<ReportRow, 'notify_json' | 'reporter_json'>>('SELECT notify_json, reporter_json FROM reports WHERE tracking_id = ?').get(trackingId);
-    return row ? NotifyOutbox.channelsOf(row) : [];
   }
 }

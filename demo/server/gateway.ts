@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from './db.js';
 import { ApiError, errorBody } from './http/errors.js';
 import './http/i18n.js';
-import { accessLog } from './http/access-log.js';
+import { accessLog, redactPath } from './http/access-log.js';
 import { capConnectionsPerAddress } from './http/connections.js';
 import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
 import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
@@ -166,7 +166,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const err = e instanceof ApiError ? e : new ApiError(500, 'internal');
     if (!(e instanceof ApiError)) services.storage.noteError(e);
     if (!(e instanceof ApiError) && opts.logErrors !== false) {
-      console.error(`[gateway] ${c.get('requestId')} ${c.req.method} ${c.req.path}:`, e);
+      // The path as the access log writes it: a token a client put in it stays out of the log.
+      console.error(`[gateway] ${c.get('requestId')} ${c.req.method} ${redactPath(c.req.path)}:`, e);
     }
     for (const [k, v] of Object.entries(err.options.headers ?? {})) c.header(k, v);
     return c.json(errorBody(err, c.get('lang') ?? 'id', c.get('requestId') ?? ''), err.status as 400);

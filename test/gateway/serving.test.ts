@@ -186,6 +186,8 @@ describe('access log', () => {
     assert.equal(redactPath('/v1/events/abcdefghijklmnopqrstuvwxyz012345'), '/v1/events/:redacted');
     assert.equal(redactPath('/v1/admin/compliance'), '/v1/admin/compliance');
     assert.equal(redactPath('/dist/chunks/report-status-C2z00P00.js'), '/dist/chunks/report-status-C2z00P00.js');
+    // An opt-out link's token is a capability for someone else's report: its MAC follows a dot.
+    assert.equal(redactPath('/notify/stop/LPR-AB12-CD34.email.q1W2e3R4t5Y6u7I8o9P0aS'), '/notify/stop/:redacted');
     for (const code of ['7KQ4M9XDHT', '7KQ4M-9XDHT', '7kq4m-9xdht', '7KQ4M%209XDHT']) assert.equal(redactPath(`/v1/reports/${code}`), '/v1/reports/:redacted', code);
   });
 });

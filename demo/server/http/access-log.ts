@@ -7,7 +7,9 @@
  * that could be a secret is replaced by `:redacted`, in case a client puts one where it
  * does not belong: 10 letters and digits however grouped (an access code as typed, e.g.
  * `7KQ4M-9XDHT`; plain lower-case words such as `compliance` are route names), or 20+
- * URL-safe characters (old access codes, tickets, admin tokens). Tracking numbers
+ * URL-safe characters (old access codes, tickets, admin tokens), or a segment ending in
+ * a dot and 20+ of them (the MAC of an opt-out link, `LPR-….email.<MAC>`; no file
+ * extension is that long). Tracking numbers
  * (`LPR-XXXX-XXXX`, 11 characters) and file names stay readable.
  */
 import type { Context, MiddlewareHandler } from 'hono';
@@ -17,6 +19,7 @@ import type { Env } from './types.js';
 const LONG_TOKEN = /^[A-Za-z0-9_-]{20,}$/;
 const SHORT_CODE = /^[A-Za-z0-9]{10}$/;
 const ROUTE_WORD = /^[a-z]+$/;
+const SIGNED_TAIL = /\.[A-Za-z0-9_-]{20,}$/;
 
 function secretLike(raw: string): boolean {
   let segment: string;
@@ -26,7 +29,7 @@ function secretLike(raw: string): boolean {
     segment = raw;
   }
   const compact = segment.replace(/[\s-]+/g, '');
-  return LONG_TOKEN.test(segment) || (SHORT_CODE.test(compact) && !ROUTE_WORD.test(compact));
+  return LONG_TOKEN.test(segment) || SIGNED_TAIL.test(segment) || (SHORT_CODE.test(compact) && !ROUTE_WORD.test(compact));
 }
 
 export function redactPath(path: string): string {

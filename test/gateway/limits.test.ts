@@ -131,8 +131,9 @@ describe('access-code guesses', () => {
   });
 
   it('guessing across reports runs out the client\'s budget', async () => {
-    // 5 failures spent above; 3 more unknown ids spend the client's 8.
-    for (const id of ['LPR-AAAA-AAAA', 'LPR-BBBB-BBBB', 'LPR-CCCC-CCCC']) assert.equal((await g.api(`/v1/reports/${id}`, { token: 'x' })).status, 404);
+    // 5 failures spent above; 3 more unknown ids spend the client's 8 (a follow-up's counts too).
+    for (const id of ['LPR-AAAA-AAAA', 'LPR-BBBB-BBBB']) assert.equal((await g.api(`/v1/reports/${id}`, { token: 'x' })).status, 404);
+    assert.equal((await g.api('/v1/reports/LPR-CCCC-CCCC/followups', { token: 'x', body: { kind: 'rating', score: 1 } })).status, 404);
     const fresh = await g.create();
     assert.equal((await g.api(`/v1/reports/${fresh.trackingId}`, { token: fresh.accessToken })).status, 429);
   });

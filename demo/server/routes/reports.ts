@@ -44,8 +44,8 @@ export function reportRoutes(s: Services) {
     const raw = await readJson(c);
     const id = c.req.param('trackingId');
     const code = bearer(c.req.header('authorization'));
-    s.guesses.attempt(clientIp(c), id, () => s.reports.authorize(id, code));
-    const report = s.reports.followUp(id, code, raw, c.get('lang'), s.replies);
+    // followUp authorizes first (its only 404): the code is checked once, and a wrong one counts as a guess.
+    const report = s.guesses.attempt(clientIp(c), id, () => s.reports.followUp(id, code, raw, c.get('lang'), s.replies));
     return c.json(report, 201);
   });
   return r;

@@ -45,8 +45,10 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     known.set(report.trackingId, report);
     return report;
   };
-  // Codes as a person typed them (`7kq4m 9xdht`) are sent in their stored form.
-  const bearer = (token?: string): Headers_ => (token ? { Authorization: `Bearer ${normalizeAccessCode(token)}` } : {});
+  // Codes as a person typed them (`7kq4m 9xdht`) are sent, and so masked in errors, in
+  // their stored form: that is what a gateway could echo back.
+  const stored = (token?: string) => token && normalizeAccessCode(token);
+  const bearer = (token?: string): Headers_ => (token ? { Authorization: `Bearer ${stored(token)}` } : {});
   const reportPath = (trackingId: string) => `reports/${encodeURIComponent(trackingId)}`;
 
   async function checked<T>(schema: Parameters<typeof validate>[0], input: unknown): Promise<T> {
@@ -74,9 +76,9 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
             http.call({
               method: 'POST',
               path: 'watch',
-              json: { reports: list.map((r) => (r.accessToken ? { ...r, accessToken: normalizeAccessCode(r.accessToken) } : r)) },
+              json: { reports: list.map((r) => (r.accessToken ? { ...r, accessToken: stored(r.accessToken) } : r)) },
               schema: WatchTicket,
-              secrets: list.map((r) => r.accessToken),
+              secrets: list.map((r) => stored(r.accessToken)),
             }),
           poll: (r: WatchedReport) => client.getReport(r.trackingId, r.accessToken),
         })),
@@ -140,7 +142,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
           path: reportPath(trackingId),
           headers: bearer(accessToken),
           schema: Report,
-          secrets: [accessToken],
+          secrets: [stored(accessToken)],
           etagKey: `report\u0000${trackingId}\u0000${accessToken ?? ''}`,
           notFoundKey: 'error.report_not_found',
           signal: o?.signal,
@@ -157,7 +159,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
           json: data,
           headers: bearer(accessToken),
           schema: Report,
-          secrets: [accessToken],
+          secrets: [stored(accessToken)],
           notFoundKey: 'error.report_not_found',
           // A reply sent twice shows twice: retry only when the gateway says it did nothing.
           retry: 'unprocessed',

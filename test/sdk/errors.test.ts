@@ -244,6 +244,18 @@ describe('sdk errors', () => {
       expect(JSON.stringify(e.fields)).not.to.contain(TOKEN);
     });
 
+    it('masks a short code typed as a person would (7kq4m 9xdht) in the form it was sent', async () => {
+      // The SDK sends the stored form; a gateway echoing that must not slip past the mask.
+      worker.use(
+        http.get(`${API}/v1/reports/:id`, () =>
+          HttpResponse.json({ error: { code: 'weird_code', message: 'Code 7KQ4M9XDHT rejected' } }, { status: 401 }),
+        ),
+      );
+      const e = await rejection(() => client().getReport(TRACKING_ID, '7kq4m 9xdht'));
+      expect(e).to.be.instanceOf(LaporHttpError);
+      expect(JSON.stringify({ message: e.message, body: e.body })).not.to.contain('7KQ4M9XDHT');
+    });
+
     it('network and timeout errors carry no headers', async () => {
       worker.use(http.get(`${API}/v1/reports/:id`, () => HttpResponse.error()));
       const e = await rejection(() => createLaporClient({ api: API, retry: 0 }).getReport(TRACKING_ID, TOKEN));

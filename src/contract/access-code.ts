@@ -10,9 +10,10 @@ export const ACCESS_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const ACCESS_CODE_LENGTH = 10;
 /** A code in its stored form: 10 alphabet characters, upper case, no separators. */
 export const ACCESS_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{10}$/;
-/** Codes issued before the short format (base64url of 256 random bits); they keep working. */
-export const LEGACY_ACCESS_CODE_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
-/** Either form, as the wire contract accepts it. */
+/**
+ * Either form, as the wire contract accepts it: the short code above, or a code issued
+ * before it (base64url of 256 random bits, 22–128 characters), which keeps working.
+ */
 export const ANY_ACCESS_CODE_PATTERN = /^(?:[0-9A-HJKMNP-TV-Z]{10}|[A-Za-z0-9_-]{22,128})$/;
 
 /** What a person may type for each character: any case, and Crockford's look-alikes. */

@@ -161,7 +161,7 @@ export class NotifyWorker {
       const permanent = error instanceof SendError && error.permanent;
       // Providers echo what they refused (nodemailer: the address; Meta: parameters), and
       // this text goes to the row and the log: never the access code or the contact.
-      const text = redact((error as Error).message, [params.code ?? '', to, waNumber(to)]).slice(0, 500);
+      const text = redact((error as Error).message, [params.code ?? '', to, row.channel === 'whatsapp' ? waNumber(to) : '']).slice(0, 500);
       if (permanent || row.attempts + 1 >= this.opts.maxAttempts) {
         this.done.run('failed', null, text, wipe(row.params_json), row.id);
         if (this.logErrors) console.error(`[notify] ${row.tracking_id} ${row.channel} ${kind} given up: ${text}`);

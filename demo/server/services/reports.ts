@@ -5,6 +5,7 @@
 import type { Clock, FieldError, InstitutionKind, ParsedReportInput, Rating, ReportStatus } from '../../../src/contract/index.js';
 import { FollowUpInput, ReportInput, fieldErrorMessage, validate } from '../../../src/contract/index.js';
 import { ApiError, reportNotFound } from '../http/errors.js';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db.js';
 import type { EventExtra, EventLog, Hub, LoggedEvent } from './events.js';
 import { GroupCommit } from './group-commit.js';
@@ -35,6 +36,7 @@ export class ReportService {
   private readonly groupCommit: GroupCommit;
   private readonly markBreach;
   private readonly replyCounts;
+  private insertUpstreamOp: Database.Statement<[string, string, string, number, number, number]> | undefined;
   /** Messages to the citizen (notify/): queued inside the same transactions as the events. */
   notify: NotifyOutbox | undefined;
 
@@ -246,12 +248,12 @@ export class ReportService {
   enqueueUpstream(trackingId: string, kind: 'forward' | 'response' | 'reply' | 'rating', payload: Record<string, unknown>): void {
     if (!this.upstreamEnabled) return;
     const t = this.now().getTime();
-    this.db
-      .prepare(
-        `INSERT INTO upstream_ops (tracking_id, kind, payload_json, state, attempts, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
-      )
-      .run(trackingId, kind, JSON.stringify(payload), t, t, t);
+    // Prepared on first use, then reused: every admin transition and follow-up comes here.
+    this.insertUpstreamOp ??= this.db.prepare<[string, string, string, number, number, number]>(
+      `INSERT INTO upstream_ops (tracking_id, kind, payload_json, state, attempts, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
+    );
+    this.insertUpstreamOp.run(trackingId, kind, JSON.stringify(payload), t, t, t);
   }
 
   /** Run `fn` in a transaction, then fan its events out once the commit is durable. */

@@ -7,44 +7,19 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { eventually, validReport } from './helpers.js';
 import { startWhatsApp } from './notify-helpers.js';
+import { spawnGateway } from './spawn-gateway.js';
+
+const whatsApp = (url: string) => ({ LAPOR_WHATSAPP_URL: url, LAPOR_WHATSAPP_TOKEN: 'kill-token', LAPOR_WHATSAPP_PHONE_ID: '1065' });
 
 const BURST = 20;
 const HELD = 8;
-
-async function spawnGateway(dir: string, waUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
-    cwd: new URL('../../', import.meta.url).pathname,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LAPOR_DB: join(dir, 'lapor.db'),
-      LAPOR_DATA_DIR: dir,
-      LAPOR_ADMIN_TOKEN: 'kill-test-admin-0123456789abcdef',
-      LAPOR_RATE_LIMIT: 'off',
-      LAPOR_WHATSAPP_URL: waUrl,
-      LAPOR_WHATSAPP_TOKEN: 'kill-token',
-      LAPOR_WHATSAPP_PHONE_ID: '1065',
-    },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      const m = line.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited early (${code})`)));
-  });
-  return { child, url };
-}
 
 describe('notifications: SIGKILL during a burst', () => {
   let dir: string;
@@ -63,7 +38,7 @@ describe('notifications: SIGKILL during a burst', () => {
   });
 
   it('each message is acknowledged once; only the one in flight is sent again', async () => {
-    let gw = await spawnGateway(dir, wa.url);
+    let gw = await spawnGateway(dir, whatsApp(wa.url));
     child = gw.child;
     const ids: string[] = [];
     await Promise.all(
@@ -84,7 +59,7 @@ describe('notifications: SIGKILL during a burst', () => {
     assert.equal(beforeKill.length, HELD - 1);
 
     restarted = true;
-    gw = await spawnGateway(dir, wa.url);
+    gw = await spawnGateway(dir, whatsApp(wa.url));
     child = gw.child;
     await eventually(() => wa.answered.length >= BURST, 15_000);
     await new Promise((r) => setTimeout(r, 300)); // anything extra would show up now

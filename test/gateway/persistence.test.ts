@@ -1,12 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { SseReader, startGateway, validReport, type TestGateway } from './helpers.js';
+import { spawnGateway } from './spawn-gateway.js';
 
 describe('restart on the same database', () => {
   let g: TestGateway;
@@ -34,38 +33,13 @@ describe('restart on the same database', () => {
   });
 });
 
-/** Start `node --import tsx demo/server/main.ts` with PORT=0 and read the URL it prints. */
-async function spawnGateway(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
-    cwd: new URL('../../', import.meta.url).pathname,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LAPOR_DB: join(dir, 'lapor.db'),
-      LAPOR_DATA_DIR: dir,
-      LAPOR_ADMIN_TOKEN: 'kill-test-admin-0123456789abcdef',
-      LAPOR_RATE_LIMIT: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      const m = line.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited early (${code})`)));
-  });
-  return { child, url };
-}
-
 describe('kill -9 right after acknowledged submits', () => {
   let dir: string;
   before(() => (dir = mkdtempSync(join(tmpdir(), 'lapor-kill-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('every report acknowledged with 201 is there after SIGKILL + restart', async () => {
-    const first = await spawnGateway(dir);
+    const first = await spawnGateway(dir, {}, 'inherit');
     const acked: { trackingId: string; accessToken: string }[] = [];
     // Fire a burst; kill the process the moment the last acknowledgement arrives.
     await Promise.all(
@@ -82,7 +56,7 @@ describe('kill -9 right after acknowledged submits', () => {
     await new Promise((r) => first.child.once('exit', r));
     assert.equal(acked.length, 40);
 
-    const second = await spawnGateway(dir);
+    const second = await spawnGateway(dir, {}, 'inherit');
     try {
       for (const { trackingId, accessToken } of acked) {
         const res = await fetch(`${second.url}/v1/reports/${trackingId}`, {

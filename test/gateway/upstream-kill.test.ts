@@ -7,51 +7,25 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { LaporSimulator } from '../../demo/server/upstream/simulator.js';
 import { eventually, validReport } from './helpers.js';
 import { TEST_MAP_PATH } from '../fixtures/lapor/index.js';
+import { killGateway as kill, spawnGateway } from './spawn-gateway.js';
 
-async function spawnGateway(dir: string, simUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
-    cwd: new URL('../../', import.meta.url).pathname,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LAPOR_DB: join(dir, 'lapor.db'),
-      LAPOR_DATA_DIR: dir,
-      LAPOR_ADMIN_TOKEN: 'kill-test-admin-0123456789abcdef',
-      LAPOR_RATE_LIMIT: 'off',
-      LAPOR_UPSTREAM_URL: simUrl,
-      LAPOR_UPSTREAM_AUTH: 'kill-auth',
-      LAPOR_UPSTREAM_TOKEN: '{KILL-GUID}',
-      LAPOR_UPSTREAM_MAP: TEST_MAP_PATH,
-      LAPOR_UPSTREAM_INTERVAL_MS: '50',
-      LAPOR_UPSTREAM_BACKOFF_MS: '10',
-      LAPOR_UPSTREAM_TIMEOUT_MS: '60000',
-    },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      const m = line.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited early (${code})`)));
-  });
-  return { child, url };
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  child.kill('SIGKILL');
-  await new Promise((r) => child.once('exit', r));
-}
+/** LAPOR! is the simulator; polling fast, the create's answer waited for as long as the test needs. */
+const upstream = (simUrl: string) => ({
+  LAPOR_UPSTREAM_URL: simUrl,
+  LAPOR_UPSTREAM_AUTH: 'kill-auth',
+  LAPOR_UPSTREAM_TOKEN: '{KILL-GUID}',
+  LAPOR_UPSTREAM_MAP: TEST_MAP_PATH,
+  LAPOR_UPSTREAM_INTERVAL_MS: '50',
+  LAPOR_UPSTREAM_BACKOFF_MS: '10',
+  LAPOR_UPSTREAM_TIMEOUT_MS: '60000',
+});
 
 describe('LAPOR! create: lost answer + SIGKILL', () => {
   let dir: string;
@@ -70,7 +44,7 @@ describe('LAPOR! create: lost answer + SIGKILL', () => {
   it('the complaint is created exactly once and linked after the restart; a foreign one is not', async () => {
     sim.addForeign('Nomor pelacak: LPR-ZZZZ-ZZZZ\nlaporan orang lain');
     sim.mode = 'create-then-hang';
-    const first = await spawnGateway(dir, simUrl);
+    const first = await spawnGateway(dir, upstream(simUrl));
     let trackingId = '';
     let accessToken = '';
     try {
@@ -88,7 +62,7 @@ describe('LAPOR! create: lost answer + SIGKILL', () => {
     sim.mode = 'ok';
     // Someone else's complaint is now the newest: a listing's first hit is not ours.
     sim.addForeign('Nomor pelacak: LPR-YYYY-YYYY\nlaporan orang lain yang lebih baru');
-    const second = await spawnGateway(dir, simUrl);
+    const second = await spawnGateway(dir, upstream(simUrl));
     try {
       const view = await eventually(async () => {
         const r = await fetch(`${second.url}/v1/reports/${trackingId}`, { headers: { 'X-Lapor-Site-Key': 'demo-opd', Authorization: `Bearer ${accessToken}` } });

@@ -1,0 +1,50 @@
+/**
+ * The real gateway process, as `npm start` runs it (`node --import tsx demo/server/main.ts`),
+ * for the tests that must kill it with SIGKILL: an in-process gateway cannot die
+ * mid-write the way a crashed server does.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface SpawnedGateway {
+  child: ChildProcess;
+  url: string;
+}
+
+/**
+ * Start main.ts with PORT=0 over `dir` (database and data) and read the URL it prints.
+ * `env` adds settings (upstream, WhatsApp, …); limits are off, since one test address
+ * sends every request. `stderr: 'inherit'` shows the gateway's errors in the test output.
+ */
+export async function spawnGateway(dir: string, env: Record<string, string> = {}, stderr: 'inherit' | 'ignore' = 'ignore'): Promise<SpawnedGateway> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+    cwd: new URL('../../', import.meta.url).pathname,
+    env: {
+      ...process.env,
+      PORT: '0',
+      LAPOR_DB: join(dir, 'lapor.db'),
+      LAPOR_DATA_DIR: dir,
+      LAPOR_ADMIN_TOKEN: 'kill-test-admin-0123456789abcdef',
+      LAPOR_RATE_LIMIT: 'off',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', stderr],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.on('line', (line) => {
+      const m = line.match(/listening on (http:\/\/\S+)/);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited early (${code})`)));
+  });
+  return { child, url };
+}
+
+/** SIGKILL, and wait until the process is gone (its port and database are free). */
+export async function killGateway(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGKILL');
+  await new Promise((r) => child.once('exit', r));
+}

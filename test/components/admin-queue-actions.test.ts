@@ -16,14 +16,14 @@ import {
   MINUTE,
   TOKEN,
   adminReport,
+  q,
+  qa,
+  text,
   trackingId,
   until,
   useFakeAdminGateway,
 } from './admin-queue-fixture.js';
 
-const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const qa = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const actions = (el: Element) => qa(el, 'button[data-action]').map((b) => b.dataset['action']);
 
 let gw: FakeAdminGateway;

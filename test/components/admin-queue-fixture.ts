@@ -88,6 +88,11 @@ export function adminReport(o: AdminReportOptions): AdminReport {
 const FROM: Record<string, readonly ReportStatus[]> = ACTION_FROM;
 const TO: Record<string, ReportStatus> = ACTION_TO;
 
+/** The element's shadow root, queried; text with white space folded (what a reader hears). */
+export const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+export const qa = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+export const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
 const error = (code: string, status: number, message = code) => HttpResponse.json({ error: { code, message } }, { status });
 
 interface Stream {

@@ -10,18 +10,14 @@ import { ACCESS_CODE_PATTERN } from '../../src/contract/access-code.js';
 import { useReportFormFixture } from '../fixtures/report-form-fixture.js';
 import { API, type FakeGateway } from '../fixtures/report-form-gateway.js';
 import { worker } from '../helpers/msw.js';
-import { $, $$, fillValid, mountForm, setOnline, settle, submitButton, type } from './report-form-helpers.js';
+import { $, $$, fillValid, mountForm, setOnline, settle, submitButton, submitFilledForm, type } from './report-form-helpers.js';
 
 describe('<lapor-report-form> for the citizen', () => {
   let gw: FakeGateway;
   useReportFormFixture((fresh) => (gw = fresh), { restoreOnline: true });
 
   it('shows the access code as 7KQ4M-9XDHT in a fixed-width font, copies it so, and saves both codes as an image', async () => {
-    const el = await mountForm();
-    await fillValid(el);
-    const sent = oneEvent(el, 'lapor-submit');
-    submitButton(el).click();
-    await sent;
+    const { el } = await submitFilledForm();
     await el.updateComplete;
     const [result] = [...gw.created.values()];
     expect(result!.accessToken).to.match(ACCESS_CODE_PATTERN);
@@ -52,11 +48,7 @@ describe('<lapor-report-form> for the citizen', () => {
   });
 
   it('"Lacak laporan" on a page without the widget shows the report in place, focus on its heading', async () => {
-    const el = await mountForm();
-    await fillValid(el);
-    const sent = oneEvent(el, 'lapor-submit');
-    submitButton(el).click();
-    await sent;
+    const { el } = await submitFilledForm();
     await el.updateComplete;
     const [result] = [...gw.created.values()];
     $<HTMLButtonElement>(el, 'button[part~="track"]')!.click();

@@ -1,5 +1,5 @@
 /** Shared setup for the report-form suites: a clean device, a mounted form, typing. */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import '../../src/components/report-form/report-form.js';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
@@ -95,4 +95,14 @@ export function setOnline(online: boolean): void {
 export async function settle(el: LaporReportForm, ms = 50): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
   await el.updateComplete;
+}
+
+/** Mount the form, fill it validly, press Kirim and wait for `lapor-submit` (sent or queued). */
+export async function submitFilledForm(): Promise<{ el: LaporReportForm; detail: LaporEventMap['lapor-submit']['detail'] }> {
+  const el = await mountForm();
+  await fillValid(el);
+  const submitted = oneEvent(el, 'lapor-submit');
+  submitButton(el).click();
+  const { detail } = await submitted;
+  return { el, detail };
 }

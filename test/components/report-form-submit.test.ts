@@ -8,17 +8,7 @@ import { listSaved } from '../../src/store/saved-reports.js';
 import { worker } from '../helpers/msw.js';
 import { useReportFormFixture } from '../fixtures/report-form-fixture.js';
 import type { FakeGateway } from '../fixtures/report-form-gateway.js';
-import { $, fillValid, mountForm, setOnline, settle, submitButton, testClient, VALID } from './report-form-helpers.js';
-
-/** Mount the form, fill it validly, press Kirim and wait for `lapor-submit` (sent or queued). */
-async function submitFilledForm(): Promise<{ el: LaporReportForm; detail: LaporEventMap['lapor-submit']['detail'] }> {
-  const el = await mountForm();
-  await fillValid(el);
-  const submitted = oneEvent(el, 'lapor-submit');
-  submitButton(el).click();
-  const { detail } = await submitted;
-  return { el, detail };
-}
+import { $, fillValid, mountForm, setOnline, settle, submitButton, submitFilledForm, testClient, VALID } from './report-form-helpers.js';
 
 describe('<lapor-report-form> submit', () => {
   let gw: FakeGateway;

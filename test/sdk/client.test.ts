@@ -199,4 +199,24 @@ describe('sdk client: happy paths', () => {
     }
     expect(calls).to.equal(1);
   });
+
+  it('uploadAttachment: a signal aborted before the upload starts sends nothing', async () => {
+    let calls = 0;
+    worker.use(
+      http.post(`${API}/v1/attachments`, () => {
+        calls++;
+        return HttpResponse.json(attachment(), { status: 201 });
+      }),
+    );
+    const controller = new AbortController();
+    controller.abort();
+    try {
+      await client().uploadAttachment(new Blob(['x'.repeat(1000)]), { signal: controller.signal });
+      expect.fail('should reject');
+    } catch (e: any) {
+      expect(e.name).to.equal('AbortError');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).to.equal(0);
+  });
 });

@@ -144,7 +144,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
   app.use('/v1/*', cors(opts.siteKeys));
   app.use('/v1/*', rateLimits(limits));
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : limitBody(JSON_LIMIT)(c, next)));
+  // Built once: a middleware made per request cost every submit an allocation for nothing.
+  const jsonBodyLimit = limitBody(JSON_LIMIT);
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : jsonBodyLimit(c, next)));
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }

@@ -37,6 +37,7 @@ export class ReportService {
   private readonly markBreach;
   private readonly replyCounts;
   private insertUpstreamOp: Database.Statement<[string, string, string, number, number, number]> | undefined;
+  private insertOutbox: Database.Statement<[string, number, number, number]> | undefined;
   /** Messages to the citizen (notify/): queued inside the same transactions as the events. */
   notify: NotifyOutbox | undefined;
 
@@ -123,12 +124,13 @@ export class ReportService {
       this.notify?.onSubmit(trackingId, input.notify, code);
       this.addTimeline(trackingId, { at, type: 'status', status: 'submitted', from: null });
       if (this.upstreamEnabled) {
-        this.db
-          .prepare(
-            `INSERT INTO outbox (tracking_id, state, attempts, next_attempt_at, created_at, updated_at)
-             VALUES (?, 'pending', 0, ?, ?, ?)`,
-          )
-          .run(trackingId, this.now().getTime(), this.now().getTime(), this.now().getTime());
+        // Prepared on first use, then reused: this is the submit path.
+        this.insertOutbox ??= this.db.prepare<[string, number, number, number]>(
+          `INSERT INTO outbox (tracking_id, state, attempts, next_attempt_at, created_at, updated_at)
+           VALUES (?, 'pending', 0, ?, ?, ?)`,
+        );
+        const t = this.now().getTime();
+        this.insertOutbox.run(trackingId, t, t, t);
       }
       const row = this.store.q.report.get(trackingId)!;
       const body = JSON.stringify({ trackingId, accessToken: code, report: { ...buildReport(this.store, row), serverTime: at } });

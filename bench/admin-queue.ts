@@ -13,12 +13,11 @@
  * - one live event to the re-rendered page; the pure model (build + sort, search, one
  *   merge, one warnings pass) on the same data.
  */
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { AdminReport, ReportEvent, TRACKING_ALPHABET } from '../src/contract/index.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { bundleEntry } from './bundle-entry.js';
 
 const N = Number(process.env.REPORTS ?? 1000);
 const TICKS = Number(process.env.TICKS ?? 300);
@@ -26,19 +25,7 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const ORIGIN = 'http://bench.invalid';
 const MINUTE = 60_000;
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL('./admin-queue.entry.ts', import.meta.url))],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  write: false,
-  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
-  logLevel: 'error',
-  ignoreAnnotations: true,
-});
-const js = bundle.outputFiles[0]!.text;
+const js = await bundleEntry(new URL('./admin-queue.entry.ts', import.meta.url));
 
 function trackingId(n: number): string {
   let s = '';

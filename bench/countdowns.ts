@@ -17,32 +17,16 @@
  * texts change once a minute) and "floor" (one countdown ticking among N-1 finished
  * ones: the cost of any frame on such a page, to read the other two against).
  */
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
-import { fileURLToPath } from 'node:url';
+import { bundleEntry } from './bundle-entry.js';
 
 const N = Number(process.env.COUNTDOWNS ?? 1000);
 const REAL_SECONDS = Number(process.env.REAL_SECONDS ?? 8);
 const SYNTHETIC_TICKS = Number(process.env.SYNTHETIC_TICKS ?? 300);
 const BUDGET_MS = 3;
 
-const entry = fileURLToPath(new URL('./countdowns.entry.ts', import.meta.url));
-const bundle = await build({
-  entryPoints: [entry],
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  write: false,
-  tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
-  logLevel: 'error',
-  // package.json "sideEffects" whitelists only lib/define.js and dist/, so a plain
-  // `import '…/sla-countdown.js'` would be dropped from the source tree; keep it.
-  ignoreAnnotations: true,
-});
-const js = bundle.outputFiles[0]!.text;
+const js = await bundleEntry(new URL('./countdowns.entry.ts', import.meta.url));
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,

@@ -1,6 +1,6 @@
 /**
  * The admin state machine's table, with no zod: which statuses each admin action may
- * start from, and where it leads. The gateway enforces it (demo/server/services/
+ * start from, and where it leads. The gateway enforces it (gateway/services/
  * transitions.ts) and `<lapor-admin-queue>` offers only the buttons it allows, so both
  * read this one table and cannot drift apart. `resume` is the exception in both: it
  * leads back to the status the report was held from, which only the stored report knows.

@@ -1,6 +1,6 @@
 /**
  * A scripted admin gateway for `<lapor-admin-queue>` tests (msw): the queue, one report,
- * transitions with the gateway's own table (demo/server/services/transitions.ts), the
+ * transitions with the gateway's own table (gateway/services/transitions.ts), the
  * admin ticket and stream, the compliance figures and reference names. Every payload goes
  * through the contract's schemas, so a fixture that drifts from the wire fails loudly.
  */

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createLaporClient } from '../../src/sdk/index.js';
 import type { ReportInput, SubmitResult } from '../../src/contract/index.js';
-import { LaporSimulator } from '../../demo/server/upstream/simulator.js';
+import { LaporSimulator } from '../../gateway/upstream/simulator.js';
 import { TEST_MAP_PATH } from '../fixtures/lapor/index.js';
 import { eventually, freePort, GatewayProcess, sleep, validReport } from './helpers.js';
 

@@ -1,6 +1,6 @@
 /**
  * End-to-end helpers: the REAL gateway as a child process (`node --import tsx
- * demo/server/main.ts`, exactly what `npm start` runs after the build), killed with SIGKILL
+ * demo/start.ts`, exactly what `npm start` runs after the build), killed with SIGKILL
  * and restarted on the same port and database; its SQLite file read directly (readonly) so
  * "nothing lost, nothing duplicated" is counted where it is stored; one shared Chromium
  * through playwright-core (Debian's binary, never a downloaded one).
@@ -69,7 +69,7 @@ export class GatewayProcess {
   async start(): Promise<this> {
     if (!this.port) this.port = await freePort();
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/start.ts'], {
       cwd: REPO,
       env: {
         ...process.env,

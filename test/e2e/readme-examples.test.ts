@@ -4,7 +4,7 @@
  *  - ts/tsx: typechecked with tsc, strict, with `lapor-widget/…` resolved through
  *    package.json "exports" to the sources;
  *  - ts/js for Node (the SDK, server rendering): run with tsx against the REAL gateway
- *    (demo/server as a child process, README's gateway address swapped for its URL);
+ *    (gateway as a child process, README's gateway address swapped for its URL);
  *  - js for a service worker: bundled by esbuild for a worker and loaded in a worker scope;
  *  - html: put on a page of the gateway's origin with the built embed script, in Chromium:
  *    no page error, every `lapor-*` tag defined, buttons do what they say.

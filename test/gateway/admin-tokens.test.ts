@@ -5,8 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { configFromEnv, parseAdminTokens } from '../../demo/server/config.js';
-import { RETIRED_DEMO_TOKENS } from '../../demo/server/services/admin.js';
+import { configFromEnv, parseAdminTokens } from '../../gateway/config.js';
+import { RETIRED_DEMO_TOKENS } from '../../gateway/services/admin.js';
 import { startGateway, validReport, type TestGateway } from './helpers.js';
 
 const sha256hex = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -103,7 +103,7 @@ describe('npm start', () => {
     const { join } = await import('node:path');
     const printed = async () => {
       const dir = mkdtempSync(join(tmpdir(), 'lapor-main-'));
-      const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'demo/start.ts'], {
         env: { ...process.env, PORT: '0', LAPOR_DB: join(dir, 'db'), LAPOR_DATA_DIR: dir, LAPOR_SCHEDULER_MS: '0', LAPOR_ADMIN_TOKENS: '' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
@@ -122,7 +122,7 @@ describe('npm start', () => {
 
   it('stops with one clear line, not a stack trace', async () => {
     const { spawnSync } = await import('node:child_process');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'demo/start.ts'], {
       env: { ...process.env, PORT: '0', LAPOR_ADMIN_TOKEN: 'admin123', LAPOR_DB: ':memory:' },
       encoding: 'utf8',
       timeout: 20_000,

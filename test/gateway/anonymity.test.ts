@@ -5,8 +5,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { configFromEnv } from '../../demo/server/config.js';
-import { publicReporter } from '../../demo/server/services/views.js';
+import { configFromEnv } from '../../gateway/config.js';
+import { publicReporter } from '../../gateway/services/views.js';
 import { ADMIN, SseReader, startGateway, validReport, type TestGateway } from './helpers.js';
 
 const REPORTER = { name: 'Siti Aminah', phone: '081234567890', email: 'siti@example.id' };

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { configFromEnv, parseSiteKeys } from '../../demo/server/config.js';
-import { originMatches } from '../../demo/server/http/cors.js';
+import { configFromEnv, parseSiteKeys } from '../../gateway/config.js';
+import { originMatches } from '../../gateway/http/cors.js';
 
 describe('configuration from the environment', () => {
   it('defaults match DESIGN.md', () => {

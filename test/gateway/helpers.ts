@@ -6,9 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { parseAdminTokens } from '../../demo/server/config.js';
-import { createGateway, type Gateway } from '../../demo/server/gateway.js';
-import { DEFAULT_SITE_KEYS, type GatewayOptions } from '../../demo/server/options.js';
+import { parseAdminTokens } from '../../gateway/config.js';
+import { createGateway, REPO_ROOT, type Gateway } from '../../gateway/gateway.js';
+import { demoReference } from '../../demo/seed.js';
+import { DEFAULT_SITE_KEYS, type GatewayOptions } from '../../gateway/options.js';
 
 export const ADMIN = 'test-super-admin-token';
 
@@ -127,6 +128,10 @@ export async function startGateway(overrides: Partial<GatewayOptions> = {}): Pro
     adminTokens: SCOPED_TOKENS,
     rateLimit: { submit: false, upload: false, read: false, watch: false, followup: false, admin: false, guessClient: false, guessReport: false },
     logErrors: false,
+    // As `npm start` (demo/start.ts) runs it: Banyuwangi's reference data, demo pages first.
+    reference: demoReference(),
+    demo: true,
+    pagesDirs: [join(overrides.rootDir ?? REPO_ROOT, 'demo', 'pages'), join(overrides.rootDir ?? REPO_ROOT, 'gateway', 'pages')],
     ...overrides,
   };
   const gw = createGateway(options);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PAGE_CSP, STRICT_CSP } from '../../demo/server/http/csp.js';
+import { PAGE_CSP, STRICT_CSP } from '../../gateway/http/csp.js';
 import { startGateway, type TestGateway } from './helpers.js';
 
 describe('health, errors, headers', () => {

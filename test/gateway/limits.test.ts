@@ -6,8 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { parseTrustProxy, groupAddress } from '../../demo/server/http/client.js';
-import { familyOf } from '../../demo/server/http/limits.js';
+import { parseTrustProxy, groupAddress } from '../../gateway/http/client.js';
+import { familyOf } from '../../gateway/http/limits.js';
 import { ADMIN, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
 
 const OFF = { submit: false, upload: false, read: false, watch: false, followup: false, admin: false, guessClient: false, guessReport: false } as const;

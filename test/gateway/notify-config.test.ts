@@ -1,9 +1,9 @@
 /** Notification settings from the environment: half a channel stops the start with one line. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { notifyFromEnv } from '../../demo/server/notify/options.js';
-import { waNumber } from '../../demo/server/notify/senders.js';
-import { OptOutTokens } from '../../demo/server/notify/tokens.js';
+import { notifyFromEnv } from '../../gateway/notify/options.js';
+import { waNumber } from '../../gateway/notify/senders.js';
+import { OptOutTokens } from '../../gateway/notify/tokens.js';
 
 describe('notification settings', () => {
   it('reads the names pinned in DESIGN.md and refuses half a channel', () => {

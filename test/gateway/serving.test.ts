@@ -11,9 +11,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { PAGE_CSP, STRICT_CSP } from '../../demo/server/http/csp.js';
-import { redactPath } from '../../demo/server/http/access-log.js';
-import { servingFromEnv } from '../../demo/server/http/serving-env.js';
+import { PAGE_CSP, STRICT_CSP } from '../../gateway/http/csp.js';
+import { redactPath } from '../../gateway/http/access-log.js';
+import { servingFromEnv } from '../../gateway/http/serving-env.js';
 import { ADMIN, startGateway, validReport, type TestGateway } from './helpers.js';
 
 /** GET without fetch's transparent decompression: the bytes as they crossed the wire. */
@@ -127,14 +127,14 @@ describe('static text is compressed and cached by kind', () => {
   });
 });
 
-describe("the repo's own demo pages all carry the page headers", () => {
+describe("the repo's own pages (demo and gateway) all carry the page headers", () => {
   let g: TestGateway;
   before(async () => (g = await startGateway()));
   after(() => g.close());
 
-  it('each demo/pages/*.html', async () => {
-    const pages = readdirSync(new URL('../../demo/pages/', import.meta.url)).filter((f) => f.endsWith('.html'));
-    assert.ok(pages.length >= 3, pages.join());
+  it('each demo/pages/*.html and gateway/pages/*.html', async () => {
+    const pages = ['demo', 'gateway'].flatMap((d) => readdirSync(new URL(`../../${d}/pages/`, import.meta.url)).filter((f) => f.endsWith('.html')));
+    assert.ok(pages.length >= 5 && pages.includes('admin.html'), pages.join());
     for (const page of pages) {
       const r = await rawGet(`${g.url}/${page}`);
       assert.equal(r.status, 200, page);

@@ -1,5 +1,5 @@
 /**
- * The real gateway process, as `npm start` runs it (`node --import tsx demo/server/main.ts`),
+ * The real gateway process, as `npm start` runs it (`node --import tsx demo/start.ts`),
  * for the tests that must kill it with SIGKILL: an in-process gateway cannot die
  * mid-write the way a crashed server does.
  */
@@ -18,7 +18,7 @@ export interface SpawnedGateway {
  * sends every request. `stderr: 'inherit'` shows the gateway's errors in the test output.
  */
 export async function spawnGateway(dir: string, env: Record<string, string> = {}, stderr: 'inherit' | 'ignore' = 'ignore'): Promise<SpawnedGateway> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/start.ts'], {
     cwd: new URL('../../', import.meta.url).pathname,
     env: {
       ...process.env,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StorageHealth, storageState } from '../../demo/server/services/storage.js';
+import { StorageHealth, storageState } from '../../gateway/services/storage.js';
 import { startGateway } from './helpers.js';
 
 const errno = (code: string) => Object.assign(new Error(code), { code });

@@ -6,8 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
-import { descriptorLimit } from '../../demo/server/http/limits.js';
-import { DEFAULT_STREAMS } from '../../demo/server/options.js';
+import { descriptorLimit } from '../../gateway/http/limits.js';
+import { DEFAULT_STREAMS } from '../../gateway/options.js';
 import { ADMIN, startGateway, type TestGateway } from './helpers.js';
 
 /** Open a raw connection, send `head`, resolve with the status line's code (or 0 if closed first). */

@@ -8,12 +8,12 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UpstreamError } from '../../demo/server/upstream/adapter.js';
-import { LaporHttpAdapter, retryAfterMs } from '../../demo/server/upstream/lapor-adapter.js';
-import { matchInstitutions, resolveIds } from '../../demo/server/upstream/mapping.js';
-import { redact } from '../../demo/server/upstream/redact.js';
-import { formatWib, parseWib } from '../../demo/server/upstream/wib.js';
-import { loadSeedData } from '../../demo/server/seed.js';
+import { UpstreamError } from '../../gateway/upstream/adapter.js';
+import { LaporHttpAdapter, retryAfterMs } from '../../gateway/upstream/lapor-adapter.js';
+import { matchInstitutions, resolveIds } from '../../gateway/upstream/mapping.js';
+import { redact } from '../../gateway/upstream/redact.js';
+import { formatWib, parseWib } from '../../gateway/upstream/wib.js';
+import { demoReference } from '../../demo/seed.js';
 import { FixtureServer, fixture } from '../fixtures/lapor/index.js';
 
 const AUTH = 'api-key-7f3a9c';
@@ -94,7 +94,7 @@ describe('LAPOR! adapter against recorded answers', () => {
     srv.replay('institutions');
     const theirs = await lapor.institutions();
     assert.equal(theirs.length, 5);
-    const seed = loadSeedData() as unknown as { institutions: { id: string; name: string }[] };
+    const seed = demoReference();
     const { matched, unmatched } = matchInstitutions(seed.institutions, theirs, 'Kabupaten Banyuwangi');
     assert.equal(matched.get('opd-dinkes'), 2101);
     assert.equal(matched.get('kec-genteng'), 2102);

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LaporSimulator } from '../../demo/server/upstream/simulator.js';
+import { LaporSimulator } from '../../gateway/upstream/simulator.js';
 import { eventually, validReport } from './helpers.js';
 import { TEST_MAP_PATH } from '../fixtures/lapor/index.js';
 import { killGateway as kill, spawnGateway } from './spawn-gateway.js';

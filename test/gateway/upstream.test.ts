@@ -5,9 +5,9 @@
  */
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LaporSimulator } from '../../demo/server/upstream/simulator.js';
-import type { UpstreamOptions } from '../../demo/server/options.js';
-import { parseWib } from '../../demo/server/upstream/wib.js';
+import { LaporSimulator } from '../../gateway/upstream/simulator.js';
+import type { UpstreamOptions } from '../../gateway/options.js';
+import { parseWib } from '../../gateway/upstream/wib.js';
 import { TEST_MAP } from '../fixtures/lapor/index.js';
 import { ADMIN, PNG, SseReader, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
 

@@ -316,7 +316,7 @@ export const widget = {
   'widget.loadFailed': 'Bagian ini memerlukan koneksi internet untuk dibuka pertama kali. Periksa koneksi Anda, lalu coba lagi.',
 } as const;
 
-/** The gateway only (demo/server): admin action names in error.illegal_transition. */
+/** The gateway only (gateway): admin action names in error.illegal_transition. */
 export const gateway = {
   // --- gateway (admin actions, in error.illegal_transition: "tidak dapat di-{action}") ---
   'action.verify': 'verifikasi',

@@ -1,0 +1,256 @@
+/**
+ * createGateway: opens + migrates the database, imports reference data, wires the services and returns a
+ * Hono app plus `listen()`/`close()`. Tests start it on port 0 in a temp dir; main.ts
+ * starts it from the environment.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.js';
+import { openDatabase } from './db.js';
+import { ApiError, errorBody } from './http/errors.js';
+import './http/i18n.js';
+import { accessLog, redactPath } from './http/access-log.js';
+import { capConnectionsPerAddress } from './http/connections.js';
+import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
+import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
+import type { Env } from './http/types.js';
+import {
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_REPLIES,
+  DEFAULT_STREAMS,
+  DEFAULT_TIMEOUTS,
+  type GatewayOptions,
+  type StreamLimits,
+} from './options.js';
+import { adminRoutes } from './routes/admin.js';
+import { adminConsoleRoutes } from './routes/admin-console.js';
+import { attachmentRoutes } from './routes/attachments.js';
+import { healthRoutes } from './routes/health.js';
+import { referenceRoutes } from './routes/reference.js';
+import { reportRoutes } from './routes/reports.js';
+import { staticRoutes } from './routes/static.js';
+import { watchRoutes } from './routes/watch.js';
+import { importReference } from './reference-data.js';
+import { AdminTokens, randomDemoTokens, type DemoToken } from './services/admin.js';
+import { AttachmentService } from './services/attachments.js';
+import { DEFAULT_UPLOADS } from './options.js';
+import { EventLog, Hub } from './services/events.js';
+import type { Services } from './services/index.js';
+import { ReportService } from './services/reports.js';
+import { serverSecret } from './services/secrets.js';
+import { useHolidays } from './services/sla.js';
+import { refreshOpenClocks } from './services/sla-refresh.js';
+import { BreachScheduler } from './services/scheduler.js';
+import { StorageHealth } from './services/storage.js';
+import { buildReport } from './services/views.js';
+import { Store } from './services/store.js';
+import { TicketStore } from './services/tickets.js';
+import { TransitionService } from './services/transitions.js';
+import type { Forwarder } from './upstream/forwarder.js';
+import { createForwarder } from './upstream/index.js';
+import { upstreamSummary } from './upstream/operator.js';
+import { upstreamRoutes } from './routes/upstream.js';
+import { Notifications } from './notify/index.js';
+import { notifyRoutes } from './routes/notify.js';
+
+export { REPO_ROOT } from './paths.js';
+
+export interface Gateway {
+  app: Hono<Env>;
+  fetch: Hono<Env>['fetch'];
+  services: Services;
+  forwarder: Forwarder | undefined;
+  notifications: Notifications;
+  /** Random per start, when no LAPOR_ADMIN_TOKENS are configured (main.ts prints them). */
+  demoAdminTokens: DemoToken[];
+  /** Start serving; port 0 picks a free port. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Run the breach scheduler once now (tests). */
+  tick(): number;
+  close(): Promise<void>;
+}
+
+export function createGateway(opts: GatewayOptions): Gateway {
+  const now = opts.now ?? (() => new Date());
+  // The working calendar: shipped decrees, LAPOR_HOLIDAYS files, provisional years after.
+  useHolidays(opts.holidays ?? [], now());
+  const db = openDatabase(opts.dbPath);
+  const store = new Store(db);
+  if (opts.reference) importReference(db, opts.reference);
+  store.loadReference();
+
+  const admin = new AdminTokens(db);
+  admin.setSuperToken(opts.adminToken);
+  for (const t of opts.adminTokens ?? []) {
+    const inst = store.institutions.get(t.institution);
+    if (!inst) throw new Error(`LAPOR_ADMIN_TOKENS: unknown institution "${t.institution}"`);
+    admin.addConfigured(t, t.label ?? inst.name);
+  }
+  const demoAdminTokens = opts.demo && !opts.adminTokens?.length ? randomDemoTokens(store.institutions) : [];
+  for (const t of demoAdminTokens) admin.add(t.token, t.label, [t.institution]);
+
+  const events = new EventLog(db, (id) => {
+    const row = store.q.report.get(id);
+    return row ? buildReport(store, row) : undefined;
+  });
+  const hub = new Hub(opts.heartbeatMs ?? 15_000);
+  const codeKey = serverSecret(opts.secret, opts.dataDir);
+  const reports = new ReportService(db, store, events, hub, now, !!opts.upstream, opts.idempotencyTtlMs ?? 24 * 3_600_000, codeKey);
+  const rate = withDefaults(DEFAULT_RATE_LIMIT, opts.rateLimit);
+  const limits = limitersFor(rate);
+  const timeouts = withDefaults(DEFAULT_TIMEOUTS, opts.timeouts);
+  const streams = withDefaults(defaultStreams(), opts.streams);
+  const services: Services = {
+    db,
+    store,
+    reports,
+    transitions: new TransitionService(reports),
+    attachments: new AttachmentService(store, opts.dataDir, now, { ...DEFAULT_UPLOADS, ...opts.uploads }),
+    events,
+    hub,
+    tickets: new TicketStore(opts.ticketTtlMs ?? 10 * 60_000, now),
+    admin,
+    scheduler: new BreachScheduler(db, reports, opts.schedulerIntervalMs ?? 15_000),
+    siteKeys: opts.siteKeys,
+    limits,
+    streams: new StreamGate(streams, 10),
+    guesses: new GuessThrottle(limits.guessClient, limits.guessReport),
+    replies: withDefaults(DEFAULT_REPLIES, opts.replies),
+    storage: new StorageHealth(opts.dataDir, opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
+    now,
+    rootDir: opts.rootDir ?? REPO_ROOT,
+    pagesDirs: opts.pagesDirs ?? [join(opts.rootDir ?? REPO_ROOT, 'gateway', 'pages')],
+    sseRetryMs: 3000,
+  };
+  // Messages to citizens (issue 16): queued by the report service, sent by a background worker.
+  const notifications = new Notifications(db, store, opts.notify ?? {}, codeKey, now, opts.logErrors !== false);
+  reports.notify = notifications.outbox;
+  // Deadlines already stored follow this start's calendar (e.g. a new LAPOR_HOLIDAYS file).
+  refreshOpenClocks(db, reports);
+  const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.reference?.regency?.name ?? '', opts.logErrors !== false) : undefined;
+
+  const app = new Hono<Env>();
+  app.use('*', requestContext);
+  if (opts.accessLog) app.use('*', accessLog(opts.accessLog));
+  // GET answers (config, reports, admin lists: gzip; static files bring their own brotli/gzip,
+  // see http/compress-static.ts). Not writes: a submit's 1.5 kB answer would save 0.8 kB
+  // for ~0.2 ms of CPU on the hot path of the ≥ 1,000 submits/s budget.
+  const gzip = compress();
+  app.use('*', (c, next) => (c.req.method === 'GET' ? gzip(c, next) : next()));
+  app.route('/', healthRoutes(services, forwarder && (() => upstreamSummary(db, forwarder, now().getTime()))));
+  app.use('/v1/*', clientIdentity(opts.trustProxy));
+  app.use('/v1/*', cors(opts.siteKeys));
+  app.use('/v1/*', rateLimits(limits));
+  app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
+  // Built once: a middleware made per request cost every submit an allocation for nothing.
+  const jsonBodyLimit = limitBody(JSON_LIMIT);
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : jsonBodyLimit(c, next)));
+  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
+    app.use(path, requireSiteKey(opts.siteKeys));
+  }
+  app.route('/v1', referenceRoutes(services));
+  app.route('/v1', attachmentRoutes(services));
+  app.route('/', notifyRoutes(services, notifications));
+  app.route('/v1', reportRoutes(services));
+  app.route('/v1', watchRoutes(services));
+  app.route('/v1/admin', adminRoutes(services));
+  app.route('/v1/admin', upstreamRoutes(services, forwarder));
+  app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs }));
+  app.route('/', staticRoutes(services));
+
+  app.notFound((c) => {
+    const err = new ApiError(404, 'not_found');
+    return c.json(errorBody(err, c.get('lang') ?? 'id', c.get('requestId') ?? ''), 404);
+  });
+  app.onError((e, c) => {
+    const err = e instanceof ApiError ? e : new ApiError(500, 'internal');
+    if (!(e instanceof ApiError)) services.storage.noteError(e);
+    if (!(e instanceof ApiError) && opts.logErrors !== false) {
+      // The path as the access log writes it: a token a client put in it stays out of the log.
+      console.error(`[gateway] ${c.get('requestId')} ${c.req.method} ${redactPath(c.req.path)}:`, e);
+    }
+    for (const [k, v] of Object.entries(err.options.headers ?? {})) c.header(k, v);
+    return c.json(errorBody(err, c.get('lang') ?? 'id', c.get('requestId') ?? ''), err.status as 400);
+  });
+
+  let server: ServerType | undefined;
+  forwarder?.start();
+  services.attachments.start();
+  if (notifications.outbox.channels.size) notifications.worker.start();
+
+  return {
+    app,
+    fetch: app.fetch,
+    services,
+    forwarder,
+    notifications,
+    demoAdminTokens,
+    tick: () => services.scheduler.tick(),
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve) => {
+        server = serve(
+          {
+            fetch: app.fetch,
+            port,
+            hostname: host,
+            // Slowloris: a head or body trickled in is cut when its time is up; Node checks
+            // every connectionsCheckingInterval, so that is a fraction of the shortest limit.
+            serverOptions: {
+              headersTimeout: timeouts.headersMs,
+              requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs),
+              connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+              // Longer than a load balancer's usual 60 s idle, so it closes first.
+              keepAliveTimeout: 65_000,
+            },
+          },
+          (info: AddressInfo) => {
+            notifications.useListenUrl(`http://${host.includes(':') ? `[${host}]` : host}:${info.port}`);
+            resolve({ port: info.port, url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}` });
+          },
+        );
+        const http = server as import('node:http').Server;
+        // A socket with no traffic at all is closed; event streams switch this off for themselves.
+        http.timeout = timeouts.idleMs;
+        capConnectionsPerAddress(http, timeouts.connectionsPerAddress, opts.trustProxy);
+        // Whatever many addresses do together, sockets never take the descriptors SQLite and
+        // uploads need (EMFILE there would fail submits, not just refuse a connection).
+        const fds = fdLimit();
+        if (fds) http.maxConnections = Math.max(256, fds - 256);
+      });
+    },
+    async close() {
+      services.scheduler.close();
+      services.attachments.close();
+      await forwarder?.stop();
+      await notifications.worker.stop();
+      hub.close();
+      if (server) {
+        const s = server as import('node:http').Server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeAllConnections?.();
+        });
+      }
+      db.close();
+    },
+  };
+}
+
+/** Defaults overridden only by the values actually given (undefined keeps the default). */
+function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+  const out = { ...defaults };
+  for (const [k, v] of Object.entries(given ?? {})) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+/** 10,000 streams, or fewer if this process may not open that many descriptors (keeping 1,024 spare). */
+const fdLimit = () => descriptorLimit(() => readFileSync('/proc/self/limits', 'utf8'));
+
+function defaultStreams(): StreamLimits {
+  const fds = fdLimit();
+  return fds ? { ...DEFAULT_STREAMS, total: Math.max(64, Math.min(DEFAULT_STREAMS.total, fds - 1024)) } : DEFAULT_STREAMS;
+}

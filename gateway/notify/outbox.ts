@@ -1,0 +1,121 @@
+/**
+ * The notification outbox: which messages an event causes, written in the SAME transaction
+ * as the event (ReportService.logEvent and submit call in here), so a change that commits
+ * always has its messages queued and one that rolls back has none. The unique key
+ * (report, event, channel) makes a second write of the same event a no-op: each message
+ * is queued once, and the worker (worker.ts) sends each queued row once.
+ */
+import type { NotifyChannel, ReportEventType, ReportStatus } from '../../src/contract/index.js';
+import type { Db } from '../db.js';
+import type { EventExtra } from '../services/events.js';
+import type { ReportRow } from '../services/store.js';
+import type { MessageKind, MessageParams } from './messages.js';
+
+/** Statuses a citizen hears about (in_progress and on_hold are the agency's own business). */
+const TOLD: Partial<Record<ReportStatus, MessageKind>> = {
+  verified: 'verified',
+  forwarded: 'forwarded',
+  responded: 'responded',
+  completed: 'completed',
+  archived: 'archived',
+};
+const CLOSED: readonly string[] = ['completed', 'archived'];
+
+interface Contact {
+  phone?: string;
+  email?: string;
+  name?: string;
+}
+
+export class NotifyOutbox {
+  private readonly insert;
+  private readonly lastResponse;
+  private readonly setPrefs;
+  private readonly setErase;
+  private readonly prefsOf;
+  /** Called when a row was queued (the worker's kick; it runs after the transaction commits). */
+  onQueued: () => void = () => undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+    /** Contact details are erased this long after a report closes. */
+    private readonly retentionMs: number,
+    /** The channels configured on this gateway (nothing is queued for the others). */
+    readonly channels: ReadonlySet<NotifyChannel>,
+    private readonly institutionName: (id: string) => string | undefined,
+  ) {
+    this.insert = db.prepare<[string, string, string, string, number, number]>(
+      `INSERT OR IGNORE INTO notifications (tracking_id, event, channel, params_json, state, attempts, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    );
+    this.lastResponse = db.prepare<[string], { message: string; institution_name: string | null }>(
+      `SELECT message, institution_name FROM responses WHERE tracking_id = ? AND author = 'agency' ORDER BY at DESC, rowid DESC LIMIT 1`,
+    );
+    this.setPrefs = db.prepare<[string, string]>('UPDATE reports SET notify_json = ? WHERE tracking_id = ?');
+    this.setErase = db.prepare<[string, string]>('UPDATE reports SET contact_erase_at = ? WHERE tracking_id = ? AND contact_erase_at IS NULL');
+    this.prefsOf = db.prepare<[string], Pick<ReportRow, 'notify_json' | 'reporter_json'>>('SELECT notify_json, reporter_json FROM reports WHERE tracking_id = ?');
+  }
+
+  /** The channels this report may be messaged on now: consented, not opted out, contact kept. */
+  static channelsOf(row: Pick<ReportRow, 'notify_json' | 'reporter_json'>): NotifyChannel[] {
+    if (!row.notify_json || !row.reporter_json) return [];
+    const contact = JSON.parse(row.reporter_json) as Contact;
+    return (JSON.parse(row.notify_json) as NotifyChannel[]).filter((ch) => (ch === 'email' ? !!contact.email : !!contact.phone));
+  }
+
+  /** At submit, inside its transaction: remember consent, queue the confirmation. */
+  onSubmit(trackingId: string, notify: readonly NotifyChannel[] | undefined, code: string): void {
+    if (!notify?.length) return;
+    this.setPrefs.run(JSON.stringify([...new Set(notify)]), trackingId);
+    const row = this.prefsOf.get(trackingId);
+    this.queue(trackingId, row ? NotifyOutbox.channelsOf(row) : [], 'confirmation', 'confirmation', { code });
+  }
+
+  /** After any logged event, inside its transaction (row = the report as it now is). */
+  onEvent(row: ReportRow, type: ReportEventType, extra: EventExtra | undefined): void {
+    if (type === 'report.status_changed' && extra?.to && CLOSED.includes(extra.to)) {
+      this.setErase.run(new Date(this.now().getTime() + this.retentionMs).toISOString(), row.tracking_id);
+    }
+    // Most events (created, updated, replies) tell the citizen nothing: skip parsing the contact.
+    const news = type === 'sla.breached' || (type === 'report.status_changed' && !!extra?.to && !!TOLD[extra.to]);
+    if (!news) return;
+    const channels = NotifyOutbox.channelsOf(row).filter((ch) => this.channels.has(ch));
+    if (!channels.length) return;
+    if (type === 'sla.breached') {
+      // Once per report: a second late clock is the same news to the citizen.
+      this.queue(row.tracking_id, channels, 'sla_breached', 'sla_breached', {});
+      return;
+    }
+    if (type !== 'report.status_changed' || !extra?.to) return;
+    const kind = TOLD[extra.to];
+    if (!kind) return;
+    const params: MessageParams = {};
+    let event: string = kind;
+    if (kind === 'forwarded') {
+      params.institution = (row.institution_id && this.institutionName(row.institution_id)) || '';
+      // Forwarded again to another agency is news again; to the same one it is not.
+      event = `forwarded:${row.institution_id ?? ''}`;
+    }
+    if (kind === 'responded') {
+      const r = this.lastResponse.get(row.tracking_id);
+      params.response = r?.message ?? '';
+      params.institution = r?.institution_name ?? '';
+    }
+    if (kind === 'archived') params.reason = row.status_reason ?? '';
+    this.queue(row.tracking_id, channels, event, kind, params);
+  }
+
+  /** A new access code ("Lupa kode akses?"): only on the channel whose contact was matched. */
+  onNewCode(trackingId: string, channel: NotifyChannel, code: string): void {
+    if (!this.channels.has(channel)) return;
+    // Each rotation is its own message (event key per time), unlike status news.
+    this.queue(trackingId, [channel], `code:${this.now().getTime()}`, 'code', { code });
+  }
+
+  private queue(trackingId: string, channels: readonly NotifyChannel[], event: string, kind: MessageKind, params: MessageParams): void {
+    const t = this.now().getTime();
+    const json = JSON.stringify({ kind, ...params });
+    for (const ch of channels) if (this.channels.has(ch) && this.insert.run(trackingId, event, ch, json, t, t).changes) this.onQueued();
+  }
+}

@@ -1,0 +1,210 @@
+/** What a gateway is made of; main.ts builds this from the environment, tests by hand. */
+import type { Channel } from '../src/contract/index.js';
+import type { BudgetOptions } from './upstream/budget.js';
+import type { LaporMap } from './upstream/mapping.js';
+import type { HolidayYear } from '../src/sla/index.js';
+
+export interface SiteKeyConfig {
+  /** Allowed page origins; `http://localhost:*` matches any port, `*` any origin. */
+  origins: string[];
+  channel: Channel;
+}
+
+export interface BucketOptions {
+  /** Burst size. */
+  capacity: number;
+  /** Tokens added per second. */
+  refillPerSecond: number;
+}
+
+/** Token buckets per client and route family (see README "Limits"). `false` = off. */
+export interface RateLimitOptions {
+  submit: BucketOptions | false;
+  upload: BucketOptions | false;
+  /** GET /v1/config, /v1/institutions, /v1/locations, /v1/reports/{id}. */
+  read: BucketOptions | false;
+  /** POST /v1/watch and opening GET /v1/events. */
+  watch: BucketOptions | false;
+  /** POST /v1/reports/{id}/followups. */
+  followup: BucketOptions | false;
+  /** /v1/admin/*. */
+  admin: BucketOptions | false;
+  /** Wrong access codes (or unknown tracking ids), per client; only failures take a token. */
+  guessClient: BucketOptions | false;
+  /** Wrong access codes per report, from any client; only failures take a token. */
+  guessReport: BucketOptions | false;
+}
+
+/** Live event streams (GET /v1/events) open at once. */
+export interface StreamLimits {
+  perClient: number;
+  total: number;
+}
+
+/** Node http server timeouts (slowloris). */
+export interface TimeoutOptions {
+  /** Whole request head must arrive within this (ms). */
+  headersMs: number;
+  /** Whole request (head + body) must arrive within this (ms). */
+  requestMs: number;
+  /** A socket with no traffic at all is closed after this (ms); event streams are exempt. */
+  idleMs: number;
+  /** TCP connections open at once from one socket address (a trusted proxy is exempt). */
+  connectionsPerAddress: number;
+}
+
+/** Citizen replies on one report. */
+export interface ReplyLimits {
+  perReport: number;
+  perHour: number;
+}
+
+/** A scoped admin token: only SHA-256 of the token is kept. */
+export interface AdminTokenConfig {
+  sha256: Buffer;
+  institution: string;
+  label?: string;
+}
+
+export interface UpstreamOptions {
+  /** LAPOR_UPSTREAM_URL: base URL of LAPOR!'s integration API. */
+  url: string;
+  /** LAPOR_UPSTREAM_AUTH: the API key, sent as `Authorization: Bearer <auth>`. */
+  auth: string;
+  /** LAPOR_UPSTREAM_TOKEN: the GUID sent as header `token`. */
+  token: string;
+  /** LAPOR_UPSTREAM_MAP, parsed: our ids → LAPOR!'s numeric ids. */
+  map?: LaporMap;
+  /** LAPOR_UPSTREAM_INTERVAL_MS: how often the forwarder runs a pass (0 = no timer; tests). Default 2 000. */
+  intervalMs?: number;
+  /** How often a report opened less than a day ago is polled (older ones back off to hours). Default 5 min. */
+  pollIntervalMs?: number;
+  /** Per-request timeout towards LAPOR! (ms). Default 30 000, as the public clients use. */
+  timeoutMs?: number;
+  /** First retry backoff; doubles per attempt up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** Global request budget towards LAPOR! (all reports together). */
+  budget?: BudgetOptions;
+  /** Match institutions by name against LAPOR!'s masters list at start. Default true. */
+  syncInstitutions?: boolean;
+}
+
+export interface GatewayOptions {
+  dbPath: string;
+  dataDir: string;
+  adminToken: string;
+  /** LAPOR_SECRET: key of the access-code HMAC; unset = a random key kept in dataDir. */
+  secret?: string;
+  siteKeys: Record<string, SiteKeyConfig>;
+  upstream?: UpstreamOptions;
+  /** Injectable clock (tests move time forward). */
+  now?: () => Date;
+  /** Breach scheduler period (ms); 0 disables the timer (tests call `tick()`). Default 15 000. */
+  schedulerIntervalMs?: number;
+  /** SSE heartbeat period (ms). Default 15 000. */
+  heartbeatMs?: number;
+  /** Newer holiday files (LAPOR_HOLIDAYS), each replacing the shipped data of its year. */
+  holidays?: HolidayYear[];
+  /** Watch ticket lifetime (ms). Default 10 minutes. */
+  ticketTtlMs?: number;
+  /** Idempotency keys are kept at least this long (ms). Default 24 h. */
+  idempotencyTtlMs?: number;
+  rateLimit?: Partial<RateLimitOptions>;
+  /** Scoped admin tokens (LAPOR_ADMIN_TOKENS). When set, no demo admin tokens are made. */
+  adminTokens?: AdminTokenConfig[];
+  streams?: Partial<StreamLimits>;
+  timeouts?: Partial<TimeoutOptions>;
+  replies?: Partial<ReplyLimits>;
+  /** Client address from a proxy's X-Forwarded-For (LAPOR_TRUST_PROXY); undefined = socket only. */
+  trustProxy?: (addr: string, hop: number) => boolean;
+  /** /healthz reports "low" below this many free bytes in the data dir. Default 256 MB. */
+  minFreeBytes?: number;
+  /** Where dist/ (the built widget) is; defaults to the repo root. */
+  rootDir?: string;
+  /**
+   * Folders of pages served at `/`, searched in order (demo pages first in the demo);
+   * default: the gateway's own pages (gateway/pages: the admin console).
+   */
+  pagesDirs?: string[];
+  /** Reference data upserted at start (LAPOR_REFERENCE, or the demo's Banyuwangi data). */
+  reference?: import('./reference-data.js').ReferenceData;
+  /** The demo (`npm start`): without adminTokens, random demo admin tokens are made and printed. */
+  demo?: boolean;
+  /** Print access-log-free warnings (errors) to stderr. Default true. */
+  logErrors?: boolean;
+  /** Uploads: orphan purge, per-client storage cap, pixel budget (DEFAULT_UPLOADS). */
+  uploads?: Partial<UploadOptions>;
+  /** One JSON line per request goes here (http/access-log.ts); unset = no access log. */
+  accessLog?: (line: string) => void;
+  /** Messages to citizens (notify/options.ts: LAPOR_SMTP_URL, LAPOR_WHATSAPP_*, ...). */
+  notify?: import('./notify/options.js').NotifyOptions & { recovery?: Partial<Record<'client' | 'report', BucketOptions | false>> };
+}
+
+export const DEFAULT_SITE_KEYS: Record<string, SiteKeyConfig> = {
+  'demo-opd': { origins: ['http://localhost:*', 'http://127.0.0.1:*'], channel: 'web' },
+  'demo-smart-kampung': { origins: ['http://localhost:*', 'http://127.0.0.1:*'], channel: 'smart_kampung' },
+};
+
+/** 32 streams per client covers a NAT'd office with a tab each; the total keeps descriptors for everything else. */
+export const DEFAULT_STREAMS: StreamLimits = { perClient: 32, total: 10_000 };
+
+export const DEFAULT_TIMEOUTS: TimeoutOptions = {
+  headersMs: 10_000,
+  // A 2 MB attachment over slow 3G (~50 kB/s) takes ~40 s.
+  requestMs: 120_000,
+  // Above the 65 s keep-alive, so an idle keep-alive socket is closed by keepAliveTimeout
+  // (which a load balancer expects), and this catches only sockets stuck mid-exchange.
+  idleMs: 75_000,
+  connectionsPerAddress: 256,
+};
+
+export const DEFAULT_REPLIES: ReplyLimits = { perReport: 50, perHour: 10 };
+
+/** A LAPOR_ADMIN_TOKEN (or plain scoped token) shorter than this is refused at start. */
+export const MIN_ADMIN_TOKEN_LENGTH = 24;
+
+/**
+ * Per client (address, or /64 for IPv6). Bursts are generous enough for an e2e suite or
+ * a village hall sharing one address behind NAT; a script flooding any route family is
+ * still cut to its refill rate.
+ */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
+  submit: { capacity: 60, refillPerSecond: 1 },
+  upload: { capacity: 120, refillPerSecond: 2 },
+  read: { capacity: 300, refillPerSecond: 20 },
+  watch: { capacity: 60, refillPerSecond: 1 },
+  followup: { capacity: 30, refillPerSecond: 0.2 },
+  admin: { capacity: 300, refillPerSecond: 20 },
+  guessClient: { capacity: 30, refillPerSecond: 0.2 },
+  guessReport: { capacity: 10, refillPerSecond: 0.1 },
+};
+/** Storage taken by one client's uploads in any window (services/upload-quota.ts). */
+export interface UploadQuotaOptions {
+  windowMs: number;
+  maxFiles: number;
+  maxBytes: number;
+}
+
+export interface UploadOptions {
+  /** An upload that no report has claimed is deleted this long after it arrived (ms). */
+  orphanTtlMs: number;
+  /** How often orphans are looked for (ms); 0 = only at start and when purgeOrphans() is called. */
+  purgeIntervalMs: number;
+  /** Per client; false = no cap. */
+  quota: UploadQuotaOptions | false;
+  /** Largest image accepted, in pixels (checked from the header, before decoding). */
+  maxImagePixels: number;
+}
+
+/**
+ * A draft keeps its uploaded ids, so orphans live a day (as idempotency keys do). Per
+ * client and hour: 60 files (12 reports of 5) and 60 MB, against 237 MB in a minute seen
+ * from one address. 50 megapixels takes an 8160×6120 phone photo, not a 30000² bomb.
+ */
+export const DEFAULT_UPLOADS: UploadOptions = {
+  orphanTtlMs: 24 * 3_600_000,
+  purgeIntervalMs: 5 * 60_000,
+  quota: { windowMs: 3_600_000, maxFiles: 60, maxBytes: 60 * 1024 * 1024 },
+  maxImagePixels: 50_000_000,
+};

@@ -1,0 +1,47 @@
+/**
+ * Reference data (institutions, locations, categories): what a report may name. The
+ * operator's own file (`LAPOR_REFERENCE`, same shape as demo/seed-data.json) or the demo's
+ * Banyuwangi data is upserted by id at start, so importing it on every start is safe and a
+ * changed file takes effect at the next start.
+ */
+import { readFileSync } from 'node:fs';
+import type { Category, Institution, Location } from '../src/contract/index.js';
+import type { Db } from './db.js';
+import { fold } from './routes/reference.js';
+
+export interface ReferenceData {
+  /** The regency or province these institutions serve (LAPOR!'s institution names are matched within it). */
+  regency?: { name?: string };
+  institutions: Institution[];
+  locations: Location[];
+  categories: Category[];
+}
+
+export function readReferenceFile(path: string | URL): ReferenceData {
+  let data: ReferenceData;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8')) as ReferenceData;
+  } catch (err) {
+    throw new Error(`LAPOR_REFERENCE: cannot read ${String(path)}: ${(err as Error).message}`);
+  }
+  for (const table of ['institutions', 'locations', 'categories'] as const) {
+    if (!Array.isArray(data[table])) throw new Error(`LAPOR_REFERENCE: ${String(path)} has no "${table}" array`);
+  }
+  return data;
+}
+
+export function importReference(db: Db, data: ReferenceData): void {
+  const inst = db.prepare(`INSERT INTO institutions (id, name, kind, time_zone, parent_id, search) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
+    parent_id = excluded.parent_id, search = excluded.search`);
+  const loc = db.prepare(`INSERT INTO locations (id, name, path, kind, search) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET name = excluded.name, path = excluded.path, kind = excluded.kind, search = excluded.search`);
+  const cat = db.prepare(`INSERT INTO categories (id, name_id, name_en, parent_id, position) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT(id) DO UPDATE SET name_id = excluded.name_id, name_en = excluded.name_en, parent_id = excluded.parent_id,
+    position = excluded.position`);
+  db.transaction(() => {
+    for (const i of data.institutions) inst.run(i.id, i.name, i.kind, i.timeZone, i.parentId ?? null, fold(i.name));
+    for (const l of data.locations) loc.run(l.id, l.name, l.path, l.kind, fold(l.path));
+    data.categories.forEach((c, n) => cat.run(c.id, c.name.id, c.name.en, c.parentId ?? null, n));
+  })();
+}

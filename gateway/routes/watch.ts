@@ -1,0 +1,72 @@
+/**
+ * Live updates: `POST /v1/watch` (codes → ticket) and `GET /v1/events?ticket=` (SSE).
+ *
+ * The stream is written straight to Node's ServerResponse (not through a web
+ * ReadableStream) so that one event costs one `write()` of a pre-serialized frame per
+ * subscriber. Resume: `Last-Event-ID` (EventSource's own reconnect) or `lastEventId`
+ * (the SDK opening a fresh EventSource) → replay from the event log, then live; both
+ * happen in one synchronous step, so no event can fall between them.
+ */
+import { Hono } from 'hono';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { WatchRequest, validate } from '../../src/contract/index.js';
+import { acquireStreamSlot, openEventStream } from '../http/event-stream.js';
+import { ApiError } from '../http/errors.js';
+import { checkOrigin, clientIp, readJson, requireSiteKey } from '../http/middleware.js';
+import type { Env } from '../http/types.js';
+import type { Subscriber } from '../services/events.js';
+import type { Services } from '../services/index.js';
+
+export function watchRoutes(s: Services) {
+  const r = new Hono<Env>();
+
+  r.post('/watch', requireSiteKey(s.siteKeys), async (c) => {
+    const parsed = validate(WatchRequest, await readJson(c), c.get('lang'));
+    if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
+    // Every report must be proven with its code; one bad entry fails the whole request
+    // with the same 404 as a single read, so the answer reveals nothing per report.
+    const client = clientIp(c);
+    const ids = parsed.data.reports.map(
+      (w) => s.guesses.attempt(client, w.trackingId, () => s.reports.authorize(w.trackingId, w.accessToken)).tracking_id,
+    );
+    return c.json(s.tickets.issue([...new Set(ids)], c.get('siteKey')!.key), 201);
+  });
+
+  r.get('/events', (c) => {
+    const ticket = s.tickets.get(c.req.query('ticket'));
+    if (!ticket) throw new ApiError(401, 'ticket_expired');
+    const siteKey = s.siteKeys[ticket.siteKey];
+    if (!siteKey) throw new ApiError(401, 'ticket_expired');
+    checkOrigin(c, siteKey);
+    const lastRaw = c.req.header('last-event-id') ?? c.req.query('lastEventId');
+    const last = lastRaw !== undefined && /^\d{1,15}$/.test(lastRaw.trim()) ? Number(lastRaw.trim()) : undefined;
+    const release = acquireStreamSlot(c, s);
+    const res = openEventStream(c, s.sseRetryMs);
+
+    const sub: Subscriber = { res, trackingIds: ticket.trackingIds, lastSeq: 0 };
+    // An id from the future (the database was reset since) would hide every new event.
+    const newest = s.events.lastSeq();
+    if (last !== undefined && last <= newest) {
+      sub.lastSeq = last;
+      for (;;) {
+        const batch = s.events.replay(sub.lastSeq, ticket.trackingIds, 500);
+        for (const ev of batch) {
+          res.write(ev.frame);
+          sub.lastSeq = ev.seq;
+        }
+        if (batch.length < 500) break;
+      }
+    } else {
+      sub.lastSeq = newest;
+    }
+    const unsubscribe = s.hub.subscribe(sub);
+    const done = () => {
+      unsubscribe();
+      release();
+    };
+    res.on('close', done);
+    res.on('error', done);
+    return RESPONSE_ALREADY_SENT;
+  });
+  return r;
+}

@@ -1,0 +1,97 @@
+/**
+ * Rows → the contract's Report (citizen) and AdminReport. The citizen view is built from
+ * an explicit list of fields, so the reporter can never slip into it.
+ */
+import type { AdminReport, Attachment, Clock, Rating, Report, Reporter } from '../../src/contract/index.js';
+import type { ReportRow, Store } from './store.js';
+
+export type ReportView = Omit<Report, 'serverTime'>;
+
+export function buildReport(store: Store, row: ReportRow): ReportView {
+  const clocks = JSON.parse(row.clocks_json) as Clock[];
+  const close = clocks.find((c) => c.id === 'lapor.close');
+  const institution = row.institution_id ? store.institutions.get(row.institution_id) ?? null : null;
+  return {
+    trackingId: row.tracking_id,
+    laporId: row.lapor_id,
+    status: row.status as Report['status'],
+    classification: row.classification as Report['classification'],
+    title: row.title,
+    body: row.body,
+    incidentDate: row.incident_date,
+    location: JSON.parse(row.location_json) as Report['location'],
+    institution,
+    categoryId: row.category_id,
+    attachments: store.q.attachmentsOf.all(row.tracking_id).map(
+      (a): Attachment => ({ id: a.id, name: a.name, mime: a.mime as Attachment['mime'], bytes: a.bytes }),
+    ),
+    anonymous: row.anonymous === 1,
+    secret: row.secret === 1,
+    channel: row.channel as Report['channel'],
+    timeline: store.q.timeline.all(row.tracking_id).map((t) => ({
+      id: t.id,
+      at: t.at,
+      type: t.type as Report['timeline'][number]['type'],
+      ...(t.status ? { status: t.status as Report['status'] } : {}),
+      ...(t.type === 'status' ? { from: t.from_status as Report['status'] | null } : {}),
+      institutionName: t.institution_name,
+      note: t.note,
+    })),
+    responses: store.q.responses.all(row.tracking_id).map((r) => ({
+      id: r.id,
+      at: r.at,
+      author: r.author as 'agency' | 'citizen',
+      institutionName: r.institution_name,
+      message: r.message,
+    })),
+    clocks,
+    upstream: {
+      state: row.upstream_state as Report['upstream']['state'],
+      laporId: row.lapor_id,
+      syncedAt: row.upstream_synced_at,
+    },
+    statusReason: row.status_reason,
+    rating: row.rating_json ? (JSON.parse(row.rating_json) as Rating) : null,
+    replyUntil: row.status === 'responded' && close && !close.stoppedAt ? close.dueAt : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function buildAdminReport(store: Store, row: ReportRow, serverTime: string): AdminReport {
+  return {
+    ...buildReport(store, row),
+    serverTime,
+    institutionId: row.institution_id,
+    reporter: publicReporter(row),
+    nextDueAt: row.next_due_at,
+  };
+}
+
+/**
+ * The reporter as anyone but the citizen may see it: admins (detail, queue, exports) and
+ * LAPOR! upstream. Anonim in LAPOR!'s sense means the institution reported on never
+ * learns who reported, so an anonymous report has no reporter outside the gateway; what
+ * is kept of it (storedReporter) serves only the citizen's own notifications.
+ */
+export function publicReporter(row: Pick<ReportRow, 'anonymous' | 'reporter_json'>): Reporter | null {
+  if (row.anonymous === 1 || !row.reporter_json) return null;
+  return JSON.parse(row.reporter_json) as Reporter;
+}
+
+/**
+ * What is stored of the reporter at submit. Anonymous: no name, only the contact details
+ * notifications can use (and, once the form sends `notify`, only those the citizen
+ * consented to), so a leak of the database does not name the reporter either.
+ */
+export function storedReporter(input: { anonymous: boolean; reporter?: Reporter | undefined }): Reporter | null {
+  const r = input.reporter;
+  if (!r) return null;
+  if (!input.anonymous) return r;
+  const notify = (input as { notify?: readonly string[] }).notify;
+  const kept: Reporter = {
+    ...(r.phone && (!notify || notify.includes('whatsapp')) ? { phone: r.phone } : {}),
+    ...(r.email && (!notify || notify.includes('email')) ? { email: r.email } : {}),
+  };
+  return Object.keys(kept).length ? kept : null;
+}

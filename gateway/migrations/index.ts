@@ -1,11 +1,14 @@
 /**
  * Versioned schema migrations, applied in order at start inside one transaction each.
- * Never edit a shipped migration: add the next number. `PRAGMA user_version` records
- * the last applied version so a restart on the same file is a no-op.
+ * Never edit a shipped migration: add the next number. Each is written once, in the DDL
+ * subset both databases share; db/migrate.ts translates the few type names for
+ * PostgreSQL. SQLite records the last applied version in `PRAGMA user_version`,
+ * PostgreSQL in `schema_migrations`, so a restart on the same database is a no-op.
  */
 import { m001 } from './001-init.js';
 import { m002 } from './002-upstream.js';
 import { m003 } from './003-notify.js';
+import { m004 } from './004-shared.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +16,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];

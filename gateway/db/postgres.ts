@@ -1,0 +1,283 @@
+/**
+ * PostgreSQL through `pg`: for a province or more, several gateway processes behind a
+ * load balancer on one database.
+ *
+ * - Queries: our `?` placeholders are numbered once per SQL text and sent as named
+ *   prepared statements (parsed once per connection). int8 and numeric come back as
+ *   numbers (counts, ms times), bytea as Buffer: the same shapes better-sqlite3 gives.
+ * - Transactions: one pooled connection each, held in AsyncLocalStorage so queries
+ *   from the body join it; nested = savepoint. Durable on COMMIT
+ *   (`synchronous_commit = on`; PostgreSQL groups concurrent commits' WAL flushes
+ *   itself, the equivalent of our SQLite group commit).
+ * - `lock(key)`: `pg_advisory_xact_lock`, held to commit (idempotency keys, event order).
+ * - `notify/listen`: NOTIFY is transactional (delivered at commit, dropped on rollback);
+ *   one dedicated connection LISTENs. Payloads are doorbells, not data: after that
+ *   connection is lost and re-made, every listener is rung once so it re-reads what it
+ *   may have missed from the tables.
+ * - `leader(name)`: a session advisory lock on a dedicated connection. A killed holder's
+ *   connection closes, PostgreSQL releases its lock, and the next process to try takes
+ *   over; a holder checks its connection every `retryMs` and stops if it is gone.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { migratePostgres } from './migrate.js';
+import { bindable } from './params.js';
+import type { Db, Leadership, RunResult } from './types.js';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/** Per-pool type parsers: the process-wide `pg.types` is left alone. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+interface TxContext {
+  client: pg.PoolClient;
+  afterCommit: (() => void)[];
+  depth: number;
+}
+
+/** `?` → `$1, $2 …` (our SQL has no `?` inside string literals). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** 64-bit advisory lock key for a name (stable across processes and versions). */
+const LOCK_KEY = 'hashtextextended($1, 0)';
+
+export class PostgresDb implements Db {
+  readonly dialect = 'postgres' as const;
+  private readonly statements = new Map<string, { name: string; text: string }>();
+  private readonly context = new AsyncLocalStorage<TxContext>();
+  private readonly listeners = new Map<string, Set<(payload: string) => void>>();
+  private listener: pg.Client | undefined;
+  private listening: Promise<pg.Client> | undefined;
+  private readonly leaderships = new Set<Leadership>();
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly config: pg.ClientConfig,
+  ) {}
+
+  static async open(url: string, poolSize = 10): Promise<PostgresDb> {
+    const config: pg.ClientConfig = { connectionString: url, types, keepAlive: true, application_name: 'lapor-gateway' };
+    const pool = new pg.Pool({ ...config, max: poolSize });
+    // An idle pooled connection that dies (server restart) must not crash the process.
+    pool.on('error', () => {});
+    const db = new PostgresDb(pool, config);
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+    return db;
+  }
+
+  get inTransaction(): boolean {
+    return this.context.getStore() !== undefined;
+  }
+
+  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.query(sql, params)).rows as T[];
+  }
+
+  async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.query(sql, params)).rows[0] as T | undefined;
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<RunResult> {
+    return { changes: (await this.query(sql, params)).rowCount ?? 0 };
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = this.context.getStore();
+    if (outer) return this.nested(outer, fn);
+    const client = await this.pool.connect();
+    const ctx: TxContext = { client, afterCommit: [], depth: 0 };
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const value = await this.context.run(ctx, fn);
+      await client.query('COMMIT');
+      for (const hook of ctx.afterCommit) hook();
+      return value;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError as Error; // the connection is gone: do not pool it again
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async lock(key: string): Promise<void> {
+    const ctx = this.context.getStore();
+    if (!ctx) throw new Error(`db.lock("${key}") outside a transaction would be released at once`);
+    await ctx.client.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`, [key]);
+  }
+
+  afterCommit(fn: () => void): void {
+    const ctx = this.context.getStore();
+    if (ctx) ctx.afterCommit.push(fn);
+    else fn();
+  }
+
+  async notify(channel: string, payload = ''): Promise<void> {
+    await this.query('SELECT pg_notify(?, ?)', [channel, payload]);
+  }
+
+  async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.listeners.get(channel);
+    const first = !set;
+    if (!set) this.listeners.set(channel, (set = new Set()));
+    set.add(onMessage);
+    const client = await this.listenerClient();
+    if (first) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    return async () => {
+      set.delete(onMessage);
+      if (set.size || this.listeners.get(channel) !== set) return;
+      this.listeners.delete(channel);
+      await this.listener?.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+    };
+  }
+
+  leader(name: string, start: () => void, stop: () => void, retryMs = 2_000): Leadership {
+    let client: pg.Client | undefined;
+    let held = false;
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const lose = () => {
+      if (!held) return;
+      held = false;
+      stop();
+    };
+    const attempt = async () => {
+      timer = undefined;
+      if (stopped) return;
+      try {
+        if (!client) {
+          const c = new pg.Client(this.config);
+          c.on('error', () => {
+            if (client === c) client = undefined;
+            lose();
+          });
+          await c.connect();
+          client = c;
+        }
+        if (held) {
+          await client.query('SELECT 1'); // still connected = still holding
+        } else {
+          const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS ok`, [`lapor:${name}`]);
+          if (rows[0]?.ok && !stopped) {
+            held = true;
+            start();
+          }
+        }
+      } catch {
+        const c = client;
+        client = undefined;
+        lose();
+        void c?.end().catch(() => {});
+      }
+      if (!stopped) timer = setTimeout(() => void attempt(), retryMs).unref();
+    };
+    void attempt();
+    const leadership: Leadership = {
+      get held() {
+        return held;
+      },
+      close: async () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        this.leaderships.delete(leadership);
+        lose();
+        const c = client;
+        client = undefined;
+        // Ending the session releases its advisory lock.
+        await c?.end().catch(() => {});
+      },
+    };
+    this.leaderships.add(leadership);
+    return leadership;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.leaderships].map((l) => l.close()));
+    const l = this.listener;
+    this.listener = undefined;
+    await l?.end().catch(() => {});
+    await this.pool.end();
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private query(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = { name: `q${this.statements.size + 1}`, text: numbered(sql) }));
+    const target = this.context.getStore()?.client ?? this.pool;
+    return target.query({ name: s.name, text: s.text, values: bindable(params) });
+  }
+
+  private async nested<T>(ctx: TxContext, fn: () => Promise<T>): Promise<T> {
+    const name = `nested_${++ctx.depth}`;
+    const hooks = ctx.afterCommit.length;
+    await ctx.client.query(`SAVEPOINT ${name}`);
+    try {
+      const value = await fn();
+      await ctx.client.query(`RELEASE SAVEPOINT ${name}`);
+      return value;
+    } catch (error) {
+      await ctx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await ctx.client.query(`RELEASE SAVEPOINT ${name}`);
+      ctx.afterCommit.length = hooks; // what rolled back is not announced
+      throw error;
+    } finally {
+      ctx.depth--;
+    }
+  }
+
+  /** The one LISTEN connection, re-made (and every listener rung) when it is lost. */
+  private listenerClient(): Promise<pg.Client> {
+    if (this.listener) return Promise.resolve(this.listener);
+    this.listening ??= (async () => {
+      const c = new pg.Client(this.config);
+      c.on('notification', (n) => {
+        for (const fn of this.listeners.get(n.channel) ?? []) fn(n.payload ?? '');
+      });
+      const lost = () => {
+        if (this.listener !== c) return;
+        this.listener = undefined;
+        void c.end().catch(() => {});
+        if (!this.closed) setTimeout(() => void this.relisten(), 500).unref();
+      };
+      c.on('error', lost);
+      c.on('end', lost);
+      await c.connect();
+      this.listener = c;
+      return c;
+    })().finally(() => (this.listening = undefined));
+    return this.listening;
+  }
+
+  private async relisten(): Promise<void> {
+    if (this.closed || !this.listeners.size) return;
+    try {
+      const c = await this.listenerClient();
+      for (const channel of this.listeners.keys()) await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      for (const set of this.listeners.values()) for (const fn of set) fn('');
+    } catch {
+      setTimeout(() => void this.relisten(), 1_000).unref();
+    }
+  }
+}

@@ -3,7 +3,8 @@
 // at once). Prints one closing line "N passed, N failed" summed over all suites.
 //
 //   typecheck → unit + components (web-test-runner, Chromium) → node (node:test: the
-//   SDK under Node, the gateway over real HTTP + SQLite) → build → package (publint,
+//   SDK under Node, the gateway over real HTTP + SQLite) → gateway-pg (the gateway suite
+//   again on a throwaway PostgreSQL) → build → package (publint,
 //   arethetypeswrong, test/package) → size budgets → e2e (playwright-core, real gateway)
 //
 // `npm test -- --only=unit,node` runs a subset.
@@ -29,9 +30,9 @@ function findTests(dir) {
   return out;
 }
 
-function run(cmd, args, parse) {
+function run(cmd, args, parse, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
     let text = '';
     const onData = (stream) => (chunk) => {
       text += chunk;
@@ -58,12 +59,43 @@ const nodeCounts = (text) => {
 };
 
 const npx = (bin, args, parse) => run('npx', ['--no-install', bin, ...args], parse);
-const nodeTest = (files) =>
+const nodeTest = (files, env) =>
   run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=/dev/null', ...files], (text) => {
     const passed = (text.match(/^\s*✔ /gm) ?? []).length;
     const failed = (text.match(/^\s*✖ /gm) ?? []).length;
     return nodeCounts(text) ?? { passed, failed };
-  });
+  }, env);
+
+/**
+ * The gateway suite again, on PostgreSQL: one throwaway cluster for the step
+ * (test/gateway/postgres-server.ts, Debian's binaries; .ci/run installs them), each test
+ * gateway in a fresh database on it (LAPOR_TEST_DATABASE_URL, test/gateway/test-database.ts).
+ * The suites that are about PostgreSQL itself start their own server and already ran in
+ * the node step. Without PostgreSQL binaries the step is skipped, saying why.
+ */
+async function gatewayOnPostgres() {
+  const { tsImport } = await import('tsx/esm/api');
+  const { postgresMissing, startPostgres } = await tsImport('../test/gateway/postgres-server.ts', import.meta.url);
+  const missing = postgresMissing();
+  if (missing) {
+    console.log(`gateway-pg SKIPPED: ${missing}`);
+    return { code: 0, counts: null };
+  }
+  const files = findTests('test/gateway').filter((f) => !/[/\\](postgres-server|multi-process)\.test\.ts$/.test(f));
+  let server;
+  try {
+    server = await startPostgres();
+  } catch (err) {
+    console.log(`gateway-pg: ${err.message}`);
+    return { code: 1, counts: { passed: 0, failed: 1 } };
+  }
+  console.log(`PostgreSQL ${server.version} on ${server.url} (${server.dir})`);
+  try {
+    return await nodeTest(files, { LAPOR_TEST_DATABASE_URL: server.url });
+  } finally {
+    await server.stop();
+  }
+}
 
 /**
  * The package as npm would publish it (needs the build): publint, arethetypeswrong with
@@ -84,6 +116,7 @@ const steps = [
   ['typecheck', () => npx('tsc', ['--noEmit', '-p', 'tsconfig.json'])],
   ['unit', () => npx('wtr', [], wtrCounts)],
   ['node', () => { const f = [...findTests('test/node'), ...findTests('test/gateway'), ...findTests('test/build')]; return f.length ? nodeTest(f) : null; }],
+  ['gateway-pg', gatewayOnPostgres],
   ['build', () => run('npm', ['run', '--silent', 'build'])],
   ['package', packageChecks],
   ['size', () => run('npm', ['run', '--silent', 'size'])],

@@ -1,17 +1,22 @@
 /**
- * Load worker for bench/gateway.ts (a separate process, so the load generator does not
- * share the gateway's event loop). Keeps `connections` keep-alive sockets busy with
- * POST /v1/reports for `seconds`, each with a fresh Idempotency-Key, and reports the
- * count and latency percentiles over IPC.
+ * Load worker for bench/gateway.ts and bench/gateway-cluster.ts (a separate process, so
+ * the load generator does not share the gateway's event loop). Keeps `connections`
+ * keep-alive sockets busy with POST /v1/reports for `seconds`, each with a fresh
+ * Idempotency-Key, and reports the count and latency percentiles over IPC. `urls` is one
+ * gateway or several, comma-separated: connection k goes to urls[k % n], as a load
+ * balancer spreads connections over processes.
  */
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
-const [url, secondsArg, connectionsArg] = process.argv.slice(2);
+const [urlsArg, secondsArg, connectionsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 10);
 const connections = Number(connectionsArg ?? 16);
-const target = new URL('/v1/reports', url);
-const agent = new Agent({ keepAlive: true, maxSockets: connections });
+const targets = urlsArg!.split(',').map((url) => ({
+  url: new URL('/v1/reports', url),
+  agent: new Agent({ keepAlive: true, maxSockets: connections }),
+  requests: 0,
+}));
 
 const body = (i: number) =>
   JSON.stringify({
@@ -23,14 +28,14 @@ const body = (i: number) =>
     institutionId: 'kec-genteng',
   });
 
-function post(i: number): Promise<number> {
+function post(i: number, target: (typeof targets)[number]): Promise<number> {
   const payload = body(i);
   return new Promise((resolve, reject) => {
     const req = request(
-      target,
+      target.url,
       {
         method: 'POST',
-        agent,
+        agent: target.agent,
         headers: {
           'Content-Type': 'application/json',
           'Content-Length': Buffer.byteLength(payload),
@@ -53,11 +58,13 @@ let errors = 0;
 let n = 0;
 const statuses: Record<number, number> = {};
 
-async function worker(deadline: number): Promise<void> {
+async function worker(deadline: number, k: number): Promise<void> {
+  const target = targets[k % targets.length]!;
   while (performance.now() < deadline) {
     const t0 = performance.now();
+    target.requests++;
     try {
-      const status = await post(n++);
+      const status = await post(n++, target);
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (status !== 201) errors++;
     } catch {
@@ -68,12 +75,13 @@ async function worker(deadline: number): Promise<void> {
 }
 
 // Warm up (JIT, SQLite page cache) for 1 s, then measure.
-await Promise.all(Array.from({ length: connections }, () => worker(performance.now() + 1000)));
+await Promise.all(Array.from({ length: connections }, (_, k) => worker(performance.now() + 1000, k)));
 latencies.length = 0;
 errors = 0;
 for (const k of Object.keys(statuses)) delete statuses[Number(k)];
+for (const t of targets) t.requests = 0;
 const start = performance.now();
-await Promise.all(Array.from({ length: connections }, () => worker(start + seconds * 1000)));
+await Promise.all(Array.from({ length: connections }, (_, k) => worker(start + seconds * 1000, k)));
 const elapsed = (performance.now() - start) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
@@ -87,5 +95,6 @@ process.send!({
   p90: pct(90),
   p99: pct(99),
   max: latencies.at(-1),
+  perTarget: Object.fromEntries(targets.map((t) => [t.url.host, t.requests])),
 });
-agent.destroy();
+for (const t of targets) t.agent.destroy();

@@ -1,11 +1,15 @@
 /**
  * The real gateway process, as `npm start` runs it (`node --import tsx demo/start.ts`),
- * for the tests that must kill it with SIGKILL: an in-process gateway cannot die
- * mid-write the way a crashed server does.
+ * or as production does (`gateway/main.ts`, which never seeds), for the tests that must
+ * kill it with SIGKILL (an in-process gateway cannot die mid-write the way a crashed
+ * server does) or run several processes on one database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+
+/** demo/start.ts: Banyuwangi's reference data and demo pages; gateway/main.ts: only what the environment says. */
+export type GatewayEntry = 'demo/start.ts' | 'gateway/main.ts';
 
 export interface SpawnedGateway {
   child: ChildProcess;
@@ -13,12 +17,18 @@ export interface SpawnedGateway {
 }
 
 /**
- * Start main.ts with PORT=0 over `dir` (database and data) and read the URL it prints.
- * `env` adds settings (upstream, WhatsApp, …); limits are off, since one test address
- * sends every request. `stderr: 'inherit'` shows the gateway's errors in the test output.
+ * Start `entry` with PORT=0 over `dir` (database and data) and read the URL it prints.
+ * `env` adds settings (upstream, WhatsApp, LAPOR_DATABASE_URL, …); limits are off, since
+ * one test address sends every request. `stderr: 'inherit'` shows the gateway's errors
+ * in the test output.
  */
-export async function spawnGateway(dir: string, env: Record<string, string> = {}, stderr: 'inherit' | 'ignore' = 'ignore'): Promise<SpawnedGateway> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/start.ts'], {
+export async function spawnGateway(
+  dir: string,
+  env: Record<string, string> = {},
+  stderr: 'inherit' | 'ignore' = 'ignore',
+  entry: GatewayEntry = 'demo/start.ts',
+): Promise<SpawnedGateway> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: new URL('../../', import.meta.url).pathname,
     env: {
       ...process.env,

@@ -14,8 +14,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function testDatabase(): Promise<TestDatabase> {
-  const admin = process.env.LAPOR_TEST_DATABASE_URL;
+/** `admin`: a server's admin URL (the multi-process suite and the cluster bench pass their own server's). */
+export async function testDatabase(admin = process.env.LAPOR_TEST_DATABASE_URL): Promise<TestDatabase> {
   if (!admin) return { url: undefined, drop: async () => {} };
   // Lower case letters and digits only: no quoting surprises, valid on every PostgreSQL.
   const name = `lapor_test_${Date.now().toString(36)}_${randomBytes(5).toString('hex')}`;

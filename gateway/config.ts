@@ -123,6 +123,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: env.PORT !== undefined && env.PORT !== '' ? Number(env.PORT) : 8787,
     host: env.HOST || '127.0.0.1',
     dbPath: env.LAPOR_DB || '.data/lapor.db',
+    databaseUrl: env.LAPOR_DATABASE_URL || undefined,
+    leaderRetryMs: positive('LAPOR_LEADER_RETRY_MS', env.LAPOR_LEADER_RETRY_MS),
     dataDir,
     secret: env.LAPOR_SECRET || undefined,
     adminToken,

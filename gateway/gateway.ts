@@ -1,5 +1,5 @@
 /**
- * createGateway: opens + migrates the database, imports reference data, wires the services and returns a
+ * createGateway (async): opens + migrates the database (SQLite file or PostgreSQL), imports reference data, wires the services and returns a
  * Hono app plus `listen()`/`close()`. Tests start it on port 0 in a temp dir; main.ts
  * starts it from the environment.
  */
@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
-import { openDatabase } from './db.js';
+import { openDatabase } from './db/index.js';
+import type { Db, Leadership } from './db/index.js';
 import { ApiError, errorBody } from './http/errors.js';
 import './http/i18n.js';
 import { accessLog, redactPath } from './http/access-log.js';
@@ -35,9 +36,10 @@ import { reportRoutes } from './routes/reports.js';
 import { staticRoutes } from './routes/static.js';
 import { watchRoutes } from './routes/watch.js';
 import { importReference } from './reference-data.js';
-import { AdminTokens, randomDemoTokens, type DemoToken } from './services/admin.js';
+import { AdminTokens, forgetStoredTokens, randomDemoTokens, type DemoToken } from './services/admin.js';
 import { AttachmentService } from './services/attachments.js';
 import { DEFAULT_UPLOADS } from './options.js';
+import { EventFeed } from './services/event-feed.js';
 import { EventLog, Hub } from './services/events.js';
 import type { Services } from './services/index.js';
 import { ReportService } from './services/reports.js';
@@ -69,21 +71,34 @@ export interface Gateway {
   demoAdminTokens: DemoToken[];
   /** Start serving; port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
-  /** Run the breach scheduler once now (tests). */
-  tick(): number;
+  /** Run the breach scheduler once now (tests); resolves to the breaches announced. */
+  tick(): Promise<number>;
   close(): Promise<void>;
 }
 
-export function createGateway(opts: GatewayOptions): Gateway {
+export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
+  // PostgreSQL when configured (several processes may share it), else the SQLite file.
+  const db = await openDatabase(opts.databaseUrl ? { url: opts.databaseUrl } : { path: opts.dbPath });
+  try {
+    return await wire(db, opts);
+  } catch (err) {
+    // A start that fails (e.g. LAPOR_ADMIN_TOKENS names an unknown institution) leaves no
+    // pool open behind it, which would keep the process alive.
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   const now = opts.now ?? (() => new Date());
   // The working calendar: shipped decrees, LAPOR_HOLIDAYS files, provisional years after.
   useHolidays(opts.holidays ?? [], now());
-  const db = openDatabase(opts.dbPath);
   const store = new Store(db);
-  if (opts.reference) importReference(db, opts.reference);
-  store.loadReference();
+  if (opts.reference) await importReference(db, opts.reference);
+  await store.loadReference();
 
-  const admin = new AdminTokens(db);
+  await forgetStoredTokens(db);
+  const admin = new AdminTokens();
   admin.setSuperToken(opts.adminToken);
   for (const t of opts.adminTokens ?? []) {
     const inst = store.institutions.get(t.institution);
@@ -93,15 +108,15 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const demoAdminTokens = opts.demo && !opts.adminTokens?.length ? randomDemoTokens(store.institutions) : [];
   for (const t of demoAdminTokens) admin.add(t.token, t.label, [t.institution]);
 
-  const events = new EventLog(db, (id) => {
-    const row = store.q.report.get(id);
+  const events = new EventLog(db, async (id) => {
+    const row = await store.report(id);
     return row ? buildReport(store, row) : undefined;
   });
   const hub = new Hub(opts.heartbeatMs ?? 15_000);
   const codeKey = serverSecret(opts.secret, opts.dataDir);
   const reports = new ReportService(db, store, events, hub, now, !!opts.upstream, opts.idempotencyTtlMs ?? 24 * 3_600_000, codeKey);
   const rate = withDefaults(DEFAULT_RATE_LIMIT, opts.rateLimit);
-  const limits = limitersFor(rate);
+  const limits = limitersFor(rate, db);
   const timeouts = withDefaults(DEFAULT_TIMEOUTS, opts.timeouts);
   const streams = withDefaults(defaultStreams(), opts.streams);
   const services: Services = {
@@ -112,15 +127,20 @@ export function createGateway(opts: GatewayOptions): Gateway {
     attachments: new AttachmentService(store, opts.dataDir, now, { ...DEFAULT_UPLOADS, ...opts.uploads }),
     events,
     hub,
-    tickets: new TicketStore(opts.ticketTtlMs ?? 10 * 60_000, now),
+    tickets: new TicketStore(codeKey, opts.ticketTtlMs ?? 10 * 60_000, now),
     admin,
-    scheduler: new BreachScheduler(db, reports, opts.schedulerIntervalMs ?? 15_000),
+    scheduler: new BreachScheduler(db, reports, opts.schedulerIntervalMs ?? 15_000, (err) => {
+      // A failed pass is retried at the next tick; it must not take the gateway down.
+      services.storage.noteError(err);
+      if (opts.logErrors !== false) console.error('[gateway] breach scheduler pass failed:', err);
+    }),
     siteKeys: opts.siteKeys,
     limits,
     streams: new StreamGate(streams, 10),
     guesses: new GuessThrottle(limits.guessClient, limits.guessReport),
     replies: withDefaults(DEFAULT_REPLIES, opts.replies),
-    storage: new StorageHealth(opts.dataDir, opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
+    storage: new StorageHealth(opts.dataDir, opts.databaseUrl ? ':memory:' : opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
+    secret: codeKey,
     now,
     rootDir: opts.rootDir ?? REPO_ROOT,
     pagesDirs: opts.pagesDirs ?? [join(opts.rootDir ?? REPO_ROOT, 'gateway', 'pages')],
@@ -130,7 +150,19 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const notifications = new Notifications(db, store, opts.notify ?? {}, codeKey, now, opts.logErrors !== false);
   reports.notify = notifications.outbox;
   // Deadlines already stored follow this start's calendar (e.g. a new LAPOR_HOLIDAYS file).
-  refreshOpenClocks(db, reports);
+  await refreshOpenClocks(db, reports);
+  // PostgreSQL: several processes commit events, so every process's streams are fed from
+  // the log when a commit rings (services/event-feed.ts), its own commits included (in
+  // seq order). SQLite: this process makes every commit and publishes it directly.
+  let feed: EventFeed | undefined;
+  if (db.dialect === 'postgres') {
+    feed = new EventFeed(db, events, hub, (err) => {
+      services.storage.noteError(err);
+      if (opts.logErrors !== false) console.error('[gateway] event feed:', err);
+    });
+    reports.publish = () => {};
+    await feed.start();
+  }
   const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.reference?.regency?.name ?? '', opts.logErrors !== false) : undefined;
 
   const app = new Hono<Env>();
@@ -178,9 +210,17 @@ export function createGateway(opts: GatewayOptions): Gateway {
   });
 
   let server: ServerType | undefined;
-  forwarder?.start();
-  services.attachments.start();
-  if (notifications.outbox.channels.size) notifications.worker.start();
+  await services.attachments.start();
+  // Singletons: one process runs each (on SQLite this one, at once; on PostgreSQL whichever
+  // holds the advisory lock, and another takes over within leaderRetryMs if it dies).
+  const retryMs = opts.leaderRetryMs;
+  const leaderships: Leadership[] = [
+    db.leader('scheduler', () => services.scheduler.start(), () => services.scheduler.stop(), retryMs),
+  ];
+  if (forwarder) leaderships.push(db.leader('forwarder', () => forwarder.start(), () => void forwarder.stop(), retryMs));
+  if (notifications.outbox.channels.size) {
+    leaderships.push(db.leader('notify', () => notifications.worker.start(), () => void notifications.worker.stop(), retryMs));
+  }
 
   return {
     app,
@@ -223,10 +263,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
       });
     },
     async close() {
-      services.scheduler.close();
+      for (const l of leaderships) await l.close();
       services.attachments.close();
+      // Wait for a push or send under way (stop() is safe when not running).
       await forwarder?.stop();
       await notifications.worker.stop();
+      await feed?.stop();
       hub.close();
       if (server) {
         const s = server as import('node:http').Server;
@@ -235,7 +277,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
           s.closeAllConnections?.();
         });
       }
-      db.close();
+      await db.close();
     },
   };
 }

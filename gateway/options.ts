@@ -91,7 +91,15 @@ export interface UpstreamOptions {
 }
 
 export interface GatewayOptions {
+  /** SQLite file (LAPOR_DB), used unless databaseUrl is set. */
   dbPath: string;
+  /**
+   * LAPOR_DATABASE_URL: `postgres://…`. When set, the gateway uses this PostgreSQL database
+   * instead of dbPath, and several gateway processes may share it.
+   */
+  databaseUrl?: string;
+  /** LAPOR_LEADER_RETRY_MS: how often a process tries to take over the singleton jobs (PostgreSQL). Default 2000. */
+  leaderRetryMs?: number;
   dataDir: string;
   adminToken: string;
   /** LAPOR_SECRET: key of the access-code HMAC; unset = a random key kept in dataDir. */

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Category, Institution, Location } from '../src/contract/index.js';
-import type { Db } from './db.js';
+import type { Db } from './db/index.js';
 import { fold } from './routes/reference.js';
 
 export interface ReferenceData {
@@ -30,18 +30,32 @@ export function readReferenceFile(path: string | URL): ReferenceData {
   return data;
 }
 
-export function importReference(db: Db, data: ReferenceData): void {
-  const inst = db.prepare(`INSERT INTO institutions (id, name, kind, time_zone, parent_id, search) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
-    parent_id = excluded.parent_id, search = excluded.search`);
-  const loc = db.prepare(`INSERT INTO locations (id, name, path, kind, search) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT(id) DO UPDATE SET name = excluded.name, path = excluded.path, kind = excluded.kind, search = excluded.search`);
-  const cat = db.prepare(`INSERT INTO categories (id, name_id, name_en, parent_id, position) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT(id) DO UPDATE SET name_id = excluded.name_id, name_en = excluded.name_en, parent_id = excluded.parent_id,
-    position = excluded.position`);
-  db.transaction(() => {
-    for (const i of data.institutions) inst.run(i.id, i.name, i.kind, i.timeZone, i.parentId ?? null, fold(i.name));
-    for (const l of data.locations) loc.run(l.id, l.name, l.path, l.kind, fold(l.path));
-    data.categories.forEach((c, n) => cat.run(c.id, c.name.id, c.name.en, c.parentId ?? null, n));
-  })();
+/** `position` is the row's index in the file: the order lists are served in. */
+export async function importReference(db: Db, data: ReferenceData): Promise<void> {
+  await db.transaction(async () => {
+    for (const [n, i] of data.institutions.entries()) {
+      await db.run(
+        `INSERT INTO institutions (id, name, kind, time_zone, parent_id, search, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
+         parent_id = excluded.parent_id, search = excluded.search, position = excluded.position`,
+        [i.id, i.name, i.kind, i.timeZone, i.parentId ?? null, fold(i.name), n],
+      );
+    }
+    for (const [n, l] of data.locations.entries()) {
+      await db.run(
+        `INSERT INTO locations (id, name, path, kind, search, position) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, path = excluded.path, kind = excluded.kind,
+         search = excluded.search, position = excluded.position`,
+        [l.id, l.name, l.path, l.kind, fold(l.path), n],
+      );
+    }
+    for (const [n, c] of data.categories.entries()) {
+      await db.run(
+        `INSERT INTO categories (id, name_id, name_en, parent_id, position) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name_id = excluded.name_id, name_en = excluded.name_en, parent_id = excluded.parent_id,
+         position = excluded.position`,
+        [c.id, c.name.id, c.name.en, c.parentId ?? null, n],
+      );
+    }
+  });
 }

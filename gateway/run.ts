@@ -26,7 +26,7 @@ export async function runGateway({ extra = {}, pages = () => [] }: RunOptions = 
   let gateway: Gateway;
   try {
     config = { ...configFromEnv(), ...extra };
-    gateway = createGateway(config);
+    gateway = await createGateway(config);
   } catch (err) {
     console.error(`LAPOR! gateway not started: ${(err as Error).message}`);
     process.exit(1);

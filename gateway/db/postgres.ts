@@ -39,6 +39,8 @@ interface TxContext {
   client: pg.PoolClient;
   afterCommit: (() => void)[];
   depth: number;
+  /** The transaction's queries, one after another: a connection runs one query at a time. */
+  tail: Promise<unknown>;
 }
 
 /** `?` → `$1, $2 …` (our SQL has no `?` inside string literals). */
@@ -100,11 +102,12 @@ export class PostgresDb implements Db {
     const outer = this.context.getStore();
     if (outer) return this.nested(outer, fn);
     const client = await this.pool.connect();
-    const ctx: TxContext = { client, afterCommit: [], depth: 0 };
+    const ctx: TxContext = { client, afterCommit: [], depth: 0, tail: Promise.resolve() };
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const value = await this.context.run(ctx, fn);
+      await ctx.tail;
       await client.query('COMMIT');
       for (const hook of ctx.afterCommit) hook();
       return value;
@@ -123,7 +126,7 @@ export class PostgresDb implements Db {
   async lock(key: string): Promise<void> {
     const ctx = this.context.getStore();
     if (!ctx) throw new Error(`db.lock("${key}") outside a transaction would be released at once`);
-    await ctx.client.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`, [key]);
+    await this.inTx(ctx, { text: `SELECT pg_advisory_xact_lock(${LOCK_KEY})`, values: [key] });
   }
 
   afterCommit(fn: () => void): void {
@@ -225,21 +228,31 @@ export class PostgresDb implements Db {
   private query(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
     let s = this.statements.get(sql);
     if (!s) this.statements.set(sql, (s = { name: `q${this.statements.size + 1}`, text: numbered(sql) }));
-    const target = this.context.getStore()?.client ?? this.pool;
-    return target.query({ name: s.name, text: s.text, values: bindable(params) });
+    const query = { name: s.name, text: s.text, values: bindable(params) };
+    const ctx = this.context.getStore();
+    if (!ctx) return this.pool.query(query);
+    // Queries started together inside one transaction (Promise.all) are queued here
+    // rather than handed to pg at once, which it deprecates.
+    return this.inTx(ctx, query);
+  }
+
+  private inTx(ctx: TxContext, query: pg.QueryConfig): Promise<pg.QueryResult> {
+    const result = ctx.tail.then(() => ctx.client.query(query));
+    ctx.tail = result.catch(() => {});
+    return result;
   }
 
   private async nested<T>(ctx: TxContext, fn: () => Promise<T>): Promise<T> {
     const name = `nested_${++ctx.depth}`;
     const hooks = ctx.afterCommit.length;
-    await ctx.client.query(`SAVEPOINT ${name}`);
+    await this.inTx(ctx, { text: `SAVEPOINT ${name}` });
     try {
       const value = await fn();
-      await ctx.client.query(`RELEASE SAVEPOINT ${name}`);
+      await this.inTx(ctx, { text: `RELEASE SAVEPOINT ${name}` });
       return value;
     } catch (error) {
-      await ctx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      await ctx.client.query(`RELEASE SAVEPOINT ${name}`);
+      await this.inTx(ctx, { text: `ROLLBACK TO SAVEPOINT ${name}` });
+      await this.inTx(ctx, { text: `RELEASE SAVEPOINT ${name}` });
       ctx.afterCommit.length = hooks; // what rolled back is not announced
       throw error;
     } finally {

@@ -6,16 +6,18 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors.js';
 import { clientIp } from './middleware.js';
-import { RateLimiter } from './rate-limit.js';
+import { rateLimiter, type Limiter } from './rate-limit.js';
 import type { Env } from './types.js';
+import type { Db } from '../db/index.js';
 import type { RateLimitOptions, StreamLimits } from '../options.js';
 
 export type Family = keyof RateLimitOptions;
-export type Limiters = Record<Family, RateLimiter>;
+export type Limiters = Record<Family, Limiter>;
 
-export function limitersFor(opts: RateLimitOptions): Limiters {
+/** One bucket store per family: in memory on SQLite, shared by every process on PostgreSQL. */
+export function limitersFor(opts: RateLimitOptions, db: Db): Limiters {
   const out = {} as Limiters;
-  for (const family of Object.keys(opts) as Family[]) out[family] = new RateLimiter(opts[family]);
+  for (const family of Object.keys(opts) as Family[]) out[family] = rateLimiter(db, family, opts[family]);
   return out;
 }
 
@@ -34,7 +36,7 @@ export function familyOf(method: string, path: string): Family | undefined {
 export function rateLimits(limits: Limiters): MiddlewareHandler<Env> {
   return async (c, next) => {
     const family = familyOf(c.req.method, c.req.path);
-    if (family) limits[family].take(clientIp(c));
+    if (family) await limits[family].take(clientIp(c));
     await next();
   };
 }
@@ -42,6 +44,8 @@ export function rateLimits(limits: Limiters): MiddlewareHandler<Env> {
 /**
  * Open event streams, per client and in total. The total stays well under the process's
  * descriptor limit, so streams can never take the sockets /healthz and submits need.
+ * Per process on purpose, also with several processes on PostgreSQL: what it protects
+ * (descriptors, memory) is each process's own, and a stream is held by one process.
  */
 export class StreamGate {
   private readonly byClient = new Map<string, number>();
@@ -86,20 +90,20 @@ export class StreamGate {
  */
 export class GuessThrottle {
   constructor(
-    private readonly perClient: RateLimiter,
-    private readonly perReport: RateLimiter,
+    private readonly perClient: Limiter,
+    private readonly perReport: Limiter,
   ) {}
 
-  attempt<T>(client: string, trackingId: string, authorize: () => T): T {
+  async attempt<T>(client: string, trackingId: string, authorize: () => Promise<T>): Promise<T> {
     const report = trackingId.trim().toUpperCase();
-    this.perClient.check(client);
-    this.perReport.check(report);
+    await this.perClient.check(client);
+    await this.perReport.check(report);
     try {
-      return authorize();
+      return await authorize();
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {
-        this.perClient.charge(client);
-        this.perReport.charge(report);
+        await this.perClient.charge(client);
+        await this.perReport.charge(report);
       }
       throw err;
     }

@@ -4,8 +4,8 @@
  * "Lupa kode akses?" (a new access code to a contact given with the report).
  */
 import type { NotifyChannel } from '../../src/contract/index.js';
-import type { Db } from '../db.js';
-import { RateLimiter } from '../http/rate-limit.js';
+import type { Db } from '../db/index.js';
+import { rateLimiter, type Limiter } from '../http/rate-limit.js';
 import type { BucketOptions } from '../options.js';
 import { accessHash, newAccessCode } from '../services/secrets.js';
 import type { ReportRow, Store } from '../services/store.js';
@@ -27,8 +27,9 @@ export class Notifications {
   readonly outbox: NotifyOutbox;
   readonly worker: NotifyWorker;
   readonly tokens: OptOutTokens;
-  readonly recoveryByClient: RateLimiter;
-  readonly recoveryByReport: RateLimiter;
+  /** Shared by every gateway process on PostgreSQL (one bucket per client, not one per process). */
+  readonly recoveryByClient: Limiter;
+  readonly recoveryByReport: Limiter;
   private baseUrl: string;
 
   constructor(
@@ -59,8 +60,8 @@ export class Notifications {
     );
     this.outbox.onQueued = () => this.worker.kick();
     const recovery = { ...DEFAULT_RECOVERY_LIMITS, ...opts.recovery };
-    this.recoveryByClient = new RateLimiter(recovery.client, () => now().getTime());
-    this.recoveryByReport = new RateLimiter(recovery.report, () => now().getTime());
+    this.recoveryByClient = rateLimiter(db, 'recovery-client', recovery.client, () => now().getTime());
+    this.recoveryByReport = rateLimiter(db, 'recovery-report', recovery.report, () => now().getTime());
   }
 
   /** Links in messages point here unless LAPOR_PUBLIC_URL said otherwise. */
@@ -69,35 +70,36 @@ export class Notifications {
   }
 
   /** Opt-out: this channel of this report gets nothing more; what is queued for it is dropped. */
-  optOut(trackingId: string, channel: NotifyChannel): boolean {
-    return this.db.transaction(() => {
-      const row = this.store.q.report.get(trackingId);
+  optOut(trackingId: string, channel: NotifyChannel): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const row = await this.store.report(trackingId);
       if (!row) return false;
       const left = (JSON.parse(row.notify_json ?? '[]') as NotifyChannel[]).filter((ch) => ch !== channel);
-      this.db.prepare('UPDATE reports SET notify_json = ? WHERE tracking_id = ?').run(JSON.stringify(left), trackingId);
-      this.db
-        .prepare(`UPDATE notifications SET state = 'cancelled', params_json = '{}' WHERE tracking_id = ? AND channel = ? AND state = 'pending'`)
-        .run(trackingId, channel);
+      await this.db.run('UPDATE reports SET notify_json = ? WHERE tracking_id = ?', [JSON.stringify(left), trackingId]);
+      await this.db.run(`UPDATE notifications SET state = 'cancelled', params_json = '{}' WHERE tracking_id = ? AND channel = ? AND state = 'pending'`, [
+        trackingId,
+        channel,
+      ]);
       return true;
-    })();
+    });
   }
 
   /**
    * "Lupa kode akses?": when `contact` is the phone or email kept with the report and that
    * channel can send, a NEW code replaces the old (only an HMAC of the code is stored, so
    * it cannot be sent again as it was) and is queued to that contact, in one transaction.
-   * Returns nothing either way: the caller answers the same whether or not it matched.
+   * Resolves with nothing either way: the caller answers the same whether or not it matched.
    */
-  recover(rawTrackingId: string, contact: string): void {
+  async recover(rawTrackingId: string, contact: string): Promise<void> {
     const trackingId = rawTrackingId.trim().toUpperCase();
-    const row = this.store.q.report.get(trackingId);
+    const row = await this.store.report(trackingId);
     const channel = row && matchContact(row, contact);
     if (!row || !channel || !this.outbox.channels.has(channel)) return;
     const code = newAccessCode();
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE reports SET access_hash = ? WHERE tracking_id = ?').run(accessHash(code, this.codeKey), trackingId);
-      this.outbox.onNewCode(trackingId, channel, code);
-    })();
+    await this.db.transaction(async () => {
+      await this.db.run('UPDATE reports SET access_hash = ? WHERE tracking_id = ?', [accessHash(code, this.codeKey), trackingId]);
+      await this.outbox.onNewCode(trackingId, channel, code);
+    });
   }
 }
 

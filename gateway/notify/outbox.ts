@@ -6,7 +6,7 @@
  * is queued once, and the worker (worker.ts) sends each queued row once.
  */
 import type { NotifyChannel, ReportEventType, ReportStatus } from '../../src/contract/index.js';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import type { EventExtra } from '../services/events.js';
 import type { ReportRow } from '../services/store.js';
 import type { MessageKind, MessageParams } from './messages.js';
@@ -27,13 +27,14 @@ interface Contact {
   name?: string;
 }
 
+/** A second write of the same event (same report, event key, channel) is a no-op. */
+const INSERT = `INSERT INTO notifications (tracking_id, event, channel, params_json, state, attempts, next_attempt_at, created_at)
+  VALUES (?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (tracking_id, event, channel) DO NOTHING`;
+/** The agency's latest answer; `seq` (per report, in insertion order) breaks a tie on `at`. */
+const LAST_RESPONSE = `SELECT message, institution_name FROM responses WHERE tracking_id = ? AND author = 'agency' ORDER BY at DESC, seq DESC LIMIT 1`;
+
 export class NotifyOutbox {
-  private readonly insert;
-  private readonly lastResponse;
-  private readonly setPrefs;
-  private readonly setErase;
-  private readonly prefsOf;
-  /** Called when a row was queued (the worker's kick; it runs after the transaction commits). */
+  /** Called after a transaction that queued a row has committed (the worker's kick). */
   onQueued: () => void = () => undefined;
 
   constructor(
@@ -44,18 +45,7 @@ export class NotifyOutbox {
     /** The channels configured on this gateway (nothing is queued for the others). */
     readonly channels: ReadonlySet<NotifyChannel>,
     private readonly institutionName: (id: string) => string | undefined,
-  ) {
-    this.insert = db.prepare<[string, string, string, string, number, number]>(
-      `INSERT OR IGNORE INTO notifications (tracking_id, event, channel, params_json, state, attempts, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
-    );
-    this.lastResponse = db.prepare<[string], { message: string; institution_name: string | null }>(
-      `SELECT message, institution_name FROM responses WHERE tracking_id = ? AND author = 'agency' ORDER BY at DESC, rowid DESC LIMIT 1`,
-    );
-    this.setPrefs = db.prepare<[string, string]>('UPDATE reports SET notify_json = ? WHERE tracking_id = ?');
-    this.setErase = db.prepare<[string, string]>('UPDATE reports SET contact_erase_at = ? WHERE tracking_id = ? AND contact_erase_at IS NULL');
-    this.prefsOf = db.prepare<[string], Pick<ReportRow, 'notify_json' | 'reporter_json'>>('SELECT notify_json, reporter_json FROM reports WHERE tracking_id = ?');
-  }
+  ) {}
 
   /** The channels this report may be messaged on now: consented, not opted out, contact kept. */
   static channelsOf(row: Pick<ReportRow, 'notify_json' | 'reporter_json'>): NotifyChannel[] {
@@ -65,17 +55,23 @@ export class NotifyOutbox {
   }
 
   /** At submit, inside its transaction: remember consent, queue the confirmation. */
-  onSubmit(trackingId: string, notify: readonly NotifyChannel[] | undefined, code: string): void {
+  async onSubmit(trackingId: string, notify: readonly NotifyChannel[] | undefined, code: string): Promise<void> {
     if (!notify?.length) return;
-    this.setPrefs.run(JSON.stringify([...new Set(notify)]), trackingId);
-    const row = this.prefsOf.get(trackingId);
-    this.queue(trackingId, row ? NotifyOutbox.channelsOf(row) : [], 'confirmation', 'confirmation', { code });
+    // RETURNING: the stored contact comes back with the write (one round trip per submit, not two).
+    const row = await this.db.get<Pick<ReportRow, 'notify_json' | 'reporter_json'>>(
+      'UPDATE reports SET notify_json = ? WHERE tracking_id = ? RETURNING notify_json, reporter_json',
+      [JSON.stringify([...new Set(notify)]), trackingId],
+    );
+    await this.queue(trackingId, row ? NotifyOutbox.channelsOf(row) : [], 'confirmation', 'confirmation', { code });
   }
 
   /** After any logged event, inside its transaction (row = the report as it now is). */
-  onEvent(row: ReportRow, type: ReportEventType, extra: EventExtra | undefined): void {
+  async onEvent(row: ReportRow, type: ReportEventType, extra: EventExtra | undefined): Promise<void> {
     if (type === 'report.status_changed' && extra?.to && CLOSED.includes(extra.to)) {
-      this.setErase.run(new Date(this.now().getTime() + this.retentionMs).toISOString(), row.tracking_id);
+      await this.db.run('UPDATE reports SET contact_erase_at = ? WHERE tracking_id = ? AND contact_erase_at IS NULL', [
+        new Date(this.now().getTime() + this.retentionMs).toISOString(),
+        row.tracking_id,
+      ]);
     }
     // Most events (created, updated, replies) tell the citizen nothing: skip parsing the contact.
     const news = type === 'sla.breached' || (type === 'report.status_changed' && !!extra?.to && !!TOLD[extra.to]);
@@ -84,7 +80,7 @@ export class NotifyOutbox {
     if (!channels.length) return;
     if (type === 'sla.breached') {
       // Once per report: a second late clock is the same news to the citizen.
-      this.queue(row.tracking_id, channels, 'sla_breached', 'sla_breached', {});
+      await this.queue(row.tracking_id, channels, 'sla_breached', 'sla_breached', {});
       return;
     }
     if (type !== 'report.status_changed' || !extra?.to) return;
@@ -98,24 +94,29 @@ export class NotifyOutbox {
       event = `forwarded:${row.institution_id ?? ''}`;
     }
     if (kind === 'responded') {
-      const r = this.lastResponse.get(row.tracking_id);
+      const r = await this.db.get<{ message: string; institution_name: string | null }>(LAST_RESPONSE, [row.tracking_id]);
       params.response = r?.message ?? '';
       params.institution = r?.institution_name ?? '';
     }
     if (kind === 'archived') params.reason = row.status_reason ?? '';
-    this.queue(row.tracking_id, channels, event, kind, params);
+    await this.queue(row.tracking_id, channels, event, kind, params);
   }
 
   /** A new access code ("Lupa kode akses?"): only on the channel whose contact was matched. */
-  onNewCode(trackingId: string, channel: NotifyChannel, code: string): void {
+  async onNewCode(trackingId: string, channel: NotifyChannel, code: string): Promise<void> {
     if (!this.channels.has(channel)) return;
     // Each rotation is its own message (event key per time), unlike status news.
-    this.queue(trackingId, [channel], `code:${this.now().getTime()}`, 'code', { code });
+    await this.queue(trackingId, [channel], `code:${this.now().getTime()}`, 'code', { code });
   }
 
-  private queue(trackingId: string, channels: readonly NotifyChannel[], event: string, kind: MessageKind, params: MessageParams): void {
+  private async queue(trackingId: string, channels: readonly NotifyChannel[], event: string, kind: MessageKind, params: MessageParams): Promise<void> {
     const t = this.now().getTime();
     const json = JSON.stringify({ kind, ...params });
-    for (const ch of channels) if (this.channels.has(ch) && this.insert.run(trackingId, event, ch, json, t, t).changes) this.onQueued();
+    let queued = false;
+    for (const ch of channels) {
+      if (this.channels.has(ch) && (await this.db.run(INSERT, [trackingId, event, ch, json, t, t])).changes) queued = true;
+    }
+    // Only once the row is committed can the worker see it; nothing is woken on a rollback.
+    if (queued) this.db.afterCommit(() => this.onQueued());
   }
 }

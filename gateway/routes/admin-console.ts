@@ -32,7 +32,7 @@ export interface AdminConsoleOptions {
 
 export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
   const r = new Hono<Env>();
-  const tickets = new AdminTickets(o.ticketTtlMs ?? 10 * 60_000, s.now);
+  const tickets = new AdminTickets(s.secret, o.ticketTtlMs ?? 10 * 60_000, s.now);
   const stream = new AdminStream(s.store, {
     intervalMs: o.intervalMs ?? 250,
     heartbeatMs: o.heartbeatMs ?? 15_000,
@@ -46,7 +46,7 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
     return c.json(tickets.issue(scope.institutions ? [...scope.institutions] : null), 201);
   });
 
-  r.get('/events', (c) => {
+  r.get('/events', async (c) => {
     const ticket = tickets.get(c.req.query('ticket'));
     if (!ticket) throw new ApiError(401, 'ticket_expired');
     const origin = c.get('crossOrigin');
@@ -57,17 +57,27 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
     const release = acquireStreamSlot(c, s);
     const res = openEventStream(c, s.sseRetryMs);
     const sub: AdminSubscriber = { res, institutions: ticket.institutions ? new Set(ticket.institutions) : null, at: { seq: 0, rowid: 0 } };
-    const unsubscribe = stream.subscribe(sub, last);
+    // Listen for the close before the (async) replay: a client gone meanwhile still frees its slot.
+    let unsubscribe: (() => void) | undefined;
+    let closed = false;
     const done = () => {
-      unsubscribe();
+      closed = true;
+      unsubscribe?.();
       release();
     };
     res.on('close', done);
     res.on('error', done);
+    try {
+      unsubscribe = await stream.subscribe(sub, last);
+    } catch {
+      res.destroy();
+      return RESPONSE_ALREADY_SENT;
+    }
+    if (closed) unsubscribe();
     return RESPONSE_ALREADY_SENT;
   });
 
-  r.get('/compliance', (c) => {
+  r.get('/compliance', async (c) => {
     const scope = scopeOf(c.req.header('authorization'));
     const parsed = validate(ComplianceQuery, c.req.query(), c.get('lang'));
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
@@ -78,7 +88,7 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
         fields: [{ path: 'to', code: 'invalid', message: msg(c.get('lang'), 'fieldError.invalid', { field: 'to' }) }],
       });
     }
-    return c.json({ from, to, serverTime: s.now().toISOString(), items: compliance.report(scope, parsed.data) });
+    return c.json({ from, to, serverTime: s.now().toISOString(), items: await compliance.report(scope, parsed.data) });
   });
 
   r.get('/reference', (c) => {

@@ -10,23 +10,23 @@ export function adminRoutes(s: Services) {
   const r = new Hono<Env>();
   const scopeOf = (auth: string | undefined) => s.admin.authenticate(auth);
 
-  r.get('/reports', (c) => {
+  r.get('/reports', async (c) => {
     const scope = scopeOf(c.req.header('authorization'));
     const parsed = validate(AdminQueueQuery, c.req.query(), c.get('lang'));
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
-    return c.json(s.transitions.queue(scope, parsed.data));
+    return c.json(await s.transitions.queue(scope, parsed.data));
   });
 
-  r.get('/reports/:trackingId', (c) => {
+  r.get('/reports/:trackingId', async (c) => {
     const scope = scopeOf(c.req.header('authorization'));
-    return c.json(s.transitions.get(scope, c.req.param('trackingId')));
+    return c.json(await s.transitions.get(scope, c.req.param('trackingId')));
   });
 
   r.post('/reports/:trackingId/transitions', async (c) => {
     const scope = scopeOf(c.req.header('authorization'));
     const parsed = validate(TransitionInput, await readJson(c), c.get('lang'));
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
-    return c.json(s.transitions.apply(scope, c.req.param('trackingId'), parsed.data, c.get('lang')));
+    return c.json(await s.transitions.apply(scope, c.req.param('trackingId'), parsed.data, c.get('lang')));
   });
   return r;
 }

@@ -11,7 +11,7 @@ export function attachmentRoutes(s: Services) {
     const siteKey = c.get('siteKey')!;
     // Per client, not per client and site key: a client picks its site key, and could
     // otherwise multiply its bucket by the number of keys (as submits, routes/reports.ts).
-    s.limits.upload.take(clientIp(c));
+    await s.limits.upload.take(clientIp(c));
     if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
       throw new ApiError(415, 'unsupported_media_type');
     }

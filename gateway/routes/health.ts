@@ -8,10 +8,12 @@ import type { Services } from '../services/index.js';
  * "low" is a warning (200). No limits apply here: monitoring must always get an answer.
  * `upstream`: the LAPOR! outbox at a glance (null when standalone).
  */
-export function healthRoutes(s: Services, upstream?: () => object) {
+export function healthRoutes(s: Services, upstream?: () => object | Promise<object>) {
   const r = new Hono<Env>();
-  r.get('/healthz', (c) => {
-    const version = s.db.pragma('user_version', { simple: true }) as number;
+  // SQLite records the schema version in the file header, PostgreSQL in schema_migrations (db/migrate.ts).
+  const versionSql = s.db.dialect === 'sqlite' ? 'PRAGMA user_version' : 'SELECT MAX(version) AS user_version FROM schema_migrations';
+  r.get('/healthz', async (c) => {
+    const version = Number((await s.db.get<{ user_version: number | null }>(versionSql))?.user_version ?? 0);
     const storage = s.storage.check();
     const ok = storage.state === 'ok' || storage.state === 'low';
     return c.json(
@@ -21,7 +23,7 @@ export function healthRoutes(s: Services, upstream?: () => object) {
         subscribers: s.hub.size,
         streams: s.streams.size,
         storage,
-        upstream: upstream ? upstream() : null,
+        upstream: upstream ? await upstream() : null,
         serverTime: s.now().toISOString(),
       },
       ok ? 200 : 503,

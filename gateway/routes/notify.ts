@@ -32,24 +32,24 @@ export function notifyRoutes(s: Services, n: Notifications) {
       status,
       { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'Content-Security-Policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'" },
     );
-  const stopTarget = (c: Context<Env>) => {
+  const stopTarget = async (c: Context<Env>) => {
     const t = n.tokens.verify(c.req.param('token') ?? '');
-    const row = t && s.store.q.report.get(t.trackingId);
+    const row = t && (await s.store.report(t.trackingId));
     return t && row ? { ...t, lang: row.lang ?? 'id' } : undefined;
   };
   const say = (lang: string, key: MessageKey, p: MessageParams) => `<p>${esc(msg(lang, key, p))}</p>`;
 
-  r.get('/notify/stop/:token', (c) => {
-    const t = stopTarget(c);
+  r.get('/notify/stop/:token', async (c) => {
+    const t = await stopTarget(c);
     if (!t) return page(c, c.get('lang'), say(c.get('lang'), 'notify.page.invalid', {}), 404);
     const p = { trackingId: t.trackingId, channel: msg(t.lang, `notify.channel.${t.channel}`) };
     return page(c, t.lang, `${say(t.lang, 'notify.page.optOutQuestion', p)}<form method="post"><button type="submit">${esc(msg(t.lang, 'notify.page.optOutButton'))}</button></form>`);
   });
 
-  r.post('/notify/stop/:token', (c) => {
-    const t = stopTarget(c);
+  r.post('/notify/stop/:token', async (c) => {
+    const t = await stopTarget(c);
     if (!t) return page(c, c.get('lang'), say(c.get('lang'), 'notify.page.invalid', {}), 404);
-    n.optOut(t.trackingId, t.channel);
+    await n.optOut(t.trackingId, t.channel);
     return page(c, t.lang, say(t.lang, 'notify.page.optOutDone', { trackingId: t.trackingId, channel: msg(t.lang, `notify.channel.${t.channel}`) }));
   });
 
@@ -63,17 +63,13 @@ export function notifyRoutes(s: Services, n: Notifications) {
 
   r.post('/v1/reports/:trackingId/access-code', async (c) => {
     const id = c.req.param('trackingId').trim().toUpperCase();
-    n.recoveryByClient.take(clientIp(c));
-    n.recoveryByReport.take(id);
+    await n.recoveryByClient.take(clientIp(c));
+    await n.recoveryByReport.take(id);
     const parsed = z.safeParse(AccessCodeRequest, await readJson(c));
     if (!parsed.success) throw new ApiError(400, 'bad_request');
     const { contact } = parsed.data;
     setImmediate(() => {
-      try {
-        n.recover(id, contact);
-      } catch (error) {
-        s.storage.noteError(error);
-      }
+      (async () => n.recover(id, contact))().catch((error: unknown) => s.storage.noteError(error));
     });
     return c.json({ message: msg(c.get('lang'), 'notify.forgotSent') }, 202);
   });

@@ -17,20 +17,20 @@ export function reportRoutes(s: Services) {
     const siteKey = c.get('siteKey')!;
     const key = c.req.header('idempotency-key');
     if (!key || !z.safeParse(IdempotencyKey, key).success) throw new ApiError(400, 'idempotency_key_required');
-    s.limits.submit.take(clientIp(c));
+    await s.limits.submit.take(clientIp(c));
     const raw = await readJson(c);
     const { body, replayed } = await s.reports.submit(raw, { siteKey: siteKey.key, channel: siteKey.channel, idempotencyKey: key, lang: c.get('lang') });
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.body(body, 201, { 'Content-Type': 'application/json' });
   });
 
-  r.get('/reports/:trackingId', (c) => {
+  r.get('/reports/:trackingId', async (c) => {
     const id = c.req.param('trackingId');
-    const row = s.guesses.attempt(clientIp(c), id, () => s.reports.authorize(id, bearer(c.req.header('authorization'))));
+    const row = await s.guesses.attempt(clientIp(c), id, () => s.reports.authorize(id, bearer(c.req.header('authorization'))));
     // The ETag covers everything but serverTime, so a polling client gets 304 until
     // something (status, clocks, responses, upstream) actually changes. `private, no-cache`:
     // shared caches must not keep it (it sits behind an access code); browsers revalidate.
-    const { serverTime, ...view } = s.reports.view(row);
+    const { serverTime, ...view } = await s.reports.view(row);
     const json = JSON.stringify(view);
     const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
     c.header('ETag', etag);
@@ -45,7 +45,7 @@ export function reportRoutes(s: Services) {
     const id = c.req.param('trackingId');
     const code = bearer(c.req.header('authorization'));
     // followUp authorizes first (its only 404): the code is checked once, and a wrong one counts as a guess.
-    const report = s.guesses.attempt(clientIp(c), id, () => s.reports.followUp(id, code, raw, c.get('lang'), s.replies));
+    const report = await s.guesses.attempt(clientIp(c), id, () => s.reports.followUp(id, code, raw, c.get('lang'), s.replies));
     return c.json(report, 201);
   });
   return r;

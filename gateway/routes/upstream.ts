@@ -28,9 +28,9 @@ export function upstreamRoutes(s: Services, f: Forwarder | undefined) {
     return f;
   };
 
-  r.get('/upstream', (c) => {
+  r.get('/upstream', async (c) => {
     const fw = operator(c.req.header('authorization'));
-    return c.json(upstreamDetail(s.db, fw, s.now().getTime(), c.get('lang')));
+    return c.json(await upstreamDetail(s.db, fw, s.now().getTime(), c.get('lang')));
   });
 
   r.post('/upstream/reports/:trackingId', async (c) => {
@@ -39,7 +39,7 @@ export function upstreamRoutes(s: Services, f: Forwarder | undefined) {
     if (!parsed.success) throw new ApiError(422, 'validation_failed');
     const trackingId = c.req.param('trackingId').toUpperCase();
     if (parsed.data.action === 'retry') {
-      if (!fw.retry(trackingId)) throw new ApiError(409, 'conflict');
+      if (!(await fw.retry(trackingId))) throw new ApiError(409, 'conflict');
     } else {
       let outcome: Awaited<ReturnType<Forwarder['link']>>;
       try {
@@ -51,13 +51,13 @@ export function upstreamRoutes(s: Services, f: Forwarder | undefined) {
       // Only a complaint whose own content carries this tracking number may be linked.
       if (outcome !== 'linked') throw new ApiError(409, 'conflict');
     }
-    return c.json(upstreamDetail(s.db, fw, s.now().getTime(), c.get('lang')));
+    return c.json(await upstreamDetail(s.db, fw, s.now().getTime(), c.get('lang')));
   });
 
   r.post('/upstream/institutions/sync', async (c) => {
     const fw = operator(c.req.header('authorization'));
     await fw.syncInstitutions();
-    return c.json(upstreamDetail(s.db, fw, s.now().getTime(), c.get('lang')));
+    return c.json(await upstreamDetail(s.db, fw, s.now().getTime(), c.get('lang')));
   });
   return r;
 }

@@ -4,8 +4,8 @@
  * The stream is written straight to Node's ServerResponse (not through a web
  * ReadableStream) so that one event costs one `write()` of a pre-serialized frame per
  * subscriber. Resume: `Last-Event-ID` (EventSource's own reconnect) or `lastEventId`
- * (the SDK opening a fresh EventSource) → replay from the event log, then live; both
- * happen in one synchronous step, so no event can fall between them.
+ * (the SDK opening a fresh EventSource) → replay from the event log, then live; live
+ * events arriving during the replay are held and sent after it, so none falls between.
  */
 import { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
@@ -26,13 +26,15 @@ export function watchRoutes(s: Services) {
     // Every report must be proven with its code; one bad entry fails the whole request
     // with the same 404 as a single read, so the answer reveals nothing per report.
     const client = clientIp(c);
-    const ids = parsed.data.reports.map(
-      (w) => s.guesses.attempt(client, w.trackingId, () => s.reports.authorize(w.trackingId, w.accessToken)).tracking_id,
-    );
+    // One after another, as before: the first refused entry ends the request (and counts as one guess).
+    const ids: string[] = [];
+    for (const w of parsed.data.reports) {
+      ids.push((await s.guesses.attempt(client, w.trackingId, () => s.reports.authorize(w.trackingId, w.accessToken))).tracking_id);
+    }
     return c.json(s.tickets.issue([...new Set(ids)], c.get('siteKey')!.key), 201);
   });
 
-  r.get('/events', (c) => {
+  r.get('/events', async (c) => {
     const ticket = s.tickets.get(c.req.query('ticket'));
     if (!ticket) throw new ApiError(401, 'ticket_expired');
     const siteKey = s.siteKeys[ticket.siteKey];
@@ -40,25 +42,17 @@ export function watchRoutes(s: Services) {
     checkOrigin(c, siteKey);
     const lastRaw = c.req.header('last-event-id') ?? c.req.query('lastEventId');
     const last = lastRaw !== undefined && /^\d{1,15}$/.test(lastRaw.trim()) ? Number(lastRaw.trim()) : undefined;
+    // Read before the stream opens: whatever commits once the client sees it open has a
+    // higher seq (on PostgreSQL too: seqs commit in order, see EventLog.append).
+    const newest = await s.events.lastSeq();
     const release = acquireStreamSlot(c, s);
     const res = openEventStream(c, s.sseRetryMs);
-
-    const sub: Subscriber = { res, trackingIds: ticket.trackingIds, lastSeq: 0 };
     // An id from the future (the database was reset since) would hide every new event.
-    const newest = s.events.lastSeq();
-    if (last !== undefined && last <= newest) {
-      sub.lastSeq = last;
-      for (;;) {
-        const batch = s.events.replay(sub.lastSeq, ticket.trackingIds, 500);
-        for (const ev of batch) {
-          res.write(ev.frame);
-          sub.lastSeq = ev.seq;
-        }
-        if (batch.length < 500) break;
-      }
-    } else {
-      sub.lastSeq = newest;
-    }
+    const resume = last !== undefined && last <= newest;
+    // Subscribed before the replay reads the log, with live events held back until it is
+    // written: an event committed meanwhile is in the replay or held, never in neither,
+    // and lastSeq drops what both carry.
+    const sub: Subscriber = { res, trackingIds: ticket.trackingIds, lastSeq: resume ? last! : newest, held: resume ? [] : undefined };
     const unsubscribe = s.hub.subscribe(sub);
     const done = () => {
       unsubscribe();
@@ -66,6 +60,22 @@ export function watchRoutes(s: Services) {
     };
     res.on('close', done);
     res.on('error', done);
+    if (!resume) return RESPONSE_ALREADY_SENT;
+    try {
+      for (;;) {
+        const batch = await s.events.replay(sub.lastSeq, ticket.trackingIds, 500);
+        for (const ev of batch) {
+          res.write(ev.frame);
+          sub.lastSeq = ev.seq;
+        }
+        if (batch.length < 500) break;
+      }
+      const held = sub.held ?? [];
+      sub.held = undefined;
+      s.hub.deliver(sub, held);
+    } catch {
+      res.destroy();
+    }
     return RESPONSE_ALREADY_SENT;
   });
   return r;

@@ -14,9 +14,10 @@
  * snapshot), built by the citizen view: the reporter never travels on the stream; the
  * console reads it from `GET /v1/admin/reports/{id}`.
  */
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Store } from './store.js';
+import { reportTail, type ReportTail } from './report-tail.js';
+import { SealedTickets } from './tickets.js';
 import { buildReport } from './views.js';
 
 export interface AdminTicket {
@@ -25,35 +26,31 @@ export interface AdminTicket {
   expiresAt: number;
 }
 
-/** Admin tickets, like the citizen ones: random, reusable until expiry, in memory. */
+/** Admin tickets, like the citizen ones (services/tickets.ts): sealed, reusable until expiry, valid on every process. */
 export class AdminTickets {
-  private readonly tickets = new Map<string, AdminTicket>();
+  private readonly sealed: SealedTickets<{ institutions: string[] | null }>;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => Date,
-  ) {}
+  constructor(secret: Buffer, ttlMs: number, now: () => Date) {
+    this.sealed = new SealedTickets(secret, 'admin-watch', ttlMs, now);
+  }
 
   issue(institutions: string[] | null): { ticket: string; expiresAt: string; institutions: string[] | null } {
-    const now = this.now().getTime();
-    if (this.tickets.size >= 1000) for (const [k, t] of this.tickets) if (t.expiresAt <= now) this.tickets.delete(k);
-    const ticket = randomBytes(24).toString('base64url');
-    const expiresAt = now + this.ttlMs;
-    this.tickets.set(ticket, { institutions, expiresAt });
+    const { ticket, expiresAt } = this.sealed.issue({ institutions });
     return { ticket, expiresAt: new Date(expiresAt).toISOString(), institutions };
   }
 
   get(ticket: string | undefined): AdminTicket | undefined {
-    const t = ticket ? this.tickets.get(ticket) : undefined;
-    return t && t.expiresAt > this.now().getTime() ? t : undefined;
+    const t = this.sealed.open(ticket);
+    if (!t || !(t.institutions === null || Array.isArray(t.institutions))) return undefined;
+    return { institutions: t.institutions, expiresAt: t.expiresAt };
   }
 }
 
 /**
- * Where a stream stands: the last event seq and the last report rowid it has been given.
- * A new report logs no event (a citizen cannot watch what does not exist yet, and the
- * submit path stays one insert), so the tail also follows the reports table by rowid. The
- * SSE id is both, `"<seq>-<rowid>"`, so a resume misses neither.
+ * Where a stream stands: the last event seq and the last report position it has been
+ * given. A new report logs no event (a citizen cannot watch what does not exist yet, and
+ * the submit path stays lean), so the tail also follows the reports table (report-tail.ts:
+ * the rowid on SQLite). The SSE id is both, `"<seq>-<rowid>"`, so a resume misses neither.
  */
 export interface Cursor {
   seq: number;
@@ -80,13 +77,10 @@ interface EventRow {
   data_json: string;
 }
 
-interface NewReportRow {
-  rowid: number;
-  tracking_id: string;
-}
-
 interface Delivery {
   at: Cursor;
+  /** A new report (not an event): judged by its position, see deliverTo. */
+  report?: number;
   /** Institutions that must hear of it; empty: only super admins. */
   owners: string[];
   frame: string;
@@ -97,27 +91,34 @@ const BATCH = 500;
 
 export class AdminStream {
   private readonly subs = new Set<AdminSubscriber>();
-  private readonly eventsAfter;
-  private readonly reportsAfter;
-  private readonly maxSeq;
-  private readonly maxRowid;
   private timer: NodeJS.Timeout | undefined;
+  /** Passes and subscriptions run one at a time (each reads or moves the cursor). */
+  private serial: Promise<unknown> = Promise.resolve();
+  private pollQueued: Promise<void> | undefined;
   private lastPing = 0;
   /** What the tail has looked at. */
   private cursor: Cursor = { seq: 0, rowid: 0 };
+  private readonly reports: ReportTail;
 
   constructor(
     private readonly store: Store,
     private readonly options: { intervalMs: number; heartbeatMs: number; maxSubscribers: number },
   ) {
-    this.eventsAfter = store.db.prepare<[number, number], EventRow>(
-      'SELECT seq, tracking_id, type, at, data_json FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
-    );
-    this.reportsAfter = store.db.prepare<[number, number], NewReportRow>(
-      'SELECT rowid, tracking_id FROM reports WHERE rowid > ? ORDER BY rowid LIMIT ?',
-    );
-    this.maxSeq = store.db.prepare<[], { n: number | null }>('SELECT MAX(seq) AS n FROM events');
-    this.maxRowid = store.db.prepare<[], { n: number | null }>('SELECT MAX(rowid) AS n FROM reports');
+    this.reports = reportTail(store.db);
+  }
+
+  private async eventsAfter(seq: number, limit: number): Promise<EventRow[]> {
+    const rows = await this.store.db.all<EventRow>('SELECT seq, tracking_id, type, at, data_json FROM events WHERE seq > ? ORDER BY seq LIMIT ?', [
+      seq,
+      limit,
+    ]);
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  }
+
+  /** Where the log and the reports table end now. */
+  private async ends(): Promise<Cursor> {
+    const seq = await this.store.db.get<{ n: number | null }>('SELECT MAX(seq) AS n FROM events');
+    return { seq: Number(seq?.n ?? 0), rowid: await this.reports.end() };
   }
 
   get size(): number {
@@ -130,14 +131,22 @@ export class AdminStream {
 
   /**
    * Add a stream. `resumeAfter` (its Last-Event-ID) replays what it missed up to where
-   * the tail stands, synchronously; the tail's next pass continues from there.
+   * the tail stands; the tail's next pass continues from there. No pass runs meanwhile
+   * (it would move the cursor under the replay).
    */
-  subscribe(sub: AdminSubscriber, resumeAfter: Cursor | undefined): () => void {
-    if (this.subs.size === 0) this.cursor = { seq: this.maxSeq.get()?.n ?? 0, rowid: this.maxRowid.get()?.n ?? 0 };
+  subscribe(sub: AdminSubscriber, resumeAfter: Cursor | undefined): Promise<() => void> {
+    return this.exclusive(() => this.add(sub, resumeAfter));
+  }
+
+  private async add(sub: AdminSubscriber, resumeAfter: Cursor | undefined): Promise<() => void> {
+    if (this.subs.size === 0) {
+      this.cursor = await this.ends();
+      await this.reports.reset(this.cursor.rowid);
+    }
     const upTo = { ...this.cursor };
     // An id from the future (the database was reset since) would hide every new event.
     if (resumeAfter && resumeAfter.seq <= upTo.seq && resumeAfter.rowid <= upTo.rowid) {
-      for (const d of this.scan(resumeAfter, upTo)) if (sees(sub, d)) write(sub, d.frame);
+      for (const d of await this.scan(resumeAfter, upTo, false)) if (sees(sub, d)) write(sub, d.frame);
     }
     sub.at = upTo;
     this.subs.add(sub);
@@ -149,20 +158,35 @@ export class AdminStream {
   }
 
   /** One pass of the tail (the timer calls it; tests may too). */
-  poll(): void {
-    // The gateway closes the database before the last sockets report their close.
-    if (!this.store.db.open) return this.close();
+  poll(): Promise<void> {
+    // A pass already waiting covers this call too: slow passes never pile up.
+    this.pollQueued ??= this.exclusive(async () => {
+      this.pollQueued = undefined;
+      // The gateway closes the database before the last sockets report their close; any
+      // failed pass ends the streams, whose clients resume with Last-Event-ID.
+      await this.pass().catch(() => this.close());
+    });
+    return this.pollQueued;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(fn);
+    this.serial = run.catch(() => undefined);
+    return run;
+  }
+
+  private async pass(): Promise<void> {
     const from = this.cursor;
-    const upTo = { seq: this.maxSeq.get()?.n ?? 0, rowid: this.maxRowid.get()?.n ?? 0 };
-    for (const d of this.scan(from, upTo)) {
+    const upTo = await this.ends();
+    for (const d of await this.scan(from, upTo, true)) {
       this.cursor = d.at;
       for (const sub of this.subs) {
-        if (sub.res.destroyed || (d.at.seq <= sub.at.seq && d.at.rowid <= sub.at.rowid)) continue;
-        sub.at = d.at;
+        if (sub.res.destroyed || !isNewTo(sub, d, this.reports.exact)) continue;
+        sub.at = { seq: Math.max(sub.at.seq, d.at.seq), rowid: Math.max(sub.at.rowid, d.at.rowid) };
         if (sees(sub, d)) write(sub, d.frame);
       }
     }
-    this.cursor = upTo;
+    this.cursor = { seq: upTo.seq, rowid: Math.max(upTo.rowid, this.cursor.rowid) };
     const now = Date.now();
     if (this.options.heartbeatMs > 0 && now - this.lastPing >= this.options.heartbeatMs) {
       this.lastPing = now;
@@ -176,36 +200,41 @@ export class AdminStream {
     this.subs.clear();
   }
 
-  /** Deliveries after `from` up to `upTo`: new reports first, then events, each in order. */
-  private *scan(from: Cursor, upTo: Cursor): Generator<Delivery> {
+  /**
+   * Deliveries after `from` up to `upTo`: new reports first, then events, each in order.
+   * `live`: the tail's pass (new reports it has not delivered, late commits included);
+   * else a resume's replay (reports positioned between the two).
+   */
+  private async scan(from: Cursor, upTo: Cursor, live: boolean): Promise<Delivery[]> {
+    const out: Delivery[] = [];
     let at = { ...from };
-    while (at.rowid < upTo.rowid) {
-      const rows = this.reportsAfter.all(at.rowid, BATCH);
+    for (;;) {
+      const rows = live ? await this.reports.fresh(at.rowid, BATCH) : await this.reports.between(at.rowid, upTo.rowid, BATCH);
       for (const r of rows) {
-        if (r.rowid > upTo.rowid) return;
-        at = { ...at, rowid: r.rowid };
-        const d = this.delivery(at, r.tracking_id, 'report.updated', undefined, '{}');
-        if (d) yield d;
+        at = { ...at, rowid: Math.max(at.rowid, r.position) };
+        const d = await this.delivery(at, r.trackingId, 'report.updated', undefined, '{}');
+        if (d) out.push({ ...d, report: r.position });
       }
       if (rows.length < BATCH) break;
     }
-    at = { ...at, rowid: upTo.rowid };
+    at = { ...at, rowid: Math.max(at.rowid, upTo.rowid) };
     while (at.seq < upTo.seq) {
-      const rows = this.eventsAfter.all(at.seq, BATCH);
+      const rows = await this.eventsAfter(at.seq, BATCH);
       for (const e of rows) {
-        if (e.seq > upTo.seq) return;
+        if (e.seq > upTo.seq) return out;
         at = { ...at, seq: e.seq };
-        const d = this.delivery(at, e.tracking_id, e.type, e.at, e.data_json);
-        if (d) yield d;
+        const d = await this.delivery(at, e.tracking_id, e.type, e.at, e.data_json);
+        if (d) out.push(d);
       }
       if (rows.length < BATCH) break;
     }
+    return out;
   }
 
   private start(): void {
     if (this.timer) return;
     this.lastPing = Date.now();
-    this.timer = setInterval(() => this.poll(), this.options.intervalMs);
+    this.timer = setInterval(() => void this.poll(), this.options.intervalMs);
     this.timer.unref();
   }
 
@@ -215,8 +244,8 @@ export class AdminStream {
   }
 
   /** The frame for one change and who may see it, or undefined (report gone). */
-  private delivery(at: Cursor, trackingId: string, type: string, when: string | undefined, storedJson: string): Delivery | undefined {
-    const report = this.store.q.report.get(trackingId);
+  private async delivery(at: Cursor, trackingId: string, type: string, when: string | undefined, storedJson: string): Promise<Delivery | undefined> {
+    const report = await this.store.report(trackingId);
     if (!report) return undefined;
     // Only the small top-level fields are read from the stored event, whatever else it holds.
     const stored = safeParse(storedJson);
@@ -229,7 +258,7 @@ export class AdminStream {
       ...(stored.from !== undefined ? { from: stored.from } : {}),
       ...(stored.to !== undefined ? { to: stored.to } : {}),
       ...(stored.clockId !== undefined ? { clockId: stored.clockId } : {}),
-      report: { ...buildReport(this.store, report), serverTime: new Date().toISOString() },
+      report: { ...(await buildReport(this.store, report)), serverTime: new Date().toISOString() },
     };
     // Who owned it WHEN it happened (a later forward must not hide a verify from the
     // institution that did it); a forward also reaches the owner it takes the report from.
@@ -244,6 +273,16 @@ function write(sub: AdminSubscriber, frame: string): void {
   // A stream that stopped reading is cut; it resumes from the log with Last-Event-ID.
   if (sub.res.writableLength > MAX_QUEUED) sub.res.destroy();
   else sub.res.write(frame);
+}
+
+/**
+ * Whether `sub` still lacks `d`. An event: by seq. A new report: by position where
+ * positions are exact (SQLite); where a report may commit after a later one (PostgreSQL)
+ * the tail itself delivers each report once, so every live stream takes it.
+ */
+function isNewTo(sub: AdminSubscriber, d: Delivery, exact: boolean): boolean {
+  if (d.report === undefined) return d.at.seq > sub.at.seq;
+  return !exact || d.report > sub.at.rowid;
 }
 
 function sees(sub: AdminSubscriber, d: Delivery): boolean {

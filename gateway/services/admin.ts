@@ -9,7 +9,7 @@
  * exit, so the answer's timing says nothing about how close a guess was.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { ApiError } from '../http/errors.js';
 import type { AdminTokenConfig } from '../options.js';
 import { sha256 } from './secrets.js';
@@ -56,14 +56,16 @@ interface Entry {
   scope: AdminScope;
 }
 
+/**
+ * Earlier releases stored token hashes (including the fixed demo ones) in this table;
+ * tokens now come from the environment at every start, so the rows go (at each start).
+ */
+export async function forgetStoredTokens(db: Db): Promise<void> {
+  await db.run('DELETE FROM admin_tokens');
+}
+
 export class AdminTokens {
   private entries: Entry[] = [];
-
-  constructor(db: Db) {
-    // Earlier releases stored token hashes (including the fixed demo ones) in this
-    // table; tokens now come from the environment at every start, so the rows go.
-    db.prepare('DELETE FROM admin_tokens').run();
-  }
 
   /** The super-admin token from the environment. */
   setSuperToken(token: string): void {

@@ -97,27 +97,27 @@ export class AttachmentService {
     const file = join(this.dir, id);
     writeFileSync(file, stored, { flag: 'wx' });
     const attachment: Attachment = { id, name: display, mime, bytes: stored.length };
-    this.store.q.insertAttachment.run({ ...attachment, file, site_key: siteKey, created_at: this.now().toISOString() });
+    await this.store.insertAttachment({ ...attachment, file, site_key: siteKey, created_at: this.now().toISOString() });
     return attachment;
   }
 
-  pathOf(id: string): string | undefined {
-    return this.store.q.attachment.get(id)?.file;
+  async pathOf(id: string): Promise<string | undefined> {
+    return (await this.store.attachment(id))?.file;
   }
 
   /**
    * Delete uploads no report claimed within orphanTtlMs. The row goes first, and only
    * while still unclaimed (a submit claiming it at the same moment wins); then the file.
    */
-  purgeOrphans(): number {
+  async purgeOrphans(): Promise<number> {
     const cutoff = new Date(this.now().getTime() - this.opts.orphanTtlMs).toISOString();
-    const rows = this.store.db
-      .prepare<[string], { id: string; file: string }>('SELECT id, file FROM attachments WHERE tracking_id IS NULL AND created_at < ?')
-      .all(cutoff);
-    const drop = this.store.db.prepare('DELETE FROM attachments WHERE id = ? AND tracking_id IS NULL');
+    const rows = await this.store.db.all<{ id: string; file: string }>(
+      'SELECT id, file FROM attachments WHERE tracking_id IS NULL AND created_at < ?',
+      [cutoff],
+    );
     let purged = 0;
     for (const row of rows) {
-      if (drop.run(row.id).changes === 0) continue;
+      if ((await this.store.db.run('DELETE FROM attachments WHERE id = ? AND tracking_id IS NULL', [row.id])).changes === 0) continue;
       removeFile(row.file);
       purged++;
     }
@@ -128,13 +128,13 @@ export class AttachmentService {
    * Files a crash left without a row (written, never recorded), once at start: they are
    * older than the TTL by their mtime and no row names them.
    */
-  private purgeStrayFiles(): void {
+  private async purgeStrayFiles(): Promise<void> {
     const cutoff = this.now().getTime() - this.opts.orphanTtlMs;
-    const known = this.store.db.prepare<[string], { n: number }>('SELECT 1 AS n FROM attachments WHERE id = ?');
     for (const name of readdirSync(this.dir)) {
       const file = join(this.dir, name);
       try {
-        if (!known.get(name) && statSync(file).mtimeMs < cutoff) removeFile(file);
+        if (statSync(file).mtimeMs >= cutoff) continue;
+        if (!(await this.store.db.get('SELECT 1 AS n FROM attachments WHERE id = ?', [name]))) removeFile(file);
       } catch {
         // Gone meanwhile: nothing to do.
       }
@@ -142,17 +142,15 @@ export class AttachmentService {
   }
 
   /** Purge now and then every purgeIntervalMs (unref'd: never keeps the process alive). */
-  start(): void {
-    this.purgeStrayFiles();
-    this.purgeOrphans();
+  async start(): Promise<void> {
+    await this.purgeStrayFiles();
+    await this.purgeOrphans();
     if (this.opts.purgeIntervalMs > 0) {
       this.timer = setInterval(() => {
-        try {
-          this.purgeOrphans();
-        } catch (err) {
+        this.purgeOrphans().catch((err: unknown) => {
           // A failed purge is retried next time; it must not take the gateway down.
           console.error('[gateway] purging unattached uploads failed:', err);
-        }
+        });
       }, this.opts.purgeIntervalMs);
       this.timer.unref();
     }

@@ -23,21 +23,12 @@ interface Row {
 const CLOSED = new Set(['completed', 'archived']);
 
 export class ComplianceService {
-  private readonly rows;
-
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-  ) {
-    // Received in the period, or still open (for "overdue now"), per institution in scope.
-    this.rows = store.db.prepare<[string, string, string], Row>(
-      `SELECT institution_id, created_at, status, clocks_json FROM reports
-       WHERE institution_id IN (SELECT value FROM json_each(?))
-         AND ((created_at >= ? AND created_at < ?) OR status NOT IN ('completed', 'archived'))`,
-    );
-  }
+  ) {}
 
-  report(scope: AdminScope, query: ComplianceQuery): ComplianceRow[] {
+  async report(scope: AdminScope, query: ComplianceQuery): Promise<ComplianceRow[]> {
     const ids = query.institution
       ? [query.institution]
       : scope.institutions
@@ -48,7 +39,16 @@ export class ComplianceService {
     const to = new Date(query.to).toISOString();
     const now = this.now().getTime();
     const acc = new Map<string, Acc>(visible.map((id) => [id, newAcc()]));
-    for (const row of this.rows.iterate(JSON.stringify(visible), from, to)) {
+    // Received in the period, or still open (for "overdue now"), per institution in scope.
+    const rows = visible.length
+      ? await this.store.db.all<Row>(
+          `SELECT institution_id, created_at, status, clocks_json FROM reports
+           WHERE institution_id IN (${visible.map(() => '?').join(', ')})
+             AND ((created_at >= ? AND created_at < ?) OR status NOT IN ('completed', 'archived'))`,
+          [...visible, from, to],
+        )
+      : [];
+    for (const row of rows) {
       const a = acc.get(row.institution_id);
       const handle = (JSON.parse(row.clocks_json) as Clock[]).find((c) => c.id === 'local.handle');
       if (!a || !handle) continue;

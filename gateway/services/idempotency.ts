@@ -5,46 +5,40 @@
  * (see secrets.seal): the response carries the access code.
  */
 import { ApiError } from '../http/errors.js';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import { canonicalJson, idempotencyRowKey, seal, sha256hex, unseal } from './secrets.js';
 
 export class IdempotencyStore {
-  private readonly get;
-  private readonly insert;
-  private readonly purgeStmt;
-
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly ttlMs: number,
     private readonly now: () => Date,
-  ) {
-    this.get = db.prepare<[string, string], { body_hash: string; response_json: string }>(
-      'SELECT body_hash, response_json FROM idempotency WHERE site_key = ? AND key = ?',
-    );
-    this.insert = db.prepare(
-      "INSERT INTO idempotency (site_key, key, body_hash, tracking_id, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    );
-    this.purgeStmt = db.prepare('DELETE FROM idempotency WHERE created_at < ?');
-  }
+  ) {}
 
   hashBody(raw: unknown): string {
     return sha256hex(canonicalJson(raw));
   }
 
   /** The stored body for a replay, `undefined` for a new key, 409 for a reused key. */
-  lookup(siteKey: string, key: string, hash: string): string | undefined {
-    const row = this.get.get(siteKey, idempotencyRowKey(siteKey, key));
+  async lookup(siteKey: string, key: string, hash: string): Promise<string | undefined> {
+    const row = await this.db.get<{ body_hash: string; response_json: string }>(
+      'SELECT body_hash, response_json FROM idempotency WHERE site_key = ? AND key = ?',
+      [siteKey, idempotencyRowKey(siteKey, key)],
+    );
     if (!row) return undefined;
     if (row.body_hash !== hash) throw new ApiError(409, 'idempotency_conflict');
     return unseal(key, siteKey, row.response_json);
   }
 
-  save(siteKey: string, key: string, hash: string, trackingId: string, body: string): void {
-    this.insert.run(siteKey, idempotencyRowKey(siteKey, key), hash, trackingId, seal(key, siteKey, body), this.now().getTime());
+  async save(siteKey: string, key: string, hash: string, trackingId: string, body: string): Promise<void> {
+    await this.db.run(
+      'INSERT INTO idempotency (site_key, key, body_hash, tracking_id, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [siteKey, idempotencyRowKey(siteKey, key), hash, trackingId, seal(key, siteKey, body), this.now().getTime()],
+    );
   }
 
   /** Forget keys older than the TTL (they are kept at least that long). */
-  purge(): number {
-    return this.purgeStmt.run(this.now().getTime() - this.ttlMs).changes;
+  async purge(): Promise<number> {
+    return (await this.db.run('DELETE FROM idempotency WHERE created_at < ?', [this.now().getTime() - this.ttlMs])).changes;
   }
 }

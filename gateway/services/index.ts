@@ -1,6 +1,6 @@
 /** The gateway's services, wired once in gateway.ts and handed to the routes. */
 import type { SiteKeyConfig } from '../options.js';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import type { GuessThrottle, Limiters, StreamGate } from '../http/limits.js';
 import type { ReplyLimits } from '../options.js';
 import type { AdminTokens } from './admin.js';
@@ -33,6 +33,8 @@ export interface Services {
   guesses: GuessThrottle;
   replies: ReplyLimits;
   storage: StorageHealth;
+  /** The server secret (LAPOR_SECRET): access-code HMAC and watch tickets. */
+  secret: Buffer;
   now: () => Date;
   rootDir: string;
   /** Page folders served at `/`, first match wins (GatewayOptions.pagesDirs). */

@@ -5,10 +5,8 @@
 import type { Clock, FieldError, InstitutionKind, ParsedReportInput, Rating, ReportStatus } from '../../src/contract/index.js';
 import { FollowUpInput, ReportInput, fieldErrorMessage, validate } from '../../src/contract/index.js';
 import { ApiError, reportNotFound } from '../http/errors.js';
-import type Database from 'better-sqlite3';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import type { EventExtra, EventLog, Hub, LoggedEvent } from './events.js';
-import { GroupCommit } from './group-commit.js';
 import { IdempotencyStore } from './idempotency.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
 import { accessHash, codeMatches, newAccessCode, newTrackingId, randomId } from './secrets.js';
@@ -33,11 +31,12 @@ export interface Change {
 
 export class ReportService {
   readonly idempotency: IdempotencyStore;
-  private readonly groupCommit: GroupCommit;
-  private readonly markBreach;
-  private readonly replyCounts;
-  private insertUpstreamOp: Database.Statement<[string, string, string, number, number, number]> | undefined;
-  private insertOutbox: Database.Statement<[string, number, number, number]> | undefined;
+  /**
+   * Hands the events of a commit to the streams; runs after the commit. In this process
+   * by default (the Hub); a cross-process feed replaces it where several processes share
+   * one database (PostgreSQL), so that every process's streams hear every commit.
+   */
+  publish: (events: LoggedEvent[]) => void = (events) => this.hub.publish(events);
   /** Messages to the citizen (notify/): queued inside the same transactions as the events. */
   notify: NotifyOutbox | undefined;
 
@@ -53,48 +52,45 @@ export class ReportService {
     private readonly codeKey: Buffer,
   ) {
     this.idempotency = new IdempotencyStore(db, idempotencyTtlMs, now);
-    this.groupCommit = new GroupCommit(db);
-    this.markBreach = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO breaches (tracking_id, clock_id, at) VALUES (?, ?, ?)');
-    this.replyCounts = db.prepare<[{ since: string; id: string }], { total: number; recent: number; oldest: string | null }>(
-      `SELECT COUNT(*) AS total, COALESCE(SUM(at > @since), 0) AS recent, MIN(CASE WHEN at > @since THEN at END) AS oldest
-       FROM responses WHERE tracking_id = @id AND author = 'citizen'`,
-    );
   }
 
   // ---- submit -------------------------------------------------------------------------
 
   /**
    * Returns the exact 201 body as a string: a replay must be byte-for-byte the original.
-   * The idempotency check and the insert happen in ONE transaction (a savepoint inside a
-   * group commit), so two requests with the same key racing each other produce one report:
-   * the second sees the first's row.
+   * The idempotency check and the insert happen in ONE transaction that first takes a lock
+   * on the key, so two requests with the same key racing each other (in this process or
+   * in two processes on one PostgreSQL) produce one report: the second waits for the
+   * first's commit and then sees its row. (SQLite's driver commits the submits of one
+   * event-loop turn together: one fsync for all of them.)
    */
   async submit(raw: unknown, ctx: SubmitContext): Promise<{ body: string; replayed: boolean }> {
     const hash = this.idempotency.hashBody(raw);
-    const early = this.idempotency.lookup(ctx.siteKey, ctx.idempotencyKey, hash);
+    const early = await this.idempotency.lookup(ctx.siteKey, ctx.idempotencyKey, hash);
     if (early) return { body: early, replayed: true };
 
     const parsed = validate(ReportInput, raw, ctx.lang);
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
     const input = parsed.data;
-    const fields = this.checkReferences(input, ctx);
+    const fields = await this.checkReferences(input, ctx);
     if (fields.length) throw new ApiError(422, 'validation_failed', { fields });
 
-    return this.groupCommit.run(() => {
-      const again = this.idempotency.lookup(ctx.siteKey, ctx.idempotencyKey, hash);
+    return this.db.transaction(async () => {
+      await this.db.lock(`idem:${ctx.siteKey}:${ctx.idempotencyKey}`);
+      const again = await this.idempotency.lookup(ctx.siteKey, ctx.idempotencyKey, hash);
       if (again) return { body: again, replayed: true };
       // Attachments may have been claimed by a concurrent submit since the check above.
-      const claimed = this.checkAttachmentsFree(input.attachmentIds, ctx);
+      const claimed = await this.checkAttachmentsFree(input.attachmentIds, ctx);
       if (claimed.length) throw new ApiError(422, 'validation_failed', { fields: claimed });
 
       const code = newAccessCode();
       const at = this.now().toISOString();
-      const trackingId = this.freshTrackingId();
+      const trackingId = await this.freshTrackingId();
       const transitions: Transition[] = [{ status: 'submitted', at, institutionId: input.institutionId ?? null }];
       const { kind, timeZone } = this.policyTarget(input.institutionId ?? null);
       const clocks = clocksFor(kind, timeZone, transitions, this.now());
       const reporter = storedReporter(input);
-      this.store.q.insertReport.run({
+      await this.store.insertReport({
         tracking_id: trackingId,
         access_hash: accessHash(code, this.codeKey),
         status: 'submitted',
@@ -120,49 +116,55 @@ export class ReportService {
         // The language messages to the citizen are written in (notify/): the submit's.
         lang: ctx.lang === 'en' ? 'en' : 'id',
       });
-      for (const id of input.attachmentIds) this.store.q.claimAttachment.run(trackingId, id);
-      this.notify?.onSubmit(trackingId, input.notify, code);
-      this.addTimeline(trackingId, { at, type: 'status', status: 'submitted', from: null });
-      if (this.upstreamEnabled) {
-        // Prepared on first use, then reused: this is the submit path.
-        this.insertOutbox ??= this.db.prepare<[string, number, number, number]>(
-          `INSERT INTO outbox (tracking_id, state, attempts, next_attempt_at, created_at, updated_at)
-           VALUES (?, 'pending', 0, ?, ?, ?)`,
-        );
-        const t = this.now().getTime();
-        this.insertOutbox.run(trackingId, t, t, t);
+      for (const [i, id] of input.attachmentIds.entries()) {
+        // On PostgreSQL a concurrent submit may claim it between the check above and here
+        // (the UPDATE waits for it and then matches nothing): refuse rather than lose it.
+        if ((await this.store.claimAttachment(trackingId, id)).changes === 0) {
+          const path = `attachmentIds.${i}`;
+          throw new ApiError(422, 'validation_failed', { fields: [{ path, code: 'unknown_value', message: fieldErrorMessage(ctx.lang, path, 'unknown_value') }] });
+        }
       }
-      const row = this.store.q.report.get(trackingId)!;
-      const body = JSON.stringify({ trackingId, accessToken: code, report: { ...buildReport(this.store, row), serverTime: at } });
-      this.idempotency.save(ctx.siteKey, ctx.idempotencyKey, hash, trackingId, body);
+      await this.notify?.onSubmit(trackingId, input.notify, code);
+      await this.addTimeline(trackingId, { at, type: 'status', status: 'submitted', from: null });
+      if (this.upstreamEnabled) {
+        const t = this.now().getTime();
+        await this.db.run(
+          `INSERT INTO outbox (tracking_id, state, attempts, next_attempt_at, created_at, updated_at) VALUES (?, 'pending', 0, ?, ?, ?)`,
+          [trackingId, t, t, t],
+        );
+      }
+      const row = (await this.store.report(trackingId))!;
+      const body = JSON.stringify({ trackingId, accessToken: code, report: { ...(await buildReport(this.store, row)), serverTime: at } });
+      await this.idempotency.save(ctx.siteKey, ctx.idempotencyKey, hash, trackingId, body);
       return { body, replayed: false };
     });
   }
 
-  private freshTrackingId(): string {
+  private async freshTrackingId(): Promise<string> {
     // 32^8 ids: a collision is rare but possible; draw again rather than fail.
     for (;;) {
       const id = newTrackingId();
-      if (!this.store.q.reportExists.get(id)) return id;
+      if (!(await this.store.reportExists(id))) return id;
     }
   }
 
-  private checkReferences(input: ParsedReportInput, ctx: SubmitContext): FieldError[] {
+  private async checkReferences(input: ParsedReportInput, ctx: SubmitContext): Promise<FieldError[]> {
     const fields: FieldError[] = [];
     const unknown = (path: string) => fields.push({ path, code: 'unknown_value', message: fieldErrorMessage(ctx.lang, path, 'unknown_value') });
     if (input.institutionId && !this.store.institutions.has(input.institutionId)) unknown('institutionId');
     if (input.categoryId && !this.store.categories.has(input.categoryId)) unknown('categoryId');
     if (input.location.locationId && !this.store.locations.has(input.location.locationId)) unknown('location.locationId');
-    fields.push(...this.checkAttachmentsFree(input.attachmentIds, ctx));
+    fields.push(...(await this.checkAttachmentsFree(input.attachmentIds, ctx)));
     return fields;
   }
 
   /** Each attachment must exist, come from the same site key, and not belong to a report yet. */
-  private checkAttachmentsFree(ids: string[], ctx: SubmitContext): FieldError[] {
+  private async checkAttachmentsFree(ids: string[], ctx: SubmitContext): Promise<FieldError[]> {
     const fields: FieldError[] = [];
     const seen = new Set<string>();
+    const rows = await this.store.each(ids.map((id) => () => this.store.attachment(id)));
     ids.forEach((id, i) => {
-      const a = this.store.q.attachment.get(id);
+      const a = rows[i];
       if (!a || a.site_key !== ctx.siteKey || a.tracking_id !== null || seen.has(id)) {
         const path = `attachmentIds.${i}`;
         fields.push({ path, code: 'unknown_value', message: fieldErrorMessage(ctx.lang, path, 'unknown_value') });
@@ -185,15 +187,16 @@ export class ReportService {
    * every report, not only secret ones, so that a tracking id read over the phone does
    * not expose what a citizen wrote.
    */
-  authorize(trackingId: string, code: string | undefined): ReportRow {
+  async authorize(trackingId: string, code: string | undefined): Promise<ReportRow> {
     // People type tracking ids from paper or over the phone: accept lower case and spaces.
-    const row = this.store.q.report.get(trackingId.trim().toUpperCase());
+    const row = await this.store.report(trackingId.trim().toUpperCase());
     if (!codeMatches(code, row?.access_hash, this.codeKey) || !row) throw reportNotFound();
     return row;
   }
 
-  view(row: ReportRow) {
-    return { ...buildReport(this.store, row), serverTime: this.now().toISOString() };
+  /** The citizen's view (reads the attachments, timeline and responses). */
+  async view(row: ReportRow) {
+    return { ...(await buildReport(this.store, row)), serverTime: this.now().toISOString() };
   }
 
   // ---- change + event -----------------------------------------------------------------
@@ -201,8 +204,8 @@ export class ReportService {
   addTimeline(
     trackingId: string,
     e: { at: string; type: string; status?: ReportStatus | null; from?: ReportStatus | null; institutionName?: string | null; note?: string | null },
-  ): void {
-    this.store.q.insertTimeline.run({
+  ): Promise<void> {
+    return this.store.insertTimeline({
       id: randomId('tl', 9),
       tracking_id: trackingId,
       at: e.at,
@@ -221,10 +224,10 @@ export class ReportService {
   }
 
   /** Append an event for the report as it now is (call inside the transaction). */
-  logEvent(trackingId: string, type: ReportEventType, at: string, extra?: EventExtra): LoggedEvent {
-    const row = this.store.q.report.get(trackingId)!;
-    this.notify?.onEvent(row, type, extra);
-    return this.events.append(type, buildReport(this.store, row), at, extra);
+  async logEvent(trackingId: string, type: ReportEventType, at: string, extra?: EventExtra): Promise<LoggedEvent> {
+    const row = (await this.store.report(trackingId))!;
+    await this.notify?.onEvent(row, type, extra);
+    return this.events.append(type, await buildReport(this.store, row), at, extra);
   }
 
   /**
@@ -232,13 +235,17 @@ export class ReportService {
    * transaction). Called by the scheduler and after any change of clocks, so a clock that
    * went past due between two ticks and was then stopped is still announced, once.
    */
-  announceBreaches(trackingId: string, clocks: Clock[], at: string): LoggedEvent[] {
+  async announceBreaches(trackingId: string, clocks: Clock[], at: string): Promise<LoggedEvent[]> {
     const events: LoggedEvent[] = [];
     for (const clock of clocks) {
       if (clock.state !== 'breached') continue;
-      if (this.markBreach.run(trackingId, clock.id, at).changes === 0) continue;
-      this.addTimeline(trackingId, { at, type: 'sla', note: clock.id });
-      events.push(this.logEvent(trackingId, 'sla.breached', at, { clockId: clock.id }));
+      const marked = await this.db.run(
+        'INSERT INTO breaches (tracking_id, clock_id, at) VALUES (?, ?, ?) ON CONFLICT (tracking_id, clock_id) DO NOTHING',
+        [trackingId, clock.id, at],
+      );
+      if (marked.changes === 0) continue;
+      await this.addTimeline(trackingId, { at, type: 'sla', note: clock.id });
+      events.push(await this.logEvent(trackingId, 'sla.breached', at, { clockId: clock.id }));
     }
     return events;
   }
@@ -247,22 +254,26 @@ export class ReportService {
    * Queue a change for LAPOR! (upstream/forwarder.ts pushes it): call inside the
    * transaction that makes the change, so the two are never apart.
    */
-  enqueueUpstream(trackingId: string, kind: 'forward' | 'response' | 'reply' | 'rating', payload: Record<string, unknown>): void {
+  async enqueueUpstream(trackingId: string, kind: 'forward' | 'response' | 'reply' | 'rating', payload: Record<string, unknown>): Promise<void> {
     if (!this.upstreamEnabled) return;
     const t = this.now().getTime();
-    // Prepared on first use, then reused: every admin transition and follow-up comes here.
-    this.insertUpstreamOp ??= this.db.prepare<[string, string, string, number, number, number]>(
+    await this.db.run(
       `INSERT INTO upstream_ops (tracking_id, kind, payload_json, state, attempts, next_attempt_at, created_at, updated_at)
        VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
+      [trackingId, kind, JSON.stringify(payload), t, t, t],
     );
-    this.insertUpstreamOp.run(trackingId, kind, JSON.stringify(payload), t, t, t);
   }
 
-  /** Run `fn` in a transaction, then fan its events out once the commit is durable. */
-  commit<T extends { events: LoggedEvent[] }>(fn: () => T): T {
-    const result = this.db.transaction(fn)();
-    this.hub.publish(result.events);
-    return result;
+  /**
+   * Run `fn` in a transaction (joining the caller's, if any), then fan its events out once
+   * the commit is durable; a rollback announces nothing.
+   */
+  commit<T extends { events: LoggedEvent[] }>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction(async () => {
+      const result = await fn();
+      this.db.afterCommit(() => this.publish(result.events));
+      return result;
+    });
   }
 
   // ---- follow-ups -----------------------------------------------------------------------
@@ -271,9 +282,14 @@ export class ReportService {
    * A citizen's replies are bounded per report in all and per hour, so one access code
    * cannot grow a report (and the admin's reading) without end.
    */
-  private checkReplyBudget(trackingId: string, now: Date, limits: ReplyLimits): void {
+  private async checkReplyBudget(trackingId: string, now: Date, limits: ReplyLimits): Promise<void> {
     const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
-    const r = this.replyCounts.get({ since: hourAgo, id: trackingId })!;
+    const r = (await this.db.get<{ total: number; recent: number; oldest: string | null }>(
+      `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN at > ? THEN 1 ELSE 0 END), 0) AS recent,
+         MIN(CASE WHEN at > ? THEN at END) AS oldest
+       FROM responses WHERE tracking_id = ? AND author = 'citizen'`,
+      [hourAgo, hourAgo, trackingId],
+    ))!;
     if (r.total >= limits.perReport) throw new ApiError(409, 'conflict', { messageKey: 'gatewayError.reply_limit', params: { n: limits.perReport } });
     if (r.recent >= limits.perHour && r.oldest) {
       const seconds = Math.max(1, Math.ceil((Date.parse(r.oldest) + 3_600_000 - now.getTime()) / 1000));
@@ -281,24 +297,24 @@ export class ReportService {
     }
   }
 
-  followUp(rawTrackingId: string, code: string | undefined, raw: unknown, lang: string, replies?: ReplyLimits) {
-    const row = this.authorize(rawTrackingId, code);
+  async followUp(rawTrackingId: string, code: string | undefined, raw: unknown, lang: string, replies?: ReplyLimits) {
+    const row = await this.authorize(rawTrackingId, code);
     const trackingId = row.tracking_id;
     const parsed = validate(FollowUpInput, raw, lang);
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
     const input = parsed.data;
     const now = this.now();
     const at = now.toISOString();
-    this.commit(() => {
-      const current = this.store.q.report.get(trackingId)!;
+    await this.commit(async () => {
+      const current = (await this.store.report(trackingId))!;
       if (input.kind === 'reply') {
         const clocks = JSON.parse(current.clocks_json) as Clock[];
         const close = clocks.find((c) => c.id === 'lapor.close');
         if (current.status !== 'responded' || !close || new Date(close.dueAt) <= now) {
           throw new ApiError(409, 'conflict');
         }
-        if (replies) this.checkReplyBudget(trackingId, now, replies);
-        this.store.q.insertResponse.run({
+        if (replies) await this.checkReplyBudget(trackingId, now, replies);
+        await this.store.insertResponse({
           id: randomId('rsp', 9),
           tracking_id: trackingId,
           at,
@@ -307,19 +323,19 @@ export class ReportService {
           message: input.message,
           upstream_ref: null,
         });
-        this.addTimeline(trackingId, { at, type: 'reply' });
-        this.enqueueUpstream(trackingId, 'reply', { message: input.message });
+        await this.addTimeline(trackingId, { at, type: 'reply' });
+        await this.enqueueUpstream(trackingId, 'reply', { message: input.message });
       } else {
         if (current.status !== 'completed' || current.rating_json) throw new ApiError(409, 'conflict');
         const rating: Rating = { score: input.score, comment: input.comment ?? null, at };
-        this.db.prepare('UPDATE reports SET rating_json = ? WHERE tracking_id = ?').run(JSON.stringify(rating), trackingId);
-        this.addTimeline(trackingId, { at, type: 'rating', note: String(input.score) });
-        this.enqueueUpstream(trackingId, 'rating', { score: input.score, comment: input.comment ?? null });
+        await this.db.run('UPDATE reports SET rating_json = ? WHERE tracking_id = ?', [JSON.stringify(rating), trackingId]);
+        await this.addTimeline(trackingId, { at, type: 'rating', note: String(input.score) });
+        await this.enqueueUpstream(trackingId, 'rating', { score: input.score, comment: input.comment ?? null });
       }
-      this.db.prepare('UPDATE reports SET updated_at = ? WHERE tracking_id = ?').run(at, trackingId);
+      await this.db.run('UPDATE reports SET updated_at = ? WHERE tracking_id = ?', [at, trackingId]);
       const type: ReportEventType = input.kind === 'reply' ? 'report.response_added' : 'report.updated';
-      return { events: [this.logEvent(trackingId, type, at)] };
+      return { events: [await this.logEvent(trackingId, type, at)] };
     });
-    return this.view(this.store.q.report.get(row.tracking_id)!);
+    return this.view((await this.store.report(row.tracking_id))!);
   }
 }

@@ -1,10 +1,9 @@
 /**
- * Rows and prepared statements shared by the services, plus the reference data (which
+ * Rows and statements shared by the services, plus the reference data (which
  * only changes at seed time) cached in memory for validation and views.
  */
 import type { Category, Institution, Location } from '../../src/contract/index.js';
-import type { Db } from '../db.js';
-import type Database from 'better-sqlite3';
+import type { Db, RunResult } from '../db/index.js';
 
 export interface ReportRow {
   tracking_id: string;
@@ -69,85 +68,174 @@ export interface AttachmentRow {
   tracking_id: string | null;
 }
 
-type Stmt<P extends unknown[] = unknown[], R = unknown> = Database.Statement<P, R>;
-interface Queries {
-  report: Stmt<[string], ReportRow>;
-  reportExists: Stmt<[string], { n: number }>;
-  insertReport: Stmt;
-  updateState: Stmt;
-  updateClocks: Stmt;
-  timeline: Stmt<[string], TimelineRow>;
-  insertTimeline: Stmt;
-  responses: Stmt<[string], ResponseRow>;
-  insertResponse: Stmt;
-  attachmentsOf: Stmt<[string], AttachmentRow>;
-  attachment: Stmt<[string], AttachmentRow>;
-  insertAttachment: Stmt;
-  claimAttachment: Stmt<[string, string]>;
+/** The fields of a new report row (the rest keep their column defaults). */
+export type NewReportRow = Pick<
+  ReportRow,
+  | 'tracking_id' | 'access_hash' | 'status' | 'classification' | 'title' | 'body' | 'incident_date' | 'location_json'
+  | 'institution_id' | 'category_id' | 'anonymous' | 'secret' | 'channel' | 'site_key' | 'reporter_json'
+  | 'transitions_json' | 'clocks_json' | 'next_due_at' | 'next_check_at' | 'upstream_state' | 'created_at' | 'updated_at'
+> & { lang: string };
+
+export type StateRow = Pick<
+  ReportRow,
+  'tracking_id' | 'status' | 'held_from' | 'status_reason' | 'institution_id' | 'transitions_json' | 'clocks_json' | 'next_due_at' | 'next_check_at' | 'updated_at'
+>;
+
+export interface ClocksRow {
+  tracking_id: string;
+  clocks_json: string;
+  next_due_at: string | null;
+  next_check_at: string | null;
 }
 
+export interface NewResponseRow {
+  id: string;
+  tracking_id: string;
+  at: string;
+  author: string;
+  institution_name: string | null;
+  message: string;
+  upstream_ref: string | null;
+}
+
+export interface NewTimelineRow {
+  id: string;
+  tracking_id: string;
+  at: string;
+  type: string;
+  status: string | null;
+  from_status: string | null;
+  institution_name: string | null;
+  note: string | null;
+}
+
+/**
+ * The statements the services share, as async methods over the `Db` (the same SQL text on
+ * SQLite and PostgreSQL). Inside `db.transaction()` they join the transaction by themselves.
+ */
 export class Store {
   readonly institutions = new Map<string, Institution>();
   readonly categories = new Map<string, Category>();
   readonly locations = new Map<string, Location>();
 
-  readonly q: Queries;
+  constructor(readonly db: Db) {}
 
-  constructor(readonly db: Db) {
-    this.q = {
-      report: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE tracking_id = ?'),
-      reportExists: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM reports WHERE tracking_id = ?'),
-      insertReport: db.prepare(`INSERT INTO reports (tracking_id, access_hash, status, classification, title, body,
-        incident_date, location_json, institution_id, category_id, anonymous, secret, channel, site_key, reporter_json,
-        transitions_json, clocks_json, next_due_at, next_check_at, upstream_state, created_at, updated_at, lang)
-        VALUES (@tracking_id, @access_hash, @status, @classification, @title, @body, @incident_date, @location_json,
-        @institution_id, @category_id, @anonymous, @secret, @channel, @site_key, @reporter_json, @transitions_json,
-        @clocks_json, @next_due_at, @next_check_at, @upstream_state, @created_at, @updated_at, @lang)`),
-      updateState: db.prepare(`UPDATE reports SET status = @status, held_from = @held_from, status_reason = @status_reason,
-        institution_id = @institution_id, transitions_json = @transitions_json, clocks_json = @clocks_json,
-        next_due_at = @next_due_at, next_check_at = @next_check_at, updated_at = @updated_at WHERE tracking_id = @tracking_id`),
-      updateClocks: db.prepare(`UPDATE reports SET clocks_json = @clocks_json, next_due_at = @next_due_at,
-        next_check_at = @next_check_at WHERE tracking_id = @tracking_id`),
-      timeline: db.prepare<[string], TimelineRow>(
-        'SELECT id, at, type, status, from_status, institution_name, note FROM timeline WHERE tracking_id = ? ORDER BY seq',
-      ),
-      insertTimeline: db.prepare(`INSERT INTO timeline (id, tracking_id, seq, at, type, status, from_status, institution_name, note)
-        VALUES (@id, @tracking_id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM timeline WHERE tracking_id = @tracking_id),
-        @at, @type, @status, @from_status, @institution_name, @note)`),
-      responses: db.prepare<[string], ResponseRow>(
-        'SELECT id, at, author, institution_name, message FROM responses WHERE tracking_id = ? ORDER BY seq',
-      ),
-      insertResponse: db.prepare(`INSERT OR IGNORE INTO responses (id, tracking_id, seq, at, author, institution_name, message, upstream_ref)
-        VALUES (@id, @tracking_id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM responses WHERE tracking_id = @tracking_id),
-        @at, @author, @institution_name, @message, @upstream_ref)`),
-      attachmentsOf: db.prepare<[string], AttachmentRow>('SELECT * FROM attachments WHERE tracking_id = ? ORDER BY created_at, id'),
-      attachment: db.prepare<[string], AttachmentRow>('SELECT * FROM attachments WHERE id = ?'),
-      insertAttachment: db.prepare(`INSERT INTO attachments (id, name, mime, bytes, file, site_key, tracking_id, created_at)
-        VALUES (@id, @name, @mime, @bytes, @file, @site_key, NULL, @created_at)`),
-      claimAttachment: db.prepare('UPDATE attachments SET tracking_id = ? WHERE id = ? AND tracking_id IS NULL'),
-    };
+  /**
+   * Run independent reads: together on the pool outside a transaction, one after another
+   * inside one (a transaction is one connection, which takes one query at a time).
+   */
+  async each<T>(reads: (() => Promise<T>)[]): Promise<T[]> {
+    if (!this.db.inTransaction) return Promise.all(reads.map((read) => read()));
+    const out: T[] = [];
+    for (const read of reads) out.push(await read());
+    return out;
   }
 
-  loadReference(): void {
+  report(trackingId: string): Promise<ReportRow | undefined> {
+    return this.db.get<ReportRow>('SELECT * FROM reports WHERE tracking_id = ?', [trackingId]);
+  }
+
+  async reportExists(trackingId: string): Promise<boolean> {
+    return (await this.db.get('SELECT 1 AS n FROM reports WHERE tracking_id = ?', [trackingId])) !== undefined;
+  }
+
+  async insertReport(r: NewReportRow): Promise<void> {
+    await this.db.run(
+      `INSERT INTO reports (tracking_id, access_hash, status, classification, title, body,
+        incident_date, location_json, institution_id, category_id, anonymous, secret, channel, site_key, reporter_json,
+        transitions_json, clocks_json, next_due_at, next_check_at, upstream_state, created_at, updated_at, lang)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        r.tracking_id, r.access_hash, r.status, r.classification, r.title, r.body, r.incident_date, r.location_json,
+        r.institution_id, r.category_id, r.anonymous, r.secret, r.channel, r.site_key, r.reporter_json, r.transitions_json,
+        r.clocks_json, r.next_due_at, r.next_check_at, r.upstream_state, r.created_at, r.updated_at, r.lang,
+      ],
+    );
+  }
+
+  async updateState(r: StateRow): Promise<void> {
+    await this.db.run(
+      `UPDATE reports SET status = ?, held_from = ?, status_reason = ?, institution_id = ?, transitions_json = ?,
+        clocks_json = ?, next_due_at = ?, next_check_at = ?, updated_at = ? WHERE tracking_id = ?`,
+      [r.status, r.held_from, r.status_reason, r.institution_id, r.transitions_json, r.clocks_json, r.next_due_at, r.next_check_at, r.updated_at, r.tracking_id],
+    );
+  }
+
+  async updateClocks(r: ClocksRow): Promise<void> {
+    await this.db.run('UPDATE reports SET clocks_json = ?, next_due_at = ?, next_check_at = ? WHERE tracking_id = ?', [
+      r.clocks_json, r.next_due_at, r.next_check_at, r.tracking_id,
+    ]);
+  }
+
+  timeline(trackingId: string): Promise<TimelineRow[]> {
+    return this.db.all<TimelineRow>(
+      'SELECT id, at, type, status, from_status, institution_name, note FROM timeline WHERE tracking_id = ? ORDER BY seq',
+      [trackingId],
+    );
+  }
+
+  async insertTimeline(t: NewTimelineRow): Promise<void> {
+    await this.db.run(
+      `INSERT INTO timeline (id, tracking_id, seq, at, type, status, from_status, institution_name, note)
+        VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM timeline WHERE tracking_id = ?), ?, ?, ?, ?, ?, ?)`,
+      [t.id, t.tracking_id, t.tracking_id, t.at, t.type, t.status, t.from_status, t.institution_name, t.note],
+    );
+  }
+
+  responses(trackingId: string): Promise<ResponseRow[]> {
+    return this.db.all<ResponseRow>(
+      'SELECT id, at, author, institution_name, message FROM responses WHERE tracking_id = ? ORDER BY seq',
+      [trackingId],
+    );
+  }
+
+  /** `changes` is 0 when a response with this id or upstream_ref is already stored. */
+  insertResponse(r: NewResponseRow): Promise<RunResult> {
+    return this.db.run(
+      `INSERT INTO responses (id, tracking_id, seq, at, author, institution_name, message, upstream_ref)
+        VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM responses WHERE tracking_id = ?), ?, ?, ?, ?, ?)
+        ON CONFLICT DO NOTHING`,
+      [r.id, r.tracking_id, r.tracking_id, r.at, r.author, r.institution_name, r.message, r.upstream_ref],
+    );
+  }
+
+  attachmentsOf(trackingId: string): Promise<AttachmentRow[]> {
+    return this.db.all<AttachmentRow>('SELECT * FROM attachments WHERE tracking_id = ? ORDER BY created_at, id', [trackingId]);
+  }
+
+  attachment(id: string): Promise<AttachmentRow | undefined> {
+    return this.db.get<AttachmentRow>('SELECT * FROM attachments WHERE id = ?', [id]);
+  }
+
+  async insertAttachment(a: Omit<AttachmentRow, 'tracking_id'> & { created_at: string }): Promise<void> {
+    await this.db.run(
+      `INSERT INTO attachments (id, name, mime, bytes, file, site_key, tracking_id, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`,
+      [a.id, a.name, a.mime, a.bytes, a.file, a.site_key, a.created_at],
+    );
+  }
+
+  claimAttachment(trackingId: string, id: string): Promise<RunResult> {
+    return this.db.run('UPDATE attachments SET tracking_id = ? WHERE id = ? AND tracking_id IS NULL', [trackingId, id]);
+  }
+
+  /** Reference data into memory, in the order of the imported file (`position`, then id). */
+  async loadReference(): Promise<void> {
+    const [institutions, categories, locations] = await Promise.all([
+      this.db.all<{ id: string; name: string; kind: string; time_zone: string; parent_id: string | null }>(
+        'SELECT id, name, kind, time_zone, parent_id FROM institutions ORDER BY position, id',
+      ),
+      this.db.all<{ id: string; name_id: string; name_en: string; parent_id: string | null }>(
+        'SELECT id, name_id, name_en, parent_id FROM categories ORDER BY position, id',
+      ),
+      this.db.all<Location>('SELECT id, name, path, kind FROM locations ORDER BY position, id'),
+    ]);
     this.institutions.clear();
-    for (const r of this.db
-      .prepare<[], { id: string; name: string; kind: string; time_zone: string; parent_id: string | null }>(
-        'SELECT id, name, kind, time_zone, parent_id FROM institutions ORDER BY rowid',
-      )
-      .all()) {
+    for (const r of institutions) {
       this.institutions.set(r.id, { id: r.id, name: r.name, kind: r.kind, timeZone: r.time_zone, parentId: r.parent_id } as Institution);
     }
     this.categories.clear();
-    for (const r of this.db
-      .prepare<[], { id: string; name_id: string; name_en: string; parent_id: string | null }>(
-        'SELECT id, name_id, name_en, parent_id FROM categories ORDER BY position',
-      )
-      .all()) {
-      this.categories.set(r.id, { id: r.id, name: { id: r.name_id, en: r.name_en }, parentId: r.parent_id });
-    }
+    for (const r of categories) this.categories.set(r.id, { id: r.id, name: { id: r.name_id, en: r.name_en }, parentId: r.parent_id });
     this.locations.clear();
-    for (const r of this.db.prepare<[], Location>('SELECT id, name, path, kind FROM locations ORDER BY rowid').all()) {
-      this.locations.set(r.id, r);
-    }
+    for (const r of locations) this.locations.set(r.id, { id: r.id, name: r.name, path: r.path, kind: r.kind } as Location);
   }
 }

@@ -17,27 +17,27 @@ import { buildAdminReport } from './views.js';
 export class TransitionService {
   constructor(private readonly reports: ReportService) {}
 
-  private rowFor(scope: AdminScope, trackingId: string): ReportRow {
-    const row = this.reports.store.q.report.get(trackingId);
+  private async rowFor(scope: AdminScope, trackingId: string): Promise<ReportRow> {
+    const row = await this.reports.store.report(trackingId);
     if (!row) throw new ApiError(404, 'not_found', { messageKey: 'error.report_not_found' });
     if (!canSee(scope, row.institution_id)) throw new ApiError(403, 'forbidden');
     return row;
   }
 
-  get(scope: AdminScope, trackingId: string) {
-    return buildAdminReport(this.reports.store, this.rowFor(scope, trackingId), this.reports.now().toISOString());
+  async get(scope: AdminScope, trackingId: string) {
+    return buildAdminReport(this.reports.store, await this.rowFor(scope, trackingId), this.reports.now().toISOString());
   }
 
-  apply(scope: AdminScope, trackingId: string, input: TransitionInput, lang: string) {
+  async apply(scope: AdminScope, trackingId: string, input: TransitionInput, lang: string) {
     const { store } = this.reports;
-    this.rowFor(scope, trackingId);
+    await this.rowFor(scope, trackingId);
     if (input.action === 'forward' && !store.institutions.has(input.institutionId)) {
       throw new ApiError(422, 'validation_failed', {
         fields: [{ path: 'institutionId', code: 'unknown_value', message: msg(lang, 'fieldError.unknown_value', { field: msg(lang, 'field.institutionId') }) }],
       });
     }
-    this.reports.commit(() => {
-      const row = store.q.report.get(trackingId)!;
+    await this.reports.commit(async () => {
+      const row = (await store.report(trackingId))!;
       const from = row.status as ReportStatus;
       let to: ReportStatus;
       if (input.action === 'resume') {
@@ -63,17 +63,17 @@ export class TransitionService {
         updated_at: at,
       };
       const clocks = this.reports.recomputeClocks(next);
-      store.q.updateState.run({
+      await store.updateState({
         ...next,
         clocks_json: JSON.stringify(clocks),
         next_due_at: nextDueAt(clocks),
         next_check_at: nextCheckAt(clocks),
       });
       const note = input.action === 'hold' || input.action === 'archive' ? input.reason ?? null : null;
-      this.reports.addTimeline(trackingId, { at, type: 'status', status: to, from, institutionName, note });
+      await this.reports.addTimeline(trackingId, { at, type: 'status', status: to, from, institutionName, note });
       const events: LoggedEvent[] = [];
       if (input.action === 'respond') {
-        store.q.insertResponse.run({
+        await store.insertResponse({
           id: randomId('rsp', 9),
           tracking_id: trackingId,
           at,
@@ -82,19 +82,19 @@ export class TransitionService {
           message: input.message,
           upstream_ref: null,
         });
-        this.reports.addTimeline(trackingId, { at, type: 'response', institutionName });
-        this.reports.enqueueUpstream(trackingId, 'response', { message: input.message });
+        await this.reports.addTimeline(trackingId, { at, type: 'response', institutionName });
+        await this.reports.enqueueUpstream(trackingId, 'response', { message: input.message });
       }
-      if (input.action === 'forward') this.reports.enqueueUpstream(trackingId, 'forward', { institutionId });
-      events.push(this.reports.logEvent(trackingId, 'report.status_changed', at, { from, to }));
-      if (input.action === 'respond') events.push(this.reports.logEvent(trackingId, 'report.response_added', at));
-      events.push(...this.reports.announceBreaches(trackingId, clocks, at));
+      if (input.action === 'forward') await this.reports.enqueueUpstream(trackingId, 'forward', { institutionId });
+      events.push(await this.reports.logEvent(trackingId, 'report.status_changed', at, { from, to }));
+      if (input.action === 'respond') events.push(await this.reports.logEvent(trackingId, 'report.response_added', at));
+      events.push(...(await this.reports.announceBreaches(trackingId, clocks, at)));
       return { events };
     });
     return this.get({ label: 'self', institutions: null }, trackingId);
   }
 
-  queue(scope: AdminScope, query: AdminQueueQuery) {
+  async queue(scope: AdminScope, query: AdminQueueQuery) {
     if (query.institution && !canSee(scope, query.institution)) throw new ApiError(403, 'forbidden');
     const where: string[] = [];
     const params: (string | number)[] = [];
@@ -107,17 +107,18 @@ export class TransitionService {
       where.push('institution_id = ?');
       params.push(query.institution);
     } else if (scope.institutions !== null) {
-      where.push(`institution_id IN (SELECT value FROM json_each(?))`);
-      params.push(JSON.stringify([...scope.institutions]));
+      const ids = [...scope.institutions];
+      // A scope without institutions sees nothing (`IN ()` is not SQL).
+      where.push(ids.length ? `institution_id IN (${ids.map(() => '?').join(', ')})` : '1 = 0');
+      params.push(...ids);
     }
     const order = query.sort === 'created' ? 'created_at DESC' : 'next_due_at IS NULL, next_due_at ASC, created_at ASC';
-    const rows = this.reports.store.db
-      .prepare<(string | number)[], ReportRow>(
-        `SELECT * FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`,
-      )
-      .all(...params, query.limit ?? 50);
+    const rows = await this.reports.store.db.all<ReportRow>(
+      `SELECT * FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`,
+      [...params, query.limit ?? 50],
+    );
     const serverTime = this.reports.now().toISOString();
-    return { items: rows.map((r) => buildAdminReport(this.reports.store, r, serverTime)) };
+    return { items: await Promise.all(rows.map((r) => buildAdminReport(this.reports.store, r, serverTime))) };
   }
 }
 

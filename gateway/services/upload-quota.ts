@@ -2,7 +2,9 @@
  * Storage taken by one client: at most `maxFiles` stored uploads and `maxBytes` stored
  * bytes in any sliding window of `windowMs`. The token bucket on the upload route bounds
  * how fast requests come; this bounds how much disk they may fill (one address wrote
- * 237 MB in a minute before). In memory, like the buckets: one gateway process.
+ * 237 MB in a minute before). In memory, per process: with several processes on one
+ * PostgreSQL each keeps its own count, so a client spread over N processes may store up
+ * to N times the quota (the token buckets, by contrast, are shared there).
  */
 import { ApiError, formatBytes } from '../http/errors.js';
 import type { UploadQuotaOptions } from '../options.js';

@@ -3,11 +3,17 @@
  * an explicit list of fields, so the reporter can never slip into it.
  */
 import type { AdminReport, Attachment, Clock, Rating, Report, Reporter } from '../../src/contract/index.js';
-import type { ReportRow, Store } from './store.js';
+import type { AttachmentRow, ReportRow, ResponseRow, Store, TimelineRow } from './store.js';
 
 export type ReportView = Omit<Report, 'serverTime'>;
 
-export function buildReport(store: Store, row: ReportRow): ReportView {
+/** Reads the report's attachments, timeline and responses (three queries). */
+export async function buildReport(store: Store, row: ReportRow): Promise<ReportView> {
+  const [attachments, timeline, responses] = (await store.each<unknown[]>([
+    () => store.attachmentsOf(row.tracking_id),
+    () => store.timeline(row.tracking_id),
+    () => store.responses(row.tracking_id),
+  ])) as [AttachmentRow[], TimelineRow[], ResponseRow[]];
   const clocks = JSON.parse(row.clocks_json) as Clock[];
   const close = clocks.find((c) => c.id === 'lapor.close');
   const institution = row.institution_id ? store.institutions.get(row.institution_id) ?? null : null;
@@ -22,13 +28,13 @@ export function buildReport(store: Store, row: ReportRow): ReportView {
     location: JSON.parse(row.location_json) as Report['location'],
     institution,
     categoryId: row.category_id,
-    attachments: store.q.attachmentsOf.all(row.tracking_id).map(
+    attachments: attachments.map(
       (a): Attachment => ({ id: a.id, name: a.name, mime: a.mime as Attachment['mime'], bytes: a.bytes }),
     ),
     anonymous: row.anonymous === 1,
     secret: row.secret === 1,
     channel: row.channel as Report['channel'],
-    timeline: store.q.timeline.all(row.tracking_id).map((t) => ({
+    timeline: timeline.map((t) => ({
       id: t.id,
       at: t.at,
       type: t.type as Report['timeline'][number]['type'],
@@ -37,7 +43,7 @@ export function buildReport(store: Store, row: ReportRow): ReportView {
       institutionName: t.institution_name,
       note: t.note,
     })),
-    responses: store.q.responses.all(row.tracking_id).map((r) => ({
+    responses: responses.map((r) => ({
       id: r.id,
       at: r.at,
       author: r.author as 'agency' | 'citizen',
@@ -58,9 +64,9 @@ export function buildReport(store: Store, row: ReportRow): ReportView {
   };
 }
 
-export function buildAdminReport(store: Store, row: ReportRow, serverTime: string): AdminReport {
+export async function buildAdminReport(store: Store, row: ReportRow, serverTime: string): Promise<AdminReport> {
   return {
-    ...buildReport(store, row),
+    ...(await buildReport(store, row)),
     serverTime,
     institutionId: row.institution_id,
     reporter: publicReporter(row),

@@ -17,6 +17,7 @@ import type { ReportService } from '../services/reports.js';
 import { randomId } from '../services/secrets.js';
 import { nextCheckAt, nextDueAt, type Transition } from '../services/sla.js';
 import type { UpstreamDetail, UpstreamFollowup, UpstreamMilestone } from './adapter.js';
+import type { UpstreamQueue } from './queue.js';
 
 const PATH: readonly ReportStatus[] = ['submitted', 'verified', 'forwarded', 'in_progress', 'responded', 'completed'];
 const FINAL: readonly ReportStatus[] = ['completed', 'archived', 'on_hold'];
@@ -26,16 +27,25 @@ function ahead(from: ReportStatus, to: ReportStatus): boolean {
   return to === 'archived' || PATH.indexOf(to) > PATH.indexOf(from);
 }
 
-/** Returns the report's status afterwards. */
-export function applyUpstream(
+/**
+ * Returns the report's status afterwards. Only database work inside the transaction: the
+ * LAPOR! reads it applies were made before.
+ */
+export async function applyUpstream(
   reports: ReportService,
+  queue: UpstreamQueue,
   trackingId: string,
   detail: UpstreamDetail,
   followups: UpstreamFollowup[],
   ownTexts: ReadonlySet<string>,
-): ReportStatus {
+): Promise<ReportStatus> {
   const { store } = reports;
-  return reports.commit(() => {
+  const { status } = await reports.commit(async () => {
+    // Written first: on PostgreSQL this takes the report's row lock before anything else.
+    // A forwarder that just lost the lead, applying the same poll, waits here and then
+    // reads what we wrote; and an admin's change of this report (its row, then the event
+    // log's lock) cannot deadlock with us taking the same two locks the other way round.
+    await queue.setUpstreamStatus(trackingId, detail.statusName);
     const events: LoggedEvent[] = [];
     const now = reports.now();
     const milestones: UpstreamMilestone[] = [...detail.milestones];
@@ -46,7 +56,7 @@ export function applyUpstream(
       }
       if (!f.message || ownTexts.has(f.message)) continue;
       const at = f.at.toISOString();
-      const inserted = store.q.insertResponse.run({
+      const { changes: inserted } = await store.insertResponse({
         id: randomId('rsp', 9),
         tracking_id: trackingId,
         at,
@@ -54,16 +64,16 @@ export function applyUpstream(
         institution_name: f.institutionName,
         message: f.message,
         upstream_ref: f.ref,
-      }).changes;
+      });
       if (!inserted) continue;
-      reports.addTimeline(trackingId, { at, type: 'response', institutionName: f.institutionName });
-      events.push(reports.logEvent(trackingId, 'report.response_added', at));
+      await reports.addTimeline(trackingId, { at, type: 'response', institutionName: f.institutionName });
+      events.push(await reports.logEvent(trackingId, 'report.response_added', at));
       milestones.push({ status: 'responded', at: f.at });
     }
     milestones.sort((a, b) => (a.at ?? now).getTime() - (b.at ?? now).getTime());
     let moved: ReturnType<ReportService['recomputeClocks']> | undefined;
     for (const m of milestones) {
-      const row = store.q.report.get(trackingId)!;
+      const row = (await store.report(trackingId))!;
       const from = row.status as ReportStatus;
       if (!ahead(from, m.status)) continue;
       const transitions = JSON.parse(row.transitions_json) as Transition[];
@@ -79,15 +89,15 @@ export function applyUpstream(
         updated_at: now.toISOString(),
       };
       const clocks = reports.recomputeClocks(next);
-      store.q.updateState.run({ ...next, clocks_json: JSON.stringify(clocks), next_due_at: nextDueAt(clocks), next_check_at: nextCheckAt(clocks) });
-      reports.addTimeline(trackingId, { at, type: 'status', status: m.status, from, note: m.status === 'archived' ? m.reason ?? 'LAPOR!' : 'LAPOR!' });
-      events.push(reports.logEvent(trackingId, 'report.status_changed', at, { from, to: m.status }));
+      await store.updateState({ ...next, clocks_json: JSON.stringify(clocks), next_due_at: nextDueAt(clocks), next_check_at: nextCheckAt(clocks) });
+      await reports.addTimeline(trackingId, { at, type: 'status', status: m.status, from, note: m.status === 'archived' ? m.reason ?? 'LAPOR!' : 'LAPOR!' });
+      events.push(await reports.logEvent(trackingId, 'report.status_changed', at, { from, to: m.status }));
       moved = clocks;
     }
     // Only the clocks after every step count: an intermediate state seen "now" would look
     // breached although LAPOR! stopped the clock in time.
-    if (moved) events.push(...reports.announceBreaches(trackingId, moved, now.toISOString()));
-    reports.store.db.prepare('UPDATE reports SET upstream_status = ? WHERE tracking_id = ?').run(detail.statusName, trackingId);
-    return { events, status: store.q.report.get(trackingId)!.status as ReportStatus };
-  }).status;
+    if (moved) events.push(...(await reports.announceBreaches(trackingId, moved, now.toISOString())));
+    return { events, status: (await store.report(trackingId))!.status as ReportStatus };
+  });
+  return status;
 }

@@ -1,5 +1,5 @@
 /**
- * Keeps our reports and LAPOR! in step, both ways, from three durable queues:
+ * Keeps our reports and LAPOR! in step, both ways, from three durable queues (queue.ts):
  *  - `outbox`: create each report's complaint, exactly once;
  *  - `upstream_ops`: forwards, admin responses, citizen replies and ratings, in order per report;
  *  - `upstream_poll`: when each synced report is next asked about (status + every page of
@@ -18,11 +18,18 @@
  *     as a whole token is adopted. None, or more than one: the row is PARKED for an
  *     operator (admin API), never guessed. A listing that ignores its filter therefore
  *     cannot make us adopt someone else's complaint.
- * One forwarder per database (one gateway process) is assumed.
+ *
+ * One forwarder runs at a time: gateway.ts starts it under `db.leader('forwarder', …)`, and
+ * a process that takes over later resumes from the queues alone (a row it finds in
+ * `creating` is recovered as above). Every state change is conditional on the state this
+ * forwarder saw, and a push is leased before it goes out, so a process that lost the lead
+ * while a request was out neither undoes what its successor did nor sends the same thing
+ * again. No LAPOR! request is made inside a database transaction.
  */
+import { randomUUID } from 'node:crypto';
 import type { ReportStatus } from '../../src/contract/index.js';
 import { msg, type MessageKey } from '../../src/i18n/index.js';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import type { UpstreamOptions } from '../options.js';
 import type { ReportService } from '../services/reports.js';
 import type { ReportRow } from '../services/store.js';
@@ -31,23 +38,7 @@ import { UpstreamError, type OutgoingComplaint, type UpstreamAdapter } from './a
 import { applyUpstream } from './apply.js';
 import type { RequestBudget } from './budget.js';
 import { institutionFor, matchInstitutions, resolveIds, type LaporMap } from './mapping.js';
-
-interface OutboxRow {
-  tracking_id: string;
-  state: 'pending' | 'creating' | 'done' | 'parked' | 'failed';
-  attempts: number;
-  document_ids_json: string | null;
-  ops_seen: number | null;
-}
-
-export interface OpRow {
-  id: number;
-  tracking_id: string;
-  kind: 'forward' | 'response' | 'reply' | 'rating';
-  payload_json: string;
-  attempts: number;
-  created_at: number;
-}
+import { UpstreamQueue, type OpRow, type OutboxRow, type OutboxState } from './queue.js';
 
 export type ParkCode = 'mapping' | 'lost_answer' | 'ambiguous' | 'refused';
 
@@ -56,14 +47,26 @@ const SHOW_FAILED_AFTER = 5;
 /** Candidates read back during recovery, at most (each costs a request). */
 const MAX_CANDIDATES = 20;
 const HOUR = 3_600_000;
+/** An operator's "sync institutions" on any process: the forwarding process syncs too. */
+const SYNC_CHANNEL = 'lapor_upstream_sync';
+
+/** An outbox row being worked on, and the state this pass last put it in. */
+interface Claim {
+  row: OutboxRow;
+  state: OutboxState;
+}
 
 export class Forwarder {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private syncing: Promise<void> | undefined;
+  private listening: Promise<() => Promise<void>> | undefined;
+  private active = false;
   private stopped = false;
-  private readonly q;
+  private readonly queue: UpstreamQueue;
   private readonly map: LaporMap;
+  /** Tells this process's own sync notices from others'. */
+  private readonly instance = randomUUID();
   /** Our institution id → LAPOR!'s, from the masters list (the map file wins). */
   readonly synced = new Map<string, number>();
   institutionSync: { at: string; matched: number; unmatched: { id: string; name: string; candidates: number }[] } | { at: string; error: string } | undefined;
@@ -80,82 +83,49 @@ export class Forwarder {
     private readonly log: (line: string) => void,
   ) {
     this.map = opts.map ?? {};
-    const now = 'next_attempt_at <= ?';
-    this.q = {
-      due: db.prepare<[number], OutboxRow>(
-        `SELECT tracking_id, state, attempts, document_ids_json, ops_seen FROM outbox WHERE state IN ('pending', 'creating') AND ${now} ORDER BY next_attempt_at LIMIT 20`,
-      ),
-      outbox: db.prepare<[string], OutboxRow>('SELECT tracking_id, state, attempts, document_ids_json, ops_seen FROM outbox WHERE tracking_id = ?'),
-      setDocs: db.prepare<[string, number, string]>('UPDATE outbox SET document_ids_json = ?, updated_at = ? WHERE tracking_id = ?'),
-      setCreating: db.prepare<[{ at: number; id: string }]>(
-        "UPDATE outbox SET state = 'creating', ops_seen = (SELECT MAX(id) FROM upstream_ops WHERE tracking_id = @id), updated_at = @at WHERE tracking_id = @id",
-      ),
-      setState: db.prepare<[string, number, number, string | null, number, string]>(
-        'UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE tracking_id = ?',
-      ),
-      done: db.prepare<[string, number, string]>(
-        "UPDATE outbox SET state = 'done', upstream_id = ?, parked_code = NULL, parked_params_json = NULL, last_error = NULL, updated_at = ? WHERE tracking_id = ?",
-      ),
-      park: db.prepare<[string, string, string | null, number, string]>(
-        "UPDATE outbox SET state = 'parked', parked_code = ?, parked_params_json = ?, last_error = ?, updated_at = ? WHERE tracking_id = ?",
-      ),
-      unpark: db.prepare<[number, number, string]>(
-        "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, parked_code = NULL, parked_params_json = NULL, updated_at = ? WHERE tracking_id = ?",
-      ),
-      parkedMapping: db.prepare<[], { tracking_id: string }>("SELECT tracking_id FROM outbox WHERE state = 'parked' AND parked_code = 'mapping'"),
-      ops: db.prepare<[number], OpRow>(
-        `SELECT o.id, o.tracking_id, o.kind, o.payload_json, o.attempts, o.created_at FROM upstream_ops o JOIN reports r USING (tracking_id)
-         WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND r.lapor_id IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM upstream_ops p WHERE p.tracking_id = o.tracking_id AND p.state IN ('pending', 'parked') AND p.id < o.id)
-         ORDER BY o.id LIMIT 20`,
-      ),
-      opDone: db.prepare<[number, number]>("UPDATE upstream_ops SET state = 'done', last_error = NULL, updated_at = ? WHERE id = ?"),
-      opRetry: db.prepare<[number, number, string, number, number]>(
-        'UPDATE upstream_ops SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?',
-      ),
-      opPark: db.prepare<[string, number, number]>("UPDATE upstream_ops SET state = 'parked', last_error = ?, updated_at = ? WHERE id = ?"),
-      ownTexts: db.prepare<[string], { payload_json: string }>("SELECT payload_json FROM upstream_ops WHERE tracking_id = ? AND kind IN ('response', 'reply', 'rating')"),
-      polls: db.prepare<[number], ReportRow & { failures: number }>(
-        `SELECT r.*, p.failures FROM upstream_poll p JOIN reports r USING (tracking_id)
-         WHERE p.next_poll_at <= ? AND r.lapor_id IS NOT NULL ORDER BY p.next_poll_at LIMIT 20`,
-      ),
-      schedulePoll: db.prepare<[string, number]>(
-        'INSERT INTO upstream_poll (tracking_id, next_poll_at) VALUES (?, ?) ON CONFLICT (tracking_id) DO UPDATE SET next_poll_at = excluded.next_poll_at',
-      ),
-      polled: db.prepare<[number, number, string | null, number, string]>(
-        'UPDATE upstream_poll SET next_poll_at = ?, last_polled_at = ?, last_error = ?, failures = ? WHERE tracking_id = ?',
-      ),
-      stopPoll: db.prepare<[string]>('DELETE FROM upstream_poll WHERE tracking_id = ?'),
-    };
+    this.queue = new UpstreamQueue(db);
   }
 
   private nowMs(): number {
     return this.reports.now().getTime();
   }
 
+  /** This process now forwards (again): resume from the queues as they are in the database. */
   start(): void {
+    if (this.active) return;
+    this.active = true;
+    this.stopped = false;
     if (this.opts.syncInstitutions !== false) this.syncing = this.syncInstitutions();
-    // Reports linked before polling had its own table are polled from now on.
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO upstream_poll (tracking_id, next_poll_at) SELECT tracking_id, ? FROM reports
-         WHERE lapor_id IS NOT NULL AND status NOT IN ('completed', 'archived')`,
-      )
-      .run(this.nowMs());
-    // A mapping added since the last run (the map file is read at start) may fit now.
-    for (const r of this.q.parkedMapping.all()) this.retry(r.tracking_id);
+    this.listening = this.db.listen(SYNC_CHANNEL, (from) => {
+      if (this.active && from !== this.instance) this.syncing = this.syncInstitutions(false);
+    });
+    this.listening.catch((err: unknown) => this.noteError(`listen: ${(err as Error).message}`, null));
+    this.exclusive(async () => {
+      await this.listening?.catch(() => undefined); // an operator's sync from now on is heard
+      await this.queue.pollUnscheduled(this.nowMs());
+      // A mapping added since the last run (the map file is read at start) may fit now.
+      for (const id of await this.queue.parkedForMapping()) await this.retry(id);
+    }).catch((err: unknown) => this.noteError(`start: ${(err as Error).message}`, null));
     const every = this.opts.intervalMs ?? 2000;
     if (every > 0) {
-      this.timer = setInterval(() => void this.tick(), every);
+      this.timer = setInterval(() => void this.tick().catch((err: unknown) => this.noteError(`pass: ${(err as Error).message}`, null)), every);
       this.timer.unref();
     }
   }
 
+  /**
+   * No new pass and no new request; a request already out is waited for and its answer
+   * recorded (conditionally, see the file's head), so whoever forwards next finds each row
+   * in a state it can resume from.
+   */
   async stop(): Promise<void> {
+    this.active = false;
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
-    await this.syncing;
+    this.timer = undefined;
+    const listening = this.listening;
+    this.listening = undefined;
+    await Promise.allSettled([this.running, this.syncing, listening?.then((off) => off())]);
   }
 
   /** One pass: creates, then pushes, then due polls. Never two passes at once. */
@@ -172,7 +142,7 @@ export class Forwarder {
   /** Creates and pushes only (tests). */
   drain(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    return this.serial(async () => {
+    return this.exclusive(async () => {
       await this.drainCreates();
       await this.drainOps();
     });
@@ -181,18 +151,21 @@ export class Forwarder {
   /** Polls only; `all` ignores each report's schedule (tests, operator "poll now"). */
   poll(all = true): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    return this.serial(() => this.pollDue(all));
+    return this.exclusive(() => this.pollDue(all));
   }
 
-  private async serial(fn: () => Promise<void>): Promise<void> {
-    while (this.running) await this.running;
+  /** Runs `fn` once no pass is running (a failed one included), unless stopped meanwhile. */
+  private async exclusive(fn: () => Promise<void>): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+    if (this.stopped) return;
     this.running = fn().finally(() => (this.running = undefined));
     return this.running;
   }
 
   // ---- institutions -------------------------------------------------------------------
 
-  async syncInstitutions(): Promise<void> {
+  /** `announce`: ask the forwarding process (when it is another one) to sync as well. */
+  async syncInstitutions(announce = true): Promise<void> {
     const at = this.reports.now().toISOString();
     try {
       const theirs = await this.adapter.institutions();
@@ -201,7 +174,8 @@ export class Forwarder {
       this.synced.clear();
       for (const [k, v] of matched) this.synced.set(k, v);
       this.institutionSync = { at, matched: matched.size, unmatched };
-      for (const r of this.q.parkedMapping.all()) this.retry(r.tracking_id);
+      if (announce && !this.active) await this.db.notify(SYNC_CHANNEL, this.instance);
+      for (const id of await this.queue.parkedForMapping()) await this.retry(id);
     } catch (err) {
       this.institutionSync = { at, error: (err as Error).message };
       this.noteError(`institutions: ${(err as Error).message}`, null);
@@ -211,29 +185,33 @@ export class Forwarder {
   // ---- create (outbox) ----------------------------------------------------------------
 
   private async drainCreates(): Promise<void> {
-    for (const row of this.q.due.all(this.nowMs())) {
+    for (const row of await this.queue.dueCreates(this.nowMs())) {
       if (this.stopped || !this.budget.open) return;
+      const claim: Claim = { row, state: row.state };
       try {
-        await (row.state === 'creating' ? this.recover(row) : this.create(row));
+        await (row.state === 'creating' ? this.recover(claim) : this.create(claim));
       } catch (err) {
-        this.createFailed(row, err);
+        await this.createFailed(claim, err);
         if (unreachable(err)) return;
       }
     }
   }
 
-  private async create(row: OutboxRow): Promise<void> {
-    const report = this.reports.store.q.report.get(row.tracking_id);
+  private async create(claim: Claim): Promise<void> {
+    const { row } = claim;
+    const report = await this.reports.store.report(row.tracking_id);
     if (!report) return;
     const mapped = resolveIds(this.map, this.synced, report);
-    if (!mapped.ok) return this.park(row.tracking_id, 'mapping', { table: mapped.table, key: mapped.key });
+    if (!mapped.ok) return this.park(claim, 'mapping', { table: mapped.table, key: mapped.key });
     let docs = row.document_ids_json ? (JSON.parse(row.document_ids_json) as number[]) : undefined;
     if (!docs) {
-      const files = this.reports.store.q.attachmentsOf.all(row.tracking_id).map((a) => ({ name: a.name, mime: a.mime, path: a.file }));
+      const files = (await this.reports.store.attachmentsOf(row.tracking_id)).map((a) => ({ name: a.name, mime: a.mime, path: a.file }));
       docs = await this.adapter.uploadAttachments(files);
-      this.q.setDocs.run(JSON.stringify(docs), this.nowMs(), row.tracking_id);
+      if (!(await this.queue.setDocs(row.tracking_id, docs, Date.now()))) return;
     }
-    this.q.setCreating.run({ at: Date.now(), id: row.tracking_id });
+    // Committed before the request: whoever finds it `creating` later recovers, never re-sends.
+    if (!(await this.queue.claimCreate(row.tracking_id, Date.now()))) return;
+    claim.state = 'creating';
     const location = JSON.parse(report.location_json) as { text: string };
     // Anonymous: LAPOR! (and the institutions behind it) never learn who reported.
     const reporter = publicReporter(report);
@@ -249,12 +227,13 @@ export class Forwarder {
       ...mapped.ids,
     };
     const laporId = await this.adapter.createComplaint(complaint, docs);
-    this.linked(row.tracking_id, laporId);
+    await this.linked(row.tracking_id, laporId);
   }
 
-  private async recover(row: OutboxRow): Promise<void> {
+  private async recover(claim: Claim): Promise<void> {
+    const trackingId = claim.row.tracking_id;
     const matches: string[] = [];
-    for (const id of (await this.adapter.candidates(row.tracking_id)).slice(0, MAX_CANDIDATES)) {
+    for (const id of (await this.adapter.candidates(trackingId)).slice(0, MAX_CANDIDATES)) {
       let content: string | null;
       try {
         content = (await this.adapter.detail(id)).content;
@@ -263,24 +242,24 @@ export class Forwarder {
         if (err instanceof UpstreamError && err.kind === 'refused') continue;
         throw err;
       }
-      if (content && this.adapter.contentNames(content, row.tracking_id) && !matches.includes(id)) matches.push(id);
+      if (content && this.adapter.contentNames(content, trackingId) && !matches.includes(id)) matches.push(id);
     }
-    if (matches.length === 1) return this.linked(row.tracking_id, matches[0]!);
-    this.park(row.tracking_id, matches.length === 0 ? 'lost_answer' : 'ambiguous', { n: matches.length, ids: matches.join(', ') });
+    if (matches.length === 1) await this.linked(trackingId, matches[0]!);
+    else await this.park(claim, matches.length === 0 ? 'lost_answer' : 'ambiguous', { n: matches.length, ids: matches.join(', ') });
   }
 
-  private createFailed(row: OutboxRow, err: unknown): void {
+  private async createFailed(claim: Claim, err: unknown): Promise<void> {
+    const { row } = claim;
     const message = err instanceof Error ? err.message : String(err);
     this.noteError(`create: ${message}`, row.tracking_id);
     const kind = err instanceof UpstreamError ? err.kind : 'ambiguous';
-    if (kind === 'refused' && row.state !== 'creating') return this.park(row.tracking_id, 'refused', { error: message }, message);
-    const current = this.q.outbox.get(row.tracking_id)!;
+    if (kind === 'refused' && row.state !== 'creating') return this.park(claim, 'refused', { error: message }, message);
     // Not sent: the create certainly did not happen. Sent (or unsure): recover next time.
-    const state = kind === 'unsent' || kind === 'throttled' ? (row.state === 'creating' ? 'creating' : 'pending') : current.state;
+    const state = kind === 'unsent' || kind === 'throttled' ? (row.state === 'creating' ? 'creating' : 'pending') : claim.state;
     const attempts = row.attempts + 1;
     const wait = err instanceof UpstreamError && err.retryAfterMs !== undefined ? err.retryAfterMs : this.backoff(attempts);
-    this.q.setState.run(state, attempts, this.nowMs() + wait, message, Date.now(), row.tracking_id);
-    if (attempts >= SHOW_FAILED_AFTER) this.setReportState(row.tracking_id, 'failed');
+    const rescheduled = await this.queue.reschedule(row.tracking_id, claim.state, state, attempts, this.nowMs() + wait, message, Date.now());
+    if (rescheduled && attempts >= SHOW_FAILED_AFTER) await this.setReportState(row.tracking_id, 'failed');
   }
 
   private backoff(attempts: number): number {
@@ -290,32 +269,35 @@ export class Forwarder {
     return Math.min(max, base * 2 ** Math.min(attempts - 1, 20)) * (0.5 + Math.random() / 2);
   }
 
-  private linked(trackingId: string, laporId: string): void {
-    this.reports.commit(() => {
+  /** False when the row was done already (linked by someone else): nothing changes then. */
+  private async linked(trackingId: string, laporId: string): Promise<boolean> {
+    const { linked } = await this.reports.commit(async () => {
+      if (!(await this.queue.done(trackingId, laporId, Date.now()))) return { linked: false, events: [] };
       const at = this.reports.now().toISOString();
-      this.q.done.run(laporId, Date.now(), trackingId);
-      this.db
-        .prepare("UPDATE reports SET lapor_id = ?, upstream_state = 'synced', upstream_synced_at = ?, updated_at = ? WHERE tracking_id = ?")
-        .run(laporId, at, at, trackingId);
-      this.q.schedulePoll.run(trackingId, this.nowMs() + this.pollEvery(at));
-      this.reports.addTimeline(trackingId, { at, type: 'upstream', note: laporId });
-      return { events: [this.reports.logEvent(trackingId, 'report.upstream_synced', at)] };
+      await this.queue.markSynced(trackingId, laporId, at);
+      await this.queue.schedulePoll(trackingId, this.nowMs() + this.pollEvery(at));
+      await this.reports.addTimeline(trackingId, { at, type: 'upstream', note: laporId });
+      return { linked: true, events: [await this.reports.logEvent(trackingId, 'report.upstream_synced', at)] };
     });
+    return linked;
   }
 
-  private park(trackingId: string, code: ParkCode, params: Record<string, string | number>, error: string | null = null): void {
-    this.q.park.run(code, JSON.stringify(params), error, Date.now(), trackingId);
-    this.setReportState(trackingId, 'failed');
-    this.log(`[upstream] ${trackingId} parked: ${msg('en', `upstream.parked.${code}` as MessageKey, params)}`);
+  private async park(claim: Claim, code: ParkCode, params: Record<string, string | number>, error: string | null = null): Promise<void> {
+    const trackingId = claim.row.tracking_id;
+    const parked = await this.reports.commit(async () => {
+      if (!(await this.queue.park(trackingId, claim.state, code, JSON.stringify(params), error, Date.now()))) return { parked: false, events: [] };
+      return { parked: true, events: await this.reportStateEvents(trackingId, 'failed') };
+    });
+    if (parked.parked) this.log(`[upstream] ${trackingId} parked: ${msg('en', `upstream.parked.${code}` as MessageKey, params)}`);
   }
 
   /** Operator: send a parked report again (after fixing the map, or after checking LAPOR! has no complaint for it). */
-  retry(trackingId: string): boolean {
-    const row = this.q.outbox.get(trackingId);
-    if (!row || row.state !== 'parked') return false;
-    this.q.unpark.run(this.nowMs(), Date.now(), trackingId);
-    this.setReportState(trackingId, 'pending');
-    return true;
+  async retry(trackingId: string): Promise<boolean> {
+    const { retried } = await this.reports.commit(async () => {
+      if (!(await this.queue.unpark(trackingId, this.nowMs(), Date.now()))) return { retried: false, events: [] };
+      return { retried: true, events: await this.reportStateEvents(trackingId, 'pending') };
+    });
+    return retried;
   }
 
   /**
@@ -323,22 +305,21 @@ export class Forwarder {
    * our tracking number: an operator's typo must not link a stranger's complaint either.
    */
   async link(trackingId: string, laporId: string): Promise<'linked' | 'not_parked' | 'not_ours'> {
-    const row = this.q.outbox.get(trackingId);
+    const row = await this.queue.outbox(trackingId);
     if (!row || (row.state !== 'parked' && row.state !== 'creating')) return 'not_parked';
     const d = await this.adapter.detail(laporId);
     if (!d.content || !this.adapter.contentNames(d.content, trackingId)) return 'not_ours';
-    this.linked(trackingId, laporId);
-    return 'linked';
+    return (await this.linked(trackingId, laporId)) ? 'linked' : 'not_parked';
   }
 
-  private setReportState(trackingId: string, state: 'failed' | 'pending'): void {
-    this.reports.commit(() => {
-      const changed = this.db
-        .prepare("UPDATE reports SET upstream_state = ? WHERE tracking_id = ? AND upstream_state != ? AND upstream_state != 'synced'")
-        .run(state, trackingId, state).changes;
-      if (!changed) return { events: [] };
-      return { events: [this.reports.logEvent(trackingId, 'report.updated', this.reports.now().toISOString())] };
-    });
+  private async setReportState(trackingId: string, state: 'failed' | 'pending'): Promise<void> {
+    await this.reports.commit(async () => ({ events: await this.reportStateEvents(trackingId, state) }));
+  }
+
+  /** Inside a transaction: the report's upstream state, and the event when it changed. */
+  private async reportStateEvents(trackingId: string, state: 'failed' | 'pending') {
+    if (!(await this.queue.setUpstreamState(trackingId, state))) return [];
+    return [await this.reports.logEvent(trackingId, 'report.updated', this.reports.now().toISOString())];
   }
 
   // ---- pushes (upstream_ops) ----------------------------------------------------------
@@ -347,7 +328,7 @@ export class Forwarder {
     // Each query yields at most one op per report (they go in order): ask again until
     // nothing is due, a few rounds at most per pass.
     for (let round = 0; round < 10; round++) {
-      const due = this.q.ops.all(this.nowMs());
+      const due = await this.queue.dueOps(this.nowMs());
       if (due.length === 0) return;
       for (const op of due) {
         if (this.stopped || !this.budget.open) return;
@@ -358,30 +339,33 @@ export class Forwarder {
 
   /** False when LAPOR! cannot be reached now (the pass stops there). */
   private async pushOne(op: OpRow): Promise<boolean> {
+    // Longer than any one request may take (the adapter gives up at timeoutMs).
+    const lease = 2 * (this.opts.timeoutMs ?? 30_000);
+    if (!(await this.queue.leaseOp(op, this.nowMs(), this.nowMs() + lease))) return true;
     try {
       await this.push(op);
-      this.q.opDone.run(Date.now(), op.id);
+      await this.queue.opDone(op.id, Date.now());
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.noteError(`${op.kind}: ${message}`, op.tracking_id);
-      if (err instanceof UpstreamError && err.kind === 'refused') this.q.opPark.run(message, Date.now(), op.id);
+      if (err instanceof UpstreamError && err.kind === 'refused') await this.queue.opPark(op.id, message, Date.now());
       else {
         // A lost answer may mean LAPOR! has it already: a follow-up can arrive twice (at least once).
         const wait = err instanceof UpstreamError && err.retryAfterMs !== undefined ? err.retryAfterMs : this.backoff(op.attempts + 1);
-        this.q.opRetry.run(op.attempts + 1, this.nowMs() + wait, message, Date.now(), op.id);
+        await this.queue.opRetry(op, this.nowMs() + wait, message, Date.now());
       }
       return !unreachable(err);
     }
   }
 
   private async push(op: OpRow): Promise<void> {
-    const report = this.reports.store.q.report.get(op.tracking_id)!;
+    const report = (await this.reports.store.report(op.tracking_id))!;
     const laporId = report.lapor_id!;
     const p = JSON.parse(op.payload_json) as { institutionId?: string; score?: number };
     if (op.kind === 'forward') {
       // The create carried the owner at send time: a forward queued before it is in it already.
-      const seen = this.q.outbox.get(op.tracking_id)?.ops_seen;
+      const seen = (await this.queue.outbox(op.tracking_id))?.ops_seen;
       if (seen && op.id <= seen) return;
       const target = institutionFor(this.map, this.synced, p.institutionId!);
       if (target === undefined) throw new UpstreamError(msg('en', 'upstream.parked.mapping', { table: 'institution', key: p.institutionId! }), 'refused');
@@ -406,21 +390,21 @@ export class Forwarder {
   }
 
   private async pollDue(all: boolean): Promise<void> {
-    for (const row of this.q.polls.all(all ? Number.MAX_SAFE_INTEGER : this.nowMs())) {
+    for (const row of await this.queue.duePolls<ReportRow>(all ? Number.MAX_SAFE_INTEGER : this.nowMs())) {
       if (this.stopped || !this.budget.open) return;
       const laporId = row.lapor_id!;
       try {
         const detail = await this.adapter.detail(laporId);
         const followups = await this.adapter.followups(laporId);
-        const own = new Set(this.q.ownTexts.all(row.tracking_id).map((o) => ownText(o)));
-        const status: ReportStatus = applyUpstream(this.reports, row.tracking_id, detail, followups, own);
-        if (status === 'completed' || status === 'archived') this.q.stopPoll.run(row.tracking_id);
-        else this.q.polled.run(this.nowMs() + this.pollEvery(row.created_at), this.nowMs(), null, 0, row.tracking_id);
+        const own = new Set((await this.queue.ownPayloads(row.tracking_id)).map((o) => ownText(o)));
+        const status: ReportStatus = await applyUpstream(this.reports, this.queue, row.tracking_id, detail, followups, own);
+        if (status === 'completed' || status === 'archived') await this.queue.stopPoll(row.tracking_id);
+        else await this.queue.polled(row.tracking_id, this.nowMs() + this.pollEvery(row.created_at), this.nowMs(), null, 0);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         this.noteError(`poll: ${message}`, row.tracking_id);
         const wait = err instanceof UpstreamError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(this.pollEvery(row.created_at), this.backoff(row.failures + 1));
-        this.q.polled.run(this.nowMs() + wait, this.nowMs(), message, row.failures + 1, row.tracking_id);
+        await this.queue.polled(row.tracking_id, this.nowMs() + wait, this.nowMs(), message, row.failures + 1);
         if (unreachable(err)) return;
       }
     }

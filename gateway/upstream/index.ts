@@ -1,5 +1,5 @@
 /** Wires the LAPOR! side of the gateway: budget → HTTP adapter → forwarder. */
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import type { UpstreamOptions } from '../options.js';
 import type { ReportService } from '../services/reports.js';
 import { DEFAULT_BUDGET, RequestBudget } from './budget.js';

@@ -3,9 +3,11 @@
  * what is parked and why (in the operator's language), the last error, whether LAPOR!
  * asked us to slow down, and which institutions found no LAPOR! id. `/healthz` shows the
  * counts; `GET /v1/admin/upstream` (super admin) shows the rows.
+ * The counts come from the database, so every process shows the same; the last error,
+ * the pause and the institutions sync are those this process saw.
  */
 import { msg, type MessageKey } from '../../src/i18n/index.js';
-import type { Db } from '../db.js';
+import type { Db } from '../db/index.js';
 import type { Forwarder } from './forwarder.js';
 
 interface Row {
@@ -19,17 +21,33 @@ interface Row {
   next_attempt_at: number;
 }
 
-export function upstreamSummary(db: Db, f: Forwarder, now: number) {
-  const count = (sql: string) => (db.prepare<[], { n: number }>(sql).get()?.n ?? 0);
-  const oldest = db.prepare<[], { t: number | null }>("SELECT MIN(created_at) AS t FROM outbox WHERE state IN ('pending', 'creating')").get()?.t;
+interface Counts {
+  pending: number;
+  parked: number;
+  oldest: number | null;
+  pushes_pending: number;
+  pushes_parked: number;
+  polled: number;
+}
+
+export async function upstreamSummary(db: Db, f: Forwarder, now: number) {
+  // One round trip (healthz asks for this): scalar subqueries, the same SQL on both databases.
+  const c = (await db.get<Counts>(
+    `SELECT (SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'creating')) AS pending,
+       (SELECT COUNT(*) FROM outbox WHERE state = 'parked') AS parked,
+       (SELECT MIN(created_at) FROM outbox WHERE state IN ('pending', 'creating')) AS oldest,
+       (SELECT COUNT(*) FROM upstream_ops WHERE state = 'pending') AS pushes_pending,
+       (SELECT COUNT(*) FROM upstream_ops WHERE state = 'parked') AS pushes_parked,
+       (SELECT COUNT(*) FROM upstream_poll) AS polled`,
+  ))!;
   return {
-    pending: count("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'creating')"),
-    parked: count("SELECT COUNT(*) AS n FROM outbox WHERE state = 'parked'"),
-    pushesPending: count("SELECT COUNT(*) AS n FROM upstream_ops WHERE state = 'pending'"),
-    pushesParked: count("SELECT COUNT(*) AS n FROM upstream_ops WHERE state = 'parked'"),
-    polled: count('SELECT COUNT(*) AS n FROM upstream_poll'),
+    pending: c.pending,
+    parked: c.parked,
+    pushesPending: c.pushes_pending,
+    pushesParked: c.pushes_parked,
+    polled: c.polled,
     /** How long the oldest report not yet on LAPOR! has waited (ms). */
-    lagMs: oldest ? Math.max(0, now - oldest) : 0,
+    lagMs: c.oldest ? Math.max(0, now - c.oldest) : 0,
     lastError: f.lastError ? { at: f.lastError.at, message: f.lastError.message } : null,
     pausedUntil: f.budget.pausedUntil > now ? new Date(f.budget.pausedUntil).toISOString() : null,
     requestsSent: f.budget.sent,
@@ -41,19 +59,18 @@ export function upstreamSummary(db: Db, f: Forwarder, now: number) {
   };
 }
 
-export function upstreamDetail(db: Db, f: Forwarder, now: number, lang: string) {
-  const rows = db
-    .prepare<[], Row>(
-      "SELECT tracking_id, state, attempts, last_error, parked_code, parked_params_json, created_at, next_attempt_at FROM outbox WHERE state IN ('pending', 'creating', 'parked') ORDER BY created_at",
-    )
-    .all();
-  const ops = db
-    .prepare<[], { id: number; tracking_id: string; kind: string; state: string; attempts: number; last_error: string | null; created_at: number }>(
+export async function upstreamDetail(db: Db, f: Forwarder, now: number, lang: string) {
+  const [summary, rows, ops] = await Promise.all([
+    upstreamSummary(db, f, now),
+    db.all<Row>(
+      "SELECT tracking_id, state, attempts, last_error, parked_code, parked_params_json, created_at, next_attempt_at FROM outbox WHERE state IN ('pending', 'creating', 'parked') ORDER BY created_at, tracking_id",
+    ),
+    db.all<{ id: number; tracking_id: string; kind: string; state: string; attempts: number; last_error: string | null; created_at: number }>(
       "SELECT id, tracking_id, kind, state, attempts, last_error, created_at FROM upstream_ops WHERE state IN ('pending', 'parked') ORDER BY id",
-    )
-    .all();
+    ),
+  ]);
   return {
-    ...upstreamSummary(db, f, now),
+    ...summary,
     lastError: f.lastError ?? null,
     outbox: rows.map((r) => ({
       trackingId: r.tracking_id,

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { ACCESS_CODE_PATTERN } from '../../src/contract/index.js';
 import { startGateway, type TestGateway } from './helpers.js';
 
@@ -45,10 +44,9 @@ describe('access codes', () => {
 
   it('are stored as an HMAC under a key kept outside the database, never as the code or its plain hash', async () => {
     const { trackingId, accessToken } = await g.create();
-    const db = new Database(g.options.dbPath, { readonly: true });
-    const row = db.prepare('SELECT access_hash FROM reports WHERE tracking_id = ?').get(trackingId) as { access_hash: Buffer };
-    const dump = JSON.stringify(db.prepare('SELECT * FROM reports WHERE tracking_id = ?').get(trackingId));
-    db.close();
+    const db = g.gw.services.db;
+    const row = (await db.get<{ access_hash: Buffer }>('SELECT access_hash FROM reports WHERE tracking_id = ?', [trackingId]))!;
+    const dump = JSON.stringify(await db.get('SELECT * FROM reports WHERE tracking_id = ?', [trackingId]));
     const key = readFileSync(join(g.dir, 'secret'), 'utf8').trim();
     assert.ok(!dump.includes(accessToken), 'the code itself is not stored');
     assert.notDeepEqual(row.access_hash, createHash('sha256').update(accessToken).digest(), 'not an unkeyed hash');
@@ -62,9 +60,9 @@ describe('access codes', () => {
     const other = await startGateway({ secret: 'operator-chosen-secret-value' });
     try {
       const made = await other.create();
-      const db = new Database(other.options.dbPath, { readonly: true });
-      const row = db.prepare('SELECT access_hash FROM reports WHERE tracking_id = ?').get(made.trackingId) as { access_hash: Buffer };
-      db.close();
+      const row = (await other.gw.services.db.get<{ access_hash: Buffer }>('SELECT access_hash FROM reports WHERE tracking_id = ?', [
+        made.trackingId,
+      ]))!;
       assert.deepEqual(row.access_hash, createHmac('sha256', 'operator-chosen-secret-value').update(made.accessToken).digest());
     } finally {
       await other.close();
@@ -75,9 +73,7 @@ describe('access codes', () => {
     const { trackingId } = await g.create();
     const old = randomBytes(32).toString('base64url');
     // What the gateway stored for a report filed before the change.
-    const db = new Database(g.options.dbPath);
-    db.prepare('UPDATE reports SET access_hash = ? WHERE tracking_id = ?').run(createHash('sha256').update(old).digest(), trackingId);
-    db.close();
+    await g.gw.services.db.run('UPDATE reports SET access_hash = ? WHERE tracking_id = ?', [createHash('sha256').update(old).digest(), trackingId]);
     assert.equal((await read(trackingId, old)).status, 200);
     assert.equal((await read(trackingId, old.toUpperCase() === old ? old.toLowerCase() : old.toUpperCase())).status, 404, 'old codes stay case-sensitive');
   });

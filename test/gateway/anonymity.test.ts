@@ -55,10 +55,10 @@ describe('anonymous reports', () => {
 
   it('keeps only what notifications can use: no name is stored for an anonymous report', async () => {
     const anon = await g.create(validReport({ anonymous: true, reporter: REPORTER }));
-    const row = g.gw.services.store.q.report.get(anon.trackingId)!;
+    const row = (await g.gw.services.store.report(anon.trackingId))!;
     assert.deepEqual(JSON.parse(row.reporter_json!), { phone: REPORTER.phone, email: REPORTER.email });
     const nameOnly = await g.create(validReport({ anonymous: true, reporter: { name: 'Budi' } }));
-    assert.equal(g.gw.services.store.q.report.get(nameOnly.trackingId)!.reporter_json, null);
+    assert.equal((await g.gw.services.store.report(nameOnly.trackingId))!.reporter_json, null);
   });
 
   it('upstream gets no reporter for an anonymous report (publicReporter)', () => {

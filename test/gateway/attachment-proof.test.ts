@@ -110,7 +110,7 @@ describe('uploads are proven by decoding and parsing', () => {
     assert.ok(hasGpsPointer(sent.exif) && sent.orientation === 6, 'the fixture really carries GPS and an orientation');
     const r = await upload(photo, 'jalan.jpg', 'image/jpeg');
     assert.equal(r.status, 201, r.text);
-    const stored = readFileSync(g.gw.services.attachments.pathOf(r.json.id)!);
+    const stored = readFileSync((await g.gw.services.attachments.pathOf(r.json.id))!);
     const meta = await sharp(stored).metadata();
     assert.equal(meta.format, 'jpeg');
     assert.equal(meta.exif, undefined, 'no EXIF at all, so no GPS');
@@ -124,7 +124,7 @@ describe('uploads are proven by decoding and parsing', () => {
     const polyglot = Buffer.concat([Buffer.from(JPEG), Buffer.from('<html><script>alert(1)</script></html>')]);
     const r = await upload(polyglot, 'foto.jpg', 'image/jpeg');
     assert.equal(r.status, 201, r.text);
-    const stored = readFileSync(g.gw.services.attachments.pathOf(r.json.id)!);
+    const stored = readFileSync((await g.gw.services.attachments.pathOf(r.json.id))!);
     assert.ok(!stored.includes('<script>'));
     assert.equal((await sharp(stored).metadata()).format, 'jpeg');
   });
@@ -190,7 +190,7 @@ describe('uploads are proven by decoding and parsing', () => {
     for (const bytes of [makePdf(), form, await doc.save({ useObjectStreams: true })]) {
       const r = await upload(bytes, 'surat.pdf', 'application/pdf');
       assert.equal(r.status, 201, r.text);
-      assert.deepEqual(readFileSync(g.gw.services.attachments.pathOf(r.json.id)!), Buffer.from(bytes));
+      assert.deepEqual(readFileSync((await g.gw.services.attachments.pathOf(r.json.id))!), Buffer.from(bytes));
       assert.equal((await g.submit(validReport({ attachmentIds: [r.json.id] }))).status, 201);
     }
   });

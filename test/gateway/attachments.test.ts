@@ -20,14 +20,14 @@ describe('POST /v1/attachments', () => {
     const png = await upload(PNG, 'foto.png', 'image/png');
     assert.equal(png.status, 201);
     // Images are stored re-encoded: `bytes` is the size of what is stored.
-    const stored = statSync(g.gw.services.attachments.pathOf(png.json.id)!).size;
+    const stored = statSync((await g.gw.services.attachments.pathOf(png.json.id))!).size;
     assert.deepEqual({ ...png.json, id: undefined }, { id: undefined, name: 'foto.png', mime: 'image/png', bytes: stored });
     // A real JPEG named .pdf and declared text/plain is still a JPEG.
     const jpeg = await upload(JPEG, 'scan.pdf', 'text/plain');
     assert.equal(jpeg.json.mime, 'image/jpeg');
     const pdf = await upload(PDF, 'surat', 'application/octet-stream');
     assert.equal(pdf.json.mime, 'application/pdf');
-    assert.ok(existsSync(g.gw.services.attachments.pathOf(pdf.json.id)!));
+    assert.ok(existsSync((await g.gw.services.attachments.pathOf(pdf.json.id))!));
   });
 
   it('refuses lying extensions and declared types: 415', async () => {

@@ -98,7 +98,7 @@ describe('watch + SSE events', () => {
   it('resume with the lastEventId query parameter too (a fresh EventSource from the SDK)', async () => {
     const a = await g.create();
     const ticket = await ticketFor(a);
-    const lastSeq = g.gw.services.events.lastSeq();
+    const lastSeq = await g.gw.services.events.lastSeq();
     await g.transition(a.trackingId, { action: 'verify' });
     await g.transition(a.trackingId, { action: 'hold', reason: 'Menunggu dokumen' });
     const sse = new SseReader(`${g.url}/v1/events?ticket=${ticket}&lastEventId=${lastSeq}`);
@@ -152,10 +152,10 @@ describe('SLA breach scheduler', () => {
     const sse = new SseReader(`${g.url}/v1/events?ticket=${r.json.ticket}`);
     await sse.opened;
     clock.advance(60 * 60_000);
-    assert.equal(g.gw.tick(), 0, 'nothing due after 1 h');
+    assert.equal(await g.gw.tick(), 0, 'nothing due after 1 h');
     clock.advance(61 * 60_000);
-    assert.equal(g.gw.tick(), 1);
-    assert.equal(g.gw.tick(), 0, 'announced once');
+    assert.equal(await g.gw.tick(), 1);
+    assert.equal(await g.gw.tick(), 0, 'announced once');
     const [ev] = await sse.waitFor(1);
     assert.equal(ev!.event, 'sla.breached');
     const data = JSON.parse(ev!.data);
@@ -167,10 +167,55 @@ describe('SLA breach scheduler', () => {
     // After a restart on the same database it is still announced only once.
     sse.close();
     await g.restart();
-    assert.equal(g.gw.tick(), 0);
+    assert.equal(await g.gw.tick(), 0);
     // Days later lapor.verify (3 working days) breaches too: its own single event.
     clock.advance(7 * 86_400_000);
-    assert.equal(g.gw.tick(), 1);
-    assert.equal(g.gw.tick(), 0);
+    assert.equal(await g.gw.tick(), 1);
+    assert.equal(await g.gw.tick(), 0);
+  });
+});
+
+describe('watch tickets are stateless: any gateway sharing the secret accepts them', () => {
+  const clock = new TestClock();
+  const shared = { secret: 'ticket-test-secret-shared-by-both', now: clock.now, ticketTtlMs: 60_000 };
+  let a: TestGateway;
+  let b: TestGateway;
+  let stranger: TestGateway;
+  before(async () => {
+    [a, b, stranger] = await Promise.all([startGateway(shared), startGateway(shared), startGateway({ now: clock.now })]);
+  });
+  after(() => Promise.all([a.close(), b.close(), stranger.close()]));
+
+  const open = async (gw: TestGateway, ticket: string) => {
+    const res = await fetch(`${gw.url}/v1/events?ticket=${encodeURIComponent(ticket)}`, { headers: { 'X-Lapor-Site-Key': 'demo-opd' } });
+    if (res.status === 200) {
+      await res.body?.cancel();
+      return { status: 200, code: '' };
+    }
+    return { status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code };
+  };
+
+  it('a ticket issued by one gateway opens the stream on another until it expires; a wrong secret or a changed byte is 401', async () => {
+    const made = await a.create();
+    const w = await a.api('/v1/watch', { body: { reports: [{ trackingId: made.trackingId, accessToken: made.accessToken }] } });
+    assert.equal(w.status, 201, w.text);
+    const ticket = w.json.ticket as string;
+    assert.ok(!ticket.includes(made.trackingId), 'the tracking id is sealed, not readable in the URL');
+    assert.equal((await open(b, ticket)).status, 200, 'the second gateway accepts it');
+    assert.equal((await open(a, ticket)).status, 200);
+    assert.deepEqual(await open(stranger, ticket), { status: 401, code: 'ticket_expired' }, 'another secret: refused');
+    const flipped = ticket.slice(0, 20) + (ticket[20] === 'A' ? 'B' : 'A') + ticket.slice(21);
+    assert.deepEqual(await open(b, flipped), { status: 401, code: 'ticket_expired' }, 'tampered: refused');
+    clock.advance(61_000);
+    assert.deepEqual(await open(b, ticket), { status: 401, code: 'ticket_expired' }, 'expired on the second gateway');
+    assert.deepEqual(await open(a, ticket), { status: 401, code: 'ticket_expired' }, 'and on the first');
+  });
+
+  it('a citizen ticket never opens the admin stream (each purpose has its own key)', async () => {
+    const made = await a.create();
+    const w = await a.api('/v1/watch', { body: { reports: [{ trackingId: made.trackingId, accessToken: made.accessToken }] } });
+    const res = await fetch(`${b.url}/v1/admin/events?ticket=${encodeURIComponent(w.json.ticket)}`);
+    assert.equal(res.status, 401);
+    await res.body?.cancel();
   });
 });

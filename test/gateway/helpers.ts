@@ -1,6 +1,7 @@
 /**
  * Gateway test helpers: a real gateway on an ephemeral port over a real SQLite file in a
- * temp dir, a small JSON client, a valid report body, and an SSE reader over fetch.
+ * temp dir (or, with LAPOR_TEST_DATABASE_URL, a fresh PostgreSQL database per gateway),
+ * a small JSON client, a valid report body, and an SSE reader over fetch.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { parseAdminTokens } from '../../gateway/config.js';
 import { createGateway, REPO_ROOT, type Gateway } from '../../gateway/gateway.js';
 import { demoReference } from '../../demo/seed.js';
 import { DEFAULT_SITE_KEYS, type GatewayOptions } from '../../gateway/options.js';
+import { testDatabase, type TestDatabase } from './test-database.js';
 
 export const ADMIN = 'test-super-admin-token';
 
@@ -58,6 +60,8 @@ export class TestGateway {
     public url: string,
     readonly dir: string,
     readonly options: GatewayOptions,
+    /** The PostgreSQL database this gateway owns (a no-op on SQLite). */
+    private readonly database: TestDatabase = { url: undefined, drop: async () => {} },
   ) {}
 
   async api<T = any>(path: string, opts: RequestOpts = {}): Promise<ApiResult<T>> {
@@ -97,26 +101,29 @@ export class TestGateway {
     return this.api(`/v1/admin/reports/${trackingId}/transitions`, { body: input, token, siteKey: null, lang });
   }
 
-  /** Close, then open a new gateway on the same database and data dir. */
+  /** Close, then open a new gateway on the same database (SQLite file or PostgreSQL) and data dir. */
   async restart(overrides: Partial<GatewayOptions> = {}, samePort = false): Promise<void> {
     await this.gw.close();
     // Let pooled keep-alive client sockets see the close before anyone reuses them.
     await new Promise((r) => setTimeout(r, 20));
     Object.assign(this.options, overrides);
-    this.gw = createGateway(this.options);
+    this.gw = await createGateway(this.options);
     this.url = (await this.gw.listen(samePort ? Number(new URL(this.url).port) : 0)).url;
   }
 
   async close(): Promise<void> {
     await this.gw.close();
+    await this.database.drop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
 export async function startGateway(overrides: Partial<GatewayOptions> = {}): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'lapor-gw-'));
+  const database = await testDatabase();
   const options: GatewayOptions = {
     dbPath: join(dir, 'lapor.db'),
+    ...(database.url ? { databaseUrl: database.url } : {}),
     dataDir: dir,
     adminToken: ADMIN,
     siteKeys: {
@@ -134,9 +141,16 @@ export async function startGateway(overrides: Partial<GatewayOptions> = {}): Pro
     pagesDirs: [join(overrides.rootDir ?? REPO_ROOT, 'demo', 'pages'), join(overrides.rootDir ?? REPO_ROOT, 'gateway', 'pages')],
     ...overrides,
   };
-  const gw = createGateway(options);
+  let gw: Gateway;
+  try {
+    gw = await createGateway(options);
+  } catch (err) {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   const { url } = await gw.listen(0);
-  return new TestGateway(gw, url, dir, options);
+  return new TestGateway(gw, url, dir, options, database);
 }
 
 export function validReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {

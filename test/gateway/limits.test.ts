@@ -152,16 +152,16 @@ describe('citizen replies', () => {
     }
     return created;
   }
-  const logBytes = () => (g.gw.services.db.prepare('SELECT COALESCE(SUM(LENGTH(data_json)), 0) AS n FROM events').get() as { n: number }).n;
+  const logBytes = async () => Number((await g.gw.services.db.get<{ n: number }>('SELECT COALESCE(SUM(LENGTH(data_json)), 0) AS n FROM events'))!.n);
 
   it('a reply flood is bounded per hour and per report; each reply adds < 1 kB to the event log', async () => {
     const { trackingId, accessToken } = await responded();
     const reply = (i: number) => g.api(`/v1/reports/${trackingId}/followups`, { token: accessToken, body: { kind: 'reply', message: `Balasan ke-${i}: jalan masih berlubang, mohon dicek lagi ke lokasi.` } });
-    const before = logBytes();
+    const before = await logBytes();
     const statuses = [];
     for (let i = 1; i <= 11; i++) statuses.push((await reply(i)).status);
     assert.deepEqual(statuses, [...Array(10).fill(201), 429]);
-    const perReply = (logBytes() - before) / 10;
+    const perReply = ((await logBytes()) - before) / 10;
     assert.ok(perReply < 1024, `event log grew ${perReply.toFixed(0)} bytes per reply`);
     const hourly = await reply(12);
     assert.ok(Number(hourly.headers.get('retry-after')) > 0);

@@ -52,7 +52,7 @@ describe('notifications: email over SMTP', () => {
     assert.match(second.decoded, new RegExp(`Laporan Anda ${r.trackingId} sudah diverifikasi`));
     // Status mails carry no code (the row's code was wiped after the confirmation was sent).
     assert.doesNotMatch(second.decoded, new RegExp(r.accessToken));
-    const stored = g.gw.services.db.prepare('SELECT params_json FROM notifications WHERE tracking_id = ?').all(r.trackingId) as { params_json: string }[];
+    const stored = await g.gw.services.db.all<{ params_json: string }>('SELECT params_json FROM notifications WHERE tracking_id = ?', [r.trackingId]);
     assert.ok(stored.every((n) => !n.params_json.includes(r.accessToken)));
 
     // Forwarded names the agency; archived gives the reason.
@@ -108,7 +108,7 @@ describe('notifications: email over SMTP', () => {
     await g.transition(r.trackingId, { action: 'forward', institutionId: 'opd-dinkes' });
     await g.gw.notifications.worker.drain();
     assert.equal(mailsTo(to).length, 2);
-    const row = g.gw.services.db.prepare(`SELECT state FROM notifications WHERE tracking_id = ? AND event LIKE 'forwarded:%'`).get(r.trackingId);
+    const row = await g.gw.services.db.get(`SELECT state FROM notifications WHERE tracking_id = ? AND event LIKE 'forwarded:%'`, [r.trackingId]);
     assert.equal(row, undefined, 'nothing is even queued after an opt-out');
 
     // A forged or altered link does nothing.
@@ -118,8 +118,8 @@ describe('notifications: email over SMTP', () => {
 
   it('a refused address (SMTP 5xx) is given up at once, not retried', async () => {
     const r = await g.create(validReport({ reporter: { email: `bounce-${EMAIL}` }, notify: ['email'] }));
-    const row = await eventually(() => {
-      const n = g.gw.services.db.prepare('SELECT state, attempts, last_error FROM notifications WHERE tracking_id = ?').get(r.trackingId) as any;
+    const row = await eventually(async () => {
+      const n = await g.gw.services.db.get<any>('SELECT state, attempts, last_error FROM notifications WHERE tracking_id = ?', [r.trackingId]);
       return n?.state === 'failed' ? n : undefined;
     });
     assert.equal(row.attempts, 1);

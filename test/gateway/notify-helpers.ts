@@ -76,12 +76,15 @@ export interface WaCall {
  * A local stand-in for the WhatsApp Business Cloud API. It answers like Meta's reference
  * (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages and the
  * text-messages guide's sample answer): `{"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],
- * "messages":[{"id":"wamid…"}]}`; `status` lets a test make it fail.
+ * "messages":[{"id":"wamid…"}]}`; `status` lets a test make it fail. A call `hold` picks is
+ * left unanswered until `release(status)` (or forever: as if the provider took the message
+ * and its answer is still in flight).
  */
 export async function startWhatsApp(opts: { hold?: (callNumber: number) => boolean } = {}) {
   const calls: WaCall[] = [];
   /** Calls answered 200: what the gateway may consider sent. */
   const answered: WaCall[] = [];
+  const held: ((status: number) => void)[] = [];
   const state = { status: 200 };
   const server: Server = createServer((req, res) => {
     let text = '';
@@ -90,20 +93,26 @@ export async function startWhatsApp(opts: { hold?: (callNumber: number) => boole
       const body = JSON.parse(text || '{}');
       const call = { path: req.url ?? '', authorization: req.headers.authorization, body };
       calls.push(call);
-      // Held: never answered, as if the provider took the message and the answer is in flight.
-      if (opts.hold?.(calls.length)) return;
-      if (state.status === 200) answered.push(call);
-      res.writeHead(state.status, { 'Content-Type': 'application/json' });
-      res.end(
-        state.status === 200
-          ? JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.${calls.length}` }] })
-          : JSON.stringify({ error: { message: 'stand-in failure', code: 131000 } }),
-      );
+      const answer = (status: number) => {
+        if (status === 200) answered.push(call);
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(
+          status === 200
+            ? JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.${calls.length}` }] })
+            : JSON.stringify({ error: { message: 'stand-in failure', code: 131000 } }),
+        );
+      };
+      if (opts.hold?.(calls.length)) held.push(answer);
+      else answer(state.status);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  return { calls, answered, state, url: `http://127.0.0.1:${port}/v23.0`, close: () => new Promise<void>((r) => {
+  /** Answer every held call now, with `status`. */
+  const release = (status: number) => {
+    for (const answer of held.splice(0)) answer(status);
+  };
+  return { calls, answered, state, release, url: `http://127.0.0.1:${port}/v23.0`, close: () => new Promise<void>((r) => {
     server.closeAllConnections();
     server.close(() => r());
   }) };

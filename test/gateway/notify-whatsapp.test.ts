@@ -77,7 +77,7 @@ describe('notifications: WhatsApp Cloud API', () => {
     wa.state.status = 200;
     await g.gw.notifications.worker.drain();
     assert.equal(callsFor(r.trackingId).length, 1, 'not before the backoff');
-    const row = g.gw.services.db.prepare('SELECT state, attempts, last_error FROM notifications WHERE tracking_id = ?').get(r.trackingId) as any;
+    const row = await g.gw.services.db.get<any>('SELECT state, attempts, last_error FROM notifications WHERE tracking_id = ?', [r.trackingId]);
     assert.deepEqual([row.state, row.attempts], ['pending', 1]);
     assert.match(row.last_error, /503/);
     clock.advance(60_000);
@@ -117,11 +117,11 @@ describe('notifications: WhatsApp Cloud API', () => {
     const r = await g.create(validReport({ reporter: { phone: PHONE }, notify: ['whatsapp'] }));
     await nCalls(r.trackingId, 1);
     clock.advance(5 * 3_600_000); // past the 4 clock hours of local.handle
-    assert.ok(g.gw.tick() >= 1);
+    assert.ok((await g.gw.tick()) >= 1);
     const calls = await nCalls(r.trackingId, 2);
     assert.equal(calls[1]!.body.template.name, 'lapor_sla_breached');
     clock.advance(30 * 86_400_000); // every other clock breaches too: the same news, not sent again
-    g.gw.tick();
+    await g.gw.tick();
     await g.gw.notifications.worker.drain();
     assert.equal(callsFor(r.trackingId).length, 2);
   });
@@ -141,12 +141,12 @@ describe('notifications: WhatsApp Cloud API', () => {
     const names = callsFor(r.trackingId).map((c) => c.body.template.name);
     assert.deepEqual(names, ['lapor_confirmation', 'lapor_verified', 'lapor_forwarded', 'lapor_responded', 'lapor_completed']);
     assert.equal(callsFor(r.trackingId)[3]!.body.template.components[0].parameters[2].text, 'Jalan sudah kami tambal.');
-    const reporter = () => g.gw.services.store.q.report.get(r.trackingId)!.reporter_json;
+    const reporter = async () => (await g.gw.services.store.report(r.trackingId))!.reporter_json;
     clock.advance(29 * 86_400_000);
     await g.gw.notifications.worker.drain();
-    assert.match(reporter()!, /0812/);
+    assert.match((await reporter())!, /0812/);
     clock.advance(86_400_000 + 1);
     await g.gw.notifications.worker.drain();
-    assert.equal(reporter(), JSON.stringify({ name: 'Budi' }));
+    assert.equal(await reporter(), JSON.stringify({ name: 'Budi' }));
   });
 });

@@ -17,7 +17,7 @@ describe('restart on the same database', () => {
     const first = await g.submit(validReport(), key);
     const { trackingId, accessToken } = first.json;
     await g.transition(trackingId, { action: 'verify' });
-    const lastSeq = g.gw.services.events.lastSeq();
+    const lastSeq = await g.gw.services.events.lastSeq();
     await g.restart();
     const view = await g.api(`/v1/reports/${trackingId}`, { token: accessToken });
     assert.equal(view.status, 200);

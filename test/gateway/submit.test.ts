@@ -52,7 +52,7 @@ describe('POST /v1/reports', () => {
     assert.equal(b.status, 201);
     assert.equal(b.text, a.text);
     assert.equal(b.headers.get('idempotent-replayed'), 'true');
-    const n = g.gw.services.db.prepare('SELECT COUNT(*) AS n FROM reports WHERE tracking_id = ?').get(a.json.trackingId) as { n: number };
+    const n = (await g.gw.services.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM reports WHERE tracking_id = ?', [a.json.trackingId]))!;
     assert.equal(n.n, 1);
   });
 
@@ -75,11 +75,11 @@ describe('POST /v1/reports', () => {
 
   it('20 concurrent submits with the same key create ONE report', async () => {
     const key = randomUUID();
-    const before = (g.gw.services.db.prepare('SELECT COUNT(*) AS n FROM reports').get() as { n: number }).n;
+    const before = (await g.gw.services.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM reports'))!.n;
     const results = await Promise.all(Array.from({ length: 20 }, () => g.submit(validReport({ title: 'Serentak dua puluh kali' }), key)));
     assert.ok(results.every((r) => r.status === 201));
     assert.equal(new Set(results.map((r) => r.json.trackingId)).size, 1);
-    const after = (g.gw.services.db.prepare('SELECT COUNT(*) AS n FROM reports').get() as { n: number }).n;
+    const after = (await g.gw.services.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM reports'))!.n;
     assert.equal(after - before, 1);
   });
 
@@ -190,15 +190,21 @@ describe('group commit and key lifetime', () => {
     form.append('file', new File([PNG], 'b.png'));
     const att = (await g.api('/v1/attachments', { body: form })).json.id;
     const db = g.gw.services.db;
-    const before = (db.prepare('SELECT COUNT(*) AS n FROM reports').get() as { n: number }).n;
+    const before = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM reports'))!.n;
     const ctx = (k: string) => ({ siteKey: 'demo-opd', channel: 'web', idempotencyKey: `batch-key-${k}`, lang: 'id' });
     const settled = await Promise.allSettled([
       g.gw.services.reports.submit(validReport({ attachmentIds: [att] }), ctx('a')),
       g.gw.services.reports.submit(validReport({ attachmentIds: [att] }), ctx('b')),
       g.gw.services.reports.submit(validReport(), ctx('c')),
     ]);
-    const commits = (db.prepare('SELECT COUNT(*) AS n FROM reports').get() as { n: number }).n - before;
-    assert.deepEqual(settled.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    const commits = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM reports'))!.n - before;
+    // SQLite runs them in arrival order (the first claim wins); on PostgreSQL they race, and
+    // the loser's claim finds the attachment taken: either way exactly one of a and b fails.
+    if (db.dialect === 'sqlite') assert.deepEqual(settled.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(settled.slice(0, 2).map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    assert.equal(settled[2]!.status, 'fulfilled');
+    const refused = settled.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.equal(refused.reason.status, 422, 'the attachment is already claimed: 422, not a second owner');
     assert.equal(commits, 2, 'the two good ones are stored, the bad one rolled back alone');
   });
 
@@ -206,10 +212,10 @@ describe('group commit and key lifetime', () => {
     const key = randomUUID();
     assert.equal((await g.submit(validReport(), key)).status, 201);
     clock.advance(23 * 3_600_000);
-    g.gw.tick();
+    await g.gw.tick();
     assert.equal((await g.submit(validReport({ title: 'Laporan lain dengan kunci lama' }), key)).status, 409);
     clock.advance(2 * 3_600_000);
-    g.gw.tick();
+    await g.gw.tick();
     const reused = await g.submit(validReport({ title: 'Laporan lain dengan kunci lama' }), key);
     assert.equal(reused.status, 201);
   });

@@ -31,11 +31,11 @@ describe('unattached uploads are purged', () => {
     await g.create(validReport({ attachmentIds: [claimed] }));
     clock.advance(23 * HOUR);
     const young = await up();
-    const files = [orphan, claimed, young].map((id) => g.gw.services.attachments.pathOf(id)!);
-    assert.equal(g.gw.services.attachments.purgeOrphans(), 0, 'nothing is old enough yet');
+    const files = await Promise.all([orphan, claimed, young].map(async (id) => (await g.gw.services.attachments.pathOf(id))!));
+    assert.equal(await g.gw.services.attachments.purgeOrphans(), 0, 'nothing is old enough yet');
     clock.advance(2 * HOUR);
-    assert.equal(g.gw.services.attachments.purgeOrphans(), 1);
-    assert.equal(g.gw.services.attachments.pathOf(orphan), undefined);
+    assert.equal(await g.gw.services.attachments.purgeOrphans(), 1);
+    assert.equal(await g.gw.services.attachments.pathOf(orphan), undefined);
     assert.deepEqual(files.map((f) => existsSync(f)), [false, true, true]);
     // A draft that still names the purged upload is told which attachment is gone.
     const late = await g.submit(validReport({ attachmentIds: [orphan] }));

@@ -306,7 +306,7 @@ export class ReportService {
     const now = this.now();
     const at = now.toISOString();
     await this.commit(async () => {
-      const current = (await this.store.report(trackingId))!;
+      const current = (await this.store.reportForUpdate(trackingId))!;
       if (input.kind === 'reply') {
         const clocks = JSON.parse(current.clocks_json) as Clock[];
         const close = clocks.find((c) => c.id === 'lapor.close');

@@ -57,7 +57,7 @@ export class BreachScheduler {
     for (const stale of due) {
       await this.reports.commit(async () => {
         // Read again inside the transaction: a transition may have moved it meanwhile.
-        const row = await this.reports.store.report(stale.tracking_id);
+        const row = await this.reports.store.reportForUpdate(stale.tracking_id);
         if (!row) return { events: [] };
         const clocks: Clock[] = this.reports.recomputeClocks(row);
         await this.reports.store.updateClocks({

@@ -135,6 +135,18 @@ export class Store {
     return this.db.get<ReportRow>('SELECT * FROM reports WHERE tracking_id = ?', [trackingId]);
   }
 
+  /**
+   * The report, to change it in this transaction: on PostgreSQL its row stays locked to
+   * commit, so two processes changing one report (an admin's transition and the
+   * forwarder's poll, say) take turns instead of both deciding from the same old status.
+   * SQLite has one writer, so a plain read is already that.
+   */
+  reportForUpdate(trackingId: string): Promise<ReportRow | undefined> {
+    return this.db.dialect === 'postgres'
+      ? this.db.get<ReportRow>('SELECT * FROM reports WHERE tracking_id = ? FOR UPDATE', [trackingId])
+      : this.report(trackingId);
+  }
+
   async reportExists(trackingId: string): Promise<boolean> {
     return (await this.db.get('SELECT 1 AS n FROM reports WHERE tracking_id = ?', [trackingId])) !== undefined;
   }

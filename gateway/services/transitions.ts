@@ -37,7 +37,7 @@ export class TransitionService {
       });
     }
     await this.reports.commit(async () => {
-      const row = (await store.report(trackingId))!;
+      const row = (await store.reportForUpdate(trackingId))!;
       const from = row.status as ReportStatus;
       let to: ReportStatus;
       if (input.action === 'resume') {

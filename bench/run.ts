@@ -5,7 +5,7 @@
  * like the others, marked SHORT.
  *
  *   npm run bench                      # all (≈ 5–10 min on 2 cores)
- *   npm run bench -- --runs=5 --skip=gateway,countdowns
+ *   npm run bench -- --runs=5 --skip=gateway,cluster,countdowns
  *
  * Needs the built widget (runs `npm run build` when dist/ is missing) and Chromium at
  * CHROME_PATH or /usr/bin/chromium. Run it alone: it starts a browser (flock /tmp/browser.lock).
@@ -219,6 +219,18 @@ if (!SKIP.has('gateway') && existsSync(join(REPO, 'bench/gateway.ts'))) {
   if (/SSE fan-out.*SKIPPED/.test(r.out)) notes.push('SSE fan-out: skipped by bench:gateway (file-descriptor limit), see its output.');
   if (!tp) notes.push(`bench:gateway printed no throughput figure (exit ${r.code}); its output is below.`);
   fold('bench:gateway', r.out, [/SKIPPED/, /MET|SHORT/]);
+}
+if (!SKIP.has('cluster') && existsSync(join(REPO, 'bench/gateway-cluster.ts'))) {
+  const r = await run('npm', ['run', '--silent', 'bench:cluster']);
+  const tp = r.out.match(/throughput ([\d.]+) submits\/s/);
+  const lat = r.out.match(/latency\s+p50 ([\d.]+) ms\s+p90 ([\d.]+) ms\s+p99 ([\d.]+) ms/);
+  const sse = r.out.match(/deliveries ([\d,]+): p50 ([\d.]+) ms\s+p99 ([\d.]+) ms\s+max ([\d.]+) ms/);
+  const budget = '≥ 500/s, p99 < 100 ms; other process p99 < 1 s';
+  if (tp) rows.push({ figure: 'gateway on PostgreSQL, 2 processes: submits/s', ours: `${tp[1]}/s`, peer: '–', ratio: '–', budget, verdict: Number(tp[1]) >= 500 ? 'MET' : 'SHORT' });
+  if (lat) rows.push({ figure: 'gateway on PostgreSQL, 2 processes: submit latency p50 / p90 / p99', ours: `${lat[1]} / ${lat[2]} / ${lat[3]} ms`, peer: '–', ratio: '–', budget, verdict: Number(lat[3]) < 100 ? 'MET' : 'SHORT' });
+  if (sse) rows.push({ figure: `gateway on PostgreSQL: event on A → subscriber on B (${sse[1]} deliveries), p50 / p99 / max`, ours: `${sse[2]} / ${sse[3]} / ${sse[4]} ms`, peer: '–', ratio: '–', budget, verdict: Number(sse[3]) < 1000 ? 'MET' : 'SHORT' });
+  if (!tp) notes.push(`bench:cluster printed no throughput figure (exit ${r.code}); its output is below.`);
+  fold('bench:cluster', r.out, [/SKIPPED/, /MET|SHORT/]);
 }
 
 // 4. Print and write.

@@ -219,6 +219,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   ];
   if (forwarder) leaderships.push(db.leader('forwarder', () => forwarder.start(), () => void forwarder.stop(), retryMs));
   if (notifications.outbox.channels.size) {
+    await notifications.listen();
     leaderships.push(db.leader('notify', () => notifications.worker.start(), () => void notifications.worker.stop(), retryMs));
   }
 
@@ -267,7 +268,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
       services.attachments.close();
       // Wait for a push or send under way (stop() is safe when not running).
       await forwarder?.stop();
-      await notifications.worker.stop();
+      await notifications.close();
       await feed?.stop();
       hub.close();
       if (server) {

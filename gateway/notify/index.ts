@@ -10,7 +10,7 @@ import type { BucketOptions } from '../options.js';
 import { accessHash, newAccessCode } from '../services/secrets.js';
 import type { ReportRow, Store } from '../services/store.js';
 import type { NotifyOptions } from './options.js';
-import { NotifyOutbox } from './outbox.js';
+import { NOTIFY_CHANNEL, NotifyOutbox } from './outbox.js';
 import { emailSender, waNumber, whatsappSender, type Sender } from './senders.js';
 import { OptOutTokens } from './tokens.js';
 import { NotifyWorker } from './worker.js';
@@ -31,6 +31,8 @@ export class Notifications {
   readonly recoveryByClient: Limiter;
   readonly recoveryByReport: Limiter;
   private baseUrl: string;
+
+  private unlisten: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly db: Db,
@@ -62,6 +64,19 @@ export class Notifications {
     const recovery = { ...DEFAULT_RECOVERY_LIMITS, ...opts.recovery };
     this.recoveryByClient = rateLimiter(db, 'recovery-client', recovery.client, () => now().getTime());
     this.recoveryByReport = rateLimiter(db, 'recovery-report', recovery.report, () => now().getTime());
+  }
+
+  /**
+   * PostgreSQL: a message queued by any process wakes the sender here (a no-op unless
+   * this process holds the 'notify' lead). SQLite wakes it after commit, in process.
+   */
+  async listen(): Promise<void> {
+    if (this.db.dialect === 'postgres') this.unlisten = await this.db.listen(NOTIFY_CHANNEL, () => this.worker.kick());
+  }
+
+  async close(): Promise<void> {
+    await this.unlisten?.();
+    await this.worker.close();
   }
 
   /** Links in messages point here unless LAPOR_PUBLIC_URL said otherwise. */

@@ -33,6 +33,9 @@ const INSERT = `INSERT INTO notifications (tracking_id, event, channel, params_j
 /** The agency's latest answer; `seq` (per report, in insertion order) breaks a tie on `at`. */
 const LAST_RESPONSE = `SELECT message, institution_name FROM responses WHERE tracking_id = ? AND author = 'agency' ORDER BY at DESC, seq DESC LIMIT 1`;
 
+/** Rung (PostgreSQL NOTIFY) when a message is queued, so the sending process sends it at once. */
+export const NOTIFY_CHANNEL = 'lapor_notify';
+
 export class NotifyOutbox {
   /** Called after a transaction that queued a row has committed (the worker's kick). */
   onQueued: () => void = () => undefined;
@@ -117,6 +120,9 @@ export class NotifyOutbox {
       if (this.channels.has(ch) && (await this.db.run(INSERT, [trackingId, event, ch, json, t, t])).changes) queued = true;
     }
     // Only once the row is committed can the worker see it; nothing is woken on a rollback.
-    if (queued) this.db.afterCommit(() => this.onQueued());
+    // On PostgreSQL the sender may be another process: NOTIFY rings every process at commit.
+    if (!queued) return;
+    if (this.db.dialect === 'postgres') await this.db.notify(NOTIFY_CHANNEL);
+    else this.db.afterCommit(() => this.onQueued());
   }
 }

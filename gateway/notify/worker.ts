@@ -61,6 +61,11 @@ export class NotifyWorker {
   private kicked = false;
   /** True between start() and stop(): only then does this process send. */
   private active = false;
+
+  /** True while this process sends (holds the 'notify' lead). */
+  get isActive(): boolean {
+    return this.active;
+  }
   /** Bumped by every start(): a pass begun in an earlier term stops claiming rows. */
   private term = 0;
   /** The term whose first pass has taken back the rows a previous holder left `sending`. */

@@ -74,3 +74,31 @@ describe('notifications: the sender changes hands mid-send', () => {
     assert.equal(wa.calls.length, 3);
   });
 });
+
+describe('notifications: a message queued on a process that does not send', () => {
+  const onPostgres = !!process.env.LAPOR_TEST_DATABASE_URL;
+  let wa: Awaited<ReturnType<typeof startWhatsApp>>;
+  let sender: TestGateway;
+  let other: TestGateway;
+  before(async () => {
+    if (!onPostgres) return;
+    wa = await startWhatsApp({});
+    // No timer (intervalMs 0): only a wake-up can make the sender send.
+    const notify = { whatsappUrl: wa.url, whatsappToken: TOKEN, whatsappPhoneId: PHONE_ID, intervalMs: 0 };
+    sender = await startGateway({ notify, leaderRetryMs: 50 });
+    await eventually(() => sender.gw.notifications.worker.isActive);
+    other = await startGateway({ notify, leaderRetryMs: 50, databaseUrl: sender.options.databaseUrl, dataDir: sender.dir });
+  });
+  after(async () => {
+    if (!onPostgres) return;
+    await other.close();
+    await sender.close();
+    await wa.close();
+  });
+
+  it('wakes the sending process at commit (PostgreSQL NOTIFY), not at its next timer', { skip: !onPostgres && 'PostgreSQL only (LAPOR_TEST_DATABASE_URL)' }, async () => {
+    assert.equal(other.gw.notifications.worker.isActive, false, 'the second process does not hold the lead');
+    const r = await other.create(validReport({ reporter: { phone: '081234567892' }, notify: ['whatsapp'] }));
+    await eventually(() => wa.calls.some((c) => c.body.template.components[0].parameters[0].text === r.trackingId));
+  });
+});

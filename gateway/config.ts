@@ -112,6 +112,13 @@ const FAMILY_ENV: Record<keyof RateLimitOptions, string> = {
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (env.LAPOR_ADMIN_TOKEN) checkAdminToken('LAPOR_ADMIN_TOKEN', env.LAPOR_ADMIN_TOKEN);
+  // Several processes share one PostgreSQL: a secret or super-admin token that each
+  // process made up for itself would make access codes, watch tickets and admin sign-in
+  // work on one process and fail on the others.
+  if (env.LAPOR_DATABASE_URL) {
+    const missing = ['LAPOR_SECRET', 'LAPOR_ADMIN_TOKEN'].filter((name) => !env[name]);
+    if (missing.length) throw new Error(`LAPOR_DATABASE_URL is set: set ${missing.join(' and ')} too, the same for every gateway process`);
+  }
   const adminToken = env.LAPOR_ADMIN_TOKEN || randomBytes(24).toString('base64url');
   const rateLimit = {} as RateLimitOptions;
   for (const [family, suffix] of Object.entries(FAMILY_ENV) as [keyof RateLimitOptions, string][]) {

@@ -2,9 +2,14 @@
  * PostgreSQL through `pg`: for a province or more, several gateway processes behind a
  * load balancer on one database.
  *
- * - Queries: our `?` placeholders are numbered once per SQL text and sent as named
- *   prepared statements (parsed once per connection). int8 and numeric come back as
- *   numbers (counts, ms times), bytea as Buffer: the same shapes better-sqlite3 gives.
+ * - Queries: our `?` placeholders are numbered once per SQL text, sent as named
+ *   prepared statements (parsed and planned once per connection). A newer process's
+ *   migration (a rolling deploy adding a column) makes PostgreSQL refuse such a plan of
+ *   `SELECT *` ("cached plan must not change result type", 0A000): then the names move to
+ *   a new generation, so every connection prepares again, and the query is retried once
+ *   (outside a transaction; inside one it has already failed the transaction).
+ *   int8 and numeric come back as numbers (counts, ms times), bytea as Buffer: what
+ *   better-sqlite3 gives.
  * - Transactions: one pooled connection each, held in AsyncLocalStorage so queries
  *   from the body join it; nested = savepoint. Durable on COMMIT
  *   (`synchronous_commit = on`; PostgreSQL groups concurrent commits' WAL flushes
@@ -21,9 +26,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { migratePostgres } from './migrate.js';
+import { runHooks } from './hooks.js';
 import { bindable } from './params.js';
 import type { Db, Leadership, RunResult } from './types.js';
 
+/** "cached plan must not change result type": a prepared plan outlived a schema change. */
+const STALE_PLAN = '0A000';
 const INT8 = 20;
 const NUMERIC = 1700;
 
@@ -54,7 +62,9 @@ const LOCK_KEY = 'hashtextextended($1, 0)';
 
 export class PostgresDb implements Db {
   readonly dialect = 'postgres' as const;
-  private readonly statements = new Map<string, { name: string; text: string }>();
+  private readonly statements = new Map<string, { id: number; text: string }>();
+  /** Bumped when a schema change invalidated the prepared plans (see query()). */
+  private generation = 0;
   private readonly context = new AsyncLocalStorage<TxContext>();
   private readonly listeners = new Map<string, Set<(payload: string) => void>>();
   private listener: pg.Client | undefined;
@@ -104,15 +114,19 @@ export class PostgresDb implements Db {
     const client = await this.pool.connect();
     const ctx: TxContext = { client, afterCommit: [], depth: 0, tail: Promise.resolve() };
     let broken: Error | undefined;
+    let committed = false;
     try {
       await client.query('BEGIN');
       const value = await this.context.run(ctx, fn);
       await ctx.tail;
       await client.query('COMMIT');
-      for (const hook of ctx.afterCommit) hook();
+      committed = true;
+      runHooks(ctx.afterCommit);
       return value;
     } catch (error) {
+      if (committed) throw error;
       try {
+        await ctx.tail.catch(() => {}); // a query still queued must not run after ROLLBACK
         await client.query('ROLLBACK');
       } catch (rollbackError) {
         broken = rollbackError as Error; // the connection is gone: do not pool it again
@@ -169,19 +183,30 @@ export class PostgresDb implements Db {
       if (stopped) return;
       try {
         if (!client) {
-          const c = new pg.Client(this.config);
+          // A probe that hangs (half-open TCP) must count as lost, not as still holding.
+          const c = new pg.Client({ ...this.config, query_timeout: Math.max(1_000, retryMs) });
           c.on('error', () => {
             if (client === c) client = undefined;
             lose();
           });
           await c.connect();
+          if (stopped) {
+            await c.end().catch(() => {}); // closed while connecting: hold nothing
+            return;
+          }
           client = c;
         }
         if (held) {
           await client.query('SELECT 1'); // still connected = still holding
         } else {
           const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS ok`, [`lapor:${name}`]);
-          if (rows[0]?.ok && !stopped) {
+          if (stopped) {
+            const c = client;
+            client = undefined;
+            await c?.end().catch(() => {}); // ending the session drops a lock just taken
+            return;
+          }
+          if (rows[0]?.ok) {
             held = true;
             start();
           }
@@ -227,13 +252,23 @@ export class PostgresDb implements Db {
 
   private query(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
     let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = { name: `q${this.statements.size + 1}`, text: numbered(sql) }));
-    const query = { name: s.name, text: s.text, values: bindable(params) };
+    if (!s) this.statements.set(sql, (s = { id: this.statements.size + 1, text: numbered(sql) }));
+    const values = bindable(params);
+    const query = () => ({ name: `q${s.id}g${this.generation}`, text: s.text, values });
     const ctx = this.context.getStore();
-    if (!ctx) return this.pool.query(query);
+    if (!ctx) {
+      return this.pool.query(query()).catch((error: { code?: string }) => {
+        if (error?.code !== STALE_PLAN) throw error;
+        this.generation++;
+        return this.pool.query(query());
+      });
+    }
     // Queries started together inside one transaction (Promise.all) are queued here
     // rather than handed to pg at once, which it deprecates.
-    return this.inTx(ctx, query);
+    return this.inTx(ctx, query()).catch((error: { code?: string }) => {
+      if (error?.code === STALE_PLAN) this.generation++; // the next transaction prepares afresh
+      throw error;
+    });
   }
 
   private inTx(ctx: TxContext, query: pg.QueryConfig): Promise<pg.QueryResult> {

@@ -18,7 +18,8 @@
 import Database from 'better-sqlite3';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { bindable } from './params.js';
-import type { Db, Leadership, Queryable, RunResult } from './types.js';
+import { runHooks } from './hooks.js';
+import type { Db, Leadership, RunResult } from './types.js';
 
 interface TxContext {
   afterCommit: (() => void)[];
@@ -187,7 +188,7 @@ export class SqliteDb implements Db {
       const r = results[i];
       if (failure !== undefined || !r) return job.reject(failure);
       if (!r.ok) return job.reject(r.error);
-      for (const fn of r.ctx.afterCommit) fn();
+      runHooks(r.ctx.afterCommit);
       job.resolve(r.value);
     });
   }

@@ -87,7 +87,8 @@ export class Notifications {
   /** Opt-out: this channel of this report gets nothing more; what is queued for it is dropped. */
   optOut(trackingId: string, channel: NotifyChannel): Promise<boolean> {
     return this.db.transaction(async () => {
-      const row = await this.store.report(trackingId);
+      // Locked: two opt-outs at once (one per channel) must both count.
+      const row = await this.store.reportForUpdate(trackingId);
       if (!row) return false;
       const left = (JSON.parse(row.notify_json ?? '[]') as NotifyChannel[]).filter((ch) => ch !== channel);
       await this.db.run('UPDATE reports SET notify_json = ? WHERE tracking_id = ?', [JSON.stringify(left), trackingId]);

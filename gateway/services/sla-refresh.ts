@@ -18,7 +18,11 @@ export async function refreshOpenClocks(db: Db, reports: ReportService): Promise
   // rows; the second then finds the clocks already moved and writes nothing.
   await db.transaction(async () => {
     await db.lock('refresh-clocks');
-    const open = await db.all<ReportRow>("SELECT * FROM reports WHERE status NOT IN ('completed', 'archived') ORDER BY tracking_id");
+    // FOR UPDATE (PostgreSQL): a transition committed meanwhile on another process waits,
+    // rather than having its clocks overwritten from the transitions read here.
+    const open = await db.all<ReportRow>(
+      `SELECT * FROM reports WHERE status NOT IN ('completed', 'archived') ORDER BY tracking_id${db.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+    );
     for (const row of open) {
       const clocks = reports.recomputeClocks(row);
       const json = JSON.stringify(clocks);

@@ -41,7 +41,8 @@ export class StorageHealth {
   /** Called with any unexpected error: a disk-full one marks storage full until a probe says otherwise. */
   noteError(err: unknown): void {
     const code = (err as { code?: string } | undefined)?.code;
-    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    // 53100: PostgreSQL's disk_full.
+    if (code === 'SQLITE_FULL' || code === '53100' || code === 'ENOSPC' || code === 'EDQUOT') {
       this.sawFull = true;
       this.cached = undefined;
     }

@@ -38,6 +38,8 @@ export class TransitionService {
     }
     await this.reports.commit(async () => {
       const row = (await store.reportForUpdate(trackingId))!;
+      // Again under the row lock: a forward committed since rowFor() may have moved it away.
+      if (!canSee(scope, row.institution_id)) throw new ApiError(403, 'forbidden');
       const from = row.status as ReportStatus;
       let to: ReportStatus;
       if (input.action === 'resume') {

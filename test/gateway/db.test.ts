@@ -144,6 +144,17 @@ for (const target of await targets()) {
       if (other !== db) await other.close();
     });
 
+    it('a column added by a newer process (rolling deploy) does not break prepared reads', async () => {
+      await db.run('CREATE TABLE IF NOT EXISTS wide (k TEXT PRIMARY KEY)');
+      await db.run("INSERT INTO wide (k) VALUES ('a') ON CONFLICT (k) DO NOTHING");
+      const read = () => Promise.all(Array.from({ length: 12 }, () => db.get<Record<string, unknown>>('SELECT * FROM wide WHERE k = ?', ['a'])));
+      await read(); // prepared on every pooled connection
+      const other = target.name === 'PostgreSQL' ? await target.open() : db;
+      await other.run('ALTER TABLE wide ADD COLUMN extra INTEGER');
+      if (other !== db) await other.close();
+      for (const row of await read()) assert.deepEqual({ ...row }, { k: 'a', extra: null });
+    });
+
     it('one leader at a time; another takes over when it goes', async () => {
       const second = target.name === 'PostgreSQL' ? await target.open() : undefined;
       const events: string[] = [];

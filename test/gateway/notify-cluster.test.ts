@@ -46,6 +46,7 @@ describe('notifications: two processes, one sender', { skip: postgresMissing() }
     const env = {
       LAPOR_DATABASE_URL: db.url!,
       LAPOR_SECRET: randomBytes(32).toString('hex'),
+      LAPOR_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
       LAPOR_REFERENCE: 'demo/seed-data.json',
       LAPOR_LEADER_RETRY_MS: '200',
       LAPOR_WHATSAPP_URL: wa.url,

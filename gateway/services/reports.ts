@@ -10,9 +10,9 @@ import type { EventExtra, EventLog, Hub, LoggedEvent } from './events.js';
 import { IdempotencyStore } from './idempotency.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
 import { accessHash, codeMatches, newAccessCode, newTrackingId, randomId } from './secrets.js';
-import type { ReportRow, Store } from './store.js';
+import type { AttachmentRow, ReportRow, Store, TimelineRow } from './store.js';
 import type { ReplyLimits } from '../options.js';
-import { buildReport, storedReporter, type ReportView } from './views.js';
+import { buildReport, reportView, storedReporter, type ReportView } from './views.js';
 import type { ReportEventType } from '../../src/contract/index.js';
 import type { NotifyOutbox } from '../notify/outbox.js';
 
@@ -80,18 +80,17 @@ export class ReportService {
       const again = await this.idempotency.lookup(ctx.siteKey, ctx.idempotencyKey, hash);
       if (again) return { body: again, replayed: true };
       // Attachments may have been claimed by a concurrent submit since the check above.
-      const claimed = await this.checkAttachmentsFree(input.attachmentIds, ctx);
+      const { fields: claimed, rows: attachments } = await this.freeAttachments(input.attachmentIds, ctx);
       if (claimed.length) throw new ApiError(422, 'validation_failed', { fields: claimed });
 
       const code = newAccessCode();
       const at = this.now().toISOString();
-      const trackingId = await this.freshTrackingId();
       const transitions: Transition[] = [{ status: 'submitted', at, institutionId: input.institutionId ?? null }];
       const { kind, timeZone } = this.policyTarget(input.institutionId ?? null);
       const clocks = clocksFor(kind, timeZone, transitions, this.now());
       const reporter = storedReporter(input);
-      await this.store.insertReport({
-        tracking_id: trackingId,
+      const row: ReportRow & { lang: string } = {
+        tracking_id: newTrackingId(),
         access_hash: accessHash(code, this.codeKey),
         status: 'submitted',
         classification: input.classification,
@@ -115,7 +114,16 @@ export class ReportService {
         updated_at: at,
         // The language messages to the citizen are written in (notify/): the submit's.
         lang: ctx.lang === 'en' ? 'en' : 'id',
-      });
+        held_from: null,
+        status_reason: null,
+        rating_json: null,
+        lapor_id: null,
+        upstream_synced_at: null,
+        upstream_status: null,
+      };
+      // 32^8 ids: a collision is rare but possible; draw again rather than fail.
+      while (!(await this.store.insertReport(row))) row.tracking_id = newTrackingId();
+      const trackingId = row.tracking_id;
       for (const [i, id] of input.attachmentIds.entries()) {
         // On PostgreSQL a concurrent submit may claim it between the check above and here
         // (the UPDATE waits for it and then matches nothing): refuse rather than lose it.
@@ -125,7 +133,7 @@ export class ReportService {
         }
       }
       await this.notify?.onSubmit(trackingId, input.notify, code);
-      await this.addTimeline(trackingId, { at, type: 'status', status: 'submitted', from: null });
+      const first = await this.addTimeline(trackingId, { at, type: 'status', status: 'submitted', from: null });
       if (this.upstreamEnabled) {
         const t = this.now().getTime();
         await this.db.run(
@@ -133,19 +141,14 @@ export class ReportService {
           [trackingId, t, t, t],
         );
       }
-      const row = (await this.store.report(trackingId))!;
-      const body = JSON.stringify({ trackingId, accessToken: code, report: { ...(await buildReport(this.store, row)), serverTime: at } });
+      // The answer from what was just written (no reads back: this is the hot path), the
+      // same view a GET builds from the stored rows; attachments in the order GET lists them.
+      attachments.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+      const report = reportView(this.store, row, attachments, [first], []);
+      const body = JSON.stringify({ trackingId, accessToken: code, report: { ...report, serverTime: at } });
       await this.idempotency.save(ctx.siteKey, ctx.idempotencyKey, hash, trackingId, body);
       return { body, replayed: false };
     });
-  }
-
-  private async freshTrackingId(): Promise<string> {
-    // 32^8 ids: a collision is rare but possible; draw again rather than fail.
-    for (;;) {
-      const id = newTrackingId();
-      if (!(await this.store.reportExists(id))) return id;
-    }
   }
 
   private async checkReferences(input: ParsedReportInput, ctx: SubmitContext): Promise<FieldError[]> {
@@ -160,18 +163,24 @@ export class ReportService {
 
   /** Each attachment must exist, come from the same site key, and not belong to a report yet. */
   private async checkAttachmentsFree(ids: string[], ctx: SubmitContext): Promise<FieldError[]> {
+    return (await this.freeAttachments(ids, ctx)).fields;
+  }
+
+  /** The attachments' rows, and an error for each id that is unknown, another site's, already claimed or repeated. */
+  private async freeAttachments(ids: string[], ctx: SubmitContext): Promise<{ fields: FieldError[]; rows: AttachmentRow[] }> {
     const fields: FieldError[] = [];
     const seen = new Set<string>();
-    const rows = await this.store.each(ids.map((id) => () => this.store.attachment(id)));
+    const found = await this.store.each(ids.map((id) => () => this.store.attachment(id)));
+    const rows: AttachmentRow[] = [];
     ids.forEach((id, i) => {
-      const a = rows[i];
+      const a = found[i];
       if (!a || a.site_key !== ctx.siteKey || a.tracking_id !== null || seen.has(id)) {
         const path = `attachmentIds.${i}`;
         fields.push({ path, code: 'unknown_value', message: fieldErrorMessage(ctx.lang, path, 'unknown_value') });
-      }
+      } else rows.push(a);
       seen.add(id);
     });
-    return fields;
+    return { fields, rows };
   }
 
   policyTarget(institutionId: string | null): { kind: InstitutionKind; timeZone: string } {
@@ -201,20 +210,21 @@ export class ReportService {
 
   // ---- change + event -----------------------------------------------------------------
 
-  addTimeline(
+  async addTimeline(
     trackingId: string,
     e: { at: string; type: string; status?: ReportStatus | null; from?: ReportStatus | null; institutionName?: string | null; note?: string | null },
-  ): Promise<void> {
-    return this.store.insertTimeline({
+  ): Promise<TimelineRow> {
+    const row: TimelineRow = {
       id: randomId('tl', 9),
-      tracking_id: trackingId,
       at: e.at,
       type: e.type,
       status: e.status ?? null,
       from_status: e.from ?? null,
       institution_name: e.institutionName ?? null,
       note: e.note ?? null,
-    });
+    };
+    await this.store.insertTimeline({ ...row, tracking_id: trackingId });
+    return row;
   }
 
   /** Recompute and store the clocks from the stored transitions (after any change of them). */

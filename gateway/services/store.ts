@@ -66,6 +66,7 @@ export interface AttachmentRow {
   file: string;
   site_key: string;
   tracking_id: string | null;
+  created_at: string;
 }
 
 /** The fields of a new report row (the rest keep their column defaults). */
@@ -147,22 +148,21 @@ export class Store {
       : this.report(trackingId);
   }
 
-  async reportExists(trackingId: string): Promise<boolean> {
-    return (await this.db.get('SELECT 1 AS n FROM reports WHERE tracking_id = ?', [trackingId])) !== undefined;
-  }
-
-  async insertReport(r: NewReportRow): Promise<void> {
-    await this.db.run(
+  /** False when the tracking id is taken (the caller draws another). */
+  async insertReport(r: NewReportRow): Promise<boolean> {
+    const { changes } = await this.db.run(
       `INSERT INTO reports (tracking_id, access_hash, status, classification, title, body,
         incident_date, location_json, institution_id, category_id, anonymous, secret, channel, site_key, reporter_json,
         transitions_json, clocks_json, next_due_at, next_check_at, upstream_state, created_at, updated_at, lang)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (tracking_id) DO NOTHING`,
       [
         r.tracking_id, r.access_hash, r.status, r.classification, r.title, r.body, r.incident_date, r.location_json,
         r.institution_id, r.category_id, r.anonymous, r.secret, r.channel, r.site_key, r.reporter_json, r.transitions_json,
         r.clocks_json, r.next_due_at, r.next_check_at, r.upstream_state, r.created_at, r.updated_at, r.lang,
       ],
     );
+    return changes === 1;
   }
 
   async updateState(r: StateRow): Promise<void> {

@@ -14,6 +14,17 @@ export async function buildReport(store: Store, row: ReportRow): Promise<ReportV
     () => store.timeline(row.tracking_id),
     () => store.responses(row.tracking_id),
   ])) as [AttachmentRow[], TimelineRow[], ResponseRow[]];
+  return reportView(store, row, attachments, timeline, responses);
+}
+
+/** The citizen's view of a report from its rows (the submit path has them all in hand). */
+export function reportView(
+  store: Store,
+  row: ReportRow,
+  attachments: readonly AttachmentRow[],
+  timeline: readonly TimelineRow[],
+  responses: readonly ResponseRow[],
+): ReportView {
   const clocks = JSON.parse(row.clocks_json) as Clock[];
   const close = clocks.find((c) => c.id === 'lapor.close');
   const institution = row.institution_id ? store.institutions.get(row.institution_id) ?? null : null;

@@ -78,6 +78,19 @@ describe('POST /v1/attachments', () => {
     const cross = await g.submit(validReport({ attachmentIds: [foreign] }));
     assert.deepEqual(cross.json.error.fields.map((f: any) => f.path), ['attachmentIds.0']);
   });
+
+  it('the 201 answer is the report a GET returns (the submit builds it from what it wrote, without reading back)', async () => {
+    // Uploaded in one order, named in the other: both list them as stored (by upload time).
+    const first = (await upload(PNG, 'pertama.png', 'image/png')).json.id as string;
+    const second = (await upload(PDF, 'kedua.pdf', 'application/pdf')).json.id as string;
+    const made = await g.create(validReport({ attachmentIds: [second, first], reporter: { name: 'Siti', phone: '081234567890' } }));
+    const got = await g.api(`/v1/reports/${made.trackingId}`, { token: made.accessToken });
+    assert.equal(got.status, 200);
+    const { serverTime: _a, ...answered } = made.report;
+    const { serverTime: _b, ...read } = got.json;
+    assert.deepEqual(answered, read);
+    assert.deepEqual(answered.attachments.map((a: { id: string }) => a.id), [first, second]);
+  });
 });
 
 describe('upload rate limit', () => {

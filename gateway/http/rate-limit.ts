@@ -96,21 +96,37 @@ const REFILLED =
   'LEAST(CAST(? AS DOUBLE PRECISION), rate_buckets.tokens + GREATEST(0, excluded.at - rate_buckets.at) * CAST(? AS DOUBLE PRECISION))';
 
 /**
- * One take is ONE statement, atomic under concurrency: a new client's row is inserted with
- * capacity − 1; an existing row is refilled for the time passed and decremented, but only
- * WHERE a whole token is there — so no row comes back exactly when the request is refused
- * (and nothing is written). Only a refusal reads the row again, for Retry-After.
+ * Taking n tokens is ONE statement, atomic under concurrency: a new client's row is
+ * inserted with capacity − n; an existing row is refilled for the time passed and
+ * decremented, but only WHERE n whole tokens are there — so no row comes back exactly
+ * when they are refused (and nothing is written). Only a refusal reads the row again,
+ * for Retry-After.
  */
 const TAKE = `INSERT INTO rate_buckets (key, tokens, at) VALUES (?, ?, ?)
-  ON CONFLICT (key) DO UPDATE SET tokens = ${REFILLED} - 1, at = excluded.at
-  WHERE ${REFILLED} >= 1
+  ON CONFLICT (key) DO UPDATE SET tokens = ${REFILLED} - CAST(? AS DOUBLE PRECISION), at = excluded.at
+  WHERE ${REFILLED} >= CAST(? AS DOUBLE PRECISION)
   RETURNING tokens`;
+
+/**
+ * A process takes tokens from a big shared bucket a few at a time and spends them
+ * locally: one write per few requests instead of one per request (every request from one
+ * busy address — a carrier's NAT — updates the same row, and those updates queue on its
+ * lock). A process holds at most `lease − 1` unspent tokens, for at most LEASE_MS, so the
+ * limit across processes can be stricter by that much, never looser; buckets below 32
+ * tokens (the guess throttles, recovery) are taken one at a time, exactly.
+ */
+const leaseSize = (capacity: number) => Math.max(1, Math.min(8, Math.floor(capacity / 16)));
+const LEASE_MS = 1_000;
 
 /** A full bucket is the same as none: rows are dropped once refilled (at most once a minute per limiter). */
 const SWEEP_EVERY_MS = 60_000;
 
 export class SharedRateLimiter implements Limiter {
   private lastSweep = 0;
+  /** Tokens this process took ahead and has not spent yet, per key. */
+  private readonly leases = new Map<string, { tokens: number; until: number }>();
+  /** One trip to the shared bucket per key at a time; concurrent requests wait for it. */
+  private readonly fetching = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly db: Db,
@@ -127,6 +143,8 @@ export class SharedRateLimiter implements Limiter {
 
   async check(key: string): Promise<void> {
     if (!this.opts) return;
+    const lease = this.leases.get(key);
+    if (lease && lease.tokens >= 1 && lease.until > this.now()) return;
     const tokens = await this.level(key);
     if (tokens < 1) refuse(tokens, this.opts.refillPerSecond);
   }
@@ -135,13 +153,37 @@ export class SharedRateLimiter implements Limiter {
     if (this.opts) await this.takeOne(key);
   }
 
-  /** True when a token was taken. */
+  /** True when a token was taken (from this process's lease, or from the shared bucket). */
   private async takeOne(key: string): Promise<boolean> {
-    const { capacity, refillPerSecond } = this.opts as BucketOptions;
+    this.sweep(this.now());
+    for (;;) {
+      const lease = this.leases.get(key);
+      if (lease && lease.tokens >= 1 && lease.until > this.now()) {
+        lease.tokens--;
+        return true;
+      }
+      let trip = this.fetching.get(key);
+      if (!trip) {
+        trip = this.lease(key).finally(() => this.fetching.delete(key));
+        this.fetching.set(key, trip);
+      }
+      if (!(await trip)) return false;
+    }
+  }
+
+  /** Take a lease's worth from the shared bucket (or the last token there); false when it is empty. */
+  private async lease(key: string): Promise<boolean> {
     const now = this.now();
-    this.sweep(now);
+    const n = leaseSize((this.opts as BucketOptions).capacity);
+    const got = n > 1 && (await this.takeShared(key, n, now)) ? n : (await this.takeShared(key, 1, now)) ? 1 : 0;
+    if (got) this.leases.set(key, { tokens: got, until: now + LEASE_MS });
+    return got > 0;
+  }
+
+  private async takeShared(key: string, n: number, now: number): Promise<boolean> {
+    const { capacity, refillPerSecond } = this.opts as BucketOptions;
     const perMs = refillPerSecond / 1000;
-    const row = await this.db.get(TAKE, [`${this.name}:${key}`, capacity - 1, now, capacity, perMs, capacity, perMs]);
+    const row = await this.db.get(TAKE, [`${this.name}:${key}`, capacity - n, now, capacity, perMs, n, capacity, perMs, n]);
     return row !== undefined;
   }
 
@@ -156,6 +198,7 @@ export class SharedRateLimiter implements Limiter {
   private sweep(now: number): void {
     if (now - this.lastSweep < SWEEP_EVERY_MS || !this.opts) return;
     this.lastSweep = now;
+    for (const [key, lease] of this.leases) if (lease.until <= now) this.leases.delete(key);
     const fullAfterMs = Math.ceil((this.opts.capacity / this.opts.refillPerSecond) * 1000);
     // Not awaited: the request does not wait for housekeeping, and a failed sweep is retried.
     this.db.run('DELETE FROM rate_buckets WHERE key LIKE ? AND at < ?', [`${this.name}:%`, now - fullAfterMs]).catch(() => {});

@@ -66,14 +66,17 @@ export class ReportService {
    */
   async submit(raw: unknown, ctx: SubmitContext): Promise<{ body: string; replayed: boolean }> {
     const hash = this.idempotency.hashBody(raw);
-    const early = await this.idempotency.lookup(ctx.siteKey, ctx.idempotencyKey, hash);
-    if (early) return { body: early, replayed: true };
-
     const parsed = validate(ReportInput, raw, ctx.lang);
-    if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
+    const fields = parsed.ok ? await this.checkReferences(parsed.data, ctx) : parsed.fields;
+    if (!parsed.ok || fields.length) {
+      // The key first: a retry of an accepted submit (its attachments claimed by now) is a
+      // replay, and a reused key with another body is 409, whatever is wrong with the body.
+      // Only here: on the way to a new report the lookup happens once, in the transaction.
+      const replay = await this.idempotency.lookup(ctx.siteKey, ctx.idempotencyKey, hash);
+      if (replay) return { body: replay, replayed: true };
+      throw new ApiError(422, 'validation_failed', { fields });
+    }
     const input = parsed.data;
-    const fields = await this.checkReferences(input, ctx);
-    if (fields.length) throw new ApiError(422, 'validation_failed', { fields });
 
     return this.db.transaction(async () => {
       await this.db.lock(`idem:${ctx.siteKey}:${ctx.idempotencyKey}`);

@@ -108,4 +108,20 @@ describe('token buckets shared between processes (PostgreSQL)', { skip: database
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => outcome(limiters[i % 2]!.take('burst'))));
     assert.equal(results.filter((r) => r === 'ok').length, 10);
   });
+
+  it('a big bucket is taken a few tokens at a time (one write per 4 requests at 64), never looser than its capacity', async () => {
+    const opts = { capacity: 64, refillPerSecond: 0.001 };
+    const onA = new SharedRateLimiter(a, 'read', opts, now);
+    const onB = new SharedRateLimiter(b, 'read', opts, now);
+    const stored = async () => Number((await a.get<{ tokens: number }>("SELECT tokens FROM rate_buckets WHERE key = 'read:lease'"))!.tokens);
+    await onA.take('lease');
+    assert.equal(await stored(), 60, 'the first take leased 4');
+    await onA.take('lease');
+    await onA.take('lease');
+    await onA.take('lease');
+    assert.equal(await stored(), 60, 'the next three came from the lease: no write');
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => outcome((i % 2 ? onA : onB).take('lease'))));
+    const passed = 4 + results.filter((r) => r === 'ok').length;
+    assert.ok(passed <= 64 && passed >= 64 - 2 * 3, `${passed} of 104 passed`);
+  });
 });

@@ -2,8 +2,9 @@
  * A throwaway PostgreSQL cluster for tests and benchmarks, from the distribution's own
  * binaries (Debian's `postgresql` package; `.ci/run` installs it on a fresh machine):
  * initdb into a temp dir, `pg_ctl start` on a free port with its unix socket in that dir,
- * and on stop the server and the dir are gone. fsync and synchronous_commit stay on, as
- * in production: the suites test that an acknowledged report survives a crash.
+ * and on stop the server and the dir are gone. By default fsync and synchronous_commit
+ * stay on, as in production (the multi-process suites and the cluster benchmark); the
+ * gateway suite's step turns them off (see startPostgres).
  *
  * initdb and postgres refuse to run as root, and tests here run as root: then the server
  * binaries run as the `postgres` system user (the Debian package creates it) through
@@ -78,7 +79,14 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * `durable: false` (the gateway suite's step): fsync and synchronous_commit off. Those
+ * tests kill gateways, never the PostgreSQL server, so a commit that reached the server is
+ * kept either way; what flushing protects against (a machine crash) is not what they
+ * test, and it makes each CREATE DATABASE and commit wait for the disk. The multi-process
+ * suites and the cluster benchmark keep the default (durable).
+ */
+export async function startPostgres({ durable = true }: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const missing = postgresMissing();
   if (!bin || missing) throw new Error(`PostgreSQL: ${missing}`);
@@ -112,8 +120,8 @@ export async function startPostgres(): Promise<PostgresServer> {
           "listen_addresses = '127.0.0.1'",
           `unix_socket_directories = '${dir}'`,
           `max_connections = ${MAX_CONNECTIONS}`,
-          'fsync = on',
-          'synchronous_commit = on',
+          `fsync = ${durable ? 'on' : 'off'}`,
+          `synchronous_commit = ${durable ? 'on' : 'off'}`,
           'full_page_writes = on',
           '',
         ].join('\n'),

@@ -99,16 +99,7 @@ export interface NewResponseRow {
   upstream_ref: string | null;
 }
 
-export interface NewTimelineRow {
-  id: string;
-  tracking_id: string;
-  at: string;
-  type: string;
-  status: string | null;
-  from_status: string | null;
-  institution_name: string | null;
-  note: string | null;
-}
+export type NewTimelineRow = TimelineRow & { tracking_id: string };
 
 /**
  * The statements the services share, as async methods over the `Db` (the same SQL text on

@@ -12,7 +12,7 @@ import { LaporSimulator } from '../../gateway/upstream/simulator.js';
 import { createForwarder } from '../../gateway/upstream/index.js';
 import type { Forwarder } from '../../gateway/upstream/forwarder.js';
 import type { UpstreamOptions } from '../../gateway/options.js';
-import { TEST_MAP } from '../fixtures/lapor/index.js';
+import { testUpstream } from '../fixtures/lapor/index.js';
 import { ADMIN, TestClock, eventually, startGateway, validReport, type TestGateway } from './helpers.js';
 
 describe('LAPOR! forwarder: one process at a time, take-over from the database', () => {
@@ -30,19 +30,7 @@ describe('LAPOR! forwarder: one process at a time, take-over from the database',
       { id: 2201, name: 'Dinas Pendidikan Kabupaten Banyuwangi' },
     ];
     clock = new TestClock();
-    upstream = {
-      url: await sim.listen(),
-      auth: 'api-key-test',
-      token: '{GUID-TEST}',
-      map: TEST_MAP,
-      intervalMs: 0,
-      pollIntervalMs: 60_000,
-      timeoutMs: 400,
-      backoffMs: 1,
-      maxBackoffMs: 1,
-      syncInstitutions: false,
-      budget: { capacity: 1000, perMinute: 1000 },
-    };
+    upstream = testUpstream(await sim.listen());
     g = await startGateway({ now: clock.now, upstream });
     fw = g.gw.forwarder!;
   });

@@ -8,10 +8,9 @@ import assert from 'node:assert/strict';
 import { LaporSimulator } from '../../gateway/upstream/simulator.js';
 import type { UpstreamOptions } from '../../gateway/options.js';
 import { parseWib } from '../../gateway/upstream/wib.js';
-import { TEST_MAP } from '../fixtures/lapor/index.js';
+import { testUpstream } from '../fixtures/lapor/index.js';
 import { ADMIN, PNG, SseReader, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
 
-const MAP = TEST_MAP;
 const KEC_GENTENG = { id: 2102, name: 'Kecamatan Genteng' };
 const HOUR = 3_600_000;
 const wib = (s: string) => parseWib(s)!;
@@ -28,20 +27,7 @@ async function setup(extra: Partial<UpstreamOptions> = {}) {
   const clock = new TestClock();
   const g = await startGateway({
     now: clock.now,
-    upstream: {
-      url,
-      auth: 'api-key-test',
-      token: '{GUID-TEST}',
-      map: MAP,
-      intervalMs: 0,
-      pollIntervalMs: 60_000,
-      timeoutMs: 400,
-      backoffMs: 1,
-      maxBackoffMs: 1,
-      syncInstitutions: false,
-      budget: { capacity: 1000, perMinute: 1000 },
-      ...extra,
-    },
+    upstream: testUpstream(url, extra),
   });
   return { sim, clock, g, fw: g.gw.forwarder!, simUrl: url };
 }

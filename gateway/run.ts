@@ -19,6 +19,17 @@ export interface RunOptions {
   pages?: (base: string) => string[];
 }
 
+/** A database URL as it may be printed: the password replaced. */
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
 export async function runGateway({ extra = {}, pages = () => [] }: RunOptions = {}): Promise<Gateway> {
   // A configuration mistake (a short admin token, bad JSON, an unknown institution) stops
   // the start with one line saying what to fix, not a stack trace.
@@ -42,6 +53,7 @@ export async function runGateway({ extra = {}, pages = () => [] }: RunOptions = 
     `  API                ${base}/v1`,
     `  embed script       ${base}/dist/lapor-embed.js${existsSync(join(REPO_ROOT, 'dist', 'lapor-embed.js')) ? '' : '  (not built: run npm run build)'}`,
     `  health             ${base}/healthz`,
+    `  database           ${config.databaseUrl ? `PostgreSQL ${withoutPassword(config.databaseUrl)} (several processes may share it)` : `SQLite ${config.dbPath}`}`,
     `  reference data     ${institutions ? `${institutions} institutions` : 'none: set LAPOR_REFERENCE=<file.json> (shape: demo/seed-data.json)'}`,
     `  site keys          ${Object.keys(config.siteKeys).join(', ')}`,
     `  admin token (all)  ${config.adminToken}${config.adminTokenGenerated ? '  (random; set LAPOR_ADMIN_TOKEN to fix it)' : ''}`,

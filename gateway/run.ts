@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { configFromEnv, type ServerConfig } from './config.js';
 import { createGateway, REPO_ROOT, type Gateway } from './gateway.js';
+import { withoutPassword } from './db/url.js';
 import type { GatewayOptions } from './options.js';
 
 export interface RunOptions {
@@ -17,17 +18,6 @@ export interface RunOptions {
   extra?: Partial<GatewayOptions>;
   /** Lines about the pages this process serves, printed after the first. */
   pages?: (base: string) => string[];
-}
-
-/** A database URL as it may be printed: the password replaced. */
-function withoutPassword(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
 }
 
 export async function runGateway({ extra = {}, pages = () => [] }: RunOptions = {}): Promise<Gateway> {

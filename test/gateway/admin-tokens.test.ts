@@ -132,4 +132,18 @@ describe('npm start', () => {
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     assert.equal(r.stdout, '');
   });
+
+  it('several processes on PostgreSQL: refuses to start without a shared secret, names an unreachable database', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const start = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], { env: { ...process.env, PORT: '0', ...env }, encoding: 'utf8', timeout: 20_000 });
+    const unshared = start({ LAPOR_DATABASE_URL: 'postgres://lapor:rahasia@127.0.0.1:1/lapor' });
+    assert.equal(unshared.status, 1);
+    assert.match(unshared.stderr, /^LAPOR! gateway not started: LAPOR_DATABASE_URL is set: set LAPOR_SECRET and LAPOR_ADMIN_TOKEN too/);
+    // Port 1: nothing listens there.
+    const unreachable = start({ LAPOR_DATABASE_URL: 'postgres://lapor:rahasia@127.0.0.1:1/lapor', LAPOR_SECRET: 'x'.repeat(64), LAPOR_ADMIN_TOKEN: 'y'.repeat(24) });
+    assert.equal(unreachable.status, 1);
+    assert.match(unreachable.stderr, /^LAPOR! gateway not started: PostgreSQL at postgres:\/\/lapor:\*\*\*@127\.0\.0\.1:1\/lapor: connect ECONNREFUSED/);
+    assert.doesNotMatch(unreachable.stderr, /rahasia|\n\s+at /, 'no password, no stack trace');
+  });
 });

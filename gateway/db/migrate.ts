@@ -46,7 +46,8 @@ export async function migratePostgres(client: pg.ClientBase, migrations: readonl
       if (m.version <= current) continue;
       await client.query('BEGIN');
       try {
-        await client.query(postgresDdl(m.postgres ?? m.sql));
+        await client.query(postgresDdl(m.sql));
+        if (m.postgresAfter) await client.query(m.postgresAfter);
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
         await client.query('COMMIT');
       } catch (error) {

@@ -92,9 +92,6 @@ export class PostgresDb implements Db {
     return db;
   }
 
-  get inTransaction(): boolean {
-    return this.context.getStore() !== undefined;
-  }
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return (await this.query(sql, params)).rows as T[];

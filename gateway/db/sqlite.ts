@@ -56,9 +56,6 @@ export class SqliteDb implements Db {
     return new SqliteDb(raw);
   }
 
-  get inTransaction(): boolean {
-    return this.context.getStore() !== undefined;
-  }
 
   all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.exec(() => this.statement(sql).all(...bindable(params)) as T[]);

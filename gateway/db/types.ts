@@ -45,8 +45,6 @@ export interface Db extends Queryable {
    * `synchronous_commit = on`). A throw rolls back `fn`'s changes and rejects.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
-  /** True when called from inside a transaction's async context. */
-  readonly inTransaction: boolean;
   /**
    * Inside a transaction: wait until no other transaction holds `key`, and hold it until
    * this one ends (PostgreSQL `pg_advisory_xact_lock`). SQLite has one writer at a time,

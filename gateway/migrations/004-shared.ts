@@ -21,15 +21,5 @@ CREATE TABLE rate_buckets (
 );
 CREATE INDEX rate_buckets_at ON rate_buckets (at);
 `,
-  postgres: /* sql */ `
-ALTER TABLE institutions ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE locations ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
-
-CREATE UNLOGGED TABLE rate_buckets (
-  key TEXT PRIMARY KEY,
-  tokens REAL NOT NULL,
-  at INTEGER NOT NULL
-);
-CREATE INDEX rate_buckets_at ON rate_buckets (at);
-`,
+  postgresAfter: 'ALTER TABLE rate_buckets SET UNLOGGED;',
 };

@@ -14,8 +14,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
-  /** Only where the dialects truly differ: the PostgreSQL text (still translated by db/migrate.ts). */
-  postgres?: string;
+  /** Statements PostgreSQL runs after `sql` (translated), for what SQLite has no words for. */
+  postgresAfter?: string;
 }
 
 export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];

@@ -160,20 +160,16 @@ export class ReportService {
     if (input.institutionId && !this.store.institutions.has(input.institutionId)) unknown('institutionId');
     if (input.categoryId && !this.store.categories.has(input.categoryId)) unknown('categoryId');
     if (input.location.locationId && !this.store.locations.has(input.location.locationId)) unknown('location.locationId');
-    fields.push(...(await this.checkAttachmentsFree(input.attachmentIds, ctx)));
+    fields.push(...(await this.freeAttachments(input.attachmentIds, ctx)).fields);
     return fields;
   }
 
   /** Each attachment must exist, come from the same site key, and not belong to a report yet. */
-  private async checkAttachmentsFree(ids: string[], ctx: SubmitContext): Promise<FieldError[]> {
-    return (await this.freeAttachments(ids, ctx)).fields;
-  }
-
   /** The attachments' rows, and an error for each id that is unknown, another site's, already claimed or repeated. */
   private async freeAttachments(ids: string[], ctx: SubmitContext): Promise<{ fields: FieldError[]; rows: AttachmentRow[] }> {
     const fields: FieldError[] = [];
     const seen = new Set<string>();
-    const found = await this.store.each(ids.map((id) => () => this.store.attachment(id)));
+    const found = await Promise.all(ids.map((id) => this.store.attachment(id)));
     const rows: AttachmentRow[] = [];
     ids.forEach((id, i) => {
       const a = found[i];

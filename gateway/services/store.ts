@@ -112,17 +112,6 @@ export class Store {
 
   constructor(readonly db: Db) {}
 
-  /**
-   * Run independent reads: together on the pool outside a transaction, one after another
-   * inside one (a transaction is one connection, which takes one query at a time).
-   */
-  async each<T>(reads: (() => Promise<T>)[]): Promise<T[]> {
-    if (!this.db.inTransaction) return Promise.all(reads.map((read) => read()));
-    const out: T[] = [];
-    for (const read of reads) out.push(await read());
-    return out;
-  }
-
   report(trackingId: string): Promise<ReportRow | undefined> {
     return this.db.get<ReportRow>('SELECT * FROM reports WHERE tracking_id = ?', [trackingId]);
   }

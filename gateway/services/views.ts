@@ -9,11 +9,13 @@ export type ReportView = Omit<Report, 'serverTime'>;
 
 /** Reads the report's attachments, timeline and responses (three queries). */
 export async function buildReport(store: Store, row: ReportRow): Promise<ReportView> {
-  const [attachments, timeline, responses] = (await store.each<unknown[]>([
-    () => store.attachmentsOf(row.tracking_id),
-    () => store.timeline(row.tracking_id),
-    () => store.responses(row.tracking_id),
-  ])) as [AttachmentRow[], TimelineRow[], ResponseRow[]];
+  // Together: on the pool outside a transaction; inside one the driver queues them on its
+  // connection (db/postgres.ts).
+  const [attachments, timeline, responses] = await Promise.all([
+    store.attachmentsOf(row.tracking_id),
+    store.timeline(row.tracking_id),
+    store.responses(row.tracking_id),
+  ]);
   return reportView(store, row, attachments, timeline, responses);
 }
 

@@ -52,6 +52,11 @@ for (const target of await targets()) {
       const row = await db.get<{ access_hash: Buffer; anonymous: number }>('SELECT access_hash, anonymous FROM reports WHERE tracking_id = ?', ['LPR-DB000001']);
       assert.deepEqual([...row!.access_hash], [1, 2, 255]);
       assert.equal(row!.anonymous, 1);
+      if (db.dialect === 'postgres') {
+        // Migration 004's PostgreSQL-only step: no WAL flush for every limited request.
+        const t = await db.get<{ p: string }>("SELECT relpersistence AS p FROM pg_class WHERE relname = 'rate_buckets'");
+        assert.equal(t?.p, 'u');
+      }
       const seq = await db.get<{ seq: number }>("INSERT INTO events (tracking_id, type, at, data_json) VALUES ('LPR-DB000001', 'x', 'x', '{}') RETURNING seq");
       assert.equal(typeof seq!.seq, 'number');
     });

@@ -51,6 +51,19 @@ async function signedIn(lang = 'id'): Promise<LaporAdminQueue> {
   return el;
 }
 
+/**
+ * Two ticks two minutes apart on a controlled device clock: a report with 61 minutes left
+ * crosses the 60-minute mark, so its warning shows.
+ */
+async function crossSixtyMinutes(el: HTMLElement & { updateComplete: Promise<unknown> }): Promise<void> {
+  let device = Date.now();
+  setDeviceClock(() => device);
+  tickNow(device);
+  device += 2 * MINUTE;
+  tickNow(device);
+  await el.updateComplete;
+}
+
 describe('<lapor-admin-queue>', () => {
   useFakeAdminGateway((g) => (gw = g));
   afterEach(() => setDeviceClock());
@@ -264,12 +277,7 @@ describe('<lapor-admin-queue>', () => {
       const el = await signedIn();
       await until(() => expect(rowIds(el)).to.have.length(3));
       expect(getComputedStyle(el).backgroundColor).to.equal('rgb(22, 25, 29)');
-      let device = Date.now();
-      setDeviceClock(() => device);
-      tickNow(device);
-      device += 2 * MINUTE;
-      tickNow(device);
-      await el.updateComplete;
+      await crossSixtyMinutes(el);
       await expect(el).to.be.accessible();
       qa<HTMLButtonElement>(el, 'button.open')[0]!.click();
       await until(() => expect(q(el, 'button[data-action]')).to.exist);
@@ -283,12 +291,7 @@ describe('<lapor-admin-queue>', () => {
         await expect(el).to.be.accessible();
         await signIn(el);
         await until(() => expect(rowIds(el)).to.have.length(3));
-        let device = Date.now();
-        setDeviceClock(() => device);
-        tickNow(device);
-        device += 2 * MINUTE;
-        tickNow(device);
-        await el.updateComplete;
+        await crossSixtyMinutes(el);
         expect(q(el, '.warning')).to.exist;
         await expect(el).to.be.accessible();
         qa<HTMLButtonElement>(el, 'button.open')[2]!.click();

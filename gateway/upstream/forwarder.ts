@@ -175,9 +175,10 @@ export class Forwarder {
     this.reach = 'unknown';
     this.written = undefined;
     this.starting = (async () => {
-      // Refused credentials stay refused until LAPOR! says otherwise: probe at once.
+      // Refused credentials stay refused until LAPOR! says otherwise: probe at once (unless
+      // LAPOR! has answered meanwhile: the institutions sync at start runs alongside).
       const stored = await this.queue.status();
-      if (stored?.state === 'credentials_refused' && stored.detail_json) {
+      if (stored?.state === 'credentials_refused' && stored.detail_json && this.reach === 'unknown') {
         this.credentials = { ...(JSON.parse(stored.detail_json) as CredentialsProblem), probeAt: this.nowMs() };
       } else await this.writeStatus();
       await this.listening?.catch(() => undefined); // an operator's sync from now on is heard
@@ -360,6 +361,7 @@ export class Forwarder {
    * within `waitMs`, then the state every process shows.
    */
   async firstWord(waitMs: number): Promise<{ state: ForwarderState; credentials?: CredentialsProblem }> {
+    await this.starting;
     if (this.syncing) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.syncing, new Promise<void>((r) => (timer = setTimeout(r, waitMs)))]);

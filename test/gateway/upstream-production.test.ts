@@ -169,10 +169,17 @@ describe('credentials refused (401/403): paused, loud, nothing lost', () => {
     for (const row of ops.outbox) assert.equal(row.state, 'pending');
     for (const id of ids) assert.equal((await g.gw.services.store.report(id))!.upstream_state, 'pending', 'not failed, not parked');
 
+    // A restart (or another process taking the lead) remembers it and asks once, at once.
+    await fw.stop();
+    fw.start();
+    assert.equal((await fw.firstWord(0)).state, 'credentials_refused', 'still refused before anything is asked');
+    await fw.drain();
+    assert.equal(sim.requests.length, 2, 'one probe at start');
+    assert.equal((await g.api('/healthz', { siteKey: null })).json.upstream.state, 'credentials_refused');
+
     clock.advance(61_000);
     await fw.drain();
-    assert.equal(sim.requests.length, 2, 'one probe after credentialsProbeMs');
-    assert.equal((await g.api('/healthz', { siteKey: null })).json.upstream.state, 'credentials_refused');
+    assert.equal(sim.requests.length, 3, 'one probe after credentialsProbeMs');
 
     sim.authHeader = 'auth'; // fixed on LAPOR!'s side
     clock.advance(61_000);

@@ -13,7 +13,7 @@
  *
  * Cost is linear in the follow-ups applied: each is one insert (response) and one
  * timeline row; the report is rebuilt only for the few status changes and ONCE for all
- * new responses together (one `report.response_added` event per poll, not one per
+ * new responses of a poll together (one `report.response_added` event, not one per
  * follow-up: rebuilding the whole report per follow-up made 1,000 of them quadratic).
  */
 import type { ReportStatus } from '../../src/contract/index.js';
@@ -43,6 +43,12 @@ export interface UpstreamNews {
   statusOf: (name: string | null) => ReportStatus | undefined;
   /** A LAPOR! institution → ours, when we know it. */
   institutionOf: (ref: UpstreamInstitutionRef) => string | undefined;
+  /**
+   * Log `report.response_added` for the new responses (default). A poll applying its
+   * follow-ups in several batches announces with the last one: the event carries the whole
+   * report, and rebuilding it per batch is what made many follow-ups slow.
+   */
+  announce?: boolean;
 }
 
 /**
@@ -140,7 +146,7 @@ export async function applyUpstream(reports: ReportService, queue: UpstreamQueue
       const hold = milestones.filter((m) => m.status === 'on_hold').at(-1);
       await move('on_hold', hold?.at, { reason: hold?.reason ?? (detail.note ? `${detail.statusName}: ${detail.note}` : detail.statusName) });
     }
-    if (responses) events.push(await reports.logEvent(trackingId, 'report.response_added', lastResponseAt));
+    if (responses && news.announce !== false) events.push(await reports.logEvent(trackingId, 'report.response_added', lastResponseAt));
     // Only the clocks after every step count: an intermediate state seen "now" would look
     // breached although LAPOR! stopped the clock in time.
     if (moved) events.push(...(await reports.announceBreaches(trackingId, moved, now.toISOString())));

@@ -62,7 +62,7 @@ const DECLINES_BEFORE_PARK = 3;
 /** Follow-up pages one poll reads at most (the rest next poll). */
 const PAGES_PER_POLL = 10;
 /** New follow-ups per transaction: short enough that readers are never held long. */
-const APPLY_CHUNK = 50;
+const APPLY_CHUNK = 25;
 const HOUR = 3_600_000;
 /** An operator's "sync institutions" on any process: the forwarding process syncs too. */
 const SYNC_CHANNEL = 'lapor_upstream_sync';
@@ -618,7 +618,8 @@ export class Forwarder {
    * ones and PAGES_PER_POLL pages. What is left is taken at the next pass (nothing lost;
    * LAPOR!'s refs make taking one twice harmless). Caught up, the next poll starts again
    * at page 1, whichever order LAPOR! lists them in. They are applied APPLY_CHUNK at a
-   * time, one short transaction each, so readers (a /healthz among them) get in between.
+   * time, one short transaction each, so readers (a /healthz among them) get in between;
+   * the last batch announces them all (one event, one rebuild of the report, per poll).
    */
   private async pollOne(trackingId: string, all: boolean): Promise<void> {
     const [row, schedule] = await Promise.all([this.reports.store.report(trackingId), this.queue.pollRow(trackingId)]);
@@ -657,7 +658,8 @@ export class Forwarder {
       for (let i = 0; i === 0 || i < messages.length; i += APPLY_CHUNK) {
         if (i > 0) await new Promise((r) => setImmediate(r));
         const followups = i === 0 ? [...others, ...messages.slice(0, APPLY_CHUNK)] : messages.slice(i, i + APPLY_CHUNK);
-        const news = { detail, followups, ownTexts: own, statusOf: (name: string | null) => this.adapter.statusOf(name), institutionOf: this.institutionOf };
+        const last = i + APPLY_CHUNK >= messages.length;
+        const news = { detail, followups, ownTexts: own, statusOf: (name: string | null) => this.adapter.statusOf(name), institutionOf: this.institutionOf, announce: last };
         status = await applyUpstream(this.reports, this.queue, trackingId, news);
       }
       if (!backlog && (status === 'completed' || status === 'archived')) await this.queue.stopPoll(trackingId);

@@ -27,6 +27,8 @@ export async function spawnGateway(
   env: Record<string, string> = {},
   stderr: 'inherit' | 'ignore' = 'ignore',
   entry: GatewayEntry = 'demo/start.ts',
+  /** Every line the process prints (the start banner among them). */
+  onLine: (line: string) => void = () => {},
 ): Promise<SpawnedGateway> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: new URL('../../', import.meta.url).pathname,
@@ -44,6 +46,7 @@ export async function spawnGateway(
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
+      onLine(line);
       const m = line.match(/listening on (http:\/\/\S+)/);
       if (m) resolve(m[1]!);
     });

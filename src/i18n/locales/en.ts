@@ -328,9 +328,13 @@ export const gateway: Section<'gateway'> = {
   'upstream.content.rating': "Reporter's rating: {score} of 5",
   'upstream.content.forward': 'Forwarded to {institution}',
   'upstream.parked.mapping': 'Held: LAPOR_UPSTREAM_MAP does not map {table} "{key}" (and has no "default"). Complete the map file, then restart the gateway or retry.',
-  'upstream.parked.lost_answer': "Held: LAPOR!'s answer to the create was lost, and no complaint on LAPOR! carries this tracking number. Check LAPOR!, then link the complaint number or retry.",
+  'upstream.parked.lost_answer': "Held: LAPOR!'s answer to the create never arrived, so the complaint may well exist at LAPOR!. Find it on LAPOR!'s screen with the evidence shown (title, tracking number on the first line of the text, time sent) and link its number; send it again only if it truly is not there.",
   'upstream.parked.ambiguous': 'Held: {n} complaints on LAPOR! carry this tracking number ({ids}). Link the right one.',
   'upstream.parked.refused': 'Held: LAPOR! refused this complaint ({error}). Fix it, then retry.',
+  // --- LAPOR! upstream in production (issue 22): LAPOR!'s refusals, lost answers, credentials ---
+  'upstream.parked.declined': 'Held: LAPOR! declined {n} times in a row: "{message}". Fix it, then send it again.',
+  'upstream.evidence.no_answer': 'no answer recorded: the process that sent it stopped (or handed over) while waiting',
+  'upstream.alert.credentials': "LAPOR! REFUSES THE GATEWAY'S CREDENTIALS ({what}) since {since}. Check LAPOR_UPSTREAM_AUTH, LAPOR_UPSTREAM_TOKEN and LAPOR_UPSTREAM_AUTH_HEADER (the key is sent as \"{header}: Bearer …\"; production SPLP: auth, training API: Authorization). Every report waits, nothing is lost; the gateway asks again from time to time.",
 };
 
 export const adminQueue: Section<'adminQueue'> = {

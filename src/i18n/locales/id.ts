@@ -345,9 +345,13 @@ export const gateway = {
   'upstream.content.rating': 'Penilaian pelapor: {score} dari 5',
   'upstream.content.forward': 'Diteruskan ke {institution}',
   'upstream.parked.mapping': 'Ditahan: LAPOR_UPSTREAM_MAP belum memetakan {table} "{key}" (dan tidak ada "default"). Lengkapi berkas pemetaan lalu mulai ulang gateway atau kirim ulang.',
-  'upstream.parked.lost_answer': 'Ditahan: jawaban LAPOR! atas pembuatan aduan tidak diterima, dan tidak ada aduan di LAPOR! yang memuat nomor pelacak ini. Periksa di LAPOR!, lalu tautkan nomor aduannya atau kirim ulang.',
+  'upstream.parked.lost_answer': 'Ditahan: jawaban LAPOR! atas pembuatan aduan tidak diterima, jadi aduan itu mungkin sudah ada di LAPOR!. Cari di layar LAPOR! dengan bukti yang menyertai (judul, nomor pelacak di baris pertama isi, waktu kirim), lalu tautkan nomor aduannya; kirim ulang hanya bila memang tidak ada.',
   'upstream.parked.ambiguous': 'Ditahan: {n} aduan di LAPOR! memuat nomor pelacak ini ({ids}). Tautkan yang benar.',
   'upstream.parked.refused': 'Ditahan: LAPOR! menolak aduan ini ({error}). Perbaiki lalu kirim ulang.',
+  // --- LAPOR! upstream in production (issue 22): LAPOR!'s refusals, lost answers, credentials ---
+  'upstream.parked.declined': 'Ditahan: LAPOR! menolak {n} kali berturut-turut: "{message}". Perbaiki lalu kirim ulang.',
+  'upstream.evidence.no_answer': 'tidak ada jawaban tercatat: proses yang mengirimnya berhenti (atau berganti) saat menunggu',
+  'upstream.alert.credentials': 'LAPOR! MENOLAK KREDENSIAL GATEWAY ({what}) sejak {since}. Periksa LAPOR_UPSTREAM_AUTH, LAPOR_UPSTREAM_TOKEN dan LAPOR_UPSTREAM_AUTH_HEADER (kunci dikirim sebagai "{header}: Bearer …"; SPLP produksi: auth, API latihan: Authorization). Semua laporan tetap menunggu, tidak ada yang hilang; gateway bertanya lagi secara berkala.',
 } as const;
 
 /** <lapor-admin-queue>: the OPD admin console (glossary: "Admin actions"). */

@@ -95,8 +95,42 @@ const localeSections = () => ({
   },
 });
 
+/**
+ * Issue 25: `'use client'` survives into lib/. Rollup drops module-level directives (with
+ * a MODULE_LEVEL_DIRECTIVE warning), even with preserveModules; a React Server Components
+ * bundler (Next.js) needs it at the top of lib/react/*.js to treat the wrappers as Client
+ * Components. The source keeps the directive as the truth: a module that starts with it
+ * gets it back as its chunk's first line (a banner, so the source map stays right).
+ */
+const USE_CLIENT = /^\s*(?:\/\*[\s\S]*?\*\/\s*|\/\/[^\n]*\n\s*)*['"]use client['"];?/;
+const keepUseClient = () => {
+  const clientModules = new Set();
+  return {
+    name: 'keep-use-client',
+    transform(code, id) {
+      if (USE_CLIENT.test(code)) clientModules.add(id);
+      return null;
+    },
+    banner(chunk) {
+      return chunk.facadeModuleId && clientModules.has(chunk.facadeModuleId) ? "'use client';" : '';
+    },
+  };
+};
+
+/**
+ * dist/ maps: 'hidden' (no link, see below) and without `sourcesContent` (issue 25). They
+ * keep `mappings` and `names`, which is what turns a minified stack trace into file, line
+ * and function (error trackers, DevTools). The text of our TypeScript ships once, in
+ * lib/'s maps; repeating it here, with Lit's, ky's and zod's sources, made the dist/ maps
+ * 1.8 MB, most of the npm tarball. A map names its sources by their repository path
+ * (`../src/…`, `../node_modules/…`): open them from a checkout or from lib/'s maps.
+ */
+const DIST_MAPS = { sourcemap: 'hidden', sourcemapExcludeSources: true };
+
 /** Third-party noise that says nothing about our code (zod's comment placement, its own cycles). */
 const onwarn = (warning, warn) => {
+  // Put back by keepUseClient.
+  if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /use client/.test(warning.message)) return;
   const inDeps = (warning.id ?? warning.ids?.[0] ?? '').includes('node_modules');
   if (inDeps && (warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY')) return;
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
@@ -136,8 +170,9 @@ export default [
     onwarn,
     input: 'src/embed/loader.ts',
     // dist/: maps written beside each file ('hidden': no sourceMappingURL comment, which every
-    // citizen would download for a developer's sake; error trackers and DevTools load them by name).
-    output: { file: 'dist/lapor-embed.js', format: 'iife', sourcemap: 'hidden' },
+    // citizen would download for a developer's sake; error trackers and DevTools load them by
+    // name). Lean (issue 25): mappings and names only, see DIST_MAPS.
+    output: { file: 'dist/lapor-embed.js', format: 'iife', ...DIST_MAPS },
     plugins: [ts('dist'), minify(false)],
   },
   {
@@ -149,7 +184,7 @@ export default [
       entryFileNames: '[name].js',
       // Content-hashed so a CDN can cache them for ever; named after their first module.
       chunkFileNames: 'chunks/[name]-[hash].js',
-      sourcemap: 'hidden',
+      ...DIST_MAPS,
       manualChunks: networkChunk,
     },
     plugins: [
@@ -168,7 +203,7 @@ export default [
     // The lazy watch chunk imports from the entry: let the entry export those bindings
     // too, rather than becoming a re-export facade over one more chunk (an extra request).
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', sourcemap: 'hidden' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', ...DIST_MAPS },
     plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
   },
   {
@@ -185,6 +220,6 @@ export default [
       sourcemap: true,
     },
     // No declaration maps: they can only point at src/*.ts, which is not shipped.
-    plugins: [localeSections(), ts('lib', { declaration: true, declarationDir: 'lib' })],
+    plugins: [localeSections(), keepUseClient(), ts('lib', { declaration: true, declarationDir: 'lib' })],
   },
 ];

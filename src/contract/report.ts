@@ -34,18 +34,29 @@ export const Reporter = z.object({
 export type Reporter = z.infer<typeof Reporter>;
 
 const reportInputShape = z.object({
+  /** `complaint` (Pengaduan), `aspiration` (Saran/Aspirasi) or `info_request` (Permintaan Informasi). */
   classification: Classification,
+  /** Judul: 10–150 characters, public unless `secret`. Keep national ID numbers (NIK) out of it. */
   title: publicText(LIMITS.title.min, LIMITS.title.max),
+  /** Isi laporan / kronologi: what happened, where, when; 30–5000 characters. No NIK. */
   body: publicText(LIMITS.body.min, LIMITS.body.max),
+  /** Tanggal kejadian, `YYYY-MM-DD`, not in the future: required for a `complaint`. */
   incidentDate: z.optional(CalendarDate),
+  /** Lokasi kejadian (Asal pelapor for the other two): free text, plus `locationId` from `searchLocations` and coordinates when known. */
   location: ReportLocation,
+  /** Instansi tujuan (from `getConfig` or `searchInstitutions`); unset: the gateway routes it. */
   institutionId: z.optional(Id),
+  /** A category id from `getConfig().categories`. */
   categoryId: z.optional(Id),
+  /** Ids from `uploadAttachment`, at most 5. Default `[]`. */
   attachmentIds: z._default(z.array(Id).check(z.maxLength(LIMITS.attachments.maxFiles)), []),
+  /** Anonim: the reporter's name is not published. Default `false`. */
   anonymous: z._default(z.boolean(), false),
+  /** Rahasia: the report is not public; reading it needs the access code. Default `false`. */
   secret: z._default(z.boolean(), false),
+  /** The reporter's contact (never shown with the report); needed for each `notify` channel. */
   reporter: z.optional(Reporter),
-  /** Consent to updates on these channels; each needs its contact in `reporter`. */
+  /** Consent to updates on these channels; each needs its contact in `reporter`. Nothing is sent without it. */
   notify: z.optional(z.array(z.enum(NOTIFY_CHANNELS)).check(z.maxLength(NOTIFY_CHANNELS.length))),
 });
 
@@ -85,8 +96,16 @@ type ReportInputFields = z.input<typeof reportInputShape>;
  * that it is not in the future, are still checked then).
  */
 export type ReportInput =
-  | (Omit<ReportInputFields, 'classification' | 'incidentDate'> & { classification: 'complaint'; incidentDate: string })
-  | (Omit<ReportInputFields, 'classification'> & { classification: Exclude<Classification, 'complaint'> });
+  | (Omit<ReportInputFields, 'classification' | 'incidentDate'> & {
+      /** Pengaduan: something went wrong; needs `incidentDate`. */
+      classification: 'complaint';
+      /** Tanggal kejadian, `YYYY-MM-DD`, not in the future. */
+      incidentDate: string;
+    })
+  | (Omit<ReportInputFields, 'classification'> & {
+      /** `aspiration` (Saran/Aspirasi) or `info_request` (Permintaan Informasi). */
+      classification: Exclude<Classification, 'complaint'>;
+    });
 export type ParsedReportInput = z.output<typeof ReportInput>;
 
 /** `POST /v1/reports/{id}/access-code`'s answer ("Lupa kode akses?"): the same whether or not it matched. */

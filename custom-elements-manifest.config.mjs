@@ -5,8 +5,8 @@
 // test/components/manifest-parts.test.ts renders each element in Chromium and compares the
 // parts and custom properties it really uses with it.
 
-import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
+import { codeOf, templateSources } from './scripts/component-sources.mjs';
 
 /**
  * The public modules: each element's class (`x.component.ts`), the file that registers it
@@ -16,12 +16,11 @@ import { posix } from 'node:path';
 const isPublicModule = (path) =>
   /(^|\/)components\/shared\/lapor-element\.(ts|js)$/.test(path) || /(^|\/)components\/([^/]+)\/\2(\.component)?\.(ts|js)$/.test(path);
 
-/** Tag → the `lapor-*` tags its own folder renders in its shadow tree (`<lapor-x` in a template). */
+/** Tag → the `lapor-*` tags it renders in its shadow tree (`<lapor-x` in a template). */
 function nestedTags(tag) {
-  const folder = `src/components/${tag.replace(/^lapor-/, '')}`;
   const found = new Set();
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.styles.ts'))) {
-    for (const [, inner] of readFileSync(`${folder}/${file}`, 'utf8').matchAll(/<(lapor-[a-z-]+)[\s>]/g)) if (inner !== tag) found.add(inner);
+  for (const file of templateSources(tag)) {
+    for (const [, inner] of codeOf(file).matchAll(/<(lapor-[a-z-]+)[\s>]/g)) if (inner !== tag) found.add(inner);
   }
   return [...found];
 }

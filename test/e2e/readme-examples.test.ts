@@ -225,7 +225,9 @@ describe('README examples', () => {
         const tags = [...new Set([...b.code.matchAll(/\b(lapor-(?:report-form|report-status|my-reports|sla-countdown|widget))(?![\w/-])/g)].map((m) => m[1]!))];
         assert.ok(tags.length > 0, 'the example uses a lapor-* tag');
         for (const tag of tags) {
-          await eventually(() => page.evaluate((t) => !!document.querySelector(t)?.shadowRoot?.childElementCount, tag), 15_000, `${tag} rendered`);
+          await eventually(() => page.evaluate((t) => !!document.querySelector(t)?.shadowRoot?.childElementCount, tag), 15_000, `${tag} rendered`).catch((e: Error) => {
+            throw new Error(`${e.message}; page errors: ${errors.join(' | ')}; console: ${logs.join(' | ')}`);
+          });
         }
         if (b.code.includes('lapor-submit')) {
           await page.evaluate(() =>
@@ -266,7 +268,14 @@ describe('README examples', () => {
       writeFileSync((configFile = join(dir, 'vite.config.ts')), config.code);
     }
     const { build } = await import('vite');
-    const fromSource = { name: 'lapor-widget-from-source', enforce: 'pre' as const, resolveId: (id: string) => (/^lapor-widget(\/|$)/.test(id) ? sourceOf(id) : null) };
+    // package.json "sideEffects" names the built lib/ files; from src/ every module keeps its imports.
+    const src = resolve(REPO, 'src') + '/';
+    const fromSource = {
+      name: 'lapor-widget-from-source',
+      enforce: 'pre' as const,
+      resolveId: (id: string) => (/^lapor-widget(\/|$)/.test(id) ? sourceOf(id) : null),
+      transform: (code: string, id: string) => (id.startsWith(src) ? { code, map: null, moduleSideEffects: true } : null),
+    };
     const plugins: unknown[] = [fromSource];
     if (b.lang === 'svelte') plugins.push((await import('@sveltejs/vite-plugin-svelte')).svelte());
     await build({

@@ -70,6 +70,18 @@ describe('theme: the host page decides', () => {
     expect(surface(el)).to.equal(LIGHT_SURFACE);
   });
 
+  it('a page that opts in with <meta name="color-scheme" content="light dark"> (as /admin.html) follows the OS', async () => {
+    const meta = Object.assign(document.createElement('meta'), { name: 'color-scheme', content: 'light dark' });
+    document.head.append(meta);
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+      const el = await form();
+      expect(surface(el)).to.equal(DARK_SURFACE);
+    } finally {
+      meta.remove();
+    }
+  });
+
   it('theme="light" keeps it light on a page that allows dark, in OS dark mode', async () => {
     pageScheme('light dark');
     await emulateMedia({ colorScheme: 'dark' });

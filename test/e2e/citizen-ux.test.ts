@@ -124,12 +124,12 @@ describe('citizen UX in real Chromium', () => {
     test(`axe finds nothing in dark mode on ${path}`, async () => {
       // bypassCSP: axe is injected by the test, which the strict-CSP page would refuse.
       const context = await newContext({ viewport: DESKTOP, colorScheme: 'dark', bypassCSP: true });
-      // The demo pages are light-only designs, and a light-only page keeps a light widget
-      // (issue 25); here the page says it supports dark, as a host with a dark theme would.
-      await context.addInitScript(() => document.documentElement.style.setProperty('color-scheme', 'light dark'));
       const page = await context.newPage();
       try {
         await page.goto(gw.url + path);
+        // The demo pages are light-only designs, and a light-only page keeps a light widget
+        // (issue 25); here the page says it supports dark, as a host with a dark theme would.
+        await page.evaluate(() => document.documentElement.style.setProperty('color-scheme', 'light dark'));
         assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true);
         if (path === '/smart-kampung.html') {
           await page.locator('lapor-report-form').getByRole('textbox', { name: say('field.title') }).waitFor();

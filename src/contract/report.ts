@@ -33,30 +33,19 @@ export const Reporter = z.object({
 });
 export type Reporter = z.infer<typeof Reporter>;
 
+// The fields' documentation is on ReportInputFields below (what the shipped .d.ts shows).
 const reportInputShape = z.object({
-  /** `complaint` (Pengaduan), `aspiration` (Saran/Aspirasi) or `info_request` (Permintaan Informasi). */
   classification: Classification,
-  /** Judul: 10–150 characters, public unless `secret`. Keep national ID numbers (NIK) out of it. */
   title: publicText(LIMITS.title.min, LIMITS.title.max),
-  /** Isi laporan / kronologi: what happened, where, when; 30–5000 characters. No NIK. */
   body: publicText(LIMITS.body.min, LIMITS.body.max),
-  /** Tanggal kejadian, `YYYY-MM-DD`, not in the future: required for a `complaint`. */
   incidentDate: z.optional(CalendarDate),
-  /** Lokasi kejadian (Asal pelapor for the other two): free text, plus `locationId` from `searchLocations` and coordinates when known. */
   location: ReportLocation,
-  /** Instansi tujuan (from `getConfig` or `searchInstitutions`); unset: the gateway routes it. */
   institutionId: z.optional(Id),
-  /** A category id from `getConfig().categories`. */
   categoryId: z.optional(Id),
-  /** Ids from `uploadAttachment`, at most 5. Default `[]`. */
   attachmentIds: z._default(z.array(Id).check(z.maxLength(LIMITS.attachments.maxFiles)), []),
-  /** Anonim: the reporter's name is not published. Default `false`. */
   anonymous: z._default(z.boolean(), false),
-  /** Rahasia: the report is not public; reading it needs the access code. Default `false`. */
   secret: z._default(z.boolean(), false),
-  /** The reporter's contact (never shown with the report); needed for each `notify` channel. */
   reporter: z.optional(Reporter),
-  /** Consent to updates on these channels; each needs its contact in `reporter`. Nothing is sent without it. */
   notify: z.optional(z.array(z.enum(NOTIFY_CHANNELS)).check(z.maxLength(NOTIFY_CHANNELS.length))),
 });
 
@@ -89,7 +78,56 @@ export const ReportInput = reportInputShape.check(
     }
   }),
 );
-type ReportInputFields = z.input<typeof reportInputShape>;
+/**
+ * The fields of a report, written out so that editors show each one's documentation on
+ * hover (a type inferred from the schema loses its comments in the shipped .d.ts).
+ * `SameAsSchema` below makes the compiler refuse any drift from the schema.
+ */
+interface ReportInputFields {
+  /** `complaint` (Pengaduan), `aspiration` (Saran/Aspirasi) or `info_request` (Permintaan Informasi). */
+  classification: Classification;
+  /** Judul: 10–150 characters, public unless `secret`. Keep national ID numbers (NIK) out of it. */
+  title: string;
+  /** Isi laporan / kronologi: what happened, where, when; 30–5000 characters. No NIK. */
+  body: string;
+  /** Tanggal kejadian, `YYYY-MM-DD`, not in the future: required for a `complaint`. */
+  incidentDate?: string | undefined;
+  /** Lokasi kejadian (Asal pelapor for the other two). */
+  location: {
+    /** The place in words, 3–300 characters ("Jl. Raya Genteng depan Puskesmas"). */
+    text: string;
+    /** A place id from `searchLocations`, when the citizen picked one. */
+    locationId?: string | undefined;
+    /** Latitude, when the device gave one (WGS 84). */
+    lat?: number | undefined;
+    /** Longitude, when the device gave one (WGS 84). */
+    lng?: number | undefined;
+  };
+  /** Instansi tujuan (from `getConfig` or `searchInstitutions`); unset: the gateway routes it. */
+  institutionId?: string | undefined;
+  /** A category id from `getConfig().categories`. */
+  categoryId?: string | undefined;
+  /** Ids from `uploadAttachment`, at most 5. Default `[]`. */
+  attachmentIds?: string[] | undefined;
+  /** Anonim: the reporter's name is not published. Default `false`. */
+  anonymous?: boolean | undefined;
+  /** Rahasia: the report is not public; reading it needs the access code. Default `false`. */
+  secret?: boolean | undefined;
+  /** The reporter's contact (never shown with the report); needed for each `notify` channel. */
+  reporter?:
+    | {
+        name?: string | undefined;
+        /** An Indonesian mobile number: 08…, 628… or +628…. */
+        phone?: string | undefined;
+        email?: string | undefined;
+      }
+    | undefined;
+  /** Consent to updates on these channels; each needs its contact in `reporter`. Nothing is sent without it. */
+  notify?: NotifyChannel[] | undefined;
+}
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time only: the written-out fields are exactly what the schema accepts. */
+type SameAsSchema<T extends true = Same<ReportInputFields, z.input<typeof reportInputShape>>> = T;
 /**
  * The check above, said in the type: a complaint carries its `incidentDate`, so an input
  * TypeScript accepts is not refused for lacking it at run time (the date's format, and

@@ -121,4 +121,17 @@ describe('the built package', () => {
     assert.ok(pkg.peerDependencies!['@lit/react']);
     assert.deepEqual(pkg.peerDependenciesMeta!['@lit/react'], { optional: true });
   });
+
+  it('the shipped declarations carry the documentation editors show on hover', () => {
+    const dts = (file: string) => readFileSync(join(REPO, file), 'utf8');
+    assert.match(dts('lib/sdk/client.d.ts'), /\/\*\*[^/]*A client for a LAPOR gateway[\s\S]*?\*\/\s*export declare function createLaporClient/);
+    assert.match(dts('lib/sdk/types.d.ts'), /\/\*\*[^/]*File a report\.[\s\S]*?\*\/\s*submitReport\(/);
+    const report = dts('lib/contract/report.d.ts');
+    for (const [field, words] of [['title', 'Judul'], ['body', 'Isi laporan'], ['incidentDate', 'Tanggal kejadian'], ['secret', 'Rahasia'], ['notify', 'Consent']] as const) {
+      assert.match(report, new RegExp(`/\\*\\* [^*]*${words}[^*]*\\*/\\s*${field}\\??:`), `ReportInput.${field}`);
+    }
+    for (const name of ['report-form', 'report-status', 'my-reports', 'sla-countdown', 'widget', 'admin-queue']) {
+      assert.match(dts(`lib/react/${name}.d.ts`), /\/\*\*[\s\S]*?for React[\s\S]*?\*\/\s*export declare const Lapor/, `lib/react/${name}.d.ts`);
+    }
+  });
 });

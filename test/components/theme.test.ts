@@ -68,6 +68,9 @@ describe('theme: the host page decides', () => {
     expect(surface(el)).to.equal(DARK_SURFACE);
     await emulateMedia({ colorScheme: 'light' });
     expect(surface(el)).to.equal(LIGHT_SURFACE);
+    // A dark-only page is dark for everyone, its own controls too (README's table).
+    pageScheme('dark');
+    expect(surface(el)).to.equal(DARK_SURFACE);
   });
 
   it('a page that opts in with <meta name="color-scheme" content="light dark"> (as /admin.html) follows the OS', async () => {

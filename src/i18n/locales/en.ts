@@ -494,3 +494,9 @@ export const notify: Section<'notify'> = {
   'notify.channel.whatsapp': 'WhatsApp',
   'notify.forgotSent': 'If the tracking number and contact you entered match a report, a new access code has been sent to that contact.',
 };
+
+/** Issue 25 (developer experience): what the elements say about a host page's integration. */
+export const hostIntegration: Section<'hostIntegration'> = {
+  // --- lapor-error's detail is always a LaporError: the wrapper for anything else ---------
+  'error.unexpected': 'Something unexpected went wrong. What you typed is kept; please try again.',
+};

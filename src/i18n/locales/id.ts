@@ -514,3 +514,9 @@ export const notify = {
   'notify.channel.whatsapp': 'WhatsApp',
   'notify.forgotSent': 'Jika nomor pelacakan dan kontak yang Anda masukkan cocok dengan sebuah laporan, kode akses baru sudah dikirim ke kontak tersebut.',
 } as const;
+
+/** Issue 25 (developer experience): what the elements say about a host page's integration. */
+export const hostIntegration = {
+  // --- lapor-error's detail is always a LaporError: the wrapper for anything else ---------
+  'error.unexpected': 'Terjadi kesalahan yang tidak terduga. Isian Anda tetap tersimpan; coba lagi.',
+} as const;

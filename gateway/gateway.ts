@@ -49,6 +49,7 @@ import { refreshOpenClocks } from './services/sla-refresh.js';
 import { BreachScheduler } from './services/scheduler.js';
 import { StorageHealth } from './services/storage.js';
 import { buildReport } from './services/views.js';
+import { centersFrom, Locator } from './services/locate.js';
 import { Store } from './services/store.js';
 import { TicketStore } from './services/tickets.js';
 import { TransitionService } from './services/transitions.js';
@@ -142,6 +143,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     streams: new StreamGate(streams, 10),
     guesses: new GuessThrottle(limits.guessClient, limits.guessReport),
     replies: withDefaults(DEFAULT_REPLIES, opts.replies),
+    locator: new Locator(store.locations.values(), centersFrom(opts.reference?.locations ?? [])),
     storage: new StorageHealth(opts.dataDir, opts.databaseUrl ? ':memory:' : opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
     secret: codeKey,
     now,
@@ -197,7 +199,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   const jsonBodyLimit = limitBody(JSON_LIMIT);
   // Uploads and Meta's webhook (which batches updates) bring their own body limits.
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : jsonBodyLimit(c, next)));
-  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
+  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
   app.route('/v1', referenceRoutes(services));

@@ -494,11 +494,13 @@ class Turn {
     d.bodyDone = true;
   }
 
-  /** Text after the story is done: it belongs to the story. True when added. */
-  private addToStory(typed: string): boolean {
+  /** Text after the story is done: it belongs to the story. True when added (else the citizen was told why not, if `tell`). */
+  private addToStory(typed: string, tell = true): boolean {
     const d = this.draft;
     const before = d.body;
+    const said = this.out.length;
     this.setStory(typed, true);
+    if (!tell) this.out.length = said;
     return d.body !== before;
   }
 
@@ -530,9 +532,12 @@ class Turn {
       caption = undefined;
     }
     const d = this.draft;
+    // A caption on the photos step belongs to the story: said in the same answer.
+    const toStory = !!caption && this.s.step === 'photos' && this.addToStory(caption, false);
+    if (toStory) caption = undefined;
     if (outcome.ok) {
       d.attachmentIds.push(outcome.attachmentId);
-      const ack = this.t('whatsapp.photo.received', { n: d.attachmentIds.length, max: LIMITS.attachments.maxFiles });
+      const ack = this.t(toStory ? 'whatsapp.photo.receivedWithCaption' : 'whatsapp.photo.received', { n: d.attachmentIds.length, max: LIMITS.attachments.maxFiles });
       if (this.s.step === 'photos') this.send(photosPrompt(this.s, ack));
       else if (this.s.step === 'summary') {
         this.send(text(ack));
@@ -544,7 +549,7 @@ class Turn {
       this.send(text(outcome.message));
     }
     if (!caption) return;
-    if (this.s.step === 'story' || this.s.step === 'photos') return this.answer(caption);
+    if (this.s.step === 'story') return this.answer(caption);
     const kept = cleanText(caption);
     if (!d.bodyDone && !d.firstText && [...kept].length >= LIMITS.body.min && !NIK_PATTERN.test(kept)) d.firstText = kept.slice(0, LIMITS.body.max);
   }

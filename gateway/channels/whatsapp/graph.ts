@@ -72,16 +72,16 @@ export class GraphApi {
     try {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         size += chunk.length;
-        if (size > maxBytes) {
-          controller.abort();
-          return 'too_large';
-        }
+        if (size > maxBytes) break;
         chunks.push(chunk);
       }
     } catch (error) {
       throw new TransientError(`media download: ${(error as Error).message}`);
     }
-    return Buffer.concat(chunks, size);
+    if (size <= maxBytes) return Buffer.concat(chunks, size);
+    // Over the cap: the rest is not read.
+    controller.abort();
+    return 'too_large';
   }
 
   private async get(url: string, signal?: AbortSignal): Promise<Response> {

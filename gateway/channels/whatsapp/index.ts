@@ -27,7 +27,7 @@ import { Inbox, INBOX_CHANNEL } from './inbox.js';
 import { MediaFetcher, WHATSAPP_SITE_KEY } from './media.js';
 import { DEFAULT_INBOUND, type WhatsAppIntakeOptions } from './options.js';
 import { ChatOutbox } from './outbox.js';
-import { Places } from './places.js';
+import { placeWords, Places } from './places.js';
 import { ReplyDesk } from './replies.js';
 import { StatusDesk } from './status.js';
 import { webhookRoutes } from './webhook.js';
@@ -78,7 +78,11 @@ export class WhatsAppChannel {
     const desk: Desk = {
       categories: services.store.categories,
       regency: deps.regency,
-      placeAt: () => undefined,
+      placeAt: (lat, lng) => {
+        // The nearest kecamatan centre (and a desa when one is close): approximate, and the question says so.
+        const hit = services.locator.locate({ lat, lng });
+        return hit ? { text: placeWords(hit.location), locationId: hit.location.id } : undefined;
+      },
       placesNamed: (typed) => places.named(typed),
       filedSince: (waId, since) => filing.filedSince(waId, since),
       file: (waId, draft, kirim, name, lang) => filing.file(waId, draft, kirim, name, lang),

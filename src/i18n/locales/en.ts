@@ -548,6 +548,7 @@ export const whatsapp: Section<'whatsapp'> = {
   'whatsapp.story.added': 'We added that to your story. Send another photo, or press *Next*.',
   'whatsapp.ask.photos': 'Any photos or documents? Send them now (JPG/PNG photos or PDF, up to 5, at most 2 MB each), then press *Next*. None? Press *Next*.',
   'whatsapp.photo.received': 'We received attachment {n} of {max}. Send another, or press *Next*.',
+  'whatsapp.photo.receivedWithCaption': 'We received attachment {n} of {max} and added its caption to your story. Send another, or press *Next*.',
   'whatsapp.photo.full': 'You reached the limit of {max} attachments; we did not keep this one.',
   'whatsapp.media.type': 'We cannot take this attachment. Send a photo (JPG or PNG) or a PDF document.',
   'whatsapp.media.tooLarge': 'This attachment is too large (at most {max}). Send a smaller one.',
@@ -632,4 +633,16 @@ export const whatsapp: Section<'whatsapp'> = {
   'whatsapp.button.duplicateDrop': 'Do not send',
 
   'whatsapp.error.signature': 'The webhook signature is missing or not valid.',
+};
+
+/** Channels a report came in by (issue 26): the admin queue's rows and detail say which. */
+export const channel: Section<'channel'> = {
+  'channel.label': 'Channel',
+  'channel.web': 'Website',
+  'channel.smart_kampung': 'Smart Kampung',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.social_media': 'Social media',
+  'channel.mobile': 'App',
+  'channel.sms': 'SMS',
+  'channel.other': 'Other',
 };

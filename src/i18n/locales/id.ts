@@ -572,6 +572,7 @@ export const whatsapp = {
   'whatsapp.story.added': 'Keterangan itu kami tambahkan ke cerita Anda. Kirim foto lain, atau tekan *Lanjut*.',
   'whatsapp.ask.photos': 'Ada foto atau dokumen pendukung? Kirim sekarang (foto JPG/PNG atau PDF, maksimal 5, masing-masing maks. 2 MB), lalu tekan *Lanjut*. Tidak ada? Tekan *Lanjut*.',
   'whatsapp.photo.received': 'Lampiran {n} dari {max} kami terima. Kirim lagi, atau tekan *Lanjut*.',
+  'whatsapp.photo.receivedWithCaption': 'Lampiran {n} dari {max} kami terima, dan keterangannya kami tambahkan ke cerita Anda. Kirim lagi, atau tekan *Lanjut*.',
   'whatsapp.photo.full': 'Batas {max} lampiran sudah tercapai; lampiran ini tidak kami simpan.',
   'whatsapp.media.type': 'Lampiran ini tidak dapat kami terima. Kirim foto (JPG atau PNG) atau dokumen PDF.',
   'whatsapp.media.tooLarge': 'Lampiran ini terlalu besar (maksimal {max}). Kirim yang lebih kecil.',
@@ -656,4 +657,16 @@ export const whatsapp = {
   'whatsapp.button.duplicateDrop': 'Jangan kirim',
 
   'whatsapp.error.signature': 'Tanda tangan webhook tidak ada atau tidak sah.',
+} as const;
+
+/** Channels a report came in by (issue 26): the admin queue's rows and detail say which. */
+export const channel = {
+  'channel.label': 'Saluran',
+  'channel.web': 'Situs web',
+  'channel.smart_kampung': 'Smart Kampung',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.social_media': 'Media sosial',
+  'channel.mobile': 'Aplikasi',
+  'channel.sms': 'SMS',
+  'channel.other': 'Lainnya',
 } as const;

@@ -51,6 +51,7 @@ export async function runGateway({ extra = {}, pages = () => [] }: RunOptions = 
       ? [`  admin tokens       ${config.adminTokens.length} scoped (LAPOR_ADMIN_TOKENS)`]
       : gateway.demoAdminTokens.map((t) => `  admin token        ${t.token}  (${t.label}; demo, new at every start)`)),
     `  notifications      ${[...gateway.notifications.outbox.channels].join(', ') || 'off (set LAPOR_SMTP_URL + LAPOR_MAIL_FROM or LAPOR_WHATSAPP_*)'}`,
+    `  whatsapp intake    ${gateway.whatsapp ? `${base}/v1/channels/whatsapp/webhook  (Meta's callback URL)` : 'off (set LAPOR_WHATSAPP_APP_SECRET + LAPOR_WHATSAPP_VERIFY_TOKEN)'}`,
     `  upstream           ${config.upstream ? `${config.upstream.url}${config.upstream.map ? '' : '  (no LAPOR_UPSTREAM_MAP: reports are held until ids map)'}` : 'standalone (LAPOR_UPSTREAM_URL unset)'}`,
   ];
   console.log(lines.join('\n'));

@@ -56,7 +56,8 @@ export function commandOf(typed: string): Command | undefined {
  */
 export function trackingAndCode(rest: string): { trackingId?: string; code?: string } {
   const compact = rest.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  const m = /^(?:LPR)?([2-9A-HJ-NP-Z]{8})(.*)$/.exec(compact);
+  // Typed with "LPR", the 8 characters must follow it (L, P and R are in the alphabet too).
+  const m = (compact.startsWith('LPR') ? /^LPR([2-9A-HJ-NP-Z]{8})(.*)$/ : /^([2-9A-HJ-NP-Z]{8})(.*)$/).exec(compact);
   if (!m) return {};
   const trackingId = `LPR-${m[1]!.slice(0, 4)}-${m[1]!.slice(4)}`;
   if (!TRACKING_ID_PATTERN.test(trackingId)) return {};

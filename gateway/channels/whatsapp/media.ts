@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ATTACHMENT_MIME_TYPES, LIMITS } from '../../../src/contract/index.js';
+import '../../http/i18n.js';
 import { msg } from '../../../src/i18n/index.js';
 import { ApiError, errorBody, formatBytes } from '../../http/errors.js';
 import type { AttachmentService } from '../../services/attachments.js';

@@ -5,6 +5,7 @@
  * The number that filed the report stands in for its access code.
  */
 import type { Clock } from '../../../src/contract/index.js';
+import '../../http/i18n.js';
 import { msg, type MessageKey } from '../../../src/i18n/index.js';
 import type { Db } from '../../db/index.js';
 import { ApiError } from '../../http/errors.js';

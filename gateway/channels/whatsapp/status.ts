@@ -6,6 +6,7 @@
  * or not the report exists.
  */
 import type { Clock } from '../../../src/contract/index.js';
+import '../../http/i18n.js';
 import { msg } from '../../../src/i18n/index.js';
 import { formatDeadline, remaining, splitDuration } from '../../../src/sla/index.js';
 import type { Db } from '../../db/index.js';

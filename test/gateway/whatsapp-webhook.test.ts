@@ -131,6 +131,13 @@ describe('WhatsApp webhook', () => {
     assert.equal(delivery?.delivery, 'read');
   });
 
+  it('the site key "whatsapp" is the channel\'s own: a configured one stops the start', async () => {
+    await assert.rejects(
+      startGateway({ ...whatsappOptions(wa.url), siteKeys: { whatsapp: { origins: ['https://wa.example'], channel: 'web' } } }),
+      /the site key "whatsapp" is the WhatsApp channel's own/,
+    );
+  });
+
   it('a signed body that is not a WhatsApp webhook is 400; unknown message types get a polite answer', async () => {
     const junk = JSON.stringify({ hello: 'world' });
     const c = new Citizen(() => g.url, wa);

@@ -94,7 +94,13 @@ export class Conversation {
     delete next.draft;
     delete next.reply;
     const hours = idleMinutes % 60 === 0 ? idleMinutes / 60 : undefined;
-    const body = hours ? say(state, 'whatsapp.expired.hours', { n: hours }) : say(state, 'whatsapp.expired.minutes', { n: idleMinutes });
+    // A text that waited for "is this your reply?" was not a draft: say what became of it.
+    const body =
+      state.step === 'replyConfirm'
+        ? say(state, 'whatsapp.expired.reply')
+        : hours
+          ? say(state, 'whatsapp.expired.hours', { n: hours })
+          : say(state, 'whatsapp.expired.minutes', { n: idleMinutes });
     return { state: next, out: [{ message: text(body) }] };
   }
 

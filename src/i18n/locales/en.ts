@@ -510,6 +510,7 @@ export const whatsapp: Section<'whatsapp'> = {
   'whatsapp.throttled': 'You sent many messages in a short time. Please wait a moment before sending more.',
   'whatsapp.expired.hours': { one: 'Your report was not sent, and we deleted the draft because there was no answer for {n} hour. Send any message to start again.', other: 'Your report was not sent, and we deleted the draft because there was no answer for {n} hours. Send any message to start again.' },
   'whatsapp.expired.minutes': { one: 'Your report was not sent, and we deleted the draft because there was no answer for {n} minute. Send any message to start again.', other: 'Your report was not sent, and we deleted the draft because there was no answer for {n} minutes. Send any message to start again.' },
+  'whatsapp.expired.reply': 'We did not pass on your earlier message as a reply, as there was no answer. Send it again if you want to respond.',
   'whatsapp.more': 'More',
   'whatsapp.more.hint': 'Next choices',
 

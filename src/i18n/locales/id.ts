@@ -534,6 +534,7 @@ export const whatsapp = {
   'whatsapp.throttled': 'Pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu sebentar sebelum mengirim lagi.',
   'whatsapp.expired.hours': 'Laporan Anda belum dikirim dan draf kami hapus karena tidak ada balasan selama {n} jam. Kirim pesan apa saja untuk mulai lagi.',
   'whatsapp.expired.minutes': 'Laporan Anda belum dikirim dan draf kami hapus karena tidak ada balasan selama {n} menit. Kirim pesan apa saja untuk mulai lagi.',
+  'whatsapp.expired.reply': 'Pesan Anda sebelumnya tidak kami teruskan sebagai balasan karena belum ada jawaban. Kirim lagi jika ingin menanggapi.',
   'whatsapp.more': 'Lainnya',
   'whatsapp.more.hint': 'Pilihan berikutnya',
 

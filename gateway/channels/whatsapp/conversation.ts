@@ -11,7 +11,7 @@
  * question asked again.
  */
 import type { Category, FieldError } from '../../../src/contract/index.js';
-import { formatAccessCode, LIMITS, NIK_PATTERN } from '../../../src/contract/index.js';
+import { CLASSIFICATIONS, formatAccessCode, LIMITS, NIK_PATTERN } from '../../../src/contract/index.js';
 import type { MessageKey, MessageParams } from '../../../src/i18n/index.js';
 import { commandOf, fold, isDone, isNo, isYes, parseDate, typedIndex, type Command } from './commands.js';
 import { cleanText, indonesianMobile, nextStep } from './draft.js';
@@ -252,6 +252,9 @@ class Turn {
         return this.replyAnswer(arg === 'yes' ? 'yes' : arg === 'new' ? 'new' : 'no');
     }
     if (!d) return this.stale();
+    // Our ids come back as we made them; one naming nothing we know is treated as stale.
+    const known = (action !== 'cls' || (CLASSIFICATIONS as readonly string[]).includes(arg ?? '')) && (!['grp', 'cat'].includes(action) || !arg || this.desk.categories.has(arg));
+    if (!known) return this.stale();
     switch (action) {
       case 'cls':
         d.classification = arg as Draft['classification'];

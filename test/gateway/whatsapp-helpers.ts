@@ -167,7 +167,7 @@ export class Citizen {
     let last: Sent[] = [];
     for (const a of answers) {
       await (typeof a === 'string' ? this.tap(a) : this.text(a.text));
-      last = await this.next(1, 15_000);
+      last = await this.next(1);
     }
     return last;
   }
@@ -177,8 +177,8 @@ export class Citizen {
     return this.wa.calls.filter((c) => c.body.to === this.number).map(read);
   }
 
-  /** Wait until `n` new answers arrived (and a little longer, so none is missed), then return them. */
-  async next(n = 1, timeoutMs = 8000): Promise<Sent[]> {
+  /** Wait until `n` new answers arrived, then return every new one. The bound is generous: the machine may be busy. */
+  async next(n = 1, timeoutMs = 20_000): Promise<Sent[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.answers().length < this.seen + n) {
       if (Date.now() > deadline) throw new Error(`wanted ${n} new answers, got ${this.answers().length - this.seen}: ${JSON.stringify(this.answers().slice(this.seen).map((a) => a.text))}`);
@@ -190,8 +190,8 @@ export class Citizen {
   }
 
   /** The words of the next answers, joined. */
-  async says(n = 1): Promise<string> {
-    return (await this.next(n)).map((a) => a.text).join('\n---\n');
+  async says(n = 1, timeoutMs?: number): Promise<string> {
+    return (await this.next(n, timeoutMs)).map((a) => a.text).join('\n---\n');
   }
 
   /** Nothing more arrives within `ms`. */

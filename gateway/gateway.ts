@@ -59,6 +59,7 @@ import { upstreamSummary } from './upstream/operator.js';
 import { upstreamRoutes } from './routes/upstream.js';
 import { Notifications } from './notify/index.js';
 import { notifyRoutes } from './routes/notify.js';
+import { WEBHOOK_PATH, WhatsAppChannel } from './channels/whatsapp/index.js';
 
 export { REPO_ROOT } from './paths.js';
 
@@ -68,6 +69,8 @@ export interface Gateway {
   services: Services;
   forwarder: Forwarder | undefined;
   notifications: Notifications;
+  /** The WhatsApp channel (issue 26), when LAPOR_WHATSAPP_APP_SECRET is set. */
+  whatsapp: WhatsAppChannel | undefined;
   /** Random per start, when no LAPOR_ADMIN_TOKENS are configured (main.ts prints them). */
   demoAdminTokens: DemoToken[];
   /** Start serving; port 0 picks a free port. */
@@ -165,6 +168,18 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     reports.publish = () => {};
     await feed.start();
   }
+  // WhatsApp intake (issue 26): citizens file reports by chatting; answered through notify's WhatsApp settings.
+  const whatsapp = opts.whatsapp
+    ? new WhatsAppChannel({
+        db,
+        services,
+        notifications,
+        notify: opts.notify ?? {},
+        intake: opts.whatsapp,
+        regency: opts.reference?.regency?.name ?? '',
+        logErrors: opts.logErrors !== false,
+      })
+    : undefined;
   const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.reference?.regency?.name ?? '', opts.logErrors !== false) : undefined;
 
   const app = new Hono<Env>();
@@ -182,7 +197,8 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
   // Built once: a middleware made per request cost every submit an allocation for nothing.
   const jsonBodyLimit = limitBody(JSON_LIMIT);
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : jsonBodyLimit(c, next)));
+  // Uploads and Meta's webhook (which batches updates) bring their own body limits.
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : jsonBodyLimit(c, next)));
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
@@ -191,6 +207,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.route('/', notifyRoutes(services, notifications));
   app.route('/v1', reportRoutes(services));
   app.route('/v1', watchRoutes(services));
+  if (whatsapp) app.route('/v1/channels/whatsapp', whatsapp.routes);
   app.route('/v1/admin', adminRoutes(services));
   app.route('/v1/admin', upstreamRoutes(services, forwarder));
   app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs }));
@@ -224,6 +241,10 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     await notifications.listen();
     leaderships.push(db.leader('notify', () => notifications.worker.start(), () => void notifications.worker.stop(), retryMs));
   }
+  if (whatsapp) {
+    await whatsapp.listen();
+    leaderships.push(db.leader('whatsapp', () => whatsapp.worker.start(), () => void whatsapp.worker.stop(), retryMs));
+  }
 
   return {
     app,
@@ -231,6 +252,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     services,
     forwarder,
     notifications,
+    whatsapp,
     demoAdminTokens,
     tick: () => services.scheduler.tick(),
     listen(port = 0, host = '127.0.0.1') {
@@ -270,6 +292,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
       services.attachments.close();
       // Wait for a push or send under way (stop() is safe when not running).
       await forwarder?.stop();
+      await whatsapp?.close();
       await notifications.close();
       await feed?.stop();
       hub.close();

@@ -161,6 +161,8 @@ export interface GatewayOptions {
   uploads?: Partial<UploadOptions>;
   /** One JSON line per request goes here (http/access-log.ts); unset = no access log. */
   accessLog?: (line: string) => void;
+  /** WhatsApp intake (channels/whatsapp/: LAPOR_WHATSAPP_APP_SECRET, LAPOR_WHATSAPP_VERIFY_TOKEN); needs notify's WhatsApp settings. */
+  whatsapp?: import('./channels/whatsapp/options.js').WhatsAppIntakeOptions;
   /** Messages to citizens (notify/options.ts: LAPOR_SMTP_URL, LAPOR_WHATSAPP_*, ...). */
   notify?: import('./notify/options.js').NotifyOptions & { recovery?: Partial<Record<'client' | 'report', BucketOptions | false>> };
 }

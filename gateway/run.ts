@@ -52,6 +52,7 @@ export async function runGateway({ extra = {}, pages = () => [] }: RunOptions = 
       ? [`  admin tokens       ${config.adminTokens.length} scoped (LAPOR_ADMIN_TOKENS)`]
       : gateway.demoAdminTokens.map((t) => `  admin token        ${t.token}  (${t.label}; demo, new at every start)`)),
     `  notifications      ${[...gateway.notifications.outbox.channels].join(', ') || 'off (set LAPOR_SMTP_URL + LAPOR_MAIL_FROM or LAPOR_WHATSAPP_*)'}`,
+    `  whatsapp intake    ${gateway.whatsapp ? `${base}/v1/channels/whatsapp/webhook  (Meta's callback URL)` : 'off (set LAPOR_WHATSAPP_APP_SECRET + LAPOR_WHATSAPP_VERIFY_TOKEN)'}`,
     // LAPOR!: where, how the key is sent, and loudly if LAPOR! refused the credentials (issue 22).
     ...(await upstreamBanner(config.upstream, gateway.forwarder)),
   ];

@@ -239,6 +239,13 @@ export default [
   },
   {
     onwarn,
+    // The launcher painter the loader fetches first (issue 27): a classic script too, no Lit.
+    input: 'src/embed/launcher.ts',
+    output: { file: 'dist/lapor-launcher.js', format: 'iife', ...DIST_MAPS },
+    plugins: [ts('dist'), minify(false)],
+  },
+  {
+    onwarn,
     input: { 'lapor-widget': 'src/cdn.ts' },
     output: {
       dir: 'dist',

@@ -4,6 +4,11 @@
  * `data-` attributes, installs the `window.LaporWidget` command queue, and injects the
  * real bundle (`lapor-widget.js`, resolved next to itself) as a module script when the
  * page is idle, on the first interaction, at once, or as soon as something needs it.
+ *
+ * Its first act is to fetch the launcher painter (`lapor-launcher.js`, ~1.5 kB, see
+ * embed/launcher.ts): the floating button must not wait seconds for the bundle on a
+ * slow network (issue 27). The painter is a file of its own because this loader's
+ * ceiling (1.5 kB gz, DESIGN.md) has no room for a button with the widget's look.
  */
 // Types: LaporEmbedConfig and LaporWidgetQueue are global type declarations (protocol.ts).
 
@@ -23,6 +28,7 @@
   const data = me ? me.dataset : {};
   const base = (me && me.src) || location.href;
   const src = new URL('lapor-widget.js', base).href;
+  const painterSrc = new URL('lapor-launcher.js', base).href;
   const nonce = (me && me.nonce) || undefined;
   const config: LaporEmbedConfig = {
     api: data.api || new URL(base).origin,
@@ -35,14 +41,14 @@
     src,
   };
 
-  // Trusted Types: the only script URL this loader ever creates is its own bundle.
+  // Trusted Types: the only script URLs this loader ever creates are its own files.
   let policy: { createScriptURL(url: string): unknown } | undefined;
   const tt = (w as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): typeof policy } }).trustedTypes;
   if (tt) {
     try {
       policy = tt.createPolicy('lapor-embed', {
         createScriptURL: (url: string) => {
-          if (url === src) return url;
+          if (url === src || url === painterSrc) return url;
           throw new TypeError('lapor-embed: refused ' + url);
         },
       });
@@ -51,22 +57,31 @@
     }
   }
 
+  /** Add a script (a module unless `classic`); `failed` runs if its download fails (flaky 3G). */
+  const inject = (url: string, failed?: () => void, classic?: boolean) => {
+    const script = d.createElement('script');
+    if (!classic) script.type = 'module';
+    if (nonce) script.nonce = nonce;
+    script.src = (policy ? policy.createScriptURL(url) : url) as string;
+    script.onerror = () => {
+      script.remove();
+      if (failed) failed();
+    };
+    d.head.appendChild(script);
+  };
+
   let started = false;
   const load = () => {
     if (started) return;
     started = true;
     // Lit reads this when it must fall back from adopted stylesheets to <style> tags.
     if (nonce) w.litNonce = nonce;
-    const script = d.createElement('script');
-    script.type = 'module';
-    if (nonce) script.nonce = nonce;
-    script.src = (policy ? policy.createScriptURL(src) : src) as string;
-    // A failed download (flaky 3G) may be retried by the next command or interaction.
-    script.onerror = () => {
+    // A failed download may be retried by the next command or interaction; the painted
+    // launcher's dialog is told (it offers to try again).
+    inject(src, () => {
       started = false;
-      script.remove();
-    };
-    d.head.appendChild(script);
+      if (stub.p) stub.p(null);
+    });
   };
 
   const queue: ArrayLike<unknown>[] = (existing && existing.q) || [];
@@ -76,10 +91,13 @@
   const stub: LaporWidgetQueue = function (this: unknown) {
     queue.push(arguments);
     if (urgent(arguments)) load();
+    // The painted launcher's dialog follows `open`/`close` until the bundle is here.
+    if (stub.p) stub.p(arguments);
   } as LaporWidgetQueue;
   stub.q = queue;
   stub.c = config;
   w.LaporWidget = stub;
+  if (config.launcher) inject(painterSrc, undefined, true);
 
   if (queue.some(urgent)) return load();
   const mode = data.load;

@@ -223,7 +223,7 @@ const libEntries = ['index', 'sdk/index', 'sla/index', 'define', 'store/outbox',
  * error classes, vocabulary) into it, and the layer with them into the first download.
  * So those are assigned to the entry's own chunk by name.
  */
-const NETWORK_LAYER = /[\\/](node_modules[\\/](ky|zod)[\\/]|src[\\/]contract[\\/](access-code|enums|primitives|sla|reference|attachment|report|watch|error|validate)\.ts$|src[\\/]sdk[\\/](client|http|response|retry|upload|redact)\.ts$)/;
+const NETWORK_LAYER = /[\\/](node_modules[\\/](ky|zod)[\\/]|src[\\/]contract[\\/](access-code|enums|primitives|sla|reference|attachment|report|watch|error|validate)\.ts$|src[\\/]sdk[\\/](client|http|response|retry|upload|redact|schemas|load-schemas)\.ts$)/;
 const FIRST_DOWNLOAD_SHARED = /[\\/]src[\\/](cdn\.ts$|i18n[\\/](catalog|lang|load|locales[\\/]index)\.ts$|contract[\\/](vocabulary|field-messages|limits)\.ts$|sdk[\\/](uuid\.ts$|errors[\\/]))/;
 const networkChunk = (id) => (NETWORK_LAYER.test(id) ? 'network' : FIRST_DOWNLOAD_SHARED.test(id) ? 'lapor-widget' : undefined);
 

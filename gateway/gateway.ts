@@ -184,7 +184,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
-  app.route('/v1', referenceRoutes(services));
+  app.route('/v1', referenceRoutes(services, { notify: [...notifications.outbox.channels] }));
   app.route('/v1', attachmentRoutes(services));
   app.route('/', notifyRoutes(services, notifications));
   app.route('/v1', reportRoutes(services));

@@ -3,11 +3,12 @@
  * code, follow-ups, and the shared "change a report + log an event" step.
  */
 import type { Clock, FieldError, InstitutionKind, ParsedReportInput, Rating, ReportStatus } from '../../src/contract/index.js';
-import { FollowUpInput, ReportInput, fieldErrorMessage, validate } from '../../src/contract/index.js';
+import { FollowUpInput, ReportInput, fieldErrorMessage, normalizeTrackingId, validate } from '../../src/contract/index.js';
 import { ApiError, reportNotFound } from '../http/errors.js';
 import type { Db } from '../db/index.js';
 import type { EventExtra, EventLog, Hub, LoggedEvent } from './events.js';
 import { IdempotencyStore } from './idempotency.js';
+import { routeReport } from './routing.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
 import { accessHash, codeMatches, newAccessCode, newTrackingId, randomId } from './secrets.js';
 import type { AttachmentRow, ReportRow, Store, TimelineRow } from './store.js';
@@ -88,8 +89,9 @@ export class ReportService {
 
       const code = newAccessCode();
       const at = this.now().toISOString();
-      const transitions: Transition[] = [{ status: 'submitted', at, institutionId: input.institutionId ?? null }];
-      const { kind, timeZone } = this.policyTarget(input.institutionId ?? null);
+      const institutionId = this.institutionFor(input);
+      const transitions: Transition[] = [{ status: 'submitted', at, institutionId }];
+      const { kind, timeZone } = this.policyTarget(institutionId);
       const clocks = clocksFor(kind, timeZone, transitions, this.now());
       const reporter = storedReporter(input);
       const row: ReportRow & { lang: string } = {
@@ -101,7 +103,7 @@ export class ReportService {
         body: input.body,
         incident_date: input.incidentDate ?? null,
         location_json: JSON.stringify(input.location),
-        institution_id: input.institutionId ?? null,
+        institution_id: institutionId,
         category_id: input.categoryId ?? null,
         anonymous: input.anonymous ? 1 : 0,
         secret: input.secret ? 1 : 0,
@@ -154,6 +156,15 @@ export class ReportService {
     });
   }
 
+  /**
+   * The citizen's choice of institution, else the reference data's routing rules
+   * (category + location; services/routing.ts), else none: an officer forwards it.
+   */
+  institutionFor(input: Pick<ParsedReportInput, 'institutionId' | 'categoryId' | 'location'>): string | null {
+    if (input.institutionId) return input.institutionId;
+    return routeReport(this.store, { categoryId: input.categoryId, locationId: input.location.locationId });
+  }
+
   private async checkReferences(input: ParsedReportInput, ctx: SubmitContext): Promise<FieldError[]> {
     const fields: FieldError[] = [];
     const unknown = (path: string) => fields.push({ path, code: 'unknown_value', message: fieldErrorMessage(ctx.lang, path, 'unknown_value') });
@@ -196,8 +207,8 @@ export class ReportService {
    * not expose what a citizen wrote.
    */
   async authorize(trackingId: string, code: string | undefined): Promise<ReportRow> {
-    // People type tracking ids from paper or over the phone: accept lower case and spaces.
-    const row = await this.store.report(trackingId.trim().toUpperCase());
+    // People type tracking ids from paper or over the phone: any case, spaces, dashes, LPR or not.
+    const row = await this.store.report(normalizeTrackingId(trackingId));
     if (!codeMatches(code, row?.access_hash, this.codeKey) || !row) throw reportNotFound();
     return row;
   }

@@ -222,7 +222,7 @@ describe('<lapor-admin-queue>', () => {
       const started = adminReport({ n: 1, status: 'in_progress' });
       gw.push({ ...started, updatedAt: new Date().toISOString() }, 'report.status_changed', 'forwarded');
       await until(() => expect(rowIds(el)).to.deep.equal([trackingId(3), trackingId(2), trackingId(1)]));
-      expect(text(q(el, `li.row[data-id="${trackingId(1)}"] .status`))).to.equal('Ditindaklanjuti');
+      expect(text(q(el, `li.row[data-id="${trackingId(1)}"] .status`))).to.equal('Sedang ditangani');
 
       // Forwarded to another institution: no longer ours.
       gw.push({ ...adminReport({ n: 2, status: 'forwarded', institution: DINKES }), updatedAt: new Date().toISOString() }, 'report.status_changed', 'verified');

@@ -30,7 +30,7 @@ const CASES = {
     date: ['Tanggal kejadian wajib diisi.', 'Tanggal kejadian tidak boleh di masa depan.'],
     location: 'Lokasi kejadian wajib diisi.',
     origin: 'Asal pelapor terlalu pendek: minimal 3 karakter.',
-    institution: 'Instansi tujuan tidak dikenal.',
+    institution: 'Kantor yang dituju tidak dikenal.',
     phone: 'Format Nomor HP tidak valid.',
     email: 'Format Email tidak valid.',
     summary: 'Ada 4 isian yang perlu diperbaiki',

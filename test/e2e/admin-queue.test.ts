@@ -147,7 +147,7 @@ describe('e2e: <lapor-admin-queue> on /admin.html', () => {
     await citizenSees('Diteruskan ke instansi');
 
     await page.getByRole('button', { name: 'Tindak lanjuti', exact: true }).click();
-    await citizenSees('Ditindaklanjuti');
+    await citizenSees('Sedang ditangani');
 
     await page.getByRole('button', { name: 'Tanggapi', exact: true }).click();
     await page.getByLabel('Tanggapan', { exact: true }).fill('Petugas kebersihan sudah membersihkan saluran pagi ini.');

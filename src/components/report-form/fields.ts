@@ -8,7 +8,7 @@ import type { AttachmentLimits, Config } from '../../contract/index.js';
 import { LIMITS } from '../../contract/limits.js';
 import { CLASSIFICATIONS } from '../../contract/vocabulary.js';
 import type { Translate } from '../../i18n/catalog.js';
-import { formatBytes } from '../../media/sniff.js';
+import { formatBytes } from '../../media/format-bytes.js';
 import { LaporError } from '../../sdk/errors/lapor-error.js';
 import type { AttachmentsController } from './attachments.js';
 import { controlId, localToday, type FieldKey, type FormValues } from './model.js';
@@ -31,6 +31,11 @@ export interface FormView {
   location: SearchBox;
   institution: SearchBox;
   geoState: 'idle' | 'locating' | 'found' | 'failed';
+  /** "Kantor yang dituju" opened to pick one (otherwise "Biar petugas yang menentukan"). */
+  institutionOpen: boolean;
+  openInstitution(open: boolean): void;
+  /** The channels this gateway can send updates on (`GET /v1/config` → `notify`); unknown until it answers. */
+  notifyChannels: readonly ('email' | 'whatsapp')[] | undefined;
   set(patch: Partial<FormValues>): void;
   validate(key: FieldKey): void;
   focusField(key: FieldKey): void;
@@ -224,12 +229,27 @@ export function locationField(v: FormView): TemplateResult {
   </div>`;
 }
 
+/**
+ * "Kantor yang dituju": optional, and by default left to the officers ("Biar petugas yang
+ * menentukan"): the gateway routes the report from its category and location (reference
+ * data rules). A citizen who knows the office may still pick it. One line until then.
+ */
 export function institutionField(v: FormView): TemplateResult {
   const key: FieldKey = 'institutionId';
   const id = controlId(key);
   const name = v.t('field.institutionId');
+  const choosing = v.institutionOpen || !!v.values.institutionId || !!v.values.institutionText.trim() || v.errors.has(key);
+  if (!choosing) {
+    return html`<div class="field auto-office" part="field">
+      <p class="label" part="label" id="l-${id}">${name} <span class="optional">${v.t('common.optional')}</span></p>
+      <p class="auto" id="a-${id}">${v.t('form.institution.auto')}</p>
+      <button type="button" part="button" class="link-button" aria-describedby="l-${id} a-${id}" @click=${() => v.openInstitution(true)}>
+        ${v.t('form.institution.choose')}
+      </button>
+    </div>`;
+  }
   return html`<div class="field" part="field">
-    ${fieldLabel(key, name)}
+    <label for=${id} part="label">${name} <span class="optional">${v.t('common.optional')}</span></label>
     <p id="h-${id}" class="help">${v.t('form.institution.help')}</p>
     ${fieldError(v, key)}
     ${v.institution.render(v.values.institutionText, {
@@ -238,6 +258,7 @@ export function institutionField(v: FormView): TemplateResult {
       label: name,
       onBlur: () => v.validate(key),
     })}
+    <button type="button" part="button" class="link-button" @click=${() => v.openInstitution(false)}>${v.t('form.institution.auto')}</button>
   </div>`;
 }
 
@@ -315,7 +336,10 @@ export function attachmentsField(v: FormView): TemplateResult {
     ${v.attachments.items.length
       ? html`<ul class="file-list" aria-label=${v.t('form.attachments.list')}>
           ${v.attachments.items.map(
-            (item) => html`<li class="file">
+            (item) => html`<li class="file ${item.preview ? 'has-thumb' : ''}">
+              ${item.preview
+                ? html`<canvas class="thumb" width="96" height="96" data-thumb=${item.localId} aria-hidden="true"></canvas>`
+                : nothing}
               <span class="file-name">${item.name}</span>
               <span class="file-state">${v.t(stateText[item.state])}${item.error ? html`: ${item.error}` : nothing}</span>
               ${item.state === 'uploading'
@@ -357,14 +381,52 @@ export function anonymousContactNote(v: FormView): TemplateResult | typeof nothi
   return v.values.anonymous ? html`<p class="notice" part="anonymous-note">${v.t('form.contact.anonymous')}</p>` : nothing;
 }
 
-/** "Kirim pembaruan ke … saya": offered once the channel's contact is typed, never ticked for the citizen. */
-export function notifyField(v: FormView, channel: 'whatsapp' | 'email'): TemplateResult | typeof nothing {
+/** "Kirim pembaruan ke WhatsApp/email saya": never ticked for the citizen. */
+function notifyCheckbox(v: FormView, channel: 'whatsapp' | 'email'): TemplateResult {
   const field = channel === 'email' ? 'notifyEmail' : 'notifyWhatsapp';
-  if (!v.values[channel === 'email' ? 'email' : 'phone'].trim()) return nothing;
   return html`<div class="field check" part="field">
     <input id="f-notify-${channel}" type="checkbox" .checked=${v.values[field]} @change=${(e: Event) => v.set({ [field]: (e.target as HTMLInputElement).checked })} />
     <label for="f-notify-${channel}" part="label">${v.t(`form.notify.${channel}`)}</label>
   </div>`;
+}
+
+type ContactField = 'name' | 'phone' | 'email';
+const CONTACT_TYPE = { name: 'text', phone: 'tel', email: 'email' } as const;
+/** The contact the channel writes to. */
+const CONTACT_OF = { whatsapp: 'phone', email: 'email' } as const;
+
+function contactInput(v: FormView, field: ContactField): TemplateResult {
+  const key = `reporter.${field}` as const;
+  return textField(v, key, field, {
+    label: v.t(`field.${key}`),
+    type: CONTACT_TYPE[field],
+    autocomplete: field === 'phone' ? 'tel' : field,
+    ...(field === 'name' ? { maxlength: LIMITS.reporterName.max } : {}),
+  });
+}
+
+/**
+ * The citizen's contact. Where the gateway sends updates (`notify` in its config), the
+ * choice is in plain sight, never behind a collapsed "(opsional)": a box per channel, and
+ * the number or address right under a ticked one. The name (and a contact given without
+ * updates) stay in the collapsed part: only the officers read those.
+ */
+export function contactSection(v: FormView, open: boolean): TemplateResult {
+  const channels = (['whatsapp', 'email'] as const).filter((c) => v.notifyChannels?.includes(c));
+  const ticked = (c: 'whatsapp' | 'email') => channels.includes(c) && v.values[c === 'email' ? 'notifyEmail' : 'notifyWhatsapp'];
+  const shownAbove = new Set<ContactField>(channels.filter(ticked).map((c) => CONTACT_OF[c]));
+  return html`${channels.length
+      ? html`<fieldset class="field updates" part="field">
+          <legend part="label">${v.t('form.updates.legend')} <span class="optional">${v.t('common.optional')}</span></legend>
+          <p class="help">${v.t('form.updates.help')}</p>
+          ${channels.map((c) => html`${notifyCheckbox(v, c)} ${ticked(c) ? html`<div class="reveal">${contactInput(v, CONTACT_OF[c])}</div>` : nothing}`)}
+        </fieldset>`
+      : nothing}
+    <details class="contact" ?open=${open}>
+      <summary>${v.t(channels.length ? 'form.contact.summaryName' : 'form.contact.summary')}</summary>
+      <p class="help">${v.t('form.contact.help')}</p>
+      ${anonymousContactNote(v)} ${(['name', 'phone', 'email'] as const).filter((f) => !shownAbove.has(f)).map((f) => contactInput(v, f))}
+    </details>`;
 }
 
 export function checkboxField(v: FormView, key: 'anonymous' | 'secret'): TemplateResult {

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 // Values only from zod-free modules: the contract's schemas, zod and the SDK (ky) are the
 // network/validation layer, loaded right after the first render (see firstUpdated).
-import type { AttachmentLimits, Classification, Config, ReportInput, SubmitResult } from '../../contract/index.js';
+import type { AttachmentLimits, Classification, Config, Report, ReportInput, SubmitResult } from '../../contract/index.js';
 import { fieldErrorMessage } from '../../contract/field-messages.js';
 import { LIMITS } from '../../contract/limits.js';
 import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS } from '../../contract/vocabulary.js';
@@ -13,21 +13,20 @@ import { LaporValidationError } from '../../sdk/errors/validation-error.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { uuid } from '../../sdk/uuid.js';
 import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draft } from '../../store/drafts.js';
-import { drainOutboxWith, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox-queue.js';
-import { markCodeSeen, saveReport } from '../../store/saved-reports.js';
+import { enqueue, isRetryable, listOutbox, onOutboxSent, requestBackgroundSync } from '../../store/outbox-queue.js';
 import { clientFor, preloadSdk } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
-import { loadValidation, loadedValidation } from './load-validation.js';
-import { AttachmentsController, loadReencoder } from './attachments.js';
+import { addLateStyles } from '../shared/late-styles.js';
+import { loadConfirmation, loadValidation, loadedConfirmation, loadedValidation } from './load-validation.js';
+import { AttachmentsController, loadAttachmentWork } from './attachments.js';
 import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues } from './model.js';
 import {
-  anonymousContactNote,
-  notifyField,
   attachmentsField,
   bodyField,
   categoryField,
   checkboxField,
   classificationField,
+  contactSection,
   dateField,
   errorSummary,
   generalError,
@@ -40,8 +39,27 @@ import { draftOffer } from './panels.js';
 import { SearchBox } from './search-box.js';
 import { styles } from './report-form.styles.js';
 import '../../i18n/register/report-form.js';
+import '../../i18n/register/form-phone.js';
 
 type Phase = 'form' | 'queued' | 'success' | 'tracking';
+/** "Laporan saya"'s store: needed only once a report is sent (not in the first download). */
+const savedReports = () => import('../../store/saved-reports.js');
+type UpdateChannel = { channel: 'whatsapp' | 'email'; contact: string };
+/** What the confirmation shows: the codes, the report as received, where news will go. */
+interface SentReport {
+  trackingId: string;
+  accessToken: string;
+  report?: Report;
+  updates: UpdateChannel[];
+}
+
+/** The channels a submitted report asked news on, with the number or address given for each. */
+function updatesOf(input: ReportInput): UpdateChannel[] {
+  return (input.notify ?? []).flatMap((channel) => {
+    const contact = channel === 'email' ? input.reporter?.email : input.reporter?.phone;
+    return contact ? [{ channel, contact }] : [];
+  });
+}
 type Validation = typeof import('./validation.js');
 const DEFAULT_LIMITS: AttachmentLimits = {
   maxBytes: LIMITS.attachments.maxBytes,
@@ -104,10 +122,12 @@ export class LaporReportForm extends LaporElement {
   @state() protected submitting = false;
   @state() protected offer?: Draft;
   @state() protected generalError?: unknown;
-  @state() protected result?: { trackingId: string; accessToken: string };
+  @state() protected result?: SentReport;
   @state() protected copied?: 'trackingId' | 'accessToken';
   @state() protected savedImage = false;
   @state() protected geoState: 'idle' | 'locating' | 'found' | 'failed' = 'idle';
+  /** "Kantor yang dituju" opened to pick one; closed, the officers decide (the default). */
+  @state() protected institutionOpen = false;
 
   @query('.summary') private summaryEl?: HTMLElement;
 
@@ -117,6 +137,8 @@ export class LaporReportForm extends LaporElement {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #submittingNow = false;
   #queuedClientId?: string;
+  /** Where the report waiting in the outbox asked news to go (its confirmation says so once sent). */
+  #queuedUpdates: UpdateChannel[] = [];
   #cleanup: (() => void)[] = [];
 
   readonly #location = new SearchBox(this, {
@@ -183,11 +205,20 @@ export class LaporReportForm extends LaporElement {
         if (sent.clientId !== this.#queuedClientId || this.phase !== 'queued') return;
         this.#queuedClientId = undefined;
         // Shown right here on the success screen: not news for "Laporan saya" any more.
-        void markCodeSeen(sent.trackingId).catch(() => undefined);
-        this.result = { trackingId: sent.trackingId, accessToken: sent.accessToken };
+        const saved = savedReports();
+        void saved.then((store) => store.markCodeSeen(sent.trackingId)).catch(() => undefined);
+        const updates = this.#queuedUpdates;
+        this.result = { trackingId: sent.trackingId, accessToken: sent.accessToken, updates };
         this.phase = 'success';
         void this.#focusPanel();
         this.emit('lapor-submit', { trackingId: sent.trackingId, clientId: sent.clientId, queued: false });
+        // The report as the gateway received it (its deadline), saved by whoever sent it.
+        void saved.then((store) => store.getSaved(sent.trackingId)).then(
+          (saved) => {
+            if (saved?.report && this.result?.trackingId === sent.trackingId) this.result = { ...this.result, report: saved.report };
+          },
+          () => undefined,
+        );
       }),
     );
   }
@@ -236,8 +267,10 @@ export class LaporReportForm extends LaporElement {
     // failure here is retried by whichever call needs it next.
     preloadSdk().catch(() => undefined);
     loadValidation().catch(() => undefined);
-    // 0.5 kB, and a photo picked later while offline could not be prepared without it.
-    loadReencoder().catch(() => undefined);
+    // The confirmation screens: there before a report queued offline is sent.
+    loadConfirmation().catch(() => undefined);
+    // ~1 kB, and a photo picked later while offline could not be prepared without it.
+    loadAttachmentWork().catch(() => undefined);
   }
 
   async #init(key: string): Promise<void> {
@@ -303,7 +336,7 @@ export class LaporReportForm extends LaporElement {
       await saveDraft({
         key,
         ...this.#identity,
-        input: toInput(this.values, this.attachments.uploadedIds),
+        input: toInput(this.values, this.attachments.uploadedIds, this.config?.notify),
         attachments: this.attachments.toDraft(),
         labels: { institution: this.values.institutionText },
         updatedAt: new Date().toISOString(),
@@ -355,7 +388,7 @@ export class LaporReportForm extends LaporElement {
   /** Every problem, by field, in this element's language (the contract's messages). */
   #check({ validate, ReportInput }: Validation): Map<FieldKey, string> {
     const found = new Map<FieldKey, string>();
-    const result = validate(ReportInput, toInput(this.values, this.attachments.uploadedIds), this.locale);
+    const result = validate(ReportInput, toInput(this.values, this.attachments.uploadedIds, this.config?.notify), this.locale);
     if (!result.ok) {
       for (const f of result.fields) {
         const key = fieldKeyOf(f.path);
@@ -451,14 +484,14 @@ export class LaporReportForm extends LaporElement {
         this.errors = new Map([['attachmentIds', failed]]);
         return await this.#showErrors();
       }
-      const input = toInput(this.values, this.attachments.uploadedIds);
+      const input = toInput(this.values, this.attachments.uploadedIds, this.config?.notify);
       const client = this.client;
       // A page that forgot data-api: say so, rather than blame the server.
       if (!client) throw new LaporError(this.t('form.error.noApi'), { code: 'no_api' });
       if (!navigator.onLine || this.attachments.pending.length) return await this.#queue(input, client);
       try {
         const result = await client.submitReport(input, { idempotencyKey: this.#identity.idempotencyKey });
-        await this.#succeed(result, client);
+        await this.#succeed(result, client, input);
       } catch (error) {
         if (error instanceof LaporValidationError) return await this.#serverErrors(error);
         if (isRetryable(error)) return await this.#queue(input, client, error);
@@ -501,6 +534,7 @@ export class LaporReportForm extends LaporElement {
     this.errors = new Map();
     this.showSummary = false;
     this.geoState = 'idle';
+    this.institutionOpen = false;
   }
 
   async #queue(input: ReportInput, client: LaporClient, error?: unknown): Promise<void> {
@@ -518,16 +552,18 @@ export class LaporReportForm extends LaporElement {
     });
     this.#reset();
     this.#queuedClientId = clientId;
+    this.#queuedUpdates = updatesOf(input);
     this.phase = 'queued';
     void this.#focusPanel();
     this.emit('lapor-submit', { clientId, queued: true });
     void requestBackgroundSync();
   }
 
-  async #succeed(result: SubmitResult, client: LaporClient): Promise<void> {
+  async #succeed(result: SubmitResult, client: LaporClient, input: ReportInput): Promise<void> {
     const { clientId } = this.#identity;
+    const updates = updatesOf(input);
     try {
-      await saveReport({
+      await (await savedReports()).saveReport({
         trackingId: result.trackingId,
         accessToken: result.accessToken,
         api: client.api,
@@ -542,7 +578,7 @@ export class LaporReportForm extends LaporElement {
       // The codes are on screen with copy buttons; failing to store them locally is not fatal.
     }
     this.#reset();
-    this.result = { trackingId: result.trackingId, accessToken: result.accessToken };
+    this.result = { trackingId: result.trackingId, accessToken: result.accessToken, report: result.report, updates };
     this.phase = 'success';
     void this.#focusPanel();
     this.emit('lapor-submit', { trackingId: result.trackingId, clientId, queued: false });
@@ -552,6 +588,9 @@ export class LaporReportForm extends LaporElement {
     if (!navigator.onLine) return;
     const own = this.client;
     try {
+      // The sending code (and the SDK it needs) only when something waits.
+      if (!(await listOutbox()).length) return;
+      const { drainOutboxWith } = await import('../../store/outbox-drain.js');
       // Entries of this gateway and site key go through this element's client; others get their own.
       // Both are lazy clients when the element has no sdkClient: the SDK loads when there is something to send.
       await drainOutboxWith((api, siteKey) => clientFor({ api, siteKey }), {
@@ -563,6 +602,8 @@ export class LaporReportForm extends LaporElement {
   }
 
   async #focusPanel(): Promise<void> {
+    // The confirmation may still be on its way: give it the moment it needs.
+    if (this.phase === 'success' || this.phase === 'tracking') await loadConfirmation().catch(() => undefined);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#done-h')?.focus();
   }
@@ -583,7 +624,7 @@ export class LaporReportForm extends LaporElement {
     const blob = await drawCodeCard({
       title: this.t('form.success.imageTitle'),
       trackingLabel: this.t('field.trackingId'),
-      trackingId: result.trackingId,
+      trackingId: loadedValidation()?.formatTrackingId(result.trackingId) ?? result.trackingId,
       codeLabel: this.t('field.accessToken'),
       accessToken: result.accessToken,
       note: this.t('form.success.keepCode'),
@@ -595,9 +636,10 @@ export class LaporReportForm extends LaporElement {
   async #copy(what: 'trackingId' | 'accessToken'): Promise<void> {
     const raw = this.result?.[what];
     if (!raw) return;
-    // Copied as shown (7KQ4M-9XDHT): easy to read back, and accepted as typed.
-    const format = loadedValidation()?.formatAccessCode;
-    const value = what === 'accessToken' && format ? format(raw) : raw;
+    // Copied as shown (LPR 7K3M Q9XD, 7KQ4M-9XDHT): easy to read back, and accepted as typed.
+    const layer = loadedValidation();
+    const format = what === 'accessToken' ? layer?.formatAccessCode : layer?.formatTrackingId;
+    const value = format ? format(raw) : raw;
     try {
       await navigator.clipboard.writeText(value);
       this.copied = what;
@@ -610,7 +652,8 @@ export class LaporReportForm extends LaporElement {
   #share = async (): Promise<void> => {
     if (!this.result) return;
     try {
-      await navigator.share({ text: this.t('form.success.shareText', this.result) });
+      const { trackingId, accessToken } = this.result;
+      await navigator.share({ text: this.t('form.success.shareText', { trackingId, accessToken }) });
     } catch {
       // The citizen closed the share sheet: nothing to do.
     }
@@ -623,9 +666,9 @@ export class LaporReportForm extends LaporElement {
    */
   #track = async (): Promise<void> => {
     const result = this.result;
-    if (!result || !this.emit('lapor-track', { ...result }, true)) return;
+    if (!result || !this.emit('lapor-track', { trackingId: result.trackingId, accessToken: result.accessToken }, true)) return;
     try {
-      await loadedValidation()?.loadStatusView();
+      await loadedConfirmation()?.loadStatusView();
     } catch {
       return; // offline and never loaded: the codes stay on screen
     }
@@ -657,20 +700,28 @@ export class LaporReportForm extends LaporElement {
 
   protected override render(): TemplateResult {
     const t = this.t.bind(this);
-    let body: TemplateResult;
-    // After a submit: its screens came with the validation layer, which every submit awaits.
+    let body: TemplateResult | typeof nothing;
+    // After a submit: "saved, not sent yet" came with the validation layer, which every
+    // submit awaits; the confirmation with its own chunk (#focusPanel awaits it).
     const after = loadedValidation();
-    if (after && this.phase === 'tracking' && this.result) {
-      body = after.trackingPanel(t, {
-        ...this.result,
+    const sent = loadedConfirmation();
+    if (sent) addLateStyles(this.renderRoot as ShadowRoot, sent.confirmationStyles);
+    if (sent && this.phase === 'tracking' && this.result) {
+      body = sent.trackingPanel(t, {
+        trackingId: this.result.trackingId,
+        accessToken: this.result.accessToken,
         lang: this.lang,
         api: this.client?.api,
         siteKey: this.client?.siteKey,
         onAnother: this.#another,
       });
-    } else if (after && this.phase === 'success' && this.result) {
-      body = after.successPanel(t, {
+    } else if (this.phase === 'success' && this.result) {
+      body = sent
+        ? sent.successPanel(t, {
         ...this.result,
+        report: this.result.report,
+        now: this.client?.serverNow() ?? Date.now(),
+        locale: this.locale,
         copied: this.copied,
         savedImage: this.savedImage,
         canShare: typeof navigator.share === 'function',
@@ -679,7 +730,10 @@ export class LaporReportForm extends LaporElement {
         onShare: this.#share,
         onTrack: this.#track,
         onAnother: this.#another,
-      });
+      })
+        : after
+          ? after.sentFallback(t, this.result, () => void loadConfirmation().then(() => this.requestUpdate(), () => undefined))
+          : nothing;
     } else if (after && this.phase === 'queued') {
       body = after.queuedPanel(t, this.#another);
     } else if (this.offer) {
@@ -727,6 +781,9 @@ export class LaporReportForm extends LaporElement {
       location: this.#location,
       institution: this.#institution,
       geoState: this.geoState,
+      institutionOpen: this.institutionOpen,
+      openInstitution: (open) => void this.#openInstitution(open),
+      notifyChannels: this.config?.notify,
       set: (patch) => this.#set(patch),
       validate: (key) => this.#validateField(key),
       focusField: (key) => this.focusField(key),
@@ -735,6 +792,20 @@ export class LaporReportForm extends LaporElement {
       onPick: this.#onPick,
       onDrop: this.#onDrop,
     };
+  }
+
+  async #openInstitution(open: boolean): Promise<void> {
+    this.institutionOpen = open;
+    // Back to "Biar petugas yang menentukan": nothing picked or half-typed stays behind.
+    if (!open) {
+      this.#set({ institutionId: undefined, institutionText: '' });
+      const errors = new Map(this.errors);
+      errors.delete('institutionId');
+      this.errors = errors;
+    }
+    await this.updateComplete;
+    const root = this.renderRoot;
+    (open ? root.querySelector<HTMLElement>(`#${controlId('institutionId')}`) : root.querySelector<HTMLElement>('.auto-office button'))?.focus();
   }
 
   #renderForm(): TemplateResult {
@@ -752,16 +823,8 @@ export class LaporReportForm extends LaporElement {
           : nothing}
       ${classificationField(v)}
       ${textField(v, 'title', 'title', { label: t('field.title'), help: t('form.title.help'), required: true, maxlength: LIMITS.title.max })}
-      ${bodyField(v)} ${dateField(v)} ${locationField(v)} ${institutionField(v)} ${categoryField(v)} ${attachmentsField(v)}
-      ${checkboxField(v, 'anonymous')} ${checkboxField(v, 'secret')}
-      <details class="contact" ?open=${contactError}>
-        <summary>${t('form.contact.summary')}</summary>
-        <p class="help">${t('form.contact.help')}</p>
-        ${anonymousContactNote(v)}
-        ${textField(v, 'reporter.name', 'name', { label: t('field.reporter.name'), autocomplete: 'name', maxlength: LIMITS.reporterName.max })}
-        ${textField(v, 'reporter.phone', 'phone', { label: t('field.reporter.phone'), type: 'tel', autocomplete: 'tel' })} ${notifyField(v, 'whatsapp')}
-        ${textField(v, 'reporter.email', 'email', { label: t('field.reporter.email'), type: 'email', autocomplete: 'email' })} ${notifyField(v, 'email')}
-      </details>
+      ${bodyField(v)} ${attachmentsField(v)} ${dateField(v)} ${locationField(v)} ${categoryField(v)} ${institutionField(v)}
+      ${checkboxField(v, 'anonymous')} ${checkboxField(v, 'secret')} ${contactSection(v, contactError)}
       <button type="submit" class="primary submit" part="submit" ?disabled=${this.submitting} aria-busy=${this.submitting ? 'true' : 'false'}>
         ${this.submitting ? t('form.submitting') : t('form.submit')}
       </button>

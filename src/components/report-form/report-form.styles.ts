@@ -18,6 +18,7 @@ export const styles = [
       font-size: 1.15em;
       margin: 0;
     }
+
     .field {
       display: grid;
       gap: 0.25em;
@@ -30,8 +31,22 @@ export const styles = [
       padding: 0.75em;
     }
     legend,
-    label {
+    label,
+    .label {
       font-weight: 600;
+    }
+    .label,
+    .auto {
+      margin: 0;
+    }
+    .optional {
+      font-weight: 400;
+      color: var(--_muted);
+    }
+    /* A ticked channel's number or address, right under its box. */
+    .reveal {
+      padding-inline-start: 0.75em;
+      border-inline-start: 4px solid var(--_border);
     }
     .req {
       color: var(--_danger);
@@ -179,6 +194,7 @@ export const styles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
     }
+
     .file-name {
       overflow-wrap: anywhere;
       font-weight: 600;

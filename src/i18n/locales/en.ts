@@ -47,7 +47,7 @@ export const sdk: Section<'sdk'> = {
   'field.location': 'Location',
   'field.location.text': 'Location',
   'field.origin': 'Where you are from',
-  'field.institutionId': 'Agency',
+  'field.institutionId': 'Office',
   'field.categoryId': 'Category',
   'field.attachmentIds': 'Attachments',
   'field.anonymous': 'Anonymous',
@@ -141,7 +141,7 @@ export const reportForm: Section<'reportForm'> = {
   'form.location.failed': 'Your location could not be used. Please type the location.',
   'form.search.results': { one: '1 option available.', other: '{n} options available.' },
   'form.search.none': 'No matching options. You can still type your own.',
-  'form.institution.help': 'Type the name of an agency, district or village. You may leave it empty.',
+  'form.institution.help': 'Type the name of an agency, district or health centre, then pick it from the list.',
   'form.category.placeholder': 'Choose a category (optional)',
   'form.config.loading': 'Loading agencies and categories…',
   'form.config.failed': 'Agencies and categories could not be loaded. You can still fill in your report.',
@@ -179,10 +179,10 @@ export const reportForm: Section<'reportForm'> = {
   'form.error.heading': 'Your report has not been sent',
   'form.error.noApi': 'The complaint service address has not been set on this page, so the report cannot be sent yet.',
   'form.error.kept': 'What you typed is still saved on this device.',
-  'form.queued.heading': 'Waiting for connection',
-  'form.queued.text': 'Saved — it will be sent automatically when you are back online.',
+  'form.queued.heading': 'Report saved, not sent yet',
+  'form.queued.text': 'There is no connection, so your report is saved on this device. It is sent by itself as soon as there is a connection, also if you close this page and later open any page of this site.',
   'form.success.heading': 'Report sent',
-  'form.success.keepCode': 'Keep this tracking number and access code. The access code is shown only once and you need it to see your report.',
+  'form.success.keepCode': 'Keep this tracking number and access code, for example as an image. On this device both stay in "My reports"; on another device you need them to see your report. Never share the access code.',
   'form.success.copy': 'Copy {what}',
   'form.success.share': 'Share',
   'form.success.shareText': 'My LAPOR! report — tracking number: {trackingId}, access code: {accessToken}',
@@ -224,10 +224,10 @@ export const reportStatus: Section<'reportStatus'> = {
   'reportStatus.zone.Asia/Makassar': 'WITA',
   'reportStatus.zone.Asia/Jayapura': 'WIT',
   'reportStatus.clocks': 'Time left',
-  'reportStatus.clock.local.handle': 'First response',
-  'reportStatus.clock.lapor.verify': 'Report verification',
-  'reportStatus.clock.lapor.followup': 'Agency follow-up',
-  'reportStatus.clock.lapor.close': 'Report completion',
+  'reportStatus.clock.local.handle': 'Handling started',
+  'reportStatus.clock.lapor.verify': 'Forwarded to agency',
+  'reportStatus.clock.lapor.followup': 'Agency responded',
+  'reportStatus.clock.lapor.close': 'Completed',
   'reportStatus.responses': 'Responses',
   'reportStatus.response.agency': 'Response from {institution}',
   'reportStatus.response.agencyUnknown': 'Response from the agency',
@@ -239,7 +239,7 @@ export const reportStatus: Section<'reportStatus'> = {
   'reportStatus.event.rating': 'Rating given',
   'reportStatus.event.upstream': 'Forwarded to LAPOR!',
   'reportStatus.event.sla': 'Deadline passed',
-  'reportStatus.upstream.disabled': 'This report is handled directly by the local government and is not forwarded to LAPOR!.',
+  'reportStatus.upstream.disabled': 'This report is handled directly by the local government.',
   'reportStatus.upstream.pending': 'This report is being forwarded to LAPOR!.',
   'reportStatus.upstream.synced': 'This report is recorded at LAPOR!.',
   'reportStatus.upstream.syncedWithId': 'This report is recorded at LAPOR! under number {laporId}.',
@@ -273,7 +273,7 @@ export const myReports: Section<'myReports'> = {
   'myReports.empty': 'No reports are saved on this device yet. Reports you send from this device will appear here.',
   'myReports.loading': 'Loading your reports…',
   'myReports.storageError': 'The reports saved on this device could not be opened.',
-  'myReports.queuedNote': 'Saved — it will be sent automatically when you are back online.',
+  'myReports.queuedNote': 'Not sent yet: saved on this device {queued}. It is sent by itself as soon as there is a connection, also when you open any page of this site again. The deadline for handling it starts only once the officers receive it.',
   'myReports.unseen': { one: '{n} report changed since you last looked', other: '{n} reports changed since you last looked' },
   'myReports.changed': 'Updated',
   'myReports.open': 'Show details',
@@ -286,7 +286,7 @@ export const myReports: Section<'myReports'> = {
   'myReports.savedAt': 'Saved {time}',
   'myReports.showCode': 'Show access code',
   'myReports.hideCode': 'Hide access code',
-  'myReports.sentLater': 'This report was sent while the page was closed. Keep its access code:',
+  'myReports.sentLater': 'Saved on this device {queued} because there was no connection, then received by the officers {received}; its deadline counts from then. Keep its access code:',
   'myReports.codeKept': 'I have kept it',
 };
 
@@ -486,4 +486,78 @@ export const notify: Section<'notify'> = {
   'notify.channel.email': 'email',
   'notify.channel.whatsapp': 'WhatsApp',
   'notify.forgotSent': 'If the tracking number and contact you entered match a report, a new access code has been sent to that contact.',
+};
+
+// === Issue 24 (see id.ts) ===
+
+export const formPhone: Section<'formPhone'> = {
+  'form.institution.auto': 'Let the officers decide',
+  'form.institution.choose': 'Choose the office yourself',
+  'form.updates.legend': 'Updates on your report',
+  'form.updates.help': 'We send a message when your report is verified, answered or handled late. Nothing is sent unless you tick a box.',
+  'form.contact.summaryName': 'Your name and contact for the officers (optional)',
+};
+
+export const launcherPending: Section<'launcherPending'> = {
+  'widget.pending': { one: '{n} report not sent yet', other: '{n} reports not sent yet' },
+};
+
+export const deadlineWords: Section<'deadlineWords'> = {
+  'deadline.today': '{time}',
+  'deadline.onDay': '{time} on {day}',
+  'deadline.endOfDay': 'the end of {day}',
+};
+
+export const deadlinePromise: Section<'deadlinePromise'> = {
+  'promise.running': '{who} should {action} by {due} — {left} left.',
+  'promise.late': '{who} should {action} by {due} — it is {late} late.',
+  'promise.action.local.handle': 'start handling your report',
+  'promise.action.lapor.verify': 'check your report and forward it to the agency responsible',
+  'promise.action.lapor.followup': 'respond to your report',
+  'promise.action.lapor.close': 'finish handling your report',
+  'promise.who.officers': 'The complaints officers',
+  'promise.paused': 'This report is on hold, so its deadline has stopped. When it resumes, the time left runs on from where it stopped.',
+  'promise.next.running.contact': 'If that time passes, contact {who} by {contact}, or report the delay to LAPOR! at www.lapor.go.id or by SMS to 1708, quoting number {number}.',
+  'promise.next.running.lapor': 'If that time passes, report the delay to LAPOR! at www.lapor.go.id or by SMS to 1708, quoting number {number}.',
+  'promise.next.late.contact': 'Contact {who} by {contact}, or report this delay to LAPOR! at www.lapor.go.id or by SMS to 1708, quoting number {number}.',
+  'promise.next.late.lapor': 'Report this delay to LAPOR! at www.lapor.go.id or by SMS to 1708, quoting number {number}.',
+  'promise.contact.phone': 'phone {value}',
+  'promise.contact.whatsapp': 'WhatsApp {value}',
+  'promise.contact.email': 'email {value}',
+  'promise.contact.url': '{value}',
+  'promise.contact.or': ' or ',
+  'promise.number.lapor': 'LAPOR! {id}',
+  'promise.otherClocks': 'Other deadlines',
+  'promise.clock.met': 'On time ({time})',
+};
+
+export const sentFromOutbox: Section<'sentFromOutbox'> = {
+  'myReports.sentReceived': 'Received by the officers {received}; its deadline counts from then. Keep its access code:',
+  'myReports.sentKeep': 'Keep the access code of this report:',
+};
+
+export const afterSubmit: Section<'afterSubmit'> = {
+  'confirm.received': 'Received by the officers at {time}.',
+  'confirm.next.heading': 'What happens next',
+  'confirm.next.handle': '{who} should start handling your report by {due}, {limit} after it was received.',
+  'confirm.next.checked': 'The officers will check your report and forward it to the agency responsible.',
+  'confirm.who.officers': 'The complaints officers',
+  'confirm.next.updates': 'We will send updates on your report to {channels}.',
+  'confirm.next.noUpdates': 'You did not ask for updates by WhatsApp or email. Follow your report in "My reports" on this device, or with "Track a report" and your tracking number and access code.',
+  'confirm.channel.whatsapp': 'WhatsApp {contact}',
+  'confirm.channel.email': 'email {contact}',
+  'confirm.and': ' and ',
+};
+
+export const adminA11y: Section<'adminA11y'> = {
+  'adminA11y.left': '{time} left',
+  'adminA11y.late': '{time} overdue',
+  'adminA11y.paused': 'on hold',
+  'adminA11y.warn.heading': { one: '{n} report must be taken up within 60 minutes', other: '{n} reports must be taken up within 60 minutes' },
+  'adminA11y.warn.within15': { one: ', {n} of them within 15 minutes', other: ', {n} of them within 15 minutes' },
+  'adminA11y.warn.more': { one: 'and {n} more report: see the queue below.', other: 'and {n} more reports: see the queue below.' },
+};
+
+export const outboxWaiting: Section<'outboxWaiting'> = {
+  'confirm.queued.clock': 'The deadline for handling it starts only once the officers receive it. Once sent, its tracking number and access code are in "My reports".',
 };

@@ -1,0 +1,156 @@
+/**
+ * `<lapor-report-form>`'s screens once a report is sent: the confirmation (GOV.UK
+ * confirmation pattern: the outcome, the reference, what happens next with the 4-hour
+ * promise and its time, where news will go) and the report shown in place. A chunk of
+ * its own, fetched right after the form's first render (not needed to submit, so not in
+ * the "form can submit" budget, and there before a queued report is sent offline-first).
+ */
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { formatAccessCode } from '../../contract/access-code.js';
+import type { Report } from '../../contract/report.js';
+import { formatTrackingId } from '../../contract/tracking-id.js';
+import type { Translate } from '../../i18n/catalog.js';
+import { clockTime, dueWords } from '../shared/deadline-words.js';
+import '../../i18n/register/after-submit.js';
+
+/** Added to the form's shadow root when this chunk is in (shared/late-styles.ts). */
+export const confirmationStyles = css`
+  h3 {
+    font-size: 1.05em;
+    margin: 0;
+  }
+  /* GOV.UK confirmation panel: the outcome at a glance, in both schemes (success on surface). */
+  .confirm-panel {
+    padding: 0.75em 1em;
+    border-radius: var(--_radius);
+    color: var(--_surface);
+    background: var(--_success);
+  }
+  .confirm-panel h2 {
+    font-size: 1.35em;
+  }
+  .confirm-panel p {
+    margin: 0.25em 0 0;
+  }
+  .next-steps {
+    margin: 0;
+    padding-inline-start: 1.25em;
+    display: grid;
+    gap: 0.5em;
+  }
+`;
+
+/** The status view, for showing the report in place (its own chunk, as in the widget). */
+export const loadStatusView = (): Promise<unknown> => import('../report-status/report-status.js');
+
+/** A channel the citizen asked updates on, and where (their number or address, as typed). */
+export interface UpdateChannel {
+  channel: 'whatsapp' | 'email';
+  contact: string;
+}
+
+/**
+ * "Apa yang terjadi selanjutnya" (GOV.UK confirmation pattern): who should start handling
+ * it and by when (the 4-hour promise, 2 hours for a camat, from the gateway's clock), and
+ * where we will send news, if the citizen asked.
+ */
+function whatNext(t: Translate, v: SuccessView): TemplateResult {
+  const report = v.report;
+  const clock = report?.clocks.find((c) => c.id === 'local.handle' && c.state === 'running');
+  const who = report?.institution?.name ?? t('confirm.who.officers');
+  const promise = clock
+    ? t('confirm.next.handle', {
+        who,
+        due: dueWords(t, clock, v.now, v.locale),
+        limit: t(clock.limit.unit === 'hours' ? 'duration.hours' : 'duration.workingDays', { n: clock.limit.amount }),
+      })
+    : t('confirm.next.checked');
+  const updates = v.updates.length
+    ? t('confirm.next.updates', { channels: v.updates.map((u) => t(`confirm.channel.${u.channel}`, { contact: u.contact })).join(t('confirm.and')) })
+    : t('confirm.next.noUpdates');
+  return html`<h3>${t('confirm.next.heading')}</h3>
+    <ul class="next-steps">
+      <li>${promise}</li>
+      <li>${updates}</li>
+    </ul>`;
+}
+
+export interface SuccessView {
+  trackingId: string;
+  accessToken: string;
+  /** The report as the gateway received it (its clocks, the institution it went to). */
+  report: Report | undefined;
+  /** Channels the citizen asked updates on. */
+  updates: readonly UpdateChannel[];
+  /** Server time now (ms) and the language: for "pukul 18.50 WIB". */
+  now: number;
+  locale: string;
+  copied?: 'trackingId' | 'accessToken';
+  /** The codes were saved as an image (the status line says where). */
+  savedImage: boolean;
+  canShare: boolean;
+  onCopy: (what: 'trackingId' | 'accessToken') => void;
+  onSaveImage: () => void;
+  onShare: () => void;
+  onTrack: () => void;
+  onAnother: () => void;
+}
+
+export function successPanel(t: Translate, v: SuccessView): TemplateResult {
+  const row = (what: 'trackingId' | 'accessToken', value: string) => {
+    const name = t(`field.${what}`);
+    return html`<dt>${name}</dt>
+      <dd>
+        <span class="code" part="code">${value}</span>
+        <button type="button" part="button copy" aria-label="${t('form.success.copy', { what: name.toLowerCase() })}" @click=${() => v.onCopy(what)}>
+          ${t('common.copy')}
+        </button>
+        <span class="copied" role="status">${v.copied === what ? t('common.copied') : nothing}</span>
+      </dd>`;
+  };
+  const received = v.report ? Date.parse(v.report.createdAt) : Number.NaN;
+  return html`<section class="panel success" part="success" aria-labelledby="done-h">
+    <div class="confirm-panel">
+      <h2 id="done-h" tabindex="-1">${t('form.success.heading')}</h2>
+      ${Number.isFinite(received) ? html`<p>${t('confirm.received', { time: clockTime(received, v.report!.clocks[0]?.timeZone ?? 'Asia/Jakarta', v.locale) })}</p>` : nothing}
+    </div>
+    <dl class="codes">${row('trackingId', formatTrackingId(v.trackingId))} ${row('accessToken', formatAccessCode(v.accessToken))}</dl>
+    <p class="warning" part="warning">${t('form.success.keepCode')}</p>
+    <div class="actions">
+      <button type="button" part="button save-image" @click=${v.onSaveImage}>${t('form.success.saveImage')}</button>
+      <span class="saved" role="status">${v.savedImage ? t('form.success.saved') : nothing}</span>
+    </div>
+    ${whatNext(t, v)}
+    <div class="actions">
+      <button type="button" class="primary" part="button track" @click=${v.onTrack}>${t('form.success.track')}</button>
+      ${v.canShare ? html`<button type="button" part="button share" @click=${v.onShare}>${t('form.success.share')}</button>` : nothing}
+      <button type="button" part="button" @click=${v.onAnother}>${t('form.success.another')}</button>
+    </div>
+  </section>`;
+}
+
+export interface TrackingView {
+  trackingId: string;
+  accessToken: string;
+  lang?: string;
+  api?: string;
+  siteKey?: string;
+  onAnother: () => void;
+}
+
+/** "Lacak laporan" where no widget took the request (an inline form): the report in place. */
+export function trackingPanel(t: Translate, v: TrackingView): TemplateResult {
+  return html`<section class="panel" aria-labelledby="done-h">
+    <h2 id="done-h" tabindex="-1">${t('form.success.track')}</h2>
+    <lapor-report-status
+      lang=${v.lang || nothing}
+      api=${v.api ?? nothing}
+      site-key=${v.siteKey ?? nothing}
+      tracking-id=${v.trackingId}
+      access-token=${v.accessToken}
+    ></lapor-report-status>
+    <div class="actions">
+      <button type="button" part="button" @click=${v.onAnother}>${t('form.success.another')}</button>
+    </div>
+  </section>`;
+}

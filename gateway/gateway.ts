@@ -49,6 +49,7 @@ import { refreshOpenClocks } from './services/sla-refresh.js';
 import { BreachScheduler } from './services/scheduler.js';
 import { StorageHealth } from './services/storage.js';
 import { buildReport } from './services/views.js';
+import { centersFrom, Locator } from './services/locate.js';
 import { Store } from './services/store.js';
 import { TicketStore } from './services/tickets.js';
 import { TransitionService } from './services/transitions.js';
@@ -139,6 +140,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     streams: new StreamGate(streams, 10),
     guesses: new GuessThrottle(limits.guessClient, limits.guessReport),
     replies: withDefaults(DEFAULT_REPLIES, opts.replies),
+    locator: new Locator(store.locations.values(), centersFrom(opts.reference?.locations ?? [])),
     storage: new StorageHealth(opts.dataDir, opts.databaseUrl ? ':memory:' : opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
     secret: codeKey,
     now,
@@ -149,6 +151,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   // Messages to citizens (issue 16): queued by the report service, sent by a background worker.
   const notifications = new Notifications(db, store, opts.notify ?? {}, codeKey, now, opts.logErrors !== false);
   reports.notify = notifications.outbox;
+  reports.locator = services.locator;
   // Deadlines already stored follow this start's calendar (e.g. a new LAPOR_HOLIDAYS file).
   await refreshOpenClocks(db, reports);
   // PostgreSQL: several processes commit events, so every process's streams are fed from
@@ -181,7 +184,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   // Built once: a middleware made per request cost every submit an allocation for nothing.
   const jsonBodyLimit = limitBody(JSON_LIMIT);
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : jsonBodyLimit(c, next)));
-  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
+  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
   app.route('/v1', referenceRoutes(services, { notify: [...notifications.outbox.channels] }));

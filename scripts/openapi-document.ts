@@ -30,6 +30,7 @@ const OUTPUTS: Record<string, Schema> = {
   Category: c.Category,
   InstitutionList: c.InstitutionList,
   LocationList: c.LocationList,
+  LocationMatch: c.LocationMatch,
   Attachment: c.Attachment,
   Clock: c.Clock,
   SlaPolicy: c.SlaPolicy,
@@ -119,6 +120,8 @@ const params = {
     schema: { type: 'string' },
   },
   Query: { name: 'q', in: 'query', required: false, schema: { type: 'string' } },
+  Latitude: { name: 'lat', in: 'query', required: true, schema: { type: 'number', minimum: -90, maximum: 90 }, example: -8.3477 },
+  Longitude: { name: 'lng', in: 'query', required: true, schema: { type: 'number', minimum: -180, maximum: 180 }, example: 114.1484 },
 };
 
 const common = [{ $ref: '#/components/parameters/SiteKey' }, { $ref: '#/components/parameters/AcceptLanguage' }];
@@ -167,6 +170,14 @@ export function buildOpenApiDocument(): Json {
           summary: 'Search Lokasi',
           parameters: [...common, P('Query')],
           responses: { '200': json(ref('LocationList'), 'Matches'), ...errors(403, 429, 500) },
+        },
+      },
+      '/v1/locations/at': {
+        get: {
+          operationId: 'locate',
+          summary: 'The kecamatan (and desa, when known) a point falls in: nearest known centre, approximate; null outside the area served',
+          parameters: [...common, P('Latitude'), P('Longitude')],
+          responses: { '200': json(ref('LocationMatch'), 'The place, or null'), ...errors(403, 422, 429, 500) },
         },
       },
       '/v1/attachments': {

@@ -8,6 +8,7 @@ import { ApiError, reportNotFound } from '../http/errors.js';
 import type { Db } from '../db/index.js';
 import type { EventExtra, EventLog, Hub, LoggedEvent } from './events.js';
 import { IdempotencyStore } from './idempotency.js';
+import type { Locator } from './locate.js';
 import { routeReport } from './routing.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
 import { accessHash, codeMatches, newAccessCode, newTrackingId, randomId } from './secrets.js';
@@ -40,6 +41,8 @@ export class ReportService {
   publish: (events: LoggedEvent[]) => void = (events) => this.hub.publish(events);
   /** Messages to the citizen (notify/): queued inside the same transactions as the events. */
   notify: NotifyOutbox | undefined;
+  /** A point → its place (services/locate.ts): routing of a report that has coordinates but no picked place. */
+  locator: Locator | undefined;
 
   constructor(
     private readonly db: Db,
@@ -162,7 +165,10 @@ export class ReportService {
    */
   institutionFor(input: Pick<ParsedReportInput, 'institutionId' | 'categoryId' | 'location'>): string | null {
     if (input.institutionId) return input.institutionId;
-    return routeReport(this.store, { categoryId: input.categoryId, locationId: input.location.locationId });
+    const { locationId, lat, lng } = input.location;
+    // A picked place first; else where the citizen's coordinates fall ("Gunakan lokasi saya", a WhatsApp location).
+    const placed = locationId ?? (lat !== undefined && lng !== undefined ? this.locator?.locate({ lat, lng })?.location.id : undefined);
+    return routeReport(this.store, { categoryId: input.categoryId, locationId: placed });
   }
 
   private async checkReferences(input: ParsedReportInput, ctx: SubmitContext): Promise<FieldError[]> {

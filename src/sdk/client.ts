@@ -104,6 +104,13 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     searchLocations: async (q, o) =>
       (await http.call({ method: 'GET', path: 'locations', search: { q }, schema: LocationList, signal: o?.signal })).items,
 
+    async locate({ lat, lng }, o) {
+      // Its schema is wanted only after a tap on "Gunakan lokasi saya": fetched then. Two
+      // numbers need no URL encoding.
+      const { LocationMatch } = await import('../contract/location-at.js');
+      return (await http.call({ method: 'GET', path: `locations/at?lat=${+lat}&lng=${+lng}`, schema: LocationMatch, signal: o?.signal })).match;
+    },
+
     async uploadAttachment(file, o) {
       const body = new FormData();
       body.append('file', file, (file as File).name ?? 'file');

@@ -8,6 +8,7 @@ import type {
   FollowUpInput,
   Institution,
   Location,
+  LocationMatch,
   Report,
   ReportEvent,
   ReportInput,
@@ -97,6 +98,12 @@ export interface LaporClient {
   getConfig(options?: RequestOptions): Promise<Config>;
   searchInstitutions(query: string, options?: RequestOptions): Promise<Institution[]>;
   searchLocations(query: string, options?: RequestOptions): Promise<Location[]>;
+  /**
+   * The place a point falls in ("Gunakan lokasi saya"): the kecamatan, and the desa or
+   * kelurahan when the gateway knows where it is. Approximate (the nearest known centre):
+   * show it as "Sekitar …" and let the person change it. `null` outside the area served.
+   */
+  locate(point: { lat: number; lng: number }, options?: RequestOptions): Promise<LocationMatch['match']>;
   uploadAttachment(file: Blob | File, options?: UploadOptions): Promise<Attachment>;
   submitReport(input: ReportInput, options?: SubmitOptions): Promise<SubmitResult>;
   getReport(trackingId: string, accessToken?: string, options?: RequestOptions): Promise<Report>;

@@ -18,6 +18,7 @@ describe('docs/openapi.json', () => {
       ['/v1/config', 'get'],
       ['/v1/institutions', 'get'],
       ['/v1/locations', 'get'],
+      ['/v1/locations/at', 'get'],
       ['/v1/attachments', 'post'],
       ['/v1/reports', 'post'],
       ['/v1/reports/{trackingId}', 'get'],

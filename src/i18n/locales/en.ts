@@ -303,6 +303,9 @@ export const widget: Section<'widget'> = {
 };
 
 export const gateway: Section<'gateway'> = {
+  // Field names of gateway-only queries (GET /v1/locations/at): the browser never validates them.
+  'field.lat': 'Latitude',
+  'field.lng': 'Longitude',
   // --- gateway (admin actions, in error.illegal_transition: "cannot be {action}") ---
   'action.verify': 'verified',
   'action.forward': 'forwarded',

@@ -323,6 +323,9 @@ export const widget = {
 
 /** The gateway only (gateway): admin action names in error.illegal_transition. */
 export const gateway = {
+  // Field names of gateway-only queries (GET /v1/locations/at): the browser never validates them.
+  'field.lat': 'Garis lintang',
+  'field.lng': 'Garis bujur',
   // --- gateway (admin actions, in error.illegal_transition: "tidak dapat {action}"; passive forms, written as one word) ---
   'action.verify': 'diverifikasi',
   'action.forward': 'diteruskan',

@@ -98,6 +98,52 @@ const localeSections = () => ({
   },
 });
 
+/**
+ * The CSS in Lit's css`…` literals is shipped as written, comments and indentation
+ * included: terser minifies JavaScript, not the text of a template. This strips comments
+ * and collapses whitespace inside those literals (never inside a CSS string, and never
+ * around a combinator or a `-` in calc()), so every visitor stops downloading our notes.
+ * None of our literals interpolates (`${`); one that does is left as written. Runs after
+ * the TypeScript plugin, which compiles each file from its own program (it ignores what
+ * an earlier transform did).
+ */
+const cssLiterals = () => ({
+  name: 'css-literals',
+  transform(code, id) {
+    if (!/[\\/]src[\\/].*\.ts$/.test(id)) return null;
+    // TypeScript prints the tag as `css \`…\`` (with a space).
+    const out = code.replace(/\bcss\s*`([^`]*)`/g, (whole, text) => (text.includes('${') ? whole : `css\`${minifyCss(text)}\``));
+    return out === code ? null : { code: out, map: null };
+  },
+});
+
+/**
+ * Comments out, whitespace collapsed, spaces dropped where CSS never needs them; strings
+ * kept. Line breaks stay (one byte each), so the source maps of the code below a literal
+ * still point at the right lines.
+ */
+function minifyCss(text) {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
+    .split('\n')
+    .map((line) =>
+      line
+        .split(/('[^']*'|"[^"]*")/)
+        .map((part, i) =>
+          i % 2
+            ? part
+            : part
+                .replace(/\s+/g, ' ')
+                .replace(/\s*([{};,])\s*/g, '$1')
+                .replace(/:\s+/g, ':'),
+        )
+        .join('')
+        .trim(),
+    )
+    .join('\n')
+    .replace(/;(\n*)}/g, '$1}');
+}
+
 /** Third-party noise that says nothing about our code (zod's comment placement, its own cycles). */
 const onwarn = (warning, warn) => {
   const inDeps = (warning.id ?? warning.ids?.[0] ?? '').includes('node_modules');
@@ -141,7 +187,7 @@ export default [
     // dist/: maps written beside each file ('hidden': no sourceMappingURL comment, which every
     // citizen would download for a developer's sake; error trackers and DevTools load them by name).
     output: { file: 'dist/lapor-embed.js', format: 'iife', sourcemap: 'hidden' },
-    plugins: [ts('dist'), minify(false)],
+    plugins: [ts('dist'), cssLiterals(), minify(false)],
   },
   {
     onwarn,
@@ -159,6 +205,7 @@ export default [
       localeSections(),
       resolve(),
       ts('dist'),
+      cssLiterals(),
       minify(true),
       chunkManifest('lapor-widget.js', 'manifest.json'),
       // Side effects only: the tags (HTMLElementTagNameMap) and window.LaporWidget.
@@ -172,7 +219,7 @@ export default [
     // too, rather than becoming a re-export facade over one more chunk (an extra request).
     preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', sourcemap: 'hidden' },
-    plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
+    plugins: [resolve(), ts('dist'), cssLiterals(), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
   },
   // The outbox on its own (issue 24): fetched by the loader only when this device has
   // reports waiting, so that they are sent at page load without Lit or the form. Its own
@@ -183,14 +230,14 @@ export default [
     onwarn,
     input: { 'lapor-outbox': 'src/embed/outbox-flush.ts' },
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/outbox-[name]-[hash].js', sourcemap: 'hidden' },
-    plugins: [resolve(), ts('dist'), minify(true)],
+    plugins: [resolve(), ts('dist'), cssLiterals(), minify(true)],
   },
   {
     onwarn,
     input: 'src/embed/outbox-sw.ts',
     // A classic worker script (module service workers are not everywhere yet): one file.
     output: { file: 'dist/lapor-outbox-sw.js', format: 'iife', inlineDynamicImports: true, sourcemap: 'hidden' },
-    plugins: [resolve(), ts('dist'), minify(false)],
+    plugins: [resolve(), ts('dist'), cssLiterals(), minify(false)],
   },
   {
     onwarn,
@@ -206,6 +253,6 @@ export default [
       sourcemap: true,
     },
     // No declaration maps: they can only point at src/*.ts, which is not shipped.
-    plugins: [localeSections(), ts('lib', { declaration: true, declarationDir: 'lib' })],
+    plugins: [localeSections(), ts('lib', { declaration: true, declarationDir: 'lib' }), cssLiterals()],
   },
 ];

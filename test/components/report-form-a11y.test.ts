@@ -56,9 +56,13 @@ describe('<lapor-report-form> accessibility', () => {
         submitButton(el).click();
         await queued;
         await el.updateComplete;
-        expect($(el, '[part~="queued"]')!.textContent).to.contain(
-          lang === 'id' ? 'Laporan tersimpan dan akan dikirim otomatis saat tersambung.' : 'Saved — it will be sent automatically',
+        const said = $(el, '[part~="queued"]')!.textContent!;
+        expect(said).to.contain(lang === 'id' ? 'Laporan tersimpan, belum terkirim' : 'Report saved, not sent yet');
+        // Plainly: its clock has not started; it goes by itself, also from a page opened later.
+        expect(said).to.contain(
+          lang === 'id' ? 'Batas waktu penanganan baru mulai dihitung saat laporan diterima petugas.' : 'The deadline for handling it starts only once the officers receive it.',
         );
+        expect(said).to.contain(lang === 'id' ? 'membuka lagi halaman mana pun di situs ini' : 'open any page of this site');
         await expect(el).to.be.accessible();
       });
 
@@ -134,6 +138,9 @@ describe('<lapor-report-form> accessibility', () => {
     await sendKeys({ press: 'Tab' });
     expect(active()?.id).to.equal('f-body');
     await sendKeys({ type: VALID.body });
+    // The photo comes early (a phone's camera is the citizen's evidence), right after the details.
+    await sendKeys({ press: 'Tab' });
+    expect(active()?.id).to.equal('f-attachmentIds');
     await sendKeys({ press: 'Tab' });
     expect(active()?.id).to.equal('f-location');
     await sendKeys({ type: 'Gent' });

@@ -257,9 +257,16 @@ export const styles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       padding: 0.5em 0.75em;
-      /* Off-screen rows skip layout and paint; the countdowns then tick once a minute. */
-      content-visibility: auto;
-      contain-intrinsic-size: auto 6em;
+      /* No content-visibility: auto here (issue 24): Chromium leaves the content of skipped
+         boxes out of the accessibility tree, so rows below the fold had no name, no status
+         and no countdown for a screen reader. 50 rows a page; bench/admin-queue.ts measured
+         the cost (bench/RESULTS.md). */
+    }
+    /* The countdown's own content-visibility (sla-countdown.styles.ts) would do the same
+       to the time left of every row below the fold. */
+    .row lapor-sla-countdown,
+    .warning lapor-sla-countdown {
+      content-visibility: visible;
     }
     .row.is-overdue {
       border: 2px solid var(--_danger);

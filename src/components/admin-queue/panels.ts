@@ -61,8 +61,7 @@ export function renderWarnings(
         return html`<li class="warning level-${left <= 15 * 60_000 ? 15 : 60}" part="warning">
           <button type="button" class="open-warning" data-id=${report.trackingId} @click=${() => open(report.trackingId)}>
             <span class="tid">${report.trackingId}</span>
-            <span class="title">${report.title}</span>
-            <span class="visually-hidden">, ${t('adminA11y.left', { time: formatDuration(left, t) })}</span>
+            <span class="title">${report.title}</span><span class="visually-hidden">, ${t('adminA11y.left', { time: formatDuration(left, t) })}</span>
           </button>
           ${clock ? countdown(clock) : nothing}
         </li>`;

@@ -64,8 +64,7 @@ function renderRow(item: QueueItem, ctx: RowContext, overdue: boolean): Template
     <div class="row-main">
       <button type="button" class="open" data-id=${report.trackingId} @click=${() => ctx.onOpen(report.trackingId)}>
         <span class="tid">${report.trackingId}</span>
-        <span class="title">${report.title}</span>
-        <span class="visually-hidden">, ${t(`status.${report.status}`)}, ${timeLeftWords(item, ctx)}</span>
+        <span class="title">${report.title}</span><span class="visually-hidden">, ${t(`status.${report.status}`)}, ${timeLeftWords(item, ctx)}</span>
       </button>
       <p class="meta">
         <span class="status">${t(`status.${report.status}`)}</span>

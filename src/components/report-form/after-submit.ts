@@ -8,6 +8,7 @@
 import { html, type TemplateResult } from 'lit';
 import { formatAccessCode } from '../../contract/access-code.js';
 import { formatTrackingId } from '../../contract/tracking-id.js';
+import type { ReportInput } from '../../contract/report.js';
 import type { Translate } from '../../i18n/catalog.js';
 import '../../i18n/register/outbox-waiting.js';
 
@@ -41,4 +42,12 @@ export function sentFallback(t: Translate, result: { trackingId: string; accessT
     <p>${t('field.trackingId')}: <span class="code" part="code">${formatTrackingId(result.trackingId)}</span></p>
     <p>${t('field.accessToken')}: <span class="code" part="code">${formatAccessCode(result.accessToken)}</span></p>
   </section>`;
+}
+
+/** The channels a submitted report asked news on, with the number or address given for each. */
+export function updatesOf(input: ReportInput): { channel: 'whatsapp' | 'email'; contact: string }[] {
+  return (input.notify ?? []).flatMap((channel) => {
+    const contact = channel === 'email' ? input.reporter?.email : input.reporter?.phone;
+    return contact ? [{ channel, contact }] : [];
+  });
 }

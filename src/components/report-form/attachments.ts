@@ -14,10 +14,10 @@ import { addLateStyles } from '../shared/late-styles.js';
 import { isRetryable } from '../../store/outbox-queue.js';
 import type { DraftAttachment } from '../../store/drafts.js';
 
-/** The work on a picked file (sniffing, photo re-encoding, previews): its own chunk, fetched once and shared. */
-let work: Promise<typeof import('./attachment-work.js')> | undefined;
-export function loadAttachmentWork(): Promise<typeof import('./attachment-work.js')> {
-  work ??= import('./attachment-work.js').catch((error: unknown) => {
+/** The form's work after first paint (files, previews, "Gunakan lokasi saya"): its own chunk, fetched once and shared. */
+let work: Promise<typeof import('./form-work.js')> | undefined;
+export function loadFormWork(): Promise<typeof import('./form-work.js')> {
+  work ??= import('./form-work.js').catch((error: unknown) => {
     work = undefined; // offline now: try again on the next file
     throw error;
   });
@@ -77,7 +77,7 @@ export class AttachmentsController implements ReactiveController {
   /** Make a photo's preview in the background; a photo that cannot be previewed keeps its name only. */
   #preview(localId: string, blob: Blob | undefined, mime: string): void {
     if (!blob || mime === 'application/pdf') return;
-    loadAttachmentWork()
+    loadFormWork()
       .then(({ thumbnail, previewStyles }) => {
         addLateStyles((this.host as unknown as Element).shadowRoot, previewStyles);
         return thumbnail(blob);
@@ -115,12 +115,12 @@ export class AttachmentsController implements ReactiveController {
         this.refused.push(t('form.attachments.tooMany', { name: file.name, max: limits.maxFiles }));
         continue;
       }
-      let prepared: Awaited<ReturnType<(typeof import('./attachment-work.js'))['prepare']>>;
+      let prepared: Awaited<ReturnType<(typeof import('./form-work.js'))['prepare']>>;
       try {
         // Not in the first download (most reports have no file); the form preloads it right
         // after its first render. Failing to fetch it is a connection problem, not a bad
         // file, and the citizen must be told which.
-        prepared = await (await loadAttachmentWork()).prepare(file, limits);
+        prepared = await (await loadFormWork()).prepare(file, limits);
       } catch {
         this.refused.push(t('form.attachments.needsConnection', { name: file.name }));
         continue;

@@ -44,10 +44,7 @@ export const confirmationStyles = css`
 export const loadStatusView = (): Promise<unknown> => import('../report-status/report-status.js');
 
 /** A channel the citizen asked updates on, and where (their number or address, as typed). */
-export interface UpdateChannel {
-  channel: 'whatsapp' | 'email';
-  contact: string;
-}
+export type UpdateChannel = ReturnType<typeof import('./after-submit.js').updatesOf>[number];
 
 /**
  * "Apa yang terjadi selanjutnya" (GOV.UK confirmation pattern): who should start handling
@@ -75,7 +72,109 @@ function whatNext(t: Translate, v: SuccessView): TemplateResult {
     </ul>`;
 }
 
-export interface SuccessView {
+/** What the form hands to its screens once a report is sent (the element keeps the state). */
+export interface SentReport {
+  trackingId: string;
+  accessToken: string;
+  report?: Report;
+  updates: UpdateChannel[];
+}
+
+export interface SentHost {
+  t: Translate;
+  locale: string;
+  lang: string | undefined;
+  api: string | undefined;
+  siteKey: string | undefined;
+  /** Server time now (ms). */
+  now: number;
+  result: SentReport;
+  tracking: boolean;
+  /** Fire `lapor-track`; false when a `<lapor-widget>` around the form took it. */
+  emitTrack(detail: { trackingId: string; accessToken: string }): boolean;
+  /** Show the report in place ("Lacak laporan" on an inline form). */
+  showTracking(): void;
+  another(): void;
+  requestUpdate(): void;
+}
+
+/** Per form: what the confirmation's buttons did (copied, saved as an image). */
+const done = new WeakMap<SentHost['result'], { copied?: 'trackingId' | 'accessToken'; savedImage?: boolean }>();
+
+/**
+ * The screen once a report is sent, with its buttons' work (copy, save as image, share,
+ * track), which therefore lives in this chunk, not in the form's first download.
+ */
+export function sentScreen(host: SentHost): TemplateResult {
+  const { t, result } = host;
+  if (!done.has(result)) done.set(result, {});
+  const ui = done.get(result)!;
+  const set = (patch: typeof ui) => {
+    Object.assign(ui, patch);
+    host.requestUpdate();
+  };
+  if (host.tracking) {
+    return trackingPanel(t, { ...result, lang: host.lang, api: host.api, siteKey: host.siteKey, onAnother: host.another });
+  }
+  return successPanel(t, {
+    ...result,
+    report: result.report,
+    now: host.now,
+    locale: host.locale,
+    copied: ui.copied,
+    savedImage: !!ui.savedImage,
+    canShare: typeof navigator.share === 'function',
+    onAnother: host.another,
+    async onCopy(what) {
+      // Copied as shown (LPR 7K3M Q9XD, 7KQ4M-9XDHT): easy to read back, and accepted as typed.
+      const value = what === 'accessToken' ? formatAccessCode(result.accessToken) : formatTrackingId(result.trackingId);
+      try {
+        await navigator.clipboard.writeText(value);
+        set({ copied: what });
+      } catch {
+        // Clipboard refused (permissions, insecure context): the code is still selectable text.
+        set({ copied: undefined });
+      }
+    },
+    async onSaveImage() {
+      // Its own small chunk: only a citizen who asks for the image downloads the drawing code.
+      const { drawCodeCard, download } = await import('./code-card.js');
+      const blob = await drawCodeCard({
+        title: t('form.success.imageTitle'),
+        trackingLabel: t('field.trackingId'),
+        trackingId: formatTrackingId(result.trackingId),
+        codeLabel: t('field.accessToken'),
+        accessToken: result.accessToken,
+        note: t('form.success.keepCode'),
+      });
+      download(blob, `lapor-${result.trackingId}.png`);
+      set({ savedImage: true });
+    },
+    async onShare() {
+      try {
+        await navigator.share({ text: t('form.success.shareText', { trackingId: result.trackingId, accessToken: result.accessToken }) });
+      } catch {
+        // The citizen closed the share sheet: nothing to do.
+      }
+    },
+    /**
+     * "Lacak laporan": a `<lapor-widget>` around the form takes the request (it cancels the
+     * event) and shows its track tab. Inline on a page (Smart Kampung) nobody does: the form
+     * shows the report itself, so the button is never a dead end.
+     */
+    async onTrack() {
+      if (!host.emitTrack({ trackingId: result.trackingId, accessToken: result.accessToken })) return;
+      try {
+        await loadStatusView();
+      } catch {
+        return; // offline and never loaded: the codes stay on screen
+      }
+      host.showTracking();
+    },
+  });
+}
+
+interface SuccessView {
   trackingId: string;
   accessToken: string;
   /** The report as the gateway received it (its clocks, the institution it went to). */
@@ -96,7 +195,7 @@ export interface SuccessView {
   onAnother: () => void;
 }
 
-export function successPanel(t: Translate, v: SuccessView): TemplateResult {
+function successPanel(t: Translate, v: SuccessView): TemplateResult {
   const row = (what: 'trackingId' | 'accessToken', value: string) => {
     const name = t(`field.${what}`);
     return html`<dt>${name}</dt>
@@ -129,7 +228,7 @@ export function successPanel(t: Translate, v: SuccessView): TemplateResult {
   </section>`;
 }
 
-export interface TrackingView {
+interface TrackingView {
   trackingId: string;
   accessToken: string;
   lang?: string;
@@ -139,7 +238,7 @@ export interface TrackingView {
 }
 
 /** "Lacak laporan" where no widget took the request (an inline form): the report in place. */
-export function trackingPanel(t: Translate, v: TrackingView): TemplateResult {
+function trackingPanel(t: Translate, v: TrackingView): TemplateResult {
   return html`<section class="panel" aria-labelledby="done-h">
     <h2 id="done-h" tabindex="-1">${t('form.success.track')}</h2>
     <lapor-report-status

@@ -14,6 +14,9 @@ import type { AttachmentsController } from './attachments.js';
 import { controlId, localToday, type FieldKey, type FormValues } from './model.js';
 import type { SearchBox } from './search-box.js';
 
+/** "Gunakan lokasi saya": asking, a place found, outside the area, found but not named (no connection), refused. */
+export type GeoState = 'idle' | 'locating' | 'found' | 'outside' | 'unnamed' | 'failed';
+
 /** What the field renderers read from the element, and the few things they may ask of it. */
 export interface FormView {
   t: Translate;
@@ -30,7 +33,10 @@ export interface FormView {
   attachments: AttachmentsController;
   location: SearchBox;
   institution: SearchBox;
-  geoState: 'idle' | 'locating' | 'found' | 'failed';
+  geoState: GeoState;
+  /** The place "Gunakan lokasi saya" found, in words. */
+  geoPlace: string | undefined;
+  changeLocation(): void;
   /** "Kantor yang dituju" opened to pick one (otherwise "Biar petugas yang menentukan"). */
   institutionOpen: boolean;
   openInstitution(open: boolean): void;
@@ -128,9 +134,8 @@ export function textField(v: FormView, key: 'title' | 'reporter.name' | 'reporte
 
 export function classificationField(v: FormView): TemplateResult {
   const key: FieldKey = 'classification';
-  return html`<fieldset class="field radios" part="field" aria-describedby="h-f-classification ${v.errors.has(key) ? 'e-f-classification' : ''}">
+  return html`<fieldset class="field radios" part="field" aria-describedby=${v.errors.has(key) ? 'e-f-classification' : nothing}>
     <legend part="label">${v.t('field.classification')}<span class="req" aria-hidden="true"> *</span></legend>
-    <p id="h-f-classification" class="help">${v.t('form.classification.help')}</p>
     ${fieldError(v, key)}
     ${CLASSIFICATIONS.map(
       (c) => html`<label class="choice">
@@ -180,16 +185,14 @@ export function dateField(v: FormView): TemplateResult | typeof nothing {
   const key: FieldKey = 'incidentDate';
   const id = controlId(key);
   return html`<div class="field" part="field">
-    ${fieldLabel(key, v.t('field.incidentDate'), true)}
-    <p id="h-${id}" class="help">${v.t('form.incidentDate.help')}</p>
-    ${fieldError(v, key)}
+    ${fieldLabel(key, v.t('field.incidentDate'), true)} ${fieldError(v, key)}
     <input
       id=${id}
       part="input"
       type="date"
       required
       max=${localToday()}
-      aria-describedby=${describedBy(v, key, `h-${id}`)}
+      aria-describedby=${describedBy(v, key) || nothing}
       aria-invalid=${v.errors.has(key) ? 'true' : 'false'}
       .value=${v.values.incidentDate}
       @input=${(e: Event) => v.set({ incidentDate: (e.target as HTMLInputElement).value })}
@@ -213,27 +216,22 @@ export function locationField(v: FormView): TemplateResult {
       invalid: v.errors.has(key),
       label: name,
       onBlur: () => v.validate(key),
+      // Exposed as required, as its "*" says (the form validates itself: novalidate).
+      required: true,
     })}
-    <button type="button" part="button" class="link-button" @click=${v.useMyLocation} ?disabled=${geo === 'locating'}>
-      ${v.t('form.location.useMine')}
-    </button>
-    <p class="help" role="status">
-      ${geo === 'locating'
-        ? v.t('form.location.locating')
-        : geo === 'found'
-          ? v.t('form.location.found', { lat: v.values.lat ?? '', lng: v.values.lng ?? '' })
-          : geo === 'failed'
-            ? v.t('form.location.failed')
-            : nothing}
-    </p>
+    ${geo === 'found'
+      ? html`<p class="near" role="status"><strong>${v.t('form.location.near', { place: v.geoPlace ?? '' })}</strong>
+            <span class="help">${v.t('form.location.nearHelp')}</span></p>
+          <button type="button" part="button" class="link-button" @click=${v.changeLocation}>${v.t('form.location.change')}</button>`
+      : html`<button type="button" part="button" class="link-button" @click=${v.useMyLocation} aria-disabled=${geo === 'locating' ? 'true' : 'false'}>
+            ${v.t('form.location.useMine')}
+          </button>
+          <p class="help" role="status">
+            ${geo === 'locating' ? v.t('form.location.locating') : geo === 'idle' ? nothing : v.t(`form.location.${geo}`)}
+          </p>`}
   </div>`;
 }
 
-/**
- * "Kantor yang dituju": optional, and by default left to the officers ("Biar petugas yang
- * menentukan"): the gateway routes the report from its category and location (reference
- * data rules). A citizen who knows the office may still pick it. One line until then.
- */
 export function institutionField(v: FormView): TemplateResult {
   const key: FieldKey = 'institutionId';
   const id = controlId(key);

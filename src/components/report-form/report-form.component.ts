@@ -18,8 +18,9 @@ import { clientFor, preloadSdk } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { addLateStyles } from '../shared/late-styles.js';
 import { loadConfirmation, loadValidation, loadedConfirmation, loadedValidation } from './load-validation.js';
-import { AttachmentsController, loadAttachmentWork } from './attachments.js';
+import { AttachmentsController, loadFormWork } from './attachments.js';
 import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues } from './model.js';
+import type { GeoState } from './fields.js';
 import {
   attachmentsField,
   bodyField,
@@ -44,22 +45,8 @@ import '../../i18n/register/form-phone.js';
 type Phase = 'form' | 'queued' | 'success' | 'tracking';
 /** "Laporan saya"'s store: needed only once a report is sent (not in the first download). */
 const savedReports = () => import('../../store/saved-reports.js');
-type UpdateChannel = { channel: 'whatsapp' | 'email'; contact: string };
 /** What the confirmation shows: the codes, the report as received, where news will go. */
-interface SentReport {
-  trackingId: string;
-  accessToken: string;
-  report?: Report;
-  updates: UpdateChannel[];
-}
-
-/** The channels a submitted report asked news on, with the number or address given for each. */
-function updatesOf(input: ReportInput): UpdateChannel[] {
-  return (input.notify ?? []).flatMap((channel) => {
-    const contact = channel === 'email' ? input.reporter?.email : input.reporter?.phone;
-    return contact ? [{ channel, contact }] : [];
-  });
-}
+type SentReport = import('./confirmation.js').SentReport;
 type Validation = typeof import('./validation.js');
 const DEFAULT_LIMITS: AttachmentLimits = {
   maxBytes: LIMITS.attachments.maxBytes,
@@ -123,9 +110,11 @@ export class LaporReportForm extends LaporElement {
   @state() protected offer?: Draft;
   @state() protected generalError?: unknown;
   @state() protected result?: SentReport;
-  @state() protected copied?: 'trackingId' | 'accessToken';
-  @state() protected savedImage = false;
-  @state() protected geoState: 'idle' | 'locating' | 'found' | 'failed' = 'idle';
+  @state() protected geoState: GeoState = 'idle';
+  /** The place "Gunakan lokasi saya" found, in words ("Desa Genteng Kulon, Kecamatan Genteng"). */
+  @state() protected geoPlace?: string;
+  /** The location text "Gunakan lokasi saya" filled in (so "Ubah" takes only that back). */
+  #geoText?: string;
   /** "Kantor yang dituju" opened to pick one; closed, the officers decide (the default). */
   @state() protected institutionOpen = false;
 
@@ -138,7 +127,7 @@ export class LaporReportForm extends LaporElement {
   #submittingNow = false;
   #queuedClientId?: string;
   /** Where the report waiting in the outbox asked news to go (its confirmation says so once sent). */
-  #queuedUpdates: UpdateChannel[] = [];
+  #queuedUpdates: SentReport['updates'] = [];
   #cleanup: (() => void)[] = [];
 
   readonly #location = new SearchBox(this, {
@@ -270,7 +259,7 @@ export class LaporReportForm extends LaporElement {
     // The confirmation screens: there before a report queued offline is sent.
     loadConfirmation().catch(() => undefined);
     // ~1 kB, and a photo picked later while offline could not be prepared without it.
-    loadAttachmentWork().catch(() => undefined);
+    loadFormWork().catch(() => undefined);
   }
 
   async #init(key: string): Promise<void> {
@@ -534,6 +523,8 @@ export class LaporReportForm extends LaporElement {
     this.errors = new Map();
     this.showSummary = false;
     this.geoState = 'idle';
+    this.geoPlace = undefined;
+    this.#geoText = undefined;
     this.institutionOpen = false;
   }
 
@@ -552,7 +543,7 @@ export class LaporReportForm extends LaporElement {
     });
     this.#reset();
     this.#queuedClientId = clientId;
-    this.#queuedUpdates = updatesOf(input);
+    this.#queuedUpdates = loadedValidation()?.updatesOf(input) ?? [];
     this.phase = 'queued';
     void this.#focusPanel();
     this.emit('lapor-submit', { clientId, queued: true });
@@ -561,7 +552,7 @@ export class LaporReportForm extends LaporElement {
 
   async #succeed(result: SubmitResult, client: LaporClient, input: ReportInput): Promise<void> {
     const { clientId } = this.#identity;
-    const updates = updatesOf(input);
+    const updates = loadedValidation()?.updatesOf(input) ?? [];
     try {
       await (await savedReports()).saveReport({
         trackingId: result.trackingId,
@@ -603,7 +594,7 @@ export class LaporReportForm extends LaporElement {
 
   async #focusPanel(): Promise<void> {
     // The confirmation may still be on its way: give it the moment it needs.
-    if (this.phase === 'success' || this.phase === 'tracking') await loadConfirmation().catch(() => undefined);
+    if ((this.phase === 'success' || this.phase === 'tracking') && !loadedConfirmation()) await loadConfirmation().catch(() => undefined);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#done-h')?.focus();
   }
@@ -611,89 +602,57 @@ export class LaporReportForm extends LaporElement {
   #another = (): void => {
     this.phase = 'form';
     this.result = undefined;
-    this.copied = undefined;
-    this.savedImage = false;
     void this.#focusFirstField();
   };
 
-  #saveImage = async (): Promise<void> => {
-    const result = this.result;
-    if (!result) return;
-    // Its own small chunk: only a citizen who asks for the image downloads the drawing code.
-    const { drawCodeCard, download } = await import('./code-card.js');
-    const blob = await drawCodeCard({
-      title: this.t('form.success.imageTitle'),
-      trackingLabel: this.t('field.trackingId'),
-      trackingId: loadedValidation()?.formatTrackingId(result.trackingId) ?? result.trackingId,
-      codeLabel: this.t('field.accessToken'),
-      accessToken: result.accessToken,
-      note: this.t('form.success.keepCode'),
-    });
-    download(blob, `lapor-${result.trackingId}.png`);
-    this.savedImage = true;
-  };
-
-  async #copy(what: 'trackingId' | 'accessToken'): Promise<void> {
-    const raw = this.result?.[what];
-    if (!raw) return;
-    // Copied as shown (LPR 7K3M Q9XD, 7KQ4M-9XDHT): easy to read back, and accepted as typed.
-    const layer = loadedValidation();
-    const format = what === 'accessToken' ? layer?.formatAccessCode : layer?.formatTrackingId;
-    const value = format ? format(raw) : raw;
-    try {
-      await navigator.clipboard.writeText(value);
-      this.copied = what;
-    } catch {
-      // Clipboard refused (permissions, insecure context): the code is still selectable text.
-      this.copied = undefined;
-    }
-  }
-
-  #share = async (): Promise<void> => {
-    if (!this.result) return;
-    try {
-      const { trackingId, accessToken } = this.result;
-      await navigator.share({ text: this.t('form.success.shareText', { trackingId, accessToken }) });
-    } catch {
-      // The citizen closed the share sheet: nothing to do.
-    }
-  };
-
   /**
-   * "Lacak laporan": a `<lapor-widget>` around the form takes the request (it cancels the
-   * event) and shows its track tab. Inline on a page (Smart Kampung) nobody does: the form
-   * shows the report itself, so the button is never a dead end.
+   * "Gunakan lokasi saya": the phone's position, resolved by the gateway to the place it
+   * falls in, shown as words the citizen can check ("Sekitar Kecamatan Genteng") with a
+   * way to change it. Never raw coordinates as the location text: those travel as
+   * lat/lng beside it, only when a place was found.
    */
-  #track = async (): Promise<void> => {
-    const result = this.result;
-    if (!result || !this.emit('lapor-track', { trackingId: result.trackingId, accessToken: result.accessToken }, true)) return;
-    try {
-      await loadedConfirmation()?.loadStatusView();
-    } catch {
-      return; // offline and never loaded: the codes stay on screen
-    }
-    this.phase = 'tracking';
-    void this.#focusPanel();
-  };
-
-  #useMyLocation = (): void => {
+  #useMyLocation = async (): Promise<void> => {
+    if (this.geoState === 'locating') return;
     if (!navigator.geolocation) {
       this.geoState = 'failed';
       return;
     }
     this.geoState = 'locating';
-    navigator.geolocation.getCurrentPosition(
-      ({ coords }) => {
-        const lat = Math.round(coords.latitude * 1e5) / 1e5;
-        const lng = Math.round(coords.longitude * 1e5) / 1e5;
-        this.#set({ lat, lng, ...(this.values.locationText.trim() ? {} : { locationText: `${lat}, ${lng}` }) });
-        this.geoState = 'found';
-      },
-      () => {
-        this.geoState = 'failed';
-      },
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
-    );
+    try {
+      const { lat, lng, match } = await (await loadFormWork()).locateMe(this.client);
+      if (match === null) {
+        this.geoState = 'outside';
+        return;
+      }
+      if (!match) {
+        // The gateway could not be asked (no connection): keep the point, ask for words.
+        this.#set({ lat, lng });
+        this.geoState = 'unnamed';
+        return;
+      }
+      const typed = this.values.locationText.trim();
+      const { location, kecamatan } = match;
+      this.geoPlace = location.id === kecamatan.id ? kecamatan.name : `${location.name}, ${kecamatan.name}`;
+      // What the citizen typed stays (a street, a landmark); an empty field gets the place's words.
+      this.#geoText = typed ? undefined : location.path;
+      this.#set({ lat, lng, locationId: location.id, ...(typed ? {} : { locationText: location.path }) });
+      this.geoState = 'found';
+      if (this.errors.has('location')) this.#validateField('location');
+    } catch {
+      this.geoState = 'failed';
+    }
+  };
+
+  /** "Bukan di sini? Ubah lokasi": the place found goes, the field is the citizen's again. */
+  #changeLocation = async (): Promise<void> => {
+    // Only words the form put there go; what the citizen typed stays theirs.
+    const derived = this.#geoText !== undefined && this.values.locationText === this.#geoText;
+    this.#geoText = undefined;
+    this.#set({ lat: undefined, lng: undefined, locationId: undefined, ...(derived ? { locationText: '' } : {}) });
+    this.geoState = 'idle';
+    this.geoPlace = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${controlId('location')}`)?.focus();
   };
 
   // --- render -------------------------------------------------------------------------
@@ -706,31 +665,25 @@ export class LaporReportForm extends LaporElement {
     const after = loadedValidation();
     const sent = loadedConfirmation();
     if (sent) addLateStyles(this.renderRoot as ShadowRoot, sent.confirmationStyles);
-    if (sent && this.phase === 'tracking' && this.result) {
-      body = sent.trackingPanel(t, {
-        trackingId: this.result.trackingId,
-        accessToken: this.result.accessToken,
-        lang: this.lang,
-        api: this.client?.api,
-        siteKey: this.client?.siteKey,
-        onAnother: this.#another,
-      });
-    } else if (this.phase === 'success' && this.result) {
+    if ((this.phase === 'success' || this.phase === 'tracking') && this.result) {
       body = sent
-        ? sent.successPanel(t, {
-        ...this.result,
-        report: this.result.report,
-        now: this.client?.serverNow() ?? Date.now(),
-        locale: this.locale,
-        copied: this.copied,
-        savedImage: this.savedImage,
-        canShare: typeof navigator.share === 'function',
-        onCopy: (what) => void this.#copy(what),
-        onSaveImage: this.#saveImage,
-        onShare: this.#share,
-        onTrack: this.#track,
-        onAnother: this.#another,
-      })
+        ? sent.sentScreen({
+            t,
+            locale: this.locale,
+            lang: this.lang,
+            api: this.client?.api,
+            siteKey: this.client?.siteKey,
+            now: this.client?.serverNow() ?? Date.now(),
+            result: this.result,
+            tracking: this.phase === 'tracking',
+            emitTrack: (detail) => this.emit('lapor-track', detail, true),
+            showTracking: () => {
+              this.phase = 'tracking';
+              void this.#focusPanel();
+            },
+            another: this.#another,
+            requestUpdate: () => this.requestUpdate(),
+          })
         : after
           ? after.sentFallback(t, this.result, () => void loadConfirmation().then(() => this.requestUpdate(), () => undefined))
           : nothing;
@@ -781,6 +734,8 @@ export class LaporReportForm extends LaporElement {
       location: this.#location,
       institution: this.#institution,
       geoState: this.geoState,
+      geoPlace: this.geoPlace,
+      changeLocation: () => void this.#changeLocation(),
       institutionOpen: this.institutionOpen,
       openInstitution: (open) => void this.#openInstitution(open),
       notifyChannels: this.config?.notify,
@@ -788,7 +743,7 @@ export class LaporReportForm extends LaporElement {
       validate: (key) => this.#validateField(key),
       focusField: (key) => this.focusField(key),
       retry: () => void this.submit(),
-      useMyLocation: this.#useMyLocation,
+      useMyLocation: () => void this.#useMyLocation(),
       onPick: this.#onPick,
       onDrop: this.#onDrop,
     };

@@ -36,8 +36,12 @@ export const styles = [
       font-weight: 600;
     }
     .label,
-    .auto {
+    .auto,
+    .near {
       margin: 0;
+    }
+    .near {
+      display: grid;
     }
     .optional {
       font-weight: 400;
@@ -82,6 +86,15 @@ export const styles = [
     }
     [aria-invalid='true'] {
       border: 2px solid var(--_danger) !important;
+    }
+    /* The report types side by side where they fit (a phone fits two a row). */
+    .radios {
+      display: flex;
+      flex-wrap: wrap;
+      column-gap: 1.5em;
+    }
+    .radios > .error {
+      flex-basis: 100%;
     }
     .choice,
     .check {

@@ -6,4 +6,4 @@
 export { validate } from '../../contract/validate.js';
 export { ReportInput } from '../../contract/report.js';
 // "Saved, not sent yet" comes with it: no submit happens before this layer is in.
-export { formatAccessCode, formatTrackingId, queuedPanel, sentFallback } from './after-submit.js';
+export { formatAccessCode, formatTrackingId, queuedPanel, sentFallback, updatesOf } from './after-submit.js';

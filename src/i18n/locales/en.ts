@@ -128,12 +128,10 @@ export const reportForm: Section<'reportForm'> = {
   // --- report-form -----------------------------------------------------------
   'form.heading': 'Send a report',
   'form.required': 'Required',
-  'form.classification.help': 'Choose the type of your report.',
   'form.title.help': 'Short and clear, for example "Pothole in front of Genteng health centre".',
   'form.body.help': 'Tell what happened, where, and when.',
   'form.body.counter': '{n}/{max} characters',
-  'form.incidentDate.help': 'The day it happened; it cannot be in the future.',
-  'form.location.help': 'Type a village, district or address, then pick from the list or keep what you typed.',
+  'form.location.help': 'The village, district or address.',
   'form.origin.help': 'The village or district where you live.',
   'form.location.useMine': 'Use my location',
   'form.location.locating': 'Finding your location…',
@@ -145,7 +143,7 @@ export const reportForm: Section<'reportForm'> = {
   'form.category.placeholder': 'Choose a category (optional)',
   'form.config.loading': 'Loading agencies and categories…',
   'form.config.failed': 'Agencies and categories could not be loaded. You can still fill in your report.',
-  'form.attachments.help': 'PDF, JPG or PNG; at most {max} files, {size} each. Photos are made smaller and their location data removed before sending.',
+  'form.attachments.help': 'PDF, JPG or PNG; at most {max} files, {size} each. Location data in photos is removed.',
   'form.attachments.pick': 'Choose files',
   'form.attachments.camera': 'Take a photo',
   'form.attachments.drop': 'or drag files here',
@@ -161,8 +159,8 @@ export const reportForm: Section<'reportForm'> = {
   'form.attachments.tooMany': '{name} was not added: at most {max} files.',
   'form.attachments.unreadable': '{name} could not be read as a photo.',
   'form.attachments.needsConnection': '{name} cannot be prepared without a connection. Pick it again once you are back online.',
-  'form.anonymous.help': 'Your name and contact details are not sent to the agency you report on and are not shown to anyone. You can still follow the report with your access code.',
-  'form.secret.help': 'The public cannot see what you wrote; only the agency handling it can read it. The agency still knows your name unless you also choose Anonymous.',
+  'form.anonymous.help': 'Your name and contact are not sent to the agency and not shown. You can still follow your report.',
+  'form.secret.help': 'Only the agency handling it can read it. The agency still knows your name unless you choose Anonymous.',
   'form.contact.anonymous': 'You chose Anonymous: the name and contact details below are not sent, except the contact for updates you asked for.',
   'form.offline': 'You are offline. You can still fill in your report; it will be sent automatically once you are back online.',
   'form.contact.summary': 'Your contact details (optional)',
@@ -197,10 +195,10 @@ export const reportStatus: Section<'reportStatus'> = {
   // --- report-status ---------------------------------------------------------
   'reportStatus.lookup.heading': 'Track a report',
   'reportStatus.lookup.intro': 'Enter the tracking number and access code you received when you sent your report.',
-  'reportStatus.lookup.trackingHint': 'For example: LPR-7K3M-Q9XD',
+  'reportStatus.lookup.trackingHint': 'For example: LPR 7K3M Q9XD. Upper or lower case, spaces and hyphens are all fine; you may leave out "LPR".',
   'reportStatus.lookup.accessHint': 'For example: 7KQ4M-9XDHT. Capital or small letters, either is fine.',
   'reportStatus.lookup.accessFormat': 'The access code is 10 letters and digits, for example 7KQ4M-9XDHT.',
-  'reportStatus.lookup.trackingFormat': 'The tracking number is LPR- followed by 8 letters and digits, for example LPR-7K3M-Q9XD.',
+  'reportStatus.lookup.trackingFormat': 'The tracking number has 8 letters and digits after LPR, never 0, O, 1 or I, for example LPR 7K3M Q9XD.',
   'reportStatus.step.submitted': 'Received',
   'reportStatus.lookup.submit': 'Track report',
   'reportStatus.forgot.link': 'Forgot the access code?',
@@ -497,7 +495,7 @@ export const formPhone: Section<'formPhone'> = {
   'form.institution.auto': 'Let the officers decide',
   'form.institution.choose': 'Choose the office yourself',
   'form.updates.legend': 'Updates on your report',
-  'form.updates.help': 'We send a message when your report is verified, answered or handled late. Nothing is sent unless you tick a box.',
+  'form.updates.help': 'Without a tick, we send no message at all.',
   'form.contact.summaryName': 'Your name and contact for the officers (optional)',
 };
 
@@ -563,4 +561,12 @@ export const adminA11y: Section<'adminA11y'> = {
 
 export const outboxWaiting: Section<'outboxWaiting'> = {
   'confirm.queued.clock': 'The deadline for handling it starts only once the officers receive it. Once sent, its tracking number and access code are in "My reports".',
+};
+
+export const locationWords: Section<'locationWords'> = {
+  'form.location.near': 'Around {place}',
+  'form.location.nearHelp': 'From your phone\'s position; near a boundary it may be a few kilometres off.',
+  'form.location.change': 'Not here? Change the location',
+  'form.location.outside': 'Your position is outside the area this service covers. Type where it happened.',
+  'form.location.unnamed': 'Your position was added, but its area could not be looked up yet. Type the village or district.',
 };

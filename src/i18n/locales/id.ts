@@ -141,12 +141,10 @@ export const reportForm = {
   // --- report-form -----------------------------------------------------------
   'form.heading': 'Sampaikan laporan',
   'form.required': 'Wajib diisi',
-  'form.classification.help': 'Pilih jenis laporan Anda.',
   'form.title.help': 'Ringkas dan jelas, misalnya "Jalan berlubang di depan Puskesmas Genteng".',
   'form.body.help': 'Ceritakan apa yang terjadi, di mana, dan kapan.',
   'form.body.counter': '{n}/{max} karakter',
-  'form.incidentDate.help': 'Tanggal saat kejadian; tidak boleh di masa depan.',
-  'form.location.help': 'Ketik nama desa/kelurahan, kecamatan, atau alamat, lalu pilih dari daftar atau biarkan seperti yang Anda ketik.',
+  'form.location.help': 'Nama desa, kecamatan, atau alamatnya.',
   'form.origin.help': 'Desa/kelurahan atau kecamatan tempat Anda tinggal.',
   'form.location.useMine': 'Gunakan lokasi saya',
   'form.location.locating': 'Mencari lokasi Anda…',
@@ -158,7 +156,7 @@ export const reportForm = {
   'form.category.placeholder': 'Pilih kategori (opsional)',
   'form.config.loading': 'Memuat daftar instansi dan kategori…',
   'form.config.failed': 'Daftar instansi dan kategori belum dapat dimuat. Anda tetap dapat mengisi laporan.',
-  'form.attachments.help': 'PDF, JPG, atau PNG; maksimal {max} berkas, masing-masing {size}. Foto diperkecil dan data lokasinya dihapus sebelum dikirim.',
+  'form.attachments.help': 'PDF, JPG, atau PNG; maksimal {max} berkas @ {size}. Data lokasi di foto dihapus.',
   'form.attachments.pick': 'Pilih berkas',
   'form.attachments.camera': 'Ambil foto',
   'form.attachments.drop': 'atau tarik berkas ke sini',
@@ -174,8 +172,8 @@ export const reportForm = {
   'form.attachments.tooMany': '{name} tidak ditambahkan: maksimal {max} berkas.',
   'form.attachments.unreadable': '{name} tidak dapat dibaca sebagai foto.',
   'form.attachments.needsConnection': '{name} belum dapat diproses karena tidak ada koneksi. Pilih lagi saat sudah tersambung.',
-  'form.anonymous.help': 'Nama dan kontak Anda tidak dikirim ke instansi yang Anda laporkan dan tidak ditampilkan kepada siapa pun. Anda tetap dapat melacak laporan dengan kode akses.',
-  'form.secret.help': 'Isi laporan tidak ditampilkan kepada publik; hanya instansi yang menanganinya yang dapat membaca. Nama Anda tetap diketahui instansi, kecuali Anda juga memilih Anonim.',
+  'form.anonymous.help': 'Nama dan kontak Anda tidak dikirim ke instansi dan tidak ditampilkan. Anda tetap dapat melacak laporan.',
+  'form.secret.help': 'Hanya instansi yang menanganinya yang dapat membaca. Instansi tetap tahu nama Anda, kecuali Anda memilih Anonim.',
   'form.contact.anonymous': 'Anda memilih Anonim: nama dan kontak di bawah ini tidak dikirim, kecuali kontak untuk pembaruan yang Anda minta.',
   'form.offline': 'Anda sedang offline. Anda tetap dapat mengisi laporan; laporan akan dikirim otomatis saat tersambung.',
   'form.contact.summary': 'Kontak Anda (opsional)',
@@ -212,10 +210,10 @@ export const reportStatus = {
   // --- report-status ---------------------------------------------------------
   'reportStatus.lookup.heading': 'Lacak laporan',
   'reportStatus.lookup.intro': 'Masukkan nomor pelacakan dan kode akses yang Anda terima saat mengirim laporan.',
-  'reportStatus.lookup.trackingHint': 'Contoh: LPR-7K3M-Q9XD',
+  'reportStatus.lookup.trackingHint': 'Contoh: LPR 7K3M Q9XD. Huruf besar atau kecil, spasi, dan tanda hubung sama saja; "LPR" boleh tidak ditulis.',
   'reportStatus.lookup.accessHint': 'Contoh: 7KQ4M-9XDHT. Huruf besar atau kecil sama saja.',
   'reportStatus.lookup.accessFormat': 'Kode akses terdiri dari 10 huruf dan angka, misalnya 7KQ4M-9XDHT.',
-  'reportStatus.lookup.trackingFormat': 'Nomor pelacakan diawali LPR- lalu 8 huruf dan angka, misalnya LPR-7K3M-Q9XD.',
+  'reportStatus.lookup.trackingFormat': 'Nomor pelacakan terdiri dari 8 huruf dan angka setelah LPR, tanpa 0, O, 1, dan I, misalnya LPR 7K3M Q9XD.',
   'reportStatus.step.submitted': 'Diterima',
   'reportStatus.lookup.submit': 'Lacak laporan',
   'reportStatus.forgot.link': 'Lupa kode akses?',
@@ -525,7 +523,7 @@ export const formPhone = {
   'form.institution.auto': 'Biar petugas yang menentukan',
   'form.institution.choose': 'Pilih kantor sendiri',
   'form.updates.legend': 'Kabar perkembangan laporan',
-  'form.updates.help': 'Kami kirim kabar saat laporan diverifikasi, ditanggapi, atau terlambat ditangani. Tanpa centang, tidak ada pesan.',
+  'form.updates.help': 'Tanpa centang, kami tidak mengirim pesan apa pun.',
   'form.contact.summaryName': 'Nama dan kontak untuk petugas (opsional)',
 } as const;
 
@@ -598,4 +596,13 @@ export const adminA11y = {
 /** <lapor-report-form>'s "saved, not sent yet" (after-submit.ts, with the validation layer). */
 export const outboxWaiting = {
   'confirm.queued.clock': 'Batas waktu penanganan baru mulai dihitung saat laporan diterima petugas. Setelah terkirim, nomor pelacakan dan kode aksesnya ada di "Laporan saya".',
+} as const;
+
+/** "Gunakan lokasi saya" once asked (registered by report-form/form-work.ts, fetched after first paint). */
+export const locationWords = {
+  'form.location.near': 'Sekitar {place}',
+  'form.location.nearHelp': 'Dari lokasi ponsel Anda; bisa meleset beberapa kilometer di dekat batas wilayah.',
+  'form.location.change': 'Bukan di sini? Ubah lokasi',
+  'form.location.outside': 'Lokasi Anda berada di luar wilayah layanan ini. Ketik lokasi kejadian.',
+  'form.location.unnamed': 'Titik lokasi Anda ditambahkan, tetapi nama wilayahnya belum dapat dicari. Ketik nama desa atau kecamatan.',
 } as const;

@@ -42,6 +42,18 @@ describe('<lapor-report-status> lookup form', () => {
     });
   }
 
+  it('"Lupa kode akses?" is a secondary, link-styled action, not a second primary button; still a real target', async () => {
+    const el = await mount();
+    const submit = q<HTMLButtonElement>(el, 'form button[type="submit"]')!;
+    const forgot = q<HTMLButtonElement>(el, 'button[part="forgot"]')!;
+    expect(text(forgot)).to.equal('Lupa kode akses?');
+    const f = getComputedStyle(forgot);
+    expect(f.backgroundColor, 'no filled background').to.equal('rgba(0, 0, 0, 0)');
+    expect(f.textDecorationLine).to.equal('underline');
+    expect(f.backgroundColor).to.not.equal(getComputedStyle(submit).backgroundColor);
+    expect(forgot.getBoundingClientRect().height).to.be.at.least(24);
+  });
+
   it('names each missing field and focuses the first', async () => {
     const el = await mount();
     q<HTMLButtonElement>(el, 'form button')!.click();

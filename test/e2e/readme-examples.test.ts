@@ -54,7 +54,7 @@ const EXAMPLES = readmeBlocks().filter((b) => ['ts', 'tsx', 'js', 'html'].includ
 /** Kinds that are shown, not run: shell commands, CSS, a CSP header. */
 const NOT_CODE = new Set(['sh', 'css', '']);
 
-const runsInWorker = (b: Block) => b.lang === 'js' && /\bself\.addEventListener\(/.test(b.code);
+const runsInWorker = (b: Block) => b.lang === 'js' && /\bself\.addEventListener\(|\bhandleOutboxSync\(self\)/.test(b.code);
 const runsInNode = (b: Block) => (b.lang === 'ts' || b.lang === 'js') && !runsInWorker(b);
 const where = (b: Block) => `README.md:${b.line} (\`\`\`${b.lang})`;
 

@@ -229,6 +229,9 @@ export default [
   {
     onwarn,
     input: { 'lapor-outbox': 'src/embed/outbox-flush.ts' },
+    // As for lapor-sdk.js: the lazy chunks (English, watch) import from the entry itself,
+    // rather than the entry becoming a facade over one more chunk (an extra request).
+    preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/outbox-[name]-[hash].js', sourcemap: 'hidden' },
     plugins: [resolve(), ts('dist'), cssLiterals(), minify(true)],
   },

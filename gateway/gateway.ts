@@ -17,7 +17,7 @@ import './http/i18n.js';
 import { accessLog, redactPath } from './http/access-log.js';
 import { capConnectionsPerAddress } from './http/connections.js';
 import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
-import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
+import { clientIdentity, cors, limitJsonBody, requestContext, requireSiteKey } from './http/middleware.js';
 import type { Env } from './http/types.js';
 import {
   DEFAULT_RATE_LIMIT,
@@ -178,9 +178,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.use('/v1/*', cors(opts.siteKeys));
   app.use('/v1/*', rateLimits(limits));
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
-  // Built once: a middleware made per request cost every submit an allocation for nothing.
-  const jsonBodyLimit = limitBody(JSON_LIMIT);
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : jsonBodyLimit(c, next)));
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : limitJsonBody(c, next)));
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }

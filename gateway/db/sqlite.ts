@@ -10,7 +10,9 @@
  * time under load; issue 27). So the driver runs `synchronous = NORMAL` (the same WAL,
  * checksummed frames and synced checkpoints, minus that one fsync) and makes the fsync
  * itself on libuv's thread pool: the event loop keeps reading, validating and answering
- * requests while the disk works, and the next group gathers meanwhile.
+ * requests while the disk works, and the next group gathers meanwhile. Copying the WAL
+ * back into the database file (checkpoints: more writes and two more fsyncs) moves to a
+ * worker thread for the same reason (checkpointer.ts).
  *
  * Group commit: transactions started while the previous group commits run one after
  * another inside ONE outer transaction, each in its own savepoint (so one's 409 rolls
@@ -27,6 +29,7 @@ import Database from 'better-sqlite3';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Checkpointer, type CheckpointResult } from './checkpointer.js';
 import { bindable } from './params.js';
 import { runHooks } from './hooks.js';
 import type { Db, Leadership, RunResult } from './types.js';
@@ -45,11 +48,18 @@ interface Job {
 /** Transactions per COMMIT at most: bounds how long one batch holds readers back. */
 const MAX_BATCH = 128;
 
-/** Makes everything written to the WAL so far durable (fsync of the WAL file, off the event loop). */
-export type WalSync = () => Promise<void>;
+/** The WAL side of a file database. */
+export interface Wal {
+  /** Makes everything written to the WAL so far durable (fsync of the WAL file, off the event loop). */
+  sync(): Promise<void>;
+  /** Copies the WAL back into the database file on a worker thread (checkpointer.ts). */
+  checkpoints?: Checkpointer;
+  /** Closes the WAL file descriptor (after the database). */
+  close?(): void;
+}
 
 /** fsync(2) of an open file on libuv's thread pool: the same call SQLite's FULL makes on the WAL. */
-function fsyncOf(fd: number): WalSync {
+function fsyncOf(fd: number): () => Promise<void> {
   return () => new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
@@ -69,14 +79,10 @@ export class SqliteDb implements Db {
    */
   private syncFailure: unknown;
 
-  /**
-   * `sync` makes the WAL durable after each group's COMMIT; none for a database without
-   * a WAL file (`:memory:`), whose commits have nothing to sync.
-   */
+  /** `wal` is synced after each group's COMMIT; none for a database without a WAL file (`:memory:`). */
   constructor(
     readonly raw: Database.Database,
-    private readonly sync: WalSync | undefined,
-    private readonly closeWal: () => void = () => {},
+    private readonly wal: Wal | undefined,
   ) {}
 
   static open(path: string): SqliteDb {
@@ -99,12 +105,17 @@ export class SqliteDb implements Db {
     } finally {
       closeSync(dir);
     }
-    return new SqliteDb(raw, fsyncOf(wal), () => closeSync(wal));
+    return new SqliteDb(raw, { sync: fsyncOf(wal), checkpoints: new Checkpointer(raw, wal), close: () => closeSync(wal) });
   }
 
   /** Make everything committed so far durable now (after writes made through `raw`: migrations). */
   async flushToDisk(): Promise<void> {
-    await this.sync?.();
+    await this.wal?.sync();
+  }
+
+  /** Copy the WAL back into the database file now, on the checkpoint thread (undefined: SQLite does it itself). */
+  checkpoint(): Promise<CheckpointResult | undefined> {
+    return this.wal?.checkpoints?.run() ?? Promise.resolve(undefined);
   }
 
   all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -171,8 +182,9 @@ export class SqliteDb implements Db {
 
   async close(): Promise<void> {
     while (this.batch || this.queue.length) await (this.batch ?? new Promise((r) => setImmediate(r)));
+    await this.wal?.checkpoints?.close();
     this.raw.close();
-    this.closeWal();
+    this.wal?.close?.();
   }
 
   // ---- internals ------------------------------------------------------------------------
@@ -256,12 +268,14 @@ export class SqliteDb implements Db {
 
   /** After a COMMIT: the WAL fsync (see the header); a failure is final (see syncFailure). */
   private async durable(): Promise<void> {
+    if (!this.wal) return;
     try {
-      await this.sync?.();
+      await this.wal.sync();
     } catch (error) {
       this.syncFailure = error;
       throw error;
     }
+    this.wal.checkpoints?.due();
   }
 
   /** A transaction inside a transaction: a savepoint, so its failure can be caught alone. */

@@ -44,7 +44,7 @@ describe('SQLite: acknowledged only once the WAL is on disk', () => {
     raw.pragma('synchronous = NORMAL');
     raw.exec('CREATE TABLE t (k TEXT PRIMARY KEY)');
     const gate = gatedSync();
-    return { db: new SqliteDb(raw, () => gate.sync()), gate };
+    return { db: new SqliteDb(raw, { sync: () => gate.sync() }), gate };
   }
 
   it('a group settles, is readable and is announced only after its fsync returned', async () => {
@@ -112,7 +112,39 @@ describe('SQLite: acknowledged only once the WAL is on disk', () => {
     assert.deepEqual(await db.all('SELECT k FROM t'), [{ k: 'x' }]);
     await db.close();
     const memory = SqliteDb.open(':memory:');
+    assert.equal(await memory.checkpoint(), undefined);
     assert.equal(memory.raw.pragma('synchronous', { simple: true }), 2);
     await memory.close();
+  });
+
+  it('checkpoints run on a worker thread once the WAL has grown, never inside a COMMIT', async () => {
+    const file = join(dir, 'busy.db');
+    const db = (await openDatabase({ path: file })) as SqliteDb;
+    await db.run('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
+    assert.equal(await db.checkpoint(), undefined, 'a small WAL: no thread yet, SQLite keeps checkpointing');
+    assert.equal(db.raw.pragma('wal_autocheckpoint', { simple: true }), 1000);
+    const page = 'x'.repeat(4000);
+    await Promise.all(Array.from({ length: 400 }, (_, i) => db.transaction(() => db.run('INSERT INTO t (k, v) VALUES (?, ?)', [`k${i}`, page]))));
+    const result = await db.checkpoint();
+    assert.ok(result && result.log > 0, 'the thread checkpointed');
+    assert.equal(result.busy, 0);
+    assert.equal(result.checkpointed, result.log, 'the whole WAL is back in the database file');
+    assert.equal(db.raw.pragma('wal_autocheckpoint', { simple: true }), 0, 'the main connection no longer checkpoints in COMMIT');
+    await db.run('INSERT INTO t (k, v) VALUES (?, ?)', ['after', 'y']);
+    assert.equal((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM t'))!.n, 401);
+    await db.close();
+    const reopened = await openDatabase({ path: file });
+    assert.equal((await reopened.get<{ n: number }>('SELECT COUNT(*) AS n FROM t'))!.n, 401);
+    await reopened.close();
+  });
+
+  it('closing while a checkpoint is being answered waits for the thread to end', async () => {
+    const db = (await openDatabase({ path: join(dir, 'closing.db') })) as SqliteDb;
+    await db.run('CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)');
+    const page = 'x'.repeat(4000);
+    await Promise.all(Array.from({ length: 300 }, (_, i) => db.transaction(() => db.run('INSERT INTO t (k, v) VALUES (?, ?)', [`k${i}`, page]))));
+    const answered = db.checkpoint();
+    await db.close();
+    assert.ok(await answered, 'the checkpoint asked for before close was answered');
   });
 });

@@ -1,9 +1,9 @@
 /** Middleware shared by all routes: request id + language, CORS, site keys, body limits. */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { langFromAcceptLanguage } from '../../src/i18n/index.js';
+import { randomBytes } from '../services/random-pool.js';
 import type { SiteKeyConfig } from '../options.js';
 import { clientKey, type TrustProxy } from './client.js';
 import { allowedByAnyKey, corsHeaders, crossOriginOf, originMatches, preflightHeaders } from './cors.js';

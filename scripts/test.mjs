@@ -189,18 +189,28 @@ async function packageChecks() {
 }
 
 /**
- * e2e: one Chromium for the step (a playwright browser server), shared by the files
- * running side by side, each test in its own context (test/e2e/helpers.ts).
+ * e2e: one Chromium for the step (scripts/browser-server.mjs, a playwright browser server
+ * in its own process), shared by the files running side by side, each test in its own
+ * context (test/e2e/helpers.ts).
  */
 async function e2eStep() {
   const files = findTests('test/e2e');
   if (!files.length) return null;
-  const [{ chromium }, { CHROMIUM_ARGS, CHROMIUM_PATH }] = await Promise.all([import('playwright-core'), import('./chromium.mjs')]);
-  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  const server = spawn(process.execPath, ['scripts/browser-server.mjs'], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
-    return await nodeTest('e2e', files, { concurrency: E2E_CONCURRENCY, background: false, env: { LAPOR_E2E_BROWSER: server.wsEndpoint() } });
+    const address = await new Promise((resolve, reject) => {
+      let out = '';
+      server.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      server.once('exit', (code) => reject(new Error(`the browser server exited (${code})`)));
+    });
+    return await nodeTest('e2e', files, { concurrency: E2E_CONCURRENCY, background: false, env: { LAPOR_E2E_BROWSER: address } });
   } finally {
-    await server.close();
+    const gone = new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+    server.stdin.end();
+    await gone;
   }
 }
 

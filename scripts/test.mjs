@@ -94,9 +94,9 @@ const wtrCounts = (text) => {
 };
 const nodeCounts = (text) => {
   // The spec reporter's closing lines ("ℹ pass 89"); counting ✔ marks would count suites too.
-  const pass = [...text.matchAll(/^(?:#|ℹ) pass (\d+)/gm)].at(-1);
-  const fail = [...text.matchAll(/^(?:#|ℹ) fail (\d+)/gm)].at(-1);
-  return pass ? { passed: +pass[1], failed: +(fail?.[1] ?? 0) } : null;
+  // A test cancelled (its hook failed, or it outlived its parent) did not pass: it counts as failed.
+  const last = (name) => +([...text.matchAll(new RegExp(`^(?:#|ℹ) ${name} (\\d+)`, 'gm'))].at(-1)?.[1] ?? 0);
+  return /^(?:#|ℹ) pass \d+/m.test(text) ? { passed: last('pass'), failed: last('fail') + last('cancelled') } : null;
 };
 
 /** Where a suite writes its per-test durations (scripts/test-timings.mjs). */

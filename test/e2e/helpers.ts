@@ -94,7 +94,8 @@ export class GatewayProcess {
         const res = await fetch(`${this.url}/healthz`);
         return res.ok;
       },
-      30_000,
+      // A bound, not a pace: tsx compiling the gateway on a busy machine takes its time.
+      90_000,
       `gateway /healthz on ${this.url}`,
       100,
     ).catch((e) => {

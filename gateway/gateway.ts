@@ -17,7 +17,7 @@ import './http/i18n.js';
 import { accessLog, redactPath } from './http/access-log.js';
 import { capConnectionsPerAddress } from './http/connections.js';
 import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
-import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
+import { clientIdentity, cors, limitJsonBody, requestContext, requireSiteKey } from './http/middleware.js';
 import type { Env } from './http/types.js';
 import {
   DEFAULT_RATE_LIMIT,
@@ -195,10 +195,8 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.use('/v1/*', cors(opts.siteKeys));
   app.use('/v1/*', rateLimits(limits));
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
-  // Built once: a middleware made per request cost every submit an allocation for nothing.
-  const jsonBodyLimit = limitBody(JSON_LIMIT);
-  // Uploads and Meta's webhook (which batches updates) bring their own body limits.
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : jsonBodyLimit(c, next)));
+  // Uploads and Meta's webhook (which batches updates, and is verified on its raw bytes) bring their own body limits.
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : limitJsonBody(c, next)));
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }

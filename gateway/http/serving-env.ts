@@ -6,6 +6,7 @@
  *   LAPOR_MAX_IMAGE_MP     largest image accepted, in megapixels (50)
  */
 import type { GatewayOptions, UploadOptions } from '../options.js';
+import { linesPerTurn } from './access-log.js';
 
 function positive(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
@@ -30,5 +31,5 @@ export function servingFromEnv(env: NodeJS.ProcessEnv): Pick<GatewayOptions, 'up
   const log = env.LAPOR_ACCESS_LOG?.trim() || 'stdout';
   if (!['stdout', 'stderr', 'off'].includes(log)) throw new Error(`LAPOR_ACCESS_LOG "${log}": expected stdout, stderr or off`);
   const stream = log === 'stderr' ? process.stderr : process.stdout;
-  return { uploads, ...(log === 'off' ? {} : { accessLog: (line: string) => void stream.write(`${line}\n`) }) };
+  return { uploads, ...(log === 'off' ? {} : { accessLog: linesPerTurn((text) => void stream.write(text)) }) };
 }

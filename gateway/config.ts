@@ -108,6 +108,7 @@ const FAMILY_ENV: Record<keyof RateLimitOptions, string> = {
   admin: 'ADMIN',
   guessClient: 'GUESS_CLIENT',
   guessReport: 'GUESS_REPORT',
+  guessPair: 'GUESS_PAIR',
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {

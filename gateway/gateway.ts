@@ -16,6 +16,7 @@ import { ApiError, errorBody } from './http/errors.js';
 import './http/i18n.js';
 import { accessLog, redactPath } from './http/access-log.js';
 import { capConnectionsPerAddress } from './http/connections.js';
+import { rejectMalformedIds } from './http/ids.js';
 import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
 import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
 import type { Env } from './http/types.js';
@@ -137,7 +138,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     siteKeys: opts.siteKeys,
     limits,
     streams: new StreamGate(streams, 10),
-    guesses: new GuessThrottle(limits.guessClient, limits.guessReport),
+    guesses: new GuessThrottle(limits.guessClient, limits.guessPair, limits.guessReport, rate.guessPair),
     replies: withDefaults(DEFAULT_REPLIES, opts.replies),
     storage: new StorageHealth(opts.dataDir, opts.databaseUrl ? ':memory:' : opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
     secret: codeKey,
@@ -174,6 +175,8 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   const gzip = compress();
   app.use('*', (c, next) => (c.req.method === 'GET' ? gzip(c, next) : next()));
   app.route('/', healthRoutes(services, forwarder && (() => upstreamSummary(db, forwarder, now().getTime()))));
+  // Before any bucket or query: a malformed tracking id is a 404 that leaves nothing behind.
+  app.use('*', rejectMalformedIds);
   app.use('/v1/*', clientIdentity(opts.trustProxy));
   app.use('/v1/*', cors(opts.siteKeys));
   app.use('/v1/*', rateLimits(limits));

@@ -33,6 +33,8 @@ export interface RateLimitOptions {
   guessClient: BucketOptions | false;
   /** Wrong access codes per report, from any client; only failures take a token. */
   guessReport: BucketOptions | false;
+  /** Wrong access codes per client per report (http/limits.ts GuessThrottle); only failures take a token. */
+  guessPair: BucketOptions | false;
 }
 
 /** Live event streams (GET /v1/events) open at once. */
@@ -186,6 +188,9 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   admin: { capacity: 300, refillPerSecond: 20 },
   guessClient: { capacity: 30, refillPerSecond: 0.2 },
   guessReport: { capacity: 10, refillPerSecond: 0.1 },
+  // Three wrong codes for one report, then one per 20 minutes: a citizen's typos pass,
+  // and under attack an address gets its next look at a report only every 20 minutes.
+  guessPair: { capacity: 3, refillPerSecond: 1 / 1200 },
 };
 /** Storage taken by one client's uploads in any window (services/upload-quota.ts). */
 export interface UploadQuotaOptions {

@@ -452,7 +452,7 @@ export const adminQueue: Section<'adminQueue'> = {
 };
 
 export const forgotCode: Section<'forgotCode'> = {
-  'forgotCode.intro': 'Fill in the tracking number above and the mobile number or email you gave with the report. We send a new access code there; the old code stops working.',
+  'forgotCode.intro': 'Fill in the tracking number above and the mobile number or email you gave with the report. We send a new access code there; the old code keeps working until the new one is first used.',
   'forgotCode.contact': 'Mobile number or email',
   'forgotCode.contactRequired': 'Enter the mobile number or email you gave with the report.',
   'forgotCode.submit': 'Send a new code',
@@ -471,7 +471,7 @@ export const notify: Section<'notify'> = {
   'notify.completed': 'Your report {trackingId} has been completed. Rate how it was handled with the link below.',
   'notify.archived': 'Your report {trackingId} has been archived. Reason: {reason}',
   'notify.sla_breached': 'The agency is late in responding to your report {trackingId}. We keep watching it.',
-  'notify.code': 'New access code for report {trackingId}: {code}. The old code no longer works. If you did not ask for it, ignore this message.',
+  'notify.code': 'New access code for report {trackingId}: {code}. Your old code keeps working until this new one is first used. If you did not ask for it, ignore this message: your old code still works.',
   'notify.agency': 'The agency',
   'notify.noReason': '(no reason given)',
   'notify.follow': 'Follow your report: {link}',

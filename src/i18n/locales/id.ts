@@ -471,7 +471,7 @@ export const adminQueue = {
 
 /** "Lupa kode akses?" in <lapor-report-status>: loaded when opened (report-status/forgot-form.ts). */
 export const forgotCode = {
-  'forgotCode.intro': 'Isi nomor pelacakan di atas dan nomor HP atau email yang Anda berikan saat melapor. Kami mengirim kode akses baru ke sana; kode yang lama tidak berlaku lagi.',
+  'forgotCode.intro': 'Isi nomor pelacakan di atas dan nomor HP atau email yang Anda berikan saat melapor. Kami mengirim kode akses baru ke sana; kode lama tetap berlaku sampai kode baru pertama kali dipakai.',
   'forgotCode.contact': 'Nomor HP atau email',
   'forgotCode.contactRequired': 'Isi nomor HP atau email yang Anda berikan saat melapor.',
   'forgotCode.submit': 'Kirim kode baru',
@@ -491,7 +491,7 @@ export const notify = {
   'notify.completed': 'Laporan Anda {trackingId} sudah selesai ditangani. Beri penilaian atas penanganannya lewat tautan di bawah.',
   'notify.archived': 'Laporan Anda {trackingId} diarsipkan. Alasan: {reason}',
   'notify.sla_breached': 'Instansi terlambat menanggapi laporan Anda {trackingId}. Kami terus memantaunya.',
-  'notify.code': 'Kode akses baru untuk laporan {trackingId}: {code}. Kode yang lama tidak berlaku lagi. Jika Anda tidak memintanya, abaikan pesan ini.',
+  'notify.code': 'Kode akses baru untuk laporan {trackingId}: {code}. Kode lama tetap berlaku sampai kode baru ini pertama kali dipakai. Jika Anda tidak memintanya, abaikan pesan ini: kode lama Anda tetap berlaku.',
   'notify.agency': 'Instansi',
   'notify.noReason': '(tanpa alasan)',
   'notify.follow': 'Ikuti laporan Anda: {link}',

@@ -59,6 +59,7 @@ import { upstreamSummary } from './upstream/operator.js';
 import { upstreamRoutes } from './routes/upstream.js';
 import { Notifications } from './notify/index.js';
 import { notifyRoutes } from './routes/notify.js';
+import { followPageRoutes } from './routes/follow-page.js';
 
 export { REPO_ROOT } from './paths.js';
 
@@ -178,7 +179,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   // Before any bucket or query: a malformed tracking id is a 404 that leaves nothing behind.
   app.use('*', rejectMalformedIds);
   app.use('/v1/*', clientIdentity(opts.trustProxy));
-  app.use('/v1/*', cors(opts.siteKeys));
+  app.use('/v1/*', cors(opts.siteKeys, opts.adminOrigins));
   app.use('/v1/*', rateLimits(limits));
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
   // Built once: a middleware made per request cost every submit an allocation for nothing.
@@ -190,6 +191,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.route('/v1', referenceRoutes(services));
   app.route('/v1', attachmentRoutes(services));
   app.route('/', notifyRoutes(services, notifications));
+  app.route('/', followPageRoutes(services, opts.followSiteKey));
   app.route('/v1', reportRoutes(services));
   app.route('/v1', watchRoutes(services));
   app.route('/v1/admin', adminRoutes(services));

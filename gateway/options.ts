@@ -107,6 +107,10 @@ export interface GatewayOptions {
   /** LAPOR_SECRET: key of the access-code HMAC; unset = a random key kept in dataDir. */
   secret?: string;
   siteKeys: Record<string, SiteKeyConfig>;
+  /** LAPOR_ADMIN_ORIGINS: pages of these origins may call /v1/admin/* from a browser; default none (same-origin). */
+  adminOrigins?: string[];
+  /** LAPOR_FOLLOW_SITE_KEY: the site key the gateway's own follow page (/r/…) uses; default the first `web` key. */
+  followSiteKey?: string;
   upstream?: UpstreamOptions;
   /** Injectable clock (tests move time forward). */
   now?: () => Date;

@@ -11,7 +11,7 @@ import { parseTrustProxy } from '../../gateway/http/client.js';
 import { tidyTrackingId } from '../../gateway/http/ids.js';
 import { RateLimiter } from '../../gateway/http/rate-limit.js';
 import { DEFAULT_RATE_LIMIT } from '../../gateway/options.js';
-import { ADMIN, startGateway, type TestGateway } from './helpers.js';
+import { ADMIN, startGateway, type ApiResult, type TestGateway } from './helpers.js';
 
 describe('malformed tracking ids are refused before any bucket or query', () => {
   let g: TestGateway;
@@ -42,7 +42,7 @@ describe('malformed tracking ids are refused before any bucket or query', () => 
     const nul = `${trackingId}%00`;
     const long = 'A'.repeat(15_000);
     for (const id of [nul, `%00${trackingId}`, long, 'LPR-AAAA-AAA%00', '..%2F..%2Fetc%2Fpasswd', 'LPR-%ZZ']) {
-      const calls: [string, () => ReturnType<TestGateway['api']>][] = [
+      const calls: [string, () => Promise<ApiResult>][] = [
         ['GET report', () => g.api(`/v1/reports/${id}`, { token: accessToken })],
         ['follow-up', () => g.api(`/v1/reports/${id}/followups`, { token: accessToken, body: { kind: 'rating', score: 5 } })],
         ['Lupa kode akses?', () => g.api(`/v1/reports/${id}/access-code`, { body: { contact: 'warga@example.id' } })],

@@ -487,3 +487,14 @@ export const notify: Section<'notify'> = {
   'notify.channel.whatsapp': 'WhatsApp',
   'notify.forgotSent': 'If the tracking number and contact you entered match a report, a new access code has been sent to that contact.',
 };
+
+export const gatewayHardening: Section<'gatewayHardening'> = {
+  // --- gateway hardening (issue 23): the gateway's own follow page, upload refusals -------
+  'followPage.title': 'Track report {trackingId} — LAPOR!',
+  'followPage.heading': 'Report {trackingId}',
+  'followPage.intro': 'The status of your report, updated live. Keep your tracking number and access code; never share the access code with anyone.',
+  'gatewayError.upload_busy': { one: 'The server is receiving many attachments right now. Yours will be sent again automatically in {n} second.', other: 'The server is receiving many attachments right now. Yours will be sent again automatically in {n} seconds.' },
+  'gatewayError.upload_in_flight': { one: 'This device is sending {count} attachments at once. Wait until they are done, then try again in {n} second.', other: 'This device is sending {count} attachments at once. Wait until they are done, then try again in {n} seconds.' },
+  'gatewayError.pdf_too_complex': 'Attachment "{name}" is too complex to check (its contents expand beyond {max} or hold more than {objects} objects). Save it again as a plain PDF (for example "Save as PDF") and upload it again.',
+  'gatewayError.file_check_failed': 'Attachment "{name}" could not be checked within {seconds} seconds or the memory allowed. Make it smaller or save it again, then upload it again.',
+};

@@ -507,3 +507,14 @@ export const notify = {
   'notify.channel.whatsapp': 'WhatsApp',
   'notify.forgotSent': 'Jika nomor pelacakan dan kontak yang Anda masukkan cocok dengan sebuah laporan, kode akses baru sudah dikirim ke kontak tersebut.',
 } as const;
+
+export const gatewayHardening = {
+  // --- gateway hardening (issue 23): the gateway's own follow page, upload refusals -------
+  'followPage.title': 'Lacak laporan {trackingId} — LAPOR!',
+  'followPage.heading': 'Laporan {trackingId}',
+  'followPage.intro': 'Status laporan Anda, diperbarui langsung. Simpan nomor pelacakan dan kode akses Anda; jangan bagikan kode akses kepada siapa pun.',
+  'gatewayError.upload_busy': 'Server sedang menerima banyak lampiran. Lampiran Anda akan dikirim ulang otomatis dalam {n} detik.',
+  'gatewayError.upload_in_flight': 'Perangkat ini sedang mengirim {count} lampiran sekaligus. Tunggu sampai selesai, lalu coba lagi dalam {n} detik.',
+  'gatewayError.pdf_too_complex': 'Lampiran "{name}" terlalu rumit untuk diperiksa (isinya mengembang melebihi {max} atau memuat lebih dari {objects} objek). Simpan ulang sebagai PDF biasa (misalnya "Simpan sebagai PDF") lalu unggah lagi.',
+  'gatewayError.file_check_failed': 'Lampiran "{name}" tidak dapat diperiksa dalam {seconds} detik atau dengan memori yang tersedia. Perkecil atau simpan ulang berkasnya, lalu unggah lagi.',
+} as const;

@@ -196,7 +196,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.route('/v1', watchRoutes(services));
   app.route('/v1/admin', adminRoutes(services));
   app.route('/v1/admin', upstreamRoutes(services, forwarder));
-  app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs }));
+  app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs, replayHorizon: opts.adminReplayHorizon }));
   app.route('/', staticRoutes(services));
 
   app.notFound((c) => {

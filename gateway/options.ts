@@ -120,6 +120,8 @@ export interface GatewayOptions {
   heartbeatMs?: number;
   /** Newer holiday files (LAPOR_HOLIDAYS), each replacing the shipped data of its year. */
   holidays?: HolidayYear[];
+  /** Admin stream: a resume further back than this many events reloads the queue instead of replaying. Default 1,000. */
+  adminReplayHorizon?: number;
   /** Watch ticket lifetime (ms). Default 10 minutes. */
   ticketTtlMs?: number;
   /** Idempotency keys are kept at least this long (ms). Default 24 h. */

@@ -27,6 +27,8 @@ export interface AdminConsoleOptions {
   ticketTtlMs?: number;
   /** Open admin streams at most (the regency has ~150 admins). Default 1,000. */
   maxStreams?: number;
+  /** A resume further back than this many events reloads the console's queue instead of replaying (services/admin-stream.ts). Default 1,000. */
+  replayHorizon?: number;
 }
 
 export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
@@ -36,6 +38,7 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
     intervalMs: o.intervalMs ?? 250,
     heartbeatMs: o.heartbeatMs ?? 15_000,
     maxSubscribers: o.maxStreams ?? 1000,
+    replayHorizon: o.replayHorizon,
   });
   const compliance = new ComplianceService(s.store, s.now);
   const scopeOf = (auth: string | undefined) => s.admin.authenticate(auth);

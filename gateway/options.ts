@@ -214,6 +214,14 @@ export interface UploadOptions {
   quota: UploadQuotaOptions | false;
   /** Largest image accepted, in pixels (checked from the header, before decoding). */
   maxImagePixels: number;
+  /** Bytes all uploads in flight may still bring (LAPOR_UPLOADS_IN_FLIGHT_MB); past it 503 + Retry-After. */
+  inFlightBytes: number;
+  /** Uploads one client may have in flight at once; past it 429 + Retry-After. */
+  inFlightPerClient: number;
+  /** A check (parse, decode, re-encode) longer than this is stopped and refused (LAPOR_UPLOAD_CHECK_SECONDS). */
+  checkTimeoutMs: number;
+  /** What a PDF's streams may decode to, in all (LAPOR_PDF_MAX_DECODED_MB), and objects it may hold (LAPOR_PDF_MAX_OBJECTS). */
+  pdf: import('./services/pdf-proof.js').PdfLimits;
 }
 
 /**
@@ -226,4 +234,11 @@ export const DEFAULT_UPLOADS: UploadOptions = {
   purgeIntervalMs: 5 * 60_000,
   quota: { windowMs: 3_600_000, maxFiles: 60, maxBytes: 60 * 1024 * 1024 },
   maxImagePixels: 50_000_000,
+  // 32 uploads of 2 MB at once on their way in (on disk, not in memory); a form sends its
+  // 5 files together, a village hall behind one address a few forms.
+  inFlightBytes: 64 * 1024 * 1024,
+  inFlightPerClient: 8,
+  checkTimeoutMs: 10_000,
+  // A letter's object and cross-reference streams decode to kilobytes; 8 MB is far above any real one.
+  pdf: { maxDecodedBytes: 8 * 1024 * 1024, maxObjects: 100_000 },
 };

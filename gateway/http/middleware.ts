@@ -10,8 +10,6 @@ import { ApiError, formatBytes } from './errors.js';
 import type { Env } from './types.js';
 
 export const JSON_LIMIT = 64 * 1024;
-/** One 2 MB file plus the multipart framing and a name. */
-export const MULTIPART_LIMIT = 2 * 1024 * 1024 + 16 * 1024;
 
 export const requestContext: MiddlewareHandler<Env> = async (c, next) => {
   const requestId = `req_${randomBytes(9).toString('base64url')}`;

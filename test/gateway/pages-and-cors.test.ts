@@ -67,9 +67,7 @@ describe('every spelling of a page gets that page\'s CSP', () => {
         assert.equal(r.headers['x-frame-options'], 'DENY');
       }
     }
-  });
-
-  it('the demo pages keep their own policy (no Trusted Types), whatever the spelling', async () => {
+    // The demo pages keep their own policy (no Trusted Types: they stand for sites without), whatever the spelling.
     for (const path of ['/', '/index.html', '//index.html', '/smart-kampung.html', '//smart-kampung.html']) {
       const r = await rawGet(g.url, path);
       assert.equal(r.status, 200, path);
@@ -77,6 +75,7 @@ describe('every spelling of a page gets that page\'s CSP', () => {
       assert.match(String(r.headers['content-security-policy']), /object-src 'none'/, path);
     }
   });
+
 });
 
 describe('admin CORS: LAPOR_ADMIN_ORIGINS only', () => {
@@ -187,12 +186,9 @@ describe('the follow page /r/LPR-… in production', () => {
     assert.equal(script.status, 200);
     assert.match(await script.text(), /history\.replaceState[\s\S]*accessToken = decodeURIComponent\(code\)/);
     assert.equal((await fetch(`${g.url}/follow.template.html`)).status, 404, 'the template itself is not a page');
-  });
-
-  it('a follow.html of the operator\'s (LAPOR_PAGES_DIR) replaces it', async () => {
-    const { trackingId } = await own.create();
-    const html = await (await fetch(`${own.url}/r/${trackingId}`)).text();
-    assert.match(html, /Operator follow page/);
+    // A follow.html of the operator's (LAPOR_PAGES_DIR) replaces it.
+    const mine = await own.create();
+    assert.match(await (await fetch(`${own.url}/r/${mine.trackingId}`)).text(), /Operator follow page/);
   });
 
   it('its site key: LAPOR_FOLLOW_SITE_KEY, else the first web key, else the first; an unknown one stops the start', () => {

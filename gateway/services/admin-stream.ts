@@ -29,7 +29,7 @@
  *   says `event: admin.reload` (src/contract/admin.ts) and the console reloads its queue.
  */
 import type { ServerResponse } from 'node:http';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_RELOAD_EVENT, type AdminReload } from '../../src/contract/index.js';
 import { forwardAway } from './admin-recipients.js';
 import type { Store } from './store.js';
@@ -133,6 +133,8 @@ const REPLAY_HIGH_WATER = 256 * 1024;
 const DRAIN_TIMEOUT_MS = 30_000;
 /** Replays running at once; more wait their turn (their streams are open and pinged). */
 const REPLAYS = 2;
+/** The longest pause after a replay page (a page that took longer was a stall elsewhere). */
+const MAX_PAUSE_MS = 50;
 
 export class AdminStream {
   /** Streams fed by the tail. */
@@ -149,6 +151,8 @@ export class AdminStream {
   private readonly reports: ReportTail;
   private readonly horizon: number;
   private replaysRunning = 0;
+  /** The replay page running or pausing now (see paced). */
+  private pacer: Promise<void> = Promise.resolve();
   private readonly replayQueue: (() => void)[] = [];
   private readonly snapshots: Snapshots;
 
@@ -240,14 +244,16 @@ export class AdminStream {
           this.subs.add(sub);
           return;
         }
-        const page = await this.page(sub.at, target, false);
-        // One write per page, not one per frame: a syscall each was most of a replay's cost.
-        let chunk = '';
-        for (const d of page.deliveries) chunk += frameFor(sub, d) ?? '';
-        if (chunk) sub.res.write(chunk);
+        const page = await this.paced(async () => {
+          const read = await this.page(sub.at, target, false);
+          // One write per page, not one per frame: a syscall each was most of a replay's cost.
+          let chunk = '';
+          for (const d of read.deliveries) chunk += frameFor(sub, d) ?? '';
+          if (chunk) sub.res.write(chunk);
+          return read;
+        });
         sub.at = { seq: Math.max(sub.at.seq, page.reached.seq), rowid: Math.max(sub.at.rowid, page.reached.rowid) };
         if (sub.res.writableLength > REPLAY_HIGH_WATER && !(await drained(sub.res))) sub.res.destroy();
-        await nextTurn();
       }
     } catch {
       // The database closed under it (shutdown), or the socket failed: the client resumes later.
@@ -256,6 +262,28 @@ export class AdminStream {
       this.replaying.delete(sub);
       this.releaseReplaySlot();
     }
+  }
+
+  /**
+   * One replay page at a time, and after each a pause as long as the page took: replays
+   * together take at most half of the event loop, in slices of one page, so a citizen's
+   * request (several turns of the loop) never queues behind page after page. A replay
+   * takes longer; nobody else waits for it.
+   */
+  private paced<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.pacer.then(async () => {
+      const started = performance.now();
+      try {
+        return await step();
+      } finally {
+        await sleep(Math.min(MAX_PAUSE_MS, performance.now() - started));
+      }
+    });
+    this.pacer = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private async replaySlot(): Promise<void> {

@@ -6,13 +6,11 @@ import { langFromAcceptLanguage } from '../../src/i18n/index.js';
 import { randomBytes } from '../services/random-pool.js';
 import type { SiteKeyConfig } from '../options.js';
 import { clientKey, type TrustProxy } from './client.js';
-import { allowedByAnyKey, corsHeaders, crossOriginOf, originMatches, preflightHeaders } from './cors.js';
+import { allowedByAnyKey, corsHeaders, crossOriginOf, isAdminPath, originMatches, preflightHeaders } from './cors.js';
 import { ApiError, formatBytes } from './errors.js';
 import type { Env } from './types.js';
 
 export const JSON_LIMIT = 64 * 1024;
-/** One 2 MB file plus the multipart framing and a name. */
-export const MULTIPART_LIMIT = 2 * 1024 * 1024 + 16 * 1024;
 
 export const requestContext: MiddlewareHandler<Env> = async (c, next) => {
   const requestId = `req_${randomBytes(9).toString('base64url')}`;
@@ -25,20 +23,28 @@ export const requestContext: MiddlewareHandler<Env> = async (c, next) => {
 };
 
 /**
- * CORS for /v1. Preflights are answered for origins that some site key allows (the
- * browser does not send the site key's value in a preflight); the real request is then
- * checked against its own key's origins by `requireSiteKey`.
+ * CORS for /v1. Citizen routes: preflights are answered for origins that some site key
+ * allows (the browser does not send the site key's value in a preflight); the real
+ * request is then checked against its own key's origins by `requireSiteKey`.
+ *
+ * Admin routes (/v1/admin/*) answer CORS only for LAPOR_ADMIN_ORIGINS (none by default:
+ * the console on the gateway's own /admin.html is same-origin). Every citizen site may
+ * embed the widget, but none of them should be able to drive the admin API from a
+ * visitor's browser; a cross-origin admin request from elsewhere is 403 without CORS
+ * headers. Requests without Origin (servers, curl) are not browsers' and pass.
  */
-export function cors(siteKeys: Record<string, SiteKeyConfig>): MiddlewareHandler<Env> {
+export function cors(siteKeys: Record<string, SiteKeyConfig>, adminOrigins: readonly string[] = []): MiddlewareHandler<Env> {
   return async (c, next) => {
     const origin = crossOriginOf(c);
     c.set('crossOrigin', origin);
     if (!origin) return next();
-    const known = allowedByAnyKey(siteKeys, origin);
+    const admin = isAdminPath(c.req.path);
+    const known = admin ? originMatches(adminOrigins, origin) : allowedByAnyKey(siteKeys, origin);
     if (c.req.method === 'OPTIONS') {
       if (!known) throw new ApiError(403, 'origin_not_allowed');
       return c.body(null, 204, preflightHeaders(origin));
     }
+    if (admin && !known) throw new ApiError(403, 'origin_not_allowed');
     if (known) for (const [k, v] of Object.entries(corsHeaders(origin))) c.header(k, v);
     await next();
   };

@@ -99,53 +99,103 @@ const localeSections = () => ({
 });
 
 /**
- * The CSS in Lit's css`…` literals is shipped as written, comments and indentation
- * included: terser minifies JavaScript, not the text of a template. This strips comments
- * and collapses whitespace inside those literals (never inside a CSS string, and never
- * around a combinator or a `-` in calc()), so every visitor stops downloading our notes.
- * None of our literals interpolates (`${`); one that does is left as written. Runs after
- * the TypeScript plugin, which compiles each file from its own program (it ignores what
- * an earlier transform did).
+ * The CSS in our `css\`…\`` templates (*.styles.ts), minified: comments out, runs of white
+ * space collapsed, none around `{ } ; ,` or after `:`. Terser leaves template text alone,
+ * so every comment and indentation of the style sheets travelled to the citizen (about
+ * 2 kB gz of the first download; issue 25 needed the room for host theming). Spaces
+ * before `:` stay (`.x :focus` is not `.x:focus`), and so do those around `+`/`-` (calc).
+ * `${…}` interpolations are kept as they are (no template literal may nest inside one).
+ * A style sheet module gets no source map (one line of CSS, nothing to step through).
  */
-const cssLiterals = () => ({
-  name: 'css-literals',
+const minifyCssLiterals = () => ({
+  name: 'minify-css-literals',
   transform(code, id) {
-    if (!/[\\/]src[\\/].*\.ts$/.test(id)) return null;
-    // TypeScript prints the tag as `css \`…\`` (with a space).
-    const out = code.replace(/\bcss\s*`([^`]*)`/g, (whole, text) => (text.includes('${') ? whole : `css\`${minifyCss(text)}\``));
-    return out === code ? null : { code: out, map: null };
+    if (!id.endsWith('.styles.ts')) return null;
+    const squeeze = (text) =>
+      text
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};,])\s*/g, '$1')
+        .replace(/:\s+/g, ':');
+    // @rollup/plugin-typescript serves its emitted JavaScript from `load`, printed as `css \``.
+    const opening = /\bcss\s*`/g;
+    let out = '';
+    let i = 0;
+    for (let found = opening.exec(code); found; opening.lastIndex = i, found = opening.exec(code)) {
+      const start = found.index + found[0].length;
+      out += code.slice(i, start);
+      let j = start;
+      let chunk = '';
+      for (;;) {
+        const ch = code[j];
+        if (ch === undefined) this.error(`${id}: unterminated css\`\``);
+        if (ch === '\\') {
+          chunk += code.slice(j, j + 2);
+          j += 2;
+        } else if (ch === '`') {
+          out += squeeze(chunk) + '`';
+          j += 1;
+          break;
+        } else if (ch === '$' && code[j + 1] === '{') {
+          let depth = 1;
+          let k = j + 2;
+          for (; depth > 0; k++) {
+            if (code[k] === '{') depth++;
+            else if (code[k] === '}') depth--;
+            else if (code[k] === '`' || code[k] === undefined) this.error(`${id}: a template literal inside \${…} of a css\`\``);
+          }
+          out += squeeze(chunk) + code.slice(j, k);
+          chunk = '';
+          j = k;
+        } else {
+          chunk += ch;
+          j += 1;
+        }
+      }
+      i = j;
+    }
+    if (!i) return null;
+    // No source map for a style sheet module (its CSS is one line now; there is no logic to step through).
+    return { code: out + code.slice(i), map: { mappings: '' } };
   },
 });
 
 /**
- * Comments out, whitespace collapsed, spaces dropped where CSS never needs them; strings
- * kept. Line breaks stay (one byte each), so the source maps of the code below a literal
- * still point at the right lines.
+ * Issue 25: `'use client'` survives into lib/. Rollup drops module-level directives (with
+ * a MODULE_LEVEL_DIRECTIVE warning), even with preserveModules; a React Server Components
+ * bundler (Next.js) needs it at the top of lib/react/*.js to treat the wrappers as Client
+ * Components. The source keeps the directive as the truth: a module that starts with it
+ * gets it back as its chunk's first line (a banner, so the source map stays right).
  */
-function minifyCss(text) {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
-    .split('\n')
-    .map((line) =>
-      line
-        .split(/('[^']*'|"[^"]*")/)
-        .map((part, i) =>
-          i % 2
-            ? part
-            : part
-                .replace(/\s+/g, ' ')
-                .replace(/\s*([{};,])\s*/g, '$1')
-                .replace(/:\s+/g, ':'),
-        )
-        .join('')
-        .trim(),
-    )
-    .join('\n')
-    .replace(/;(\n*)}/g, '$1}');
-}
+const USE_CLIENT = /^\s*(?:\/\*[\s\S]*?\*\/\s*|\/\/[^\n]*\n\s*)*['"]use client['"];?/;
+const keepUseClient = () => {
+  const clientModules = new Set();
+  return {
+    name: 'keep-use-client',
+    transform(code, id) {
+      if (USE_CLIENT.test(code)) clientModules.add(id);
+      return null;
+    },
+    banner(chunk) {
+      return chunk.facadeModuleId && clientModules.has(chunk.facadeModuleId) ? "'use client';" : '';
+    },
+  };
+};
+
+/**
+ * dist/ maps: 'hidden' (no link, see below) and without `sourcesContent` (issue 25). They
+ * keep `mappings` and `names`, which is what turns a minified stack trace into file, line
+ * and function (error trackers, DevTools). The text of our TypeScript ships once, in
+ * lib/'s maps; repeating it here, with Lit's, ky's and zod's sources, made the dist/ maps
+ * 1.8 MB, most of the npm tarball. A map names its sources by their repository path
+ * (`../src/…`, `../node_modules/…`): open them from a checkout or from lib/'s maps.
+ */
+const DIST_MAPS = { sourcemap: 'hidden', sourcemapExcludeSources: true };
 
 /** Third-party noise that says nothing about our code (zod's comment placement, its own cycles). */
 const onwarn = (warning, warn) => {
+  // Put back by keepUseClient.
+  if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /use client/.test(warning.message)) return;
   const inDeps = (warning.id ?? warning.ids?.[0] ?? '').includes('node_modules');
   if (inDeps && (warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY')) return;
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
@@ -185,9 +235,10 @@ export default [
     onwarn,
     input: 'src/embed/loader.ts',
     // dist/: maps written beside each file ('hidden': no sourceMappingURL comment, which every
-    // citizen would download for a developer's sake; error trackers and DevTools load them by name).
-    output: { file: 'dist/lapor-embed.js', format: 'iife', sourcemap: 'hidden' },
-    plugins: [ts('dist'), cssLiterals(), minify(false)],
+    // citizen would download for a developer's sake; error trackers and DevTools load them by
+    // name). Lean (issue 25): mappings and names only, see DIST_MAPS.
+    output: { file: 'dist/lapor-embed.js', format: 'iife', ...DIST_MAPS },
+    plugins: [ts('dist'), minify(false)],
   },
   {
     onwarn,
@@ -198,14 +249,14 @@ export default [
       entryFileNames: '[name].js',
       // Content-hashed so a CDN can cache them for ever; named after their first module.
       chunkFileNames: 'chunks/[name]-[hash].js',
-      sourcemap: 'hidden',
+      ...DIST_MAPS,
       manualChunks: networkChunk,
     },
     plugins: [
       localeSections(),
+      minifyCssLiterals(),
       resolve(),
       ts('dist'),
-      cssLiterals(),
       minify(true),
       chunkManifest('lapor-widget.js', 'manifest.json'),
       // Side effects only: the tags (HTMLElementTagNameMap) and window.LaporWidget.
@@ -218,8 +269,8 @@ export default [
     // The lazy watch chunk imports from the entry: let the entry export those bindings
     // too, rather than becoming a re-export facade over one more chunk (an extra request).
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', sourcemap: 'hidden' },
-    plugins: [resolve(), ts('dist'), cssLiterals(), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', ...DIST_MAPS },
+    plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
   },
   // The outbox on its own (issue 24): fetched by the loader only when this device has
   // reports waiting, so that they are sent at page load without Lit or the form. Its own
@@ -232,15 +283,15 @@ export default [
     // As for lapor-sdk.js: the lazy chunks (English, watch) import from the entry itself,
     // rather than the entry becoming a facade over one more chunk (an extra request).
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/outbox-[name]-[hash].js', sourcemap: 'hidden' },
-    plugins: [resolve(), ts('dist'), cssLiterals(), minify(true)],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/outbox-[name]-[hash].js', ...DIST_MAPS },
+    plugins: [resolve(), ts('dist'), minify(true)],
   },
   {
     onwarn,
     input: 'src/embed/outbox-sw.ts',
     // A classic worker script (module service workers are not everywhere yet): one file.
-    output: { file: 'dist/lapor-outbox-sw.js', format: 'iife', inlineDynamicImports: true, sourcemap: 'hidden' },
-    plugins: [resolve(), ts('dist'), cssLiterals(), minify(false)],
+    output: { file: 'dist/lapor-outbox-sw.js', format: 'iife', inlineDynamicImports: true, ...DIST_MAPS },
+    plugins: [resolve(), ts('dist'), minify(false)],
   },
   {
     onwarn,
@@ -256,6 +307,6 @@ export default [
       sourcemap: true,
     },
     // No declaration maps: they can only point at src/*.ts, which is not shipped.
-    plugins: [localeSections(), ts('lib', { declaration: true, declarationDir: 'lib' }), cssLiterals()],
+    plugins: [localeSections(), minifyCssLiterals(), keepUseClient(), ts('lib', { declaration: true, declarationDir: 'lib' })],
   },
 ];

@@ -7,6 +7,7 @@ import { CHANNELS, type Channel } from '../src/contract/index.js';
 import { loadHolidayFiles } from './services/holiday-files.js';
 import { readReferenceFile } from './reference-data.js';
 import { parseTrustProxy } from './http/client.js';
+import { parseAdminOrigins } from './http/cors.js';
 import { isRetiredToken } from './services/admin.js';
 import {
   DEFAULT_RATE_LIMIT,
@@ -21,6 +22,7 @@ import {
 import { sha256 } from './services/secrets.js';
 import { upstreamFromEnv } from './upstream/config.js';
 import { notifyFromEnv } from './notify/options.js';
+import { whatsappIntakeFromEnv } from './channels/whatsapp/options.js';
 
 export interface ServerConfig extends GatewayOptions {
   port: number;
@@ -108,6 +110,7 @@ const FAMILY_ENV: Record<keyof RateLimitOptions, string> = {
   admin: 'ADMIN',
   guessClient: 'GUESS_CLIENT',
   guessReport: 'GUESS_REPORT',
+  guessPair: 'GUESS_PAIR',
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -137,8 +140,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminToken,
     adminTokenGenerated: !env.LAPOR_ADMIN_TOKEN,
     siteKeys: parseSiteKeys(env.LAPOR_SITE_KEYS),
+    adminOrigins: parseAdminOrigins(env.LAPOR_ADMIN_ORIGINS),
+    followSiteKey: env.LAPOR_FOLLOW_SITE_KEY || undefined,
     upstream: upstreamFromEnv(env),
     notify: notifyFromEnv(env),
+    whatsapp: whatsappIntakeFromEnv(env),
     adminTokens: parseAdminTokens(env.LAPOR_ADMIN_TOKENS),
     rateLimit,
     trustProxy: parseTrustProxy(env.LAPOR_TRUST_PROXY),

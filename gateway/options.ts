@@ -1,6 +1,7 @@
 /** What a gateway is made of; main.ts builds this from the environment, tests by hand. */
 import type { Channel } from '../src/contract/index.js';
 import type { BudgetOptions } from './upstream/budget.js';
+import type { AuthHeader } from './upstream/lapor-adapter.js';
 import type { LaporMap } from './upstream/mapping.js';
 import type { HolidayYear } from '../src/sla/index.js';
 
@@ -33,6 +34,8 @@ export interface RateLimitOptions {
   guessClient: BucketOptions | false;
   /** Wrong access codes per report, from any client; only failures take a token. */
   guessReport: BucketOptions | false;
+  /** Wrong access codes per client per report (http/limits.ts GuessThrottle); only failures take a token. */
+  guessPair: BucketOptions | false;
 }
 
 /** Live event streams (GET /v1/events) open at once. */
@@ -69,8 +72,10 @@ export interface AdminTokenConfig {
 export interface UpstreamOptions {
   /** LAPOR_UPSTREAM_URL: base URL of LAPOR!'s integration API. */
   url: string;
-  /** LAPOR_UPSTREAM_AUTH: the API key, sent as `Authorization: Bearer <auth>`. */
+  /** LAPOR_UPSTREAM_AUTH: the API key, sent as `<authHeader>: Bearer <auth>`. */
   auth: string;
+  /** LAPOR_UPSTREAM_AUTH_HEADER: `auth` (production SPLP, the default) or `Authorization` (training API). */
+  authHeader?: AuthHeader;
   /** LAPOR_UPSTREAM_TOKEN: the GUID sent as header `token`. */
   token: string;
   /** LAPOR_UPSTREAM_MAP, parsed: our ids → LAPOR!'s numeric ids. */
@@ -81,6 +86,19 @@ export interface UpstreamOptions {
   pollIntervalMs?: number;
   /** Per-request timeout towards LAPOR! (ms). Default 30 000, as the public clients use. */
   timeoutMs?: number;
+  /** --- issue 22: production (each also in gateway/upstream/config.ts) --- */
+  /** A create's whole exchange (LAPOR_UPSTREAM_CREATE_TIMEOUT_MS). Default 90 000, as the public client. */
+  createTimeoutMs?: number;
+  /** Until the connection is up, any request (LAPOR_UPSTREAM_CONNECT_TIMEOUT_MS). Default 30 000. */
+  connectTimeoutMs?: number;
+  /** Reports worked on at once, each in order (LAPOR_UPSTREAM_CONCURRENCY). Default 4. */
+  concurrency?: number;
+  /** The largest LAPOR! answer read, in bytes (LAPOR_UPSTREAM_MAX_ANSWER_BYTES). Default 4 MiB. */
+  maxAnswerBytes?: number;
+  /** New follow-ups taken per report per poll; the rest next poll (LAPOR_UPSTREAM_FOLLOWUPS_PER_POLL). Default 200. */
+  followupsPerPoll?: number;
+  /** While LAPOR! refuses our credentials, one request this often (ms). Default 300 000. */
+  credentialsProbeMs?: number;
   /** First retry backoff; doubles per attempt up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -105,6 +123,10 @@ export interface GatewayOptions {
   /** LAPOR_SECRET: key of the access-code HMAC; unset = a random key kept in dataDir. */
   secret?: string;
   siteKeys: Record<string, SiteKeyConfig>;
+  /** LAPOR_ADMIN_ORIGINS: pages of these origins may call /v1/admin/* from a browser; default none (same-origin). */
+  adminOrigins?: string[];
+  /** LAPOR_FOLLOW_SITE_KEY: the site key the gateway's own follow page (/r/…) uses; default the first `web` key. */
+  followSiteKey?: string;
   upstream?: UpstreamOptions;
   /** Injectable clock (tests move time forward). */
   now?: () => Date;
@@ -114,6 +136,8 @@ export interface GatewayOptions {
   heartbeatMs?: number;
   /** Newer holiday files (LAPOR_HOLIDAYS), each replacing the shipped data of its year. */
   holidays?: HolidayYear[];
+  /** Admin stream: a resume further back than this many events reloads the queue instead of replaying. Default 1,000. */
+  adminReplayHorizon?: number;
   /** Watch ticket lifetime (ms). Default 10 minutes. */
   ticketTtlMs?: number;
   /** Idempotency keys are kept at least this long (ms). Default 24 h. */
@@ -145,6 +169,8 @@ export interface GatewayOptions {
   uploads?: Partial<UploadOptions>;
   /** One JSON line per request goes here (http/access-log.ts); unset = no access log. */
   accessLog?: (line: string) => void;
+  /** WhatsApp intake (channels/whatsapp/: LAPOR_WHATSAPP_APP_SECRET, LAPOR_WHATSAPP_VERIFY_TOKEN); needs notify's WhatsApp settings. */
+  whatsapp?: import('./channels/whatsapp/options.js').WhatsAppIntakeOptions;
   /** Messages to citizens (notify/options.ts: LAPOR_SMTP_URL, LAPOR_WHATSAPP_*, ...). */
   notify?: import('./notify/options.js').NotifyOptions & { recovery?: Partial<Record<'client' | 'report', BucketOptions | false>> };
 }
@@ -186,6 +212,9 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   admin: { capacity: 300, refillPerSecond: 20 },
   guessClient: { capacity: 30, refillPerSecond: 0.2 },
   guessReport: { capacity: 10, refillPerSecond: 0.1 },
+  // Three wrong codes for one report, then one per 20 minutes: a citizen's typos pass,
+  // and under attack an address gets its next look at a report only every 20 minutes.
+  guessPair: { capacity: 3, refillPerSecond: 1 / 1200 },
 };
 /** Storage taken by one client's uploads in any window (services/upload-quota.ts). */
 export interface UploadQuotaOptions {
@@ -203,6 +232,14 @@ export interface UploadOptions {
   quota: UploadQuotaOptions | false;
   /** Largest image accepted, in pixels (checked from the header, before decoding). */
   maxImagePixels: number;
+  /** Bytes all uploads in flight may still bring (LAPOR_UPLOADS_IN_FLIGHT_MB); past it 503 + Retry-After. */
+  inFlightBytes: number;
+  /** Uploads one client may have in flight at once; past it 429 + Retry-After. */
+  inFlightPerClient: number;
+  /** A check (parse, decode, re-encode) longer than this is stopped and refused (LAPOR_UPLOAD_CHECK_SECONDS). */
+  checkTimeoutMs: number;
+  /** What a PDF's streams may decode to, in all (LAPOR_PDF_MAX_DECODED_MB), and objects it may hold (LAPOR_PDF_MAX_OBJECTS). */
+  pdf: import('./services/pdf-proof.js').PdfLimits;
 }
 
 /**
@@ -215,4 +252,11 @@ export const DEFAULT_UPLOADS: UploadOptions = {
   purgeIntervalMs: 5 * 60_000,
   quota: { windowMs: 3_600_000, maxFiles: 60, maxBytes: 60 * 1024 * 1024 },
   maxImagePixels: 50_000_000,
+  // 32 uploads of 2 MB at once on their way in (on disk, not in memory); a form sends its
+  // 5 files together, a village hall behind one address a few forms.
+  inFlightBytes: 64 * 1024 * 1024,
+  inFlightPerClient: 8,
+  checkTimeoutMs: 10_000,
+  // A letter's object and cross-reference streams decode to kilobytes; 8 MB is far above any real one.
+  pdf: { maxDecodedBytes: 8 * 1024 * 1024, maxObjects: 100_000 },
 };

@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { configFromEnv, type ServerConfig } from './config.js';
 import { createGateway, REPO_ROOT, type Gateway } from './gateway.js';
 import { withoutPassword } from './db/url.js';
+import { tokenFingerprint } from './services/admin.js';
 import type { GatewayOptions } from './options.js';
+import { upstreamBanner } from './upstream/banner.js';
 
 export interface RunOptions {
   /** Options laid over the environment's (the demo's reference data, pages, tokens). */
@@ -46,12 +48,15 @@ export async function runGateway({ extra = {}, pages = () => [] }: RunOptions = 
     `  database           ${config.databaseUrl ? `PostgreSQL ${withoutPassword(config.databaseUrl)} (several processes may share it)` : `SQLite ${config.dbPath}`}`,
     `  reference data     ${institutions ? `${institutions} institutions` : 'none: set LAPOR_REFERENCE=<file.json> (shape: demo/seed-data.json)'}`,
     `  site keys          ${Object.keys(config.siteKeys).join(', ')}`,
-    `  admin token (all)  ${config.adminToken}${config.adminTokenGenerated ? '  (random; set LAPOR_ADMIN_TOKEN to fix it)' : ''}`,
+    // An operator's token is never printed (banners end up in journald and docker logs): its fingerprint is.
+    `  admin token (all)  ${config.adminTokenGenerated ? `${config.adminToken}  (random; set LAPOR_ADMIN_TOKEN to fix it)` : `set by LAPOR_ADMIN_TOKEN, ${tokenFingerprint(config.adminToken)}`}`,
     ...(config.adminTokens?.length
       ? [`  admin tokens       ${config.adminTokens.length} scoped (LAPOR_ADMIN_TOKENS)`]
       : gateway.demoAdminTokens.map((t) => `  admin token        ${t.token}  (${t.label}; demo, new at every start)`)),
     `  notifications      ${[...gateway.notifications.outbox.channels].join(', ') || 'off (set LAPOR_SMTP_URL + LAPOR_MAIL_FROM or LAPOR_WHATSAPP_*)'}`,
-    `  upstream           ${config.upstream ? `${config.upstream.url}${config.upstream.map ? '' : '  (no LAPOR_UPSTREAM_MAP: reports are held until ids map)'}` : 'standalone (LAPOR_UPSTREAM_URL unset)'}`,
+    `  whatsapp intake    ${gateway.whatsapp ? `${base}/v1/channels/whatsapp/webhook  (Meta's callback URL)` : 'off (set LAPOR_WHATSAPP_APP_SECRET + LAPOR_WHATSAPP_VERIFY_TOKEN)'}`,
+    // LAPOR!: where, how the key is sent, and loudly if LAPOR! refused the credentials (issue 22).
+    ...(await upstreamBanner(config.upstream, gateway.forwarder)),
   ];
   console.log(lines.join('\n'));
 

@@ -283,6 +283,31 @@ export function buildOpenApiDocument(): Json {
           },
         },
       },
+      '/v1/channels/whatsapp/webhook': {
+        get: {
+          operationId: 'whatsappVerify',
+          summary: "WhatsApp Business Cloud API: Meta's webhook verification (LAPOR_WHATSAPP_VERIFY_TOKEN)",
+          parameters: [
+            { name: 'hub.mode', in: 'query', required: true, schema: { const: 'subscribe' } },
+            { name: 'hub.verify_token', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'hub.challenge', in: 'query', required: true, schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'The challenge, as text/plain', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(403) },
+        },
+        post: {
+          operationId: 'whatsappWebhook',
+          summary: "WhatsApp Business Cloud API: Meta's messages webhook (messages and statuses), stored, then answered in the chat",
+          description:
+            "Meta's payload (`object: whatsapp_business_account`), signed: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body " +
+            'with LAPOR_WHATSAPP_APP_SECRET>`; anything else is 401. 200 once the delivery is stored; a redelivery of a message id is a no-op.',
+          parameters: [{ name: 'X-Hub-Signature-256', in: 'header', required: true, schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['object', 'entry'] } } } },
+          responses: {
+            '200': json({ type: 'object', properties: { received: { type: 'integer' }, statuses: { type: 'integer' } } }, 'Stored'),
+            ...errors(400, 401, 413),
+          },
+        },
+      },
       '/v1/admin/reports': {
         get: {
           operationId: 'adminQueue',

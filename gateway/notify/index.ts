@@ -7,7 +7,8 @@ import type { NotifyChannel } from '../../src/contract/index.js';
 import type { Db } from '../db/index.js';
 import { rateLimiter, type Limiter } from '../http/rate-limit.js';
 import type { BucketOptions } from '../options.js';
-import { accessHash, newAccessCode } from '../services/secrets.js';
+import { newAccessCode } from '../services/secrets.js';
+import { rotateAccessCode } from '../services/access-codes.js';
 import type { ReportRow, Store } from '../services/store.js';
 import type { NotifyOptions } from './options.js';
 import { NOTIFY_CHANNEL, NotifyOutbox } from './outbox.js';
@@ -31,6 +32,11 @@ export class Notifications {
   readonly recoveryByClient: Limiter;
   readonly recoveryByReport: Limiter;
   private baseUrl: string;
+  /**
+   * Did this WhatsApp number write to us within the last 24 hours? Then WhatsApp news go as
+   * plain text, else as approved templates. Set by the WhatsApp channel when it is on.
+   */
+  chatWindowOpen: (waId: string) => Promise<boolean> = async () => false;
 
   private unlisten: (() => Promise<void>) | undefined;
 
@@ -45,7 +51,7 @@ export class Notifications {
     const senders: Partial<Record<NotifyChannel, Sender>> = {};
     if (opts.smtpUrl && opts.mailFrom) senders.email = emailSender(opts.smtpUrl, opts.mailFrom);
     if (opts.whatsappUrl && opts.whatsappToken && opts.whatsappPhoneId) {
-      senders.whatsapp = whatsappSender(opts.whatsappUrl, opts.whatsappToken, opts.whatsappPhoneId);
+      senders.whatsapp = whatsappSender(opts.whatsappUrl, opts.whatsappToken, opts.whatsappPhoneId, undefined, (waId) => this.chatWindowOpen(waId));
     }
     this.baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
     this.tokens = new OptOutTokens(codeKey);
@@ -79,6 +85,11 @@ export class Notifications {
     await this.worker.close();
   }
 
+  /** The base of links in messages (follow, opt-out). */
+  get publicUrl(): string {
+    return this.baseUrl;
+  }
+
   /** Links in messages point here unless LAPOR_PUBLIC_URL said otherwise. */
   useListenUrl(url: string): void {
     if (!this.baseUrl) this.baseUrl = url;
@@ -102,8 +113,9 @@ export class Notifications {
 
   /**
    * "Lupa kode akses?": when `contact` is the phone or email kept with the report and that
-   * channel can send, a NEW code replaces the old (only an HMAC of the code is stored, so
-   * it cannot be sent again as it was) and is queued to that contact, in one transaction.
+   * channel can send, a NEW code is made (only an HMAC of the code is stored, so the old
+   * one cannot be sent again as it was) and queued to that contact, in one transaction;
+   * the old code keeps working until the new one is first used.
    * Resolves with nothing either way: the caller answers the same whether or not it matched.
    */
   async recover(rawTrackingId: string, contact: string): Promise<void> {
@@ -113,7 +125,8 @@ export class Notifications {
     if (!row || !channel || !this.outbox.channels.has(channel)) return;
     const code = newAccessCode();
     await this.db.transaction(async () => {
-      await this.db.run('UPDATE reports SET access_hash = ? WHERE tracking_id = ?', [accessHash(code, this.codeKey), trackingId]);
+      // The saved code keeps working until this one is first used (services/access-codes.ts).
+      await rotateAccessCode(this.db, trackingId, code, this.codeKey);
       await this.outbox.onNewCode(trackingId, channel, code);
     });
   }

@@ -11,7 +11,8 @@ import { IdempotencyStore } from './idempotency.js';
 import type { Locator } from './locate.js';
 import { routeReport } from './routing.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
-import { accessHash, codeMatches, newAccessCode, newTrackingId, randomId } from './secrets.js';
+import { accessHash, newAccessCode, newTrackingId, randomId } from './secrets.js';
+import { dropPreviousCode, matchAccessCode } from './access-codes.js';
 import type { AttachmentRow, ReportRow, Store, TimelineRow } from './store.js';
 import type { ReplyLimits } from '../options.js';
 import { buildReport, reportView, storedReporter, type ReportView } from './views.js';
@@ -23,7 +24,16 @@ export interface SubmitContext {
   channel: string;
   idempotencyKey: string;
   lang: string;
+  /**
+   * When the citizen sent it, if not now: the WhatsApp timestamp of the chat's "Kirim"
+   * (channels/whatsapp/), where the SOP clock starts. Only callers inside the gateway set
+   * it; `POST /v1/reports` never does, so a web client cannot choose its own clock start.
+   */
+  receivedAt?: Date;
 }
+
+/** A stated receipt time is believed between a week ago (Meta retries that long) and now. */
+const MAX_RECEIPT_AGE_MS = 7 * 86_400_000;
 
 /** A change made inside a transaction: the events to publish once it commits. */
 export interface Change {
@@ -92,8 +102,9 @@ export class ReportService {
 
       const code = newAccessCode();
       const at = this.now().toISOString();
+      const receivedAt = this.receivedAt(ctx);
       const institutionId = this.institutionFor(input);
-      const transitions: Transition[] = [{ status: 'submitted', at, institutionId }];
+      const transitions: Transition[] = [{ status: 'submitted', at: receivedAt, institutionId }];
       const { kind, timeZone } = this.policyTarget(institutionId);
       const clocks = clocksFor(kind, timeZone, transitions, this.now());
       const reporter = storedReporter(input);
@@ -141,7 +152,7 @@ export class ReportService {
         }
       }
       await this.notify?.onSubmit(trackingId, input.notify, code);
-      const first = await this.addTimeline(trackingId, { at, type: 'status', status: 'submitted', from: null });
+      const first = await this.addTimeline(trackingId, { at: receivedAt, type: 'status', status: 'submitted', from: null });
       if (this.upstreamEnabled) {
         const t = this.now().getTime();
         await this.db.run(
@@ -169,6 +180,16 @@ export class ReportService {
     // A picked place first; else where the citizen's coordinates fall ("Gunakan lokasi saya", a WhatsApp location).
     const placed = locationId ?? (lat !== undefined && lng !== undefined ? this.locator?.locate({ lat, lng })?.location.id : undefined);
     return routeReport(this.store, { categoryId: input.categoryId, locationId: placed });
+  }
+
+  /**
+   * The clock start: `ctx.receivedAt` within [now − 7 days, now], else now. (`created_at`
+   * stays the time the row was written: the admin stream follows new rows by it.)
+   */
+  private receivedAt(ctx: SubmitContext): string {
+    const now = this.now().getTime();
+    const given = ctx.receivedAt?.getTime();
+    return new Date(given !== undefined && Number.isFinite(given) ? Math.min(now, Math.max(now - MAX_RECEIPT_AGE_MS, given)) : now).toISOString();
   }
 
   private async checkReferences(input: ParsedReportInput, ctx: SubmitContext): Promise<FieldError[]> {
@@ -215,7 +236,10 @@ export class ReportService {
   async authorize(trackingId: string, code: string | undefined): Promise<ReportRow> {
     // People type tracking ids from paper or over the phone: any case, spaces, dashes, LPR or not.
     const row = await this.store.report(normalizeTrackingId(trackingId));
-    if (!codeMatches(code, row?.access_hash, this.codeKey) || !row) throw reportNotFound();
+    const match = matchAccessCode(code, row, this.codeKey);
+    if (!match || !row) throw reportNotFound();
+    // A new code from "Lupa kode akses?" was used: the saved one stops now (access-codes.ts).
+    if (match === 'current' && row.previous_access_hash) await dropPreviousCode(this.db, row);
     return row;
   }
 
@@ -324,7 +348,14 @@ export class ReportService {
   }
 
   async followUp(rawTrackingId: string, code: string | undefined, raw: unknown, lang: string, replies?: ReplyLimits) {
-    const row = await this.authorize(rawTrackingId, code);
+    return this.addFollowUp(await this.authorize(rawTrackingId, code), raw, lang, replies);
+  }
+
+  /**
+   * A follow-up on a report whose owner is already established: by the access code
+   * (followUp above), or by the WhatsApp number it was filed from (channels/whatsapp/).
+   */
+  async addFollowUp(row: ReportRow, raw: unknown, lang: string, replies?: ReplyLimits) {
     const trackingId = row.tracking_id;
     const parsed = validate(FollowUpInput, raw, lang);
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });

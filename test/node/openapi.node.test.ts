@@ -27,6 +27,8 @@ describe('docs/openapi.json', () => {
       ['/v1/reports/{trackingId}/followups', 'post'],
       ['/v1/admin/reports/{trackingId}/transitions', 'post'],
       ['/v1/admin/reports', 'get'],
+      ['/v1/channels/whatsapp/webhook', 'get'],
+      ['/v1/channels/whatsapp/webhook', 'post'],
     ]) {
       assert.ok(doc.paths[path!]?.[method!], `${method} ${path}`);
     }

@@ -23,6 +23,7 @@ export function queuedPanel(t: Translate, onAnother: () => void): TemplateResult
     <h2 id="done-h" tabindex="-1">${t('form.queued.heading')}</h2>
     <p>${t('form.queued.text')}</p>
     <p>${t('confirm.queued.clock')}</p>
+    <slot name="after-submit"></slot>
     <div class="actions">
       <button type="button" part="button" @click=${onAnother}>${t('form.success.another')}</button>
     </div>

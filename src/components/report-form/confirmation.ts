@@ -5,7 +5,7 @@
  * its own, fetched right after the form's first render (not needed to submit, so not in
  * the "form can submit" budget, and there before a queued report is sent offline-first).
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { formatAccessCode } from '../../contract/access-code.js';
 import type { Report } from '../../contract/report.js';
 import { formatTrackingId } from '../../contract/tracking-id.js';
@@ -13,32 +13,7 @@ import type { Translate } from '../../i18n/catalog.js';
 import { clockTime, dueWords } from '../shared/deadline-words.js';
 import '../../i18n/register/after-submit.js';
 
-/** Added to the form's shadow root when this chunk is in (shared/late-styles.ts). */
-export const confirmationStyles = css`
-  h3 {
-    font-size: 1.05em;
-    margin: 0;
-  }
-  /* GOV.UK confirmation panel: the outcome at a glance, in both schemes (success on surface). */
-  .confirm-panel {
-    padding: 0.75em 1em;
-    border-radius: var(--_radius);
-    color: var(--_surface);
-    background: var(--_success);
-  }
-  .confirm-panel h2 {
-    font-size: 1.35em;
-  }
-  .confirm-panel p {
-    margin: 0.25em 0 0;
-  }
-  .next-steps {
-    margin: 0;
-    padding-inline-start: 1.25em;
-    display: grid;
-    gap: 0.5em;
-  }
-`;
+export { confirmationStyles } from './confirmation.styles.js';
 
 /** The status view, for showing the report in place (its own chunk, as in the widget). */
 export const loadStatusView = (): Promise<unknown> => import('../report-status/report-status.js');
@@ -215,6 +190,7 @@ function successPanel(t: Translate, v: SuccessView): TemplateResult {
     </div>
     <dl class="codes">${row('trackingId', formatTrackingId(v.trackingId))} ${row('accessToken', formatAccessCode(v.accessToken))}</dl>
     <p class="warning" part="warning">${t('form.success.keepCode')}</p>
+    <slot name="after-submit"></slot>
     <div class="actions">
       <button type="button" part="button save-image" @click=${v.onSaveImage}>${t('form.success.saveImage')}</button>
       <span class="saved" role="status">${v.savedImage ? t('form.success.saved') : nothing}</span>

@@ -6,7 +6,6 @@
  *   the list and the uploads);
  * - "Gunakan lokasi saya": the phone's position, and the place it falls in as words.
  */
-import { css } from 'lit';
 import type { AttachmentLimits, AttachmentMime } from '../../contract/index.js';
 import type { LocationMatch } from '../../contract/location-at.js';
 import type { LaporClient } from '../../sdk/types.js';
@@ -16,23 +15,7 @@ import '../../i18n/register/location-words.js';
 
 export { thumbnail };
 
-/** A photo's preview beside its name (added to the form when this chunk is in). */
-export const previewStyles = css`
-  .file.has-thumb {
-    grid-template-columns: 4.5em 1fr;
-    column-gap: 0.75em;
-  }
-  .file.has-thumb > :not(.thumb) {
-    grid-column: 2;
-  }
-  .thumb {
-    grid-row: 1 / span 3;
-    width: 4.5em;
-    height: 4.5em;
-    border-radius: calc(var(--_radius) / 2);
-    background: var(--_border);
-  }
-`;
+export { previewStyles } from './preview.styles.js';
 
 export type Prepared = { ok: true; blob: Blob; name: string; mime: AttachmentMime } | { ok: false; problem: 'type' | 'unreadable' | 'size' };
 

@@ -24,7 +24,10 @@ const PREFIX = 'LPR';
  * trimmed and in capitals, so it fails validation (or finds nothing) as before.
  */
 export function normalizeTrackingId(typed: string): string {
-  const squashed = typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  // Only what people put between groups goes: white space, dots, hyphens and dashes. Any
+  // other character (a NUL byte, a slash, a letter from another script) keeps it from
+  // being an id, so junk is refused, never tidied into someone's report number.
+  const squashed = typed.toUpperCase().replace(/[\s.\-\u2010-\u2015]/g, '');
   // "LPR" is also three letters of the alphabet: taken as the prefix only when 8 follow.
   const core = squashed.length === PREFIX.length + 8 && squashed.startsWith(PREFIX) ? squashed.slice(PREFIX.length) : squashed;
   return CORE.test(core) ? `${PREFIX}-${core.slice(0, 4)}-${core.slice(4)}` : typed.trim().toUpperCase();

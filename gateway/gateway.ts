@@ -16,8 +16,9 @@ import { ApiError, errorBody } from './http/errors.js';
 import './http/i18n.js';
 import { accessLog, redactPath } from './http/access-log.js';
 import { capConnectionsPerAddress } from './http/connections.js';
+import { rejectMalformedIds } from './http/ids.js';
 import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
-import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
+import { clientIdentity, cors, limitJsonBody, requestContext, requireSiteKey } from './http/middleware.js';
 import type { Env } from './http/types.js';
 import {
   DEFAULT_RATE_LIMIT,
@@ -60,6 +61,7 @@ import { upstreamRoutes } from './routes/upstream.js';
 import { Notifications } from './notify/index.js';
 import { notifyRoutes } from './routes/notify.js';
 import { WEBHOOK_PATH, WhatsAppChannel } from './channels/whatsapp/index.js';
+import { followPageRoutes } from './routes/follow-page.js';
 
 export { REPO_ROOT } from './paths.js';
 
@@ -141,7 +143,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     siteKeys: opts.siteKeys,
     limits,
     streams: new StreamGate(streams, 10),
-    guesses: new GuessThrottle(limits.guessClient, limits.guessReport),
+    guesses: new GuessThrottle(limits.guessClient, limits.guessPair, limits.guessReport, rate.guessPair),
     replies: withDefaults(DEFAULT_REPLIES, opts.replies),
     locator: new Locator(store.locations.values(), centersFrom(opts.reference?.locations ?? [])),
     storage: new StorageHealth(opts.dataDir, opts.databaseUrl ? ':memory:' : opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
@@ -154,6 +156,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   // Messages to citizens (issue 16): queued by the report service, sent by a background worker.
   const notifications = new Notifications(db, store, opts.notify ?? {}, codeKey, now, opts.logErrors !== false);
   reports.notify = notifications.outbox;
+  reports.locator = services.locator;
   // Deadlines already stored follow this start's calendar (e.g. a new LAPOR_HOLIDAYS file).
   await refreshOpenClocks(db, reports);
   // PostgreSQL: several processes commit events, so every process's streams are fed from
@@ -191,26 +194,27 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   const gzip = compress();
   app.use('*', (c, next) => (c.req.method === 'GET' ? gzip(c, next) : next()));
   app.route('/', healthRoutes(services, forwarder && (() => upstreamSummary(db, forwarder, now().getTime()))));
+  // Before any bucket or query: a malformed tracking id is a 404 that leaves nothing behind.
+  app.use('*', rejectMalformedIds);
   app.use('/v1/*', clientIdentity(opts.trustProxy));
-  app.use('/v1/*', cors(opts.siteKeys));
+  app.use('/v1/*', cors(opts.siteKeys, opts.adminOrigins));
   app.use('/v1/*', rateLimits(limits));
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
-  // Built once: a middleware made per request cost every submit an allocation for nothing.
-  const jsonBodyLimit = limitBody(JSON_LIMIT);
-  // Uploads and Meta's webhook (which batches updates) bring their own body limits.
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : jsonBodyLimit(c, next)));
+  // Uploads and Meta's webhook (which batches updates, and is verified on its raw bytes) bring their own body limits.
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : limitJsonBody(c, next)));
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
-  app.route('/v1', referenceRoutes(services));
+  app.route('/v1', referenceRoutes(services, { notify: [...notifications.outbox.channels] }));
   app.route('/v1', attachmentRoutes(services));
   app.route('/', notifyRoutes(services, notifications));
+  app.route('/', followPageRoutes(services, opts.followSiteKey));
   app.route('/v1', reportRoutes(services));
   app.route('/v1', watchRoutes(services));
   if (whatsapp) app.route('/v1/channels/whatsapp', whatsapp.routes);
   app.route('/v1/admin', adminRoutes(services));
   app.route('/v1/admin', upstreamRoutes(services, forwarder));
-  app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs }));
+  app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs, replayHorizon: opts.adminReplayHorizon }));
   app.route('/', staticRoutes(services));
 
   app.notFound((c) => {

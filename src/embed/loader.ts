@@ -5,7 +5,12 @@
  * real bundle (`lapor-widget.js`, resolved next to itself) as a module script when the
  * page is idle, on the first interaction, at once, or as soon as something needs it.
  *
- * Its first act is to fetch the launcher painter (`lapor-launcher.js`, ~1.5 kB, see
+ * It also looks, at once, for reports queued on this device (the outbox: a submit made
+ * offline) and, when there are some, fetches the network layer alone
+ * (`lapor-outbox.js`: SDK + outbox, no Lit) to send them: any page with the embed sends
+ * them at load, without anything being opened.
+ *
+ * Its first act is to fetch the launcher painter (`lapor-launcher.js`, ~2.8 kB gz, see
  * embed/launcher.ts): the floating button must not wait seconds for the bundle on a
  * slow network (issue 27). The painter is a file of its own because this loader's
  * ceiling (1.5 kB gz, DESIGN.md) has no room for a button with the widget's look.
@@ -29,6 +34,9 @@
   const base = (me && me.src) || location.href;
   const src = new URL('lapor-widget.js', base).href;
   const painterSrc = new URL('lapor-launcher.js', base).href;
+  const outboxSrc = new URL('lapor-outbox.js', base).href;
+  // A service worker of the page's own origin for Background Sync (optional; see README).
+  const worker = data.outboxWorker ? new URL(data.outboxWorker, location.href).href : '';
   const nonce = (me && me.nonce) || undefined;
   const config: LaporEmbedConfig = {
     api: data.api || new URL(base).origin,
@@ -48,7 +56,7 @@
     try {
       policy = tt.createPolicy('lapor-embed', {
         createScriptURL: (url: string) => {
-          if (url === src || url === painterSrc) return url;
+          if (url === src || url === painterSrc || url === outboxSrc || (worker && url === worker)) return url;
           throw new TypeError('lapor-embed: refused ' + url);
         },
       });
@@ -56,13 +64,14 @@
       // The page's CSP does not allow our policy name; without enforcement a string works.
     }
   }
+  const scriptUrl = (url: string) => (policy ? policy.createScriptURL(url) : url) as string;
 
   /** Add a script (a module unless `classic`); `failed` runs if its download fails (flaky 3G). */
   const inject = (url: string, failed?: () => void, classic?: boolean) => {
     const script = d.createElement('script');
     if (!classic) script.type = 'module';
     if (nonce) script.nonce = nonce;
-    script.src = (policy ? policy.createScriptURL(url) : url) as string;
+    script.src = scriptUrl(url);
     script.onerror = () => {
       script.remove();
       if (failed) failed();
@@ -98,6 +107,43 @@
   stub.c = config;
   w.LaporWidget = stub;
   if (config.launcher) inject(painterSrc, undefined, true);
+
+  /**
+   * How many reports wait in this device's outbox (IndexedDB `lapor-outbox`, store
+   * `outbox`: see store/outbox-queue.ts), read without `idb` and without creating the
+   * database where there is none. One small piece on purpose: the launcher shows this
+   * count (`pending` on <lapor-widget>), and may later be drawn by this loader itself.
+   */
+  const countQueued = (done: (n: number) => void) => {
+    try {
+      const open = indexedDB.open('lapor-outbox');
+      // No database yet: cancel its creation; nothing is queued.
+      open.onupgradeneeded = () => open.transaction!.abort();
+      open.onsuccess = () => {
+        const db = open.result;
+        try {
+          const count = db.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => done(count.result);
+        } catch {
+          // A database without our store: nothing of ours is queued.
+        }
+        db.close(); // the read above still completes
+      };
+    } catch {
+      // No IndexedDB (some private modes): nothing can be queued either.
+    }
+  };
+  countQueued((n) => {
+    config.queued = n;
+    if (n) inject(outboxSrc);
+  });
+  if (worker) {
+    try {
+      navigator.serviceWorker.register(scriptUrl(worker)).catch(() => undefined);
+    } catch {
+      // No service workers here (or not allowed): the outbox is still sent at page load.
+    }
+  }
 
   if (queue.some(urgent)) return load();
   const mode = data.load;

@@ -7,6 +7,7 @@
 // on the first call. Only types come from the contract's schema modules.
 import { normalizeAccessCode } from '../contract/access-code.js';
 import type { Report as ReportT } from '../contract/report.js';
+import { normalizeTrackingId } from '../contract/tracking-id.js';
 import { msg } from '../i18n/catalog.js';
 import { loadLocale } from '../i18n/load.js';
 import { normalizeLang } from '../i18n/lang.js';
@@ -60,7 +61,8 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
   // their stored form: that is what a gateway could echo back.
   const stored = (token?: string) => token && normalizeAccessCode(token);
   const bearer = (token?: string): Headers_ => (token ? { Authorization: `Bearer ${stored(token)}` } : {});
-  const reportPath = (trackingId: string) => `reports/${encodeURIComponent(trackingId)}`;
+  // Tracking numbers as people type them (any case, spaces, with or without LPR) reach the same report.
+  const reportPath = (trackingId: string) => `reports/${encodeURIComponent(normalizeTrackingId(trackingId))}`;
 
   /** The input checked against its schema before it is sent (the validation layer loads first). */
   async function checked<T>(pick: (layer: SchemaLayer) => Parameters<SchemaLayer['validate']>[0], input: unknown, path: string): Promise<T> {
@@ -162,7 +164,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
           headers: bearer(accessToken),
           schema: (s) => s.Report,
           secrets: [stored(accessToken)],
-          etagKey: `report\u0000${trackingId}\u0000${accessToken ?? ''}`,
+          etagKey: `report\u0000${normalizeTrackingId(trackingId)}\u0000${accessToken ?? ''}`,
           notFoundKey: 'error.report_not_found',
           signal: o?.signal,
         }),

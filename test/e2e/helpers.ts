@@ -6,6 +6,7 @@
  * through playwright-core (Debian's binary, never a downloaded one).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -94,7 +95,8 @@ export class GatewayProcess {
         const res = await fetch(`${this.url}/healthz`);
         return res.ok;
       },
-      30_000,
+      // A bound, not a pace: tsx compiling the gateway on a busy machine takes its time.
+      90_000,
       `gateway /healthz on ${this.url}`,
       100,
     ).catch((e) => {
@@ -153,6 +155,18 @@ export class GatewayProcess {
   }
 }
 
+/** A citizen's submit through the public API (as the widget sends it); fails loudly unless 201. */
+export async function fileReport(gw: GatewayProcess, overrides: Record<string, unknown> = {}): Promise<{ trackingId: string; accessToken: string }> {
+  const res = await fetch(`${gw.url}/v1/reports`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Lapor-Site-Key': 'demo-opd', 'Idempotency-Key': randomUUID() },
+    body: JSON.stringify(validReport(overrides)),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`submit → ${res.status} ${text}`);
+  return JSON.parse(text) as { trackingId: string; accessToken: string };
+}
+
 /** A complaint that the gateway accepts (institution and category from the seed data). */
 export function validReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -169,9 +183,15 @@ export function validReport(overrides: Record<string, unknown> = {}): Record<str
 
 
 let shared: Promise<Browser> | undefined;
-/** One Chromium for the whole file (each test takes its own context). */
+/**
+ * One Chromium for the whole file (each test takes its own context): `npm test`'s, shared
+ * by every e2e file running at the time (LAPOR_E2E_BROWSER, a playwright browser server's
+ * address; scripts/test.mjs), else one launched for this file. Closing a shared one only
+ * disconnects from it.
+ */
 export function browser(): Promise<Browser> {
-  shared ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  const server = process.env.LAPOR_E2E_BROWSER;
+  shared ??= server ? chromium.connect(server, { timeout: 60_000 }) : chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   return shared;
 }
 

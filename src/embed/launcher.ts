@@ -18,8 +18,10 @@
  * (test/embed/launcher.test.ts checks it), or the page's own from a `translate` queued
  * before it, looked up as the catalog does (i18n/catalog.ts `msg`).
  */
-const KEYS = ['widget.launcher', 'widget.title', 'common.close', 'common.loading', 'widget.loadFailed', 'common.retry'] as const;
-const SHIPPED: Record<string, readonly string[]> = {
+const KEYS = ['widget.launcher', 'widget.title', 'common.close', 'common.loading', 'widget.loadFailed', 'common.retry', 'widget.pending'] as const;
+/** `widget.pending`'s English plural forms (Indonesian has one). */
+type Words = readonly (string | { one: string; other: string })[];
+const SHIPPED: Record<string, Words> = {
   id: [
     'Lapor',
     'Layanan Pengaduan LAPOR!',
@@ -27,6 +29,7 @@ const SHIPPED: Record<string, readonly string[]> = {
     'Memuat…',
     'Bagian ini memerlukan koneksi internet untuk dibuka pertama kali. Periksa koneksi Anda, lalu coba lagi.',
     'Coba lagi',
+    '{n} belum terkirim',
   ],
   en: [
     'Report',
@@ -35,6 +38,7 @@ const SHIPPED: Record<string, readonly string[]> = {
     'Loading…',
     'This part needs an internet connection the first time it opens. Check your connection, then try again.',
     'Try again',
+    { one: '{n} report not sent yet', other: '{n} reports not sent yet' },
   ],
 };
 const SVG = 'http://www.w3.org/2000/svg';
@@ -72,6 +76,7 @@ button{margin:0;border:0;background:transparent;color:inherit;font:inherit;curso
 .launcher{position:fixed;z-index:2147483001;bottom:max(var(--_offset),env(safe-area-inset-bottom,0px));right:max(var(--_offset),env(safe-area-inset-right,0px));display:inline-flex;align-items:center;gap:.5em;min-height:48px;min-width:48px;padding:.75em 1.25em;border-radius:999px;background:var(--_accent);color:var(--_accent-contrast);font-weight:600;box-shadow:0 4px 14px rgb(0 0 0 / .3)}
 :host([position='left']) .launcher{right:auto;left:max(var(--_offset),env(safe-area-inset-left,0px))}
 .launcher:hover{filter:brightness(1.1)}svg{width:1.25em;height:1.25em;flex:none}
+.pending{padding:.1em .5em;border:1px solid currentColor;border-radius:999px;font-size:.8em;font-weight:600;white-space:nowrap}
 dialog{width:min(36em,calc(100vw - 2em));max-width:none;height:min(48em,calc(100dvh - 2em));max-height:none;margin:auto;padding:0;border:1px solid var(--_border);border-radius:var(--_radius);background:var(--_surface);color:var(--_text);font:inherit;overflow:clip}
 dialog[open]{display:flex;flex-direction:column}dialog::backdrop{background:var(--lapor-backdrop,rgb(0 0 0 / .5))}
 @media (max-width:600px){dialog{width:100%;height:100%;border:0;border-radius:0;padding:env(safe-area-inset-top,0px) env(safe-area-inset-right,0px) env(safe-area-inset-bottom,0px) env(safe-area-inset-left,0px)}}
@@ -98,9 +103,12 @@ h2{margin:0;font-size:1.125em;font-weight:700;line-height:1.3}
   // i18n/lang.ts normalizeLang: the primary subtag if shipped or given by the page, else id.
   const primary = (config.lang || d.documentElement.lang || '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
   const lang = SHIPPED[primary] || host[primary] ? primary : 'id';
-  const t = (i: number) => {
+  const t = (i: number, n = 0) => {
     const key = KEYS[i]!;
-    return host[lang]?.[key] ?? SHIPPED[lang]?.[i] ?? host.id?.[key] ?? SHIPPED.id![i]!;
+    const found = host[lang]?.[key] ?? SHIPPED[lang]?.[i] ?? host.id?.[key] ?? SHIPPED.id![i]!;
+    // The catalog's plural rule for the two shipped languages: `one` for 1 in English.
+    const text = typeof found === 'string' ? found : n === 1 && lang === 'en' ? found.one : found.other;
+    return text.replace('{n}', String(n));
   };
 
   const el = <K extends keyof HTMLElementTagNameMap>(parent: Node, tag: K, attrs: Record<string, string> = {}, text?: string) => {
@@ -133,6 +141,12 @@ h2{margin:0;font-size:1.125em;font-weight:700;line-height:1.3}
     const launcher = el(root, 'button', { part: 'launcher', class: 'launcher', type: 'button', 'aria-haspopup': 'dialog', 'aria-expanded': 'false' });
     icon(launcher, 'M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z', 'M12 7v4M12 14h.01');
     el(launcher, 'span', { part: 'launcher-label' }, t(0));
+    /** "1 belum terkirim": reports queued on this device (issue 24), once the loader has counted. */
+    const pending = () => {
+      launcher.querySelector('.pending')?.remove();
+      if (config.queued) el(launcher, 'span', { part: 'pending', class: 'pending' }, t(6, config.queued));
+    };
+    pending();
     const dialog = el(root, 'dialog', { part: 'dialog', 'aria-labelledby': 'title' });
     const header = el(dialog, 'div', { part: 'header', class: 'header' });
     el(el(header, 'div', { class: 'heading' }), 'h2', { id: 'title', part: 'title' }, t(1));
@@ -170,7 +184,8 @@ h2{margin:0;font-size:1.125em;font-weight:700;line-height:1.3}
     };
     stub.p = (args) => {
       if (!args) return void (dialog.open && show(true));
-      if (args[0] === 'open') open();
+      if (args[0] === 'queued') pending();
+      else if (args[0] === 'open') open();
       else if (args[0] === 'close') dialog.close();
     };
     stub.l = () => {

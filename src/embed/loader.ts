@@ -136,6 +136,8 @@
   countQueued((n) => {
     config.queued = n;
     if (n) inject(outboxSrc);
+    // The painted launcher says "1 belum terkirim" too.
+    if (stub.p) stub.p(['queued']);
   });
   if (worker) {
     try {

@@ -50,8 +50,8 @@ declare global {
     v?: string;
     /**
      * Set by the launcher painter (`lapor-launcher.js`): told each command queued before
-     * the bundle runs (`open` shows its "Memuat…" dialog), and `null` when the bundle's
-     * download failed.
+     * the bundle runs (`open` shows its "Memuat…" dialog), `['queued']` once the loader
+     * has counted the outbox (`c.queued`), and `null` when the bundle's download failed.
      */
     p?: (args: ArrayLike<unknown> | null) => void;
     /**

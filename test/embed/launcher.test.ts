@@ -9,7 +9,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/widget/widget.js';
 import type { LaporWidget } from '../../src/components/widget/widget.component.js';
-import { common as idCommon, widget as idWidget } from '../../src/i18n/locales/id.js';
+import { common as idCommon, launcherPending as idPending, widget as idWidget } from '../../src/i18n/locales/id.js';
 import { common as enCommon, widget as enWidget } from '../../src/i18n/locales/en.js';
 import { bundleScripts, lw, paintedParts, paste, painted, queued, until } from './launcher-helpers.js';
 
@@ -109,6 +109,31 @@ describe('painted launcher: before the bundle', () => {
     window.LaporWidget!('translate', { $code: 'id', 'widget.launcher': 'Aduan' });
     const { launcher } = await paint('fake');
     expect(launcher.textContent!.trim()).to.equal('Aduan');
+  });
+
+  it('says "1 belum terkirim" when a report waits in the outbox, as the widget does, at the same size', async () => {
+    // One entry in issue 24's outbox (store/outbox-queue.ts: database lapor-outbox, store outbox).
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('lapor-outbox', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('outbox', { keyPath: 'clientId' });
+      open.onsuccess = () => {
+        const tx = open.result.transaction('outbox', 'readwrite');
+        tx.objectStore('outbox').put({ clientId: 'painter-test', createdAt: new Date().toISOString() });
+        tx.oncomplete = () => (open.result.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      const { launcher } = await paint('fake');
+      const label = await until(() => launcher.querySelector('[part="pending"]'), 'the pending count');
+      expect(label.textContent).to.equal(idPending['widget.pending'].replace('{n}', '1'));
+      const real = await realWidget({ lang: 'id', pending: '1' });
+      expect(box(launcher)).to.deep.equal(box(realLauncher(real)));
+      await expect(document.querySelector('lapor-embed-launcher')).to.be.accessible();
+    } finally {
+      await new Promise((r) => (indexedDB.deleteDatabase('lapor-outbox').onsuccess = r));
+    }
   });
 
   it('draws nothing with data-launcher="none" (and does not even fetch the painter)', async () => {

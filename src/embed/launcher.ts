@@ -63,14 +63,15 @@ const declare = (pick: (pair: readonly [string, string]) => string) =>
 
 /**
  * The launcher and the dialog's frame of widget.styles.ts, on the tokens of
- * tokens.styles.ts (light, dark by light-dark(), or forced by `theme`), written out here
+ * tokens.styles.ts (light, dark by light-dark(), or forced by `theme`; a browser without
+ * light-dark(), before 2024, shows this button light until the bundle's takes over), written out here
  * rather than imported: the whole sheets would double this file, and the citizen fetches
  * it on every page. test/embed/launcher.test.ts compares the two launchers box by box and
  * style by style, in both schemes, so they cannot drift apart unnoticed.
  */
 const STYLES = `:host{display:contents!important;${declare(([light]) => light)}--_radius:var(--lapor-radius,8px);--_offset:var(--lapor-launcher-offset,16px);font:400 var(--lapor-font-size,16px)/1.5 var(--lapor-font-family,system-ui,-apple-system,'Segoe UI',Roboto,sans-serif)!important;color:var(--_text)!important;text-align:start!important;box-sizing:border-box!important}
 @supports (color:light-dark(#000,#fff)){:host{${declare(([light, dark]) => `light-dark(${light}, ${dark})`)}}}
-:host([theme='light']){color-scheme:light}:host([theme='dark']){color-scheme:dark;${declare(([, dark]) => dark)}}
+:host([theme='light']){color-scheme:light}:host([theme='dark']){color-scheme:dark}
 *{box-sizing:inherit}:focus-visible{outline:3px solid var(--_focus);outline-offset:2px}
 button{margin:0;border:0;background:transparent;color:inherit;font:inherit;cursor:pointer}
 .launcher{position:fixed;z-index:2147483001;bottom:max(var(--_offset),env(safe-area-inset-bottom,0px));right:max(var(--_offset),env(safe-area-inset-right,0px));display:inline-flex;align-items:center;gap:.5em;min-height:48px;min-width:48px;padding:.75em 1.25em;border-radius:999px;background:var(--_accent);color:var(--_accent-contrast);font-weight:600;box-shadow:0 4px 14px rgb(0 0 0 / .3)}

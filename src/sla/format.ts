@@ -89,3 +89,73 @@ export function formatDay(instant: Date | number | string, timeZone: string, loc
   // Same order in both languages ("weekday, day month year"), as formatDeadline.
   return `${pick('weekday')}, ${pick('day')} ${pick('month')} ${pick('year')}`;
 }
+
+const dueFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A due time in plain words, for a deadline that does not close a day (an hours clock
+ * with service hours): "Senin, 8 Desember pukul 09.38 WIB" (id) / "Monday, 8 December
+ * at 09:38 WIB" (en), in `timeZone`. The year is named only when it is not the year of
+ * `now` (or when `now` is not given).
+ */
+export function formatDueWords(instant: Date | number | string, timeZone: string, locale = 'id-ID', now?: Date | number): string {
+  const key = `${locale}\u0000${timeZone}`;
+  let f = dueFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    dueFormats.set(key, f);
+  }
+  const pick = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const parts = f.formatToParts(typeof instant === 'string' ? new Date(instant) : new Date(+instant));
+  const year = pick(parts, 'year');
+  const sameYear = now !== undefined && pick(f.formatToParts(new Date(+now)), 'year') === year;
+  const id = locale.toLowerCase().startsWith('id');
+  const zone = ZONE_ABBREVIATIONS[timeZone] ?? timeZone;
+  const date = `${pick(parts, 'weekday')}, ${pick(parts, 'day')} ${pick(parts, 'month')}${sameYear ? '' : ` ${year}`}`;
+  const time = `${pick(parts, 'hour')}${id ? '.' : ':'}${pick(parts, 'minute')}`;
+  return id ? `${date} pukul ${time} ${zone}` : `${date} at ${time} ${zone}`;
+}
+
+const weekdayNames = new Map<string, string[]>();
+
+/** Weekday names 1 = Monday … 7 = Sunday in `locale` (from Intl; 5 Jan 1970 was a Monday). */
+function weekdays(locale: string): string[] {
+  let names = weekdayNames.get(locale);
+  if (!names) {
+    const f = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+    names = Array.from({ length: 7 }, (_, i) => f.format(Date.UTC(1970, 0, 5 + i)));
+    weekdayNames.set(locale, names);
+  }
+  return names;
+}
+
+/**
+ * Service hours in words: "Senin–Jumat 07.30–15.30 WIB" (id) / "Monday–Friday 07:30–15:30
+ * WIB" (en). Runs of three days or more read as a range, others are listed:
+ * "Senin–Kamis, Sabtu 08.00–12.00 WIB".
+ */
+export function formatServiceHours(hours: { days: readonly number[]; start: string; end: string }, timeZone: string, locale = 'id-ID'): string {
+  const names = weekdays(locale);
+  const days = [...new Set(hours.days)].filter((d) => d >= 1 && d <= 7).sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const d of days) {
+    const run = runs.at(-1);
+    if (run && run.at(-1) === d - 1) run.push(d);
+    else runs.push([d]);
+  }
+  const dayText = runs
+    .flatMap((run) => (run.length >= 3 ? [`${names[run[0]! - 1]}–${names[run.at(-1)! - 1]}`] : run.map((d) => names[d - 1]!)))
+    .join(', ');
+  const sep = locale.toLowerCase().startsWith('id') ? '.' : ':';
+  const time = (hhmm: string) => hhmm.replace(':', sep);
+  return `${dayText} ${time(hours.start)}–${time(hours.end)} ${ZONE_ABBREVIATIONS[timeZone] ?? timeZone}`;
+}

@@ -44,6 +44,7 @@ export function renderCountdown(clock: Clock, ctx: DetailContext): TemplateResul
     clock-id=${clock.id}
     time-zone=${clock.timeZone}
     unit=${clock.limit.unit}
+    .serviceHours=${clock.serviceHours}
     .calendar=${ctx.calendar}
     lang=${ctx.locale}
     .now=${ctx.now}

@@ -58,6 +58,7 @@ import { upstreamSummary } from './upstream/operator.js';
 import { upstreamRoutes } from './routes/upstream.js';
 import { Notifications } from './notify/index.js';
 import { notifyRoutes } from './routes/notify.js';
+import { publicRoutes } from './routes/public.js';
 
 export { REPO_ROOT } from './paths.js';
 
@@ -181,7 +182,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   // Built once: a middleware made per request cost every submit an allocation for nothing.
   const jsonBodyLimit = limitBody(JSON_LIMIT);
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : jsonBodyLimit(c, next)));
-  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
+  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*', '/v1/public/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
   app.route('/v1', referenceRoutes(services));
@@ -189,9 +190,19 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.route('/', notifyRoutes(services, notifications));
   app.route('/v1', reportRoutes(services));
   app.route('/v1', watchRoutes(services));
+  // Issue 28: the public SOP figures (site key, no login).
+  app.route('/v1/public', publicRoutes(services, opts.publicCacheMs));
   app.route('/v1/admin', adminRoutes(services));
   app.route('/v1/admin', upstreamRoutes(services, forwarder));
-  app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs }));
+  app.route(
+    '/v1/admin',
+    adminConsoleRoutes(services, {
+      heartbeatMs: opts.heartbeatMs,
+      ticketTtlMs: opts.ticketTtlMs,
+      // Issue 28: the public board (LAPOR_BOARD_URL, else the kinerja.html page beside the gateway's other pages).
+      boardUrl: () => opts.boardUrl ?? (notifications.publicUrl ? `${notifications.publicUrl}/kinerja.html` : undefined),
+    }),
+  );
   app.route('/', staticRoutes(services));
 
   app.notFound((c) => {

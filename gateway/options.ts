@@ -145,6 +145,10 @@ export interface GatewayOptions {
   uploads?: Partial<UploadOptions>;
   /** One JSON line per request goes here (http/access-log.ts); unset = no access log. */
   accessLog?: (line: string) => void;
+  /** Issue 28: how long a computed GET /v1/public/compliance answer is reused (ms; 0 = never). Default 30 000. */
+  publicCacheMs?: number;
+  /** Issue 28, LAPOR_BOARD_URL: the public page with `<lapor-compliance-board>`; default `<public URL>/kinerja.html`. */
+  boardUrl?: string;
   /** Messages to citizens (notify/options.ts: LAPOR_SMTP_URL, LAPOR_WHATSAPP_*, ...). */
   notify?: import('./notify/options.js').NotifyOptions & { recovery?: Partial<Record<'client' | 'report', BucketOptions | false>> };
 }

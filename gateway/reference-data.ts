@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Category, Institution, Location } from '../src/contract/index.js';
 import type { Db } from './db/index.js';
 import { fold } from './routes/reference.js';
+import { readServiceHours } from './services/service-hours.js';
 
 export interface ReferenceData {
   /** The regency or province these institutions serve (LAPOR!'s institution names are matched within it). */
@@ -32,13 +33,17 @@ export function readReferenceFile(path: string | URL): ReferenceData {
 
 /** `position` is the row's index in the file: the order lists are served in. */
 export async function importReference(db: Db, data: ReferenceData): Promise<void> {
+  // Service hours (issue 28) are checked before anything is written: one line names the fault.
+  const hours = data.institutions.map((i, n) =>
+    i.serviceHours === undefined || i.serviceHours === null ? null : JSON.stringify(readServiceHours(i.serviceHours, `LAPOR_REFERENCE: institutions[${n}] ("${i.id}").serviceHours`)),
+  );
   await db.transaction(async () => {
     for (const [n, i] of data.institutions.entries()) {
       await db.run(
-        `INSERT INTO institutions (id, name, kind, time_zone, parent_id, search, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO institutions (id, name, kind, time_zone, parent_id, search, position, service_hours_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
-         parent_id = excluded.parent_id, search = excluded.search, position = excluded.position`,
-        [i.id, i.name, i.kind, i.timeZone, i.parentId ?? null, fold(i.name), n],
+         parent_id = excluded.parent_id, search = excluded.search, position = excluded.position, service_hours_json = excluded.service_hours_json`,
+        [i.id, i.name, i.kind, i.timeZone, i.parentId ?? null, fold(i.name), n, hours[n]],
       );
     }
     for (const [n, l] of data.locations.entries()) {

@@ -9,6 +9,7 @@ import { m001 } from './001-init.js';
 import { m002 } from './002-upstream.js';
 import { m003 } from './003-notify.js';
 import { m004 } from './004-shared.js';
+import { m008 } from './008-escalation.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,4 @@ export interface Migration {
   postgresAfter?: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m008];

@@ -79,6 +79,11 @@ export class Notifications {
     await this.worker.close();
   }
 
+  /** The base of links in messages (LAPOR_PUBLIC_URL, else the URL this process listens on). */
+  get publicUrl(): string {
+    return this.baseUrl;
+  }
+
   /** Links in messages point here unless LAPOR_PUBLIC_URL said otherwise. */
   useListenUrl(url: string): void {
     if (!this.baseUrl) this.baseUrl = url;

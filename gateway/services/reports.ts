@@ -2,7 +2,7 @@
  * Reports: submit (with Stripe-style idempotency), the citizen's view behind the access
  * code, follow-ups, and the shared "change a report + log an event" step.
  */
-import type { Clock, FieldError, InstitutionKind, ParsedReportInput, Rating, ReportStatus } from '../../src/contract/index.js';
+import type { Clock, FieldError, InstitutionKind, ParsedReportInput, Rating, ReportStatus, ServiceHours } from '../../src/contract/index.js';
 import { FollowUpInput, ReportInput, fieldErrorMessage, validate } from '../../src/contract/index.js';
 import { ApiError, reportNotFound } from '../http/errors.js';
 import type { Db } from '../db/index.js';
@@ -89,8 +89,8 @@ export class ReportService {
       const code = newAccessCode();
       const at = this.now().toISOString();
       const transitions: Transition[] = [{ status: 'submitted', at, institutionId: input.institutionId ?? null }];
-      const { kind, timeZone } = this.policyTarget(input.institutionId ?? null);
-      const clocks = clocksFor(kind, timeZone, transitions, this.now());
+      const { kind, timeZone, serviceHours } = this.policyTarget(input.institutionId ?? null);
+      const clocks = clocksFor(kind, timeZone, transitions, this.now(), serviceHours);
       const reporter = storedReporter(input);
       const row: ReportRow & { lang: string } = {
         tracking_id: newTrackingId(),
@@ -182,9 +182,9 @@ export class ReportService {
     return { fields, rows };
   }
 
-  policyTarget(institutionId: string | null): { kind: InstitutionKind; timeZone: string } {
+  policyTarget(institutionId: string | null): { kind: InstitutionKind; timeZone: string; serviceHours?: ServiceHours } {
     const inst = institutionId ? this.store.institutions.get(institutionId) : undefined;
-    return { kind: inst?.kind ?? 'opd', timeZone: inst?.timeZone ?? 'Asia/Jakarta' };
+    return { kind: inst?.kind ?? 'opd', timeZone: inst?.timeZone ?? 'Asia/Jakarta', serviceHours: inst?.serviceHours };
   }
 
   // ---- read ---------------------------------------------------------------------------
@@ -228,8 +228,8 @@ export class ReportService {
 
   /** Recompute and store the clocks from the stored transitions (after any change of them). */
   recomputeClocks(row: ReportRow): Clock[] {
-    const { kind, timeZone } = this.policyTarget(row.institution_id);
-    return clocksFor(kind, timeZone, JSON.parse(row.transitions_json) as Transition[], this.now());
+    const { kind, timeZone, serviceHours } = this.policyTarget(row.institution_id);
+    return clocksFor(kind, timeZone, JSON.parse(row.transitions_json) as Transition[], this.now(), serviceHours);
   }
 
   /** Append an event for the report as it now is (call inside the transaction). */

@@ -3,6 +3,7 @@
  * only changes at seed time) cached in memory for validation and views.
  */
 import type { Category, Institution, Location } from '../../src/contract/index.js';
+import { bareHours, type SourcedServiceHours } from './service-hours.js';
 import type { Db, RunResult } from '../db/index.js';
 
 export interface ReportRow {
@@ -109,6 +110,8 @@ export class Store {
   readonly institutions = new Map<string, Institution>();
   readonly categories = new Map<string, Category>();
   readonly locations = new Map<string, Location>();
+  /** Where each institution's service hours come from (reference data `serviceHours.source`). */
+  readonly serviceHoursSources = new Map<string, string>();
 
   constructor(readonly db: Db) {}
 
@@ -213,8 +216,8 @@ export class Store {
   /** Reference data into memory, in the order of the imported file (`position`, then id). */
   async loadReference(): Promise<void> {
     const [institutions, categories, locations] = await Promise.all([
-      this.db.all<{ id: string; name: string; kind: string; time_zone: string; parent_id: string | null }>(
-        'SELECT id, name, kind, time_zone, parent_id FROM institutions ORDER BY position, id',
+      this.db.all<{ id: string; name: string; kind: string; time_zone: string; parent_id: string | null; service_hours_json: string | null }>(
+        'SELECT id, name, kind, time_zone, parent_id, service_hours_json FROM institutions ORDER BY position, id',
       ),
       this.db.all<{ id: string; name_id: string; name_en: string; parent_id: string | null }>(
         'SELECT id, name_id, name_en, parent_id FROM categories ORDER BY position, id',
@@ -222,8 +225,16 @@ export class Store {
       this.db.all<Location>('SELECT id, name, path, kind FROM locations ORDER BY position, id'),
     ]);
     this.institutions.clear();
+    this.serviceHoursSources.clear();
     for (const r of institutions) {
-      this.institutions.set(r.id, { id: r.id, name: r.name, kind: r.kind, timeZone: r.time_zone, parentId: r.parent_id } as Institution);
+      const inst = { id: r.id, name: r.name, kind: r.kind, timeZone: r.time_zone, parentId: r.parent_id } as Institution;
+      if (r.service_hours_json) {
+        // Issue 28: the hours go on the wire; where they come from stays with the operator.
+        const hours = JSON.parse(r.service_hours_json) as SourcedServiceHours;
+        inst.serviceHours = bareHours(hours);
+        this.serviceHoursSources.set(r.id, hours.source);
+      }
+      this.institutions.set(r.id, inst);
     }
     this.categories.clear();
     for (const r of categories) this.categories.set(r.id, { id: r.id, name: { id: r.name_id, en: r.name_en }, parentId: r.parent_id });

@@ -88,6 +88,8 @@ export const ComplianceReport = z.object({
   to: Instant,
   serverTime: Instant,
   items: z.array(ComplianceRow),
+  /** The public board with the same figures (issue 28), for the console to link to. */
+  boardUrl: z.optional(z.string()),
 });
 export type ComplianceReport = z.infer<typeof ComplianceReport>;
 

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { AttachmentMime, CLASSIFICATIONS, InstitutionKind, Locale, TimeZone } from './enums.js';
 import { Id, Instant, LocalizedText } from './primitives.js';
-import { SlaCalendar, SlaPolicies } from './sla.js';
+import { ServiceHours, SlaCalendar, SlaPolicies } from './sla.js';
 
 export const Institution = z.object({
   id: Id,
@@ -10,6 +10,8 @@ export const Institution = z.object({
   kind: InstitutionKind,
   timeZone: TimeZone,
   parentId: z.optional(z.nullable(Id)),
+  /** Its service hours (jam layanan), where it declares them: its 4 hours count only in them. */
+  serviceHours: z.optional(ServiceHours),
 });
 export type Institution = z.infer<typeof Institution>;
 

@@ -13,5 +13,6 @@ export * from '../contract/reference.js';
 export * from '../contract/attachment.js';
 export * from '../contract/report.js';
 export * from '../contract/watch.js';
+export * from '../contract/compliance.js';
 export * from '../contract/error.js';
 export * from '../contract/validate.js';

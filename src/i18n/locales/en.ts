@@ -581,4 +581,7 @@ export const complianceBoard: Section<'complianceBoard'> = {
   'complianceBoard.note.within': '“On time”: of the complaints already taken up or already past their limit, how many were taken up within it.',
   'complianceBoard.note.privacy': 'Figures only: no report numbers, contents, locations or reporters.',
   'complianceBoard.updated': 'Figures as of {time}',
+  'field.from': 'Start date',
+  'field.to': 'End date',
+  'field.institution': 'Agency',
 };

@@ -605,4 +605,8 @@ export const complianceBoard = {
   'complianceBoard.note.within': '“Tepat waktu”: dari pengaduan yang sudah ditangani atau sudah melewati batas, berapa yang mulai ditangani dalam batas waktunya.',
   'complianceBoard.note.privacy': 'Hanya angka: tanpa nomor laporan, isi, lokasi, atau identitas pelapor.',
   'complianceBoard.updated': 'Data per {time}',
+  // Field names in the endpoint's errors (GET /v1/public/compliance).
+  'field.from': 'Tanggal awal',
+  'field.to': 'Tanggal akhir',
+  'field.institution': 'Instansi',
 } as const;

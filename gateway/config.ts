@@ -21,6 +21,7 @@ import {
 import { sha256 } from './services/secrets.js';
 import { upstreamFromEnv } from './upstream/config.js';
 import { notifyFromEnv } from './notify/options.js';
+import { loadEscalationFile } from './escalation/config.js';
 
 export interface ServerConfig extends GatewayOptions {
   port: number;
@@ -139,6 +140,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     siteKeys: parseSiteKeys(env.LAPOR_SITE_KEYS),
     upstream: upstreamFromEnv(env),
     notify: notifyFromEnv(env),
+    // Issue 28: the escalation chain and the public board's page.
+    escalation: env.LAPOR_ESCALATION ? loadEscalationFile(env.LAPOR_ESCALATION) : undefined,
+    boardUrl: env.LAPOR_BOARD_URL || undefined,
     adminTokens: parseAdminTokens(env.LAPOR_ADMIN_TOKENS),
     rateLimit,
     trustProxy: parseTrustProxy(env.LAPOR_TRUST_PROXY),

@@ -59,6 +59,8 @@ import { upstreamRoutes } from './routes/upstream.js';
 import { Notifications } from './notify/index.js';
 import { notifyRoutes } from './routes/notify.js';
 import { publicRoutes } from './routes/public.js';
+import { checkEscalationReferences } from './escalation/config.js';
+import { EscalationService } from './escalation/service.js';
 
 export { REPO_ROOT } from './paths.js';
 
@@ -150,8 +152,15 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   // Messages to citizens (issue 16): queued by the report service, sent by a background worker.
   const notifications = new Notifications(db, store, opts.notify ?? {}, codeKey, now, opts.logErrors !== false);
   reports.notify = notifications.outbox;
+  // Issue 28: the escalation chain (LAPOR_ESCALATION), through the same outbox; an unknown
+  // institution or a contact on a channel that is not configured stops the start.
+  if (opts.escalation) {
+    checkEscalationReferences(opts.escalation, new Set(store.institutions.keys()), notifications.outbox.channels);
+    reports.escalations = new EscalationService(db, store, notifications.outbox, opts.escalation);
+  }
   // Deadlines already stored follow this start's calendar (e.g. a new LAPOR_HOLIDAYS file).
   await refreshOpenClocks(db, reports);
+  await reports.escalations?.lookAgain(now());
   // PostgreSQL: several processes commit events, so every process's streams are fed from
   // the log when a commit rings (services/event-feed.ts), its own commits included (in
   // seq order). SQLite: this process makes every commit and publishes it directly.

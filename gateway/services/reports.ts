@@ -15,6 +15,7 @@ import type { ReplyLimits } from '../options.js';
 import { buildReport, reportView, storedReporter, type ReportView } from './views.js';
 import type { ReportEventType } from '../../src/contract/index.js';
 import type { NotifyOutbox } from '../notify/outbox.js';
+import type { EscalationService } from '../escalation/service.js';
 
 export interface SubmitContext {
   siteKey: string;
@@ -39,6 +40,8 @@ export class ReportService {
   publish: (events: LoggedEvent[]) => void = (events) => this.hub.publish(events);
   /** Messages to the citizen (notify/): queued inside the same transactions as the events. */
   notify: NotifyOutbox | undefined;
+  /** The escalation chain (issue 28, LAPOR_ESCALATION): fired by the breach scheduler, cancelled by handling. */
+  escalations: EscalationService | undefined;
 
   constructor(
     private readonly db: Db,
@@ -111,7 +114,7 @@ export class ReportService {
         transitions_json: JSON.stringify(transitions),
         clocks_json: JSON.stringify(clocks),
         next_due_at: nextDueAt(clocks),
-        next_check_at: nextCheckAt(clocks),
+        next_check_at: this.checkAt(input.institutionId ?? null, clocks),
         upstream_state: this.upstreamEnabled ? 'pending' : 'disabled',
         created_at: at,
         updated_at: at,
@@ -232,10 +235,22 @@ export class ReportService {
     return clocksFor(kind, timeZone, JSON.parse(row.transitions_json) as Transition[], this.now(), serviceHours);
   }
 
+  /**
+   * When the breach scheduler must look at a report again: its nearest running deadline,
+   * or an escalation step before it (issue 28). `after`: the scheduler's own pass, which
+   * has just fired every step due by then.
+   */
+  checkAt(institutionId: string | null, clocks: Clock[], after?: number): string | null {
+    const due = nextCheckAt(clocks);
+    const step = this.escalations?.nextAt(institutionId, clocks, after) ?? null;
+    return !step || (due && due < step) ? due : step;
+  }
+
   /** Append an event for the report as it now is (call inside the transaction). */
   async logEvent(trackingId: string, type: ReportEventType, at: string, extra?: EventExtra): Promise<LoggedEvent> {
     const row = (await this.store.report(trackingId))!;
     await this.notify?.onEvent(row, type, extra);
+    if (type === 'report.status_changed') await this.escalations?.onStatusChange(row);
     return this.events.append(type, await buildReport(this.store, row), at, extra);
   }
 

@@ -15,7 +15,7 @@ import type { ReportStatus } from '../../src/contract/index.js';
 import type { LoggedEvent } from '../services/events.js';
 import type { ReportService } from '../services/reports.js';
 import { randomId } from '../services/secrets.js';
-import { nextCheckAt, nextDueAt, type Transition } from '../services/sla.js';
+import { nextDueAt, type Transition } from '../services/sla.js';
 import type { UpstreamDetail, UpstreamFollowup, UpstreamMilestone } from './adapter.js';
 import type { UpstreamQueue } from './queue.js';
 
@@ -89,7 +89,7 @@ export async function applyUpstream(
         updated_at: now.toISOString(),
       };
       const clocks = reports.recomputeClocks(next);
-      await store.updateState({ ...next, clocks_json: JSON.stringify(clocks), next_due_at: nextDueAt(clocks), next_check_at: nextCheckAt(clocks) });
+      await store.updateState({ ...next, clocks_json: JSON.stringify(clocks), next_due_at: nextDueAt(clocks), next_check_at: reports.checkAt(next.institution_id, clocks) });
       await reports.addTimeline(trackingId, { at, type: 'status', status: m.status, from, note: m.status === 'archived' ? m.reason ?? 'LAPOR!' : 'LAPOR!' });
       events.push(await reports.logEvent(trackingId, 'report.status_changed', at, { from, to: m.status }));
       moved = clocks;

@@ -60,7 +60,9 @@ const LAZY_ONLY = [
   // Live updates (SSE + polling): loaded by the SDK on the first watch(); a form never watches.
   /sdk\/watch\.ts$/,
   // Their Indonesian strings too (sections of id.ts, split into modules by rollup.config.mjs).
-  /i18n\/locales\/id\.ts#(reportStatus|myReports|slaCountdown)$/,
+  /i18n\/locales\/id\.ts#(reportStatus|myReports|slaCountdown|serviceHours|complianceBoard)$/,
+  // The public SOP board (issue 28): its own chunk, fetched when its tag is on the page.
+  /components\/compliance-board\//,
   // The network/validation layer, fetched right after the form's first render (see the
   // header): the SDK client and its HTTP layer, ky, zod, and every contract module that
   // builds a zod schema. The form uses only zod-free parts (vocabulary, limits, field

@@ -50,6 +50,7 @@ const EXPECTED: Record<string, { attributes: string[]; events: string[] }> = {
   'lapor-my-reports': { attributes: ['api'], events: ['lapor-unseen-change'] },
   'lapor-sla-countdown': { attributes: ['due', 'started', 'state', 'server-offset'], events: ['lapor-sla-breach'] },
   'lapor-widget': { attributes: ['api', 'site-key', 'lang', 'position', 'open'], events: ['lapor-open', 'lapor-close'] },
+  'lapor-compliance-board': { attributes: ['api', 'site-key', 'lang', 'period', 'institution'], events: [] },
 };
 
 for (const [tag, expected] of Object.entries(EXPECTED)) {

@@ -23,9 +23,12 @@ export const ClockRule = z.object({
 });
 export type ClockRule = z.infer<typeof ClockRule>;
 
+/** A local time `HH:MM`. */
+const LocalTime = z.string().check(z.regex(/^\d{2}:\d{2}$/));
+
 export const OfficeHours = z.object({
-  start: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
-  end: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
+  start: LocalTime,
+  end: LocalTime,
 });
 export type OfficeHours = z.infer<typeof OfficeHours>;
 
@@ -38,8 +41,8 @@ export type OfficeHours = z.infer<typeof OfficeHours>;
  */
 export const ServiceHours = z.object({
   days: z.array(z.number().check(z.int(), z.gte(1), z.lte(7))).check(z.minLength(1)),
-  start: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
-  end: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
+  start: LocalTime,
+  end: LocalTime,
 });
 export type ServiceHours = z.infer<typeof ServiceHours>;
 

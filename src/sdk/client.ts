@@ -168,12 +168,6 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
       );
     },
 
-    async getCompliance(query, o) {
-      // Its schema loads with the first call: a page that only files reports never downloads it.
-      const { PublicCompliance } = await import('../contract/compliance.js');
-      const search: Record<string, string> = { from: query.from, to: query.to, ...(query.institution ? { institution: query.institution } : {}) };
-      return http.call({ method: 'GET', path: 'public/compliance', search, schema: PublicCompliance, signal: o?.signal });
-    },
     async recoverAccessCode(trackingId, contact, o) {
       // Each request replaces the code: retry only when the gateway says it did nothing.
       await http.call({ method: 'POST', path: `${reportPath(trackingId)}/access-code`, json: { contact }, schema: AccessCodeRecovery, retry: 'unprocessed', signal: o?.signal });

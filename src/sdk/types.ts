@@ -8,8 +8,6 @@ import type {
   FollowUpInput,
   Institution,
   Location,
-  PublicCompliance,
-  PublicComplianceQuery,
   Report,
   ReportEvent,
   ReportInput,
@@ -108,12 +106,6 @@ export interface LaporClient {
    * with the report) if it matches; the old code stops working. Resolves the same either way.
    */
   recoverAccessCode(trackingId: string, contact: string, options?: RequestOptions): Promise<void>;
-  /**
-   * The public 4-hour SOP figures (`GET /v1/public/compliance`): per institution and per
-   * kecamatan / puskesmas group, for whole local days `from`…`to` (both `YYYY-MM-DD`).
-   * Counts only: no report, text or reporter. Cacheable: the browser revalidates by ETag.
-   */
-  getCompliance(query: PublicComplianceQuery, options?: RequestOptions): Promise<PublicCompliance>;
   /**
    * Live updates for these reports. Every `watch` of one client shares one EventSource;
    * `onEvent` only hears about its own reports. Returns a function that stops watching.

@@ -170,7 +170,7 @@ describe('<lapor-compliance-board>', () => {
     await expect(await board()).to.be.accessible();
     fixtureCleanup();
     resetClients();
-    let release!: () => void;
+    let release: (() => void) | undefined;
     requests = [];
     serve(() => new Promise((r) => (release = () => r(HttpResponse.json(DATA)))));
     const loading = await fixture<LaporComplianceBoard>(html`<lapor-compliance-board api=${API} site-key="demo-opd" period="2025-12"></lapor-compliance-board>`);
@@ -181,7 +181,7 @@ describe('<lapor-compliance-board>', () => {
     });
     expect(text(q(loading, '[role=status]'))).to.equal('Memuat angka kinerja…');
     await expect(loading).to.be.accessible();
-    release();
+    release!();
     await loading.ready;
     fixtureCleanup();
     resetClients();

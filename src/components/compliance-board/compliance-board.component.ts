@@ -1,23 +1,28 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, isServer, nothing, type CSSResult, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { PublicCompliance, PublicComplianceGroup, PublicComplianceUnit } from '../../contract/compliance.js';
-import type { MessageKey } from '../../i18n/catalog.js';
-import { formatServiceHours } from '../../sla/format.js';
-import { formatDate, formatDuration, formatPercent } from '../admin-queue/format.js';
+import type { PublicCompliance } from '../../contract/compliance.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { normalizePeriod, resolvePeriod } from './period.js';
-import { DEFAULT_SORT, nextSort, sortRows, type SortColumn, type SortState } from './sort.js';
+import { DEFAULT_SORT, type SortColumn, type SortState } from './sort.js';
 import { styles } from './compliance-board.styles.js';
+import type { BoardApi } from './board-api.js';
 import '../../i18n/register/compliance-board.js';
+
+type View = typeof import('./board-view.js');
+type Table = import('./board-view.js').Table;
 
 /** The regency's zone: periods are its whole days (the gateway answers in the same). */
 const REGENCY_ZONE = 'Asia/Jakarta';
 /** Figures are fetched again this often while the page is shown (overdue counts move). */
 const REFRESH_MS = 5 * 60_000;
 
-type Table = 'units' | 'groups';
-const COLUMNS: readonly SortColumn[] = ['rank', 'name', 'received', 'within', 'median', 'overdue'];
-const NUMERIC = new Set<SortColumn>(['rank', 'received', 'within', 'median', 'overdue']);
+/** The tables, chart and their strings: fetched with the first figures (see board-view.ts). */
+let viewModule: Promise<View> | undefined;
+const loadView = (): Promise<View> =>
+  (viewModule ??= import('./board-view.js').catch((error: unknown) => {
+    viewModule = undefined;
+    throw error;
+  }));
 
 /**
  * The public board of the 4-hour SOP (`GET /v1/public/compliance`): for a period the host
@@ -56,12 +61,15 @@ export class LaporComplianceBoard extends LaporElement {
   @property() institution = '';
 
   @state() private data: PublicCompliance | undefined;
-  @state() private loading = false;
   @state() private failed: string | undefined;
   @state() private sort: Record<Table, SortState> = { units: DEFAULT_SORT, groups: DEFAULT_SORT };
   @state() private announcement = '';
 
   #requested = '';
+  #api: { key: string; api: Promise<BoardApi> } | undefined;
+  #view: View | undefined;
+  /** Gateway clock minus device clock, from this board's last answer. */
+  #offset: number | undefined;
   #abort: AbortController | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
 
@@ -86,9 +94,9 @@ export class LaporComplianceBoard extends LaporElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed); // resolves `locale` (and with it the client) first
-    // Before render: "loading" shows in this same update, not in one more.
-    void this.#load(false);
+    super.willUpdate(changed); // resolves `locale` first
+    // A server render shows "loading" and leaves the fetch to the browser.
+    if (!isServer) void this.#load(false);
   }
 
   /** The days to ask for, by the gateway's clock (the SDK corrects the device's). */
@@ -96,21 +104,45 @@ export class LaporComplianceBoard extends LaporElement {
     return resolvePeriod(normalizePeriod(this.period), now, REGENCY_ZONE);
   }
 
+  /**
+   * The HTTP layer and the schema, loaded with the first request (ky and zod are not part
+   * of this element's eager code); one per gateway, site key and language.
+   */
+  #apiFor(api: string, siteKey: string | undefined): Promise<BoardApi> {
+    const key = `${api}\u0000${siteKey ?? ''}\u0000${this.locale}`;
+    if (this.#api?.key !== key) {
+      const loading = import('./board-api.js').then(({ createBoardApi }) => createBoardApi({ api, siteKey, lang: this.locale }));
+      // A chunk lost on a bad connection: the next request imports again.
+      loading.catch(() => this.#api?.api === loading && (this.#api = undefined));
+      this.#api = { key, api: loading };
+    }
+    return this.#api.api;
+  }
+
+  /** The gateway's clock as best known: this board's last answer, else the page's shared client. */
+  #now(offset: number | undefined): number {
+    return offset !== undefined ? Date.now() + offset : (this.client?.serverNow() ?? Date.now());
+  }
+
   /** Fetch when what the board shows would change (or on the periodic refresh). */
   #load(refresh: boolean): Promise<void> {
-    const client = this.client;
-    if (!client) return Promise.resolve();
-    const range = this.#range(client.serverNow());
-    const key = `${client.api}|${client.siteKey ?? ''}|${range.from}|${range.to}|${this.institution}`;
+    const api = this.effectiveApi;
+    if (!api) return Promise.resolve();
+    const siteKey = this.effectiveSiteKey;
+    const range = this.#range(this.#now(this.#offset));
+    const key = `${api}|${siteKey ?? ''}|${range.from}|${range.to}|${this.institution}`;
     if (!refresh && key === this.#requested) return this.#loading ?? Promise.resolve();
     this.#requested = key;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    if (!this.data) this.loading = true;
     const job = (async () => {
       try {
-        const data = await client.getCompliance({ ...range, ...(this.institution ? { institution: this.institution } : {}) }, { signal: abort.signal });
+        const [client, view] = await Promise.all([this.#apiFor(api, siteKey), loadView()]);
+        const data = await client.compliance({ ...range, ...(this.institution ? { institution: this.institution } : {}) }, abort.signal);
         if (abort.signal.aborted) return;
+        if (!this.#view) this.#adopt(view.viewStyles);
+        this.#view = view;
+        this.#offset = client.offsetMs;
         this.data = data;
         this.failed = undefined;
         // The device clock was wrong by enough to pick other days: ask again with the gateway's.
@@ -124,37 +156,48 @@ export class LaporComplianceBoard extends LaporElement {
         this.failed = (error as Error).message;
         // A retry (the button, the next refresh) asks again.
         this.#requested = '';
-      } finally {
-        if (!abort.signal.aborted) this.loading = false;
       }
     })();
     this.#loading = job;
     return job;
   }
 
+  /** Add the tables' styles to this element's own (constructable sheets: no inline style, CSP-safe). */
+  #adopt(sheet: CSSResult): void {
+    const root = this.renderRoot as ShadowRoot;
+    const native = sheet.styleSheet;
+    if (native && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [...root.adoptedStyleSheets, native];
+    else adoptStyles(root, [...LaporComplianceBoard.elementStyles, sheet]);
+  }
+
   #retry(): void {
     this.#requested = '';
-    this.loading = true;
+    this.failed = undefined;
     void this.#load(false);
   }
 
   #sortBy(table: Table, column: SortColumn): void {
-    const next = nextSort(this.sort[table], column);
+    const view = this.#view;
+    if (!view) return;
+    const next = view.nextSort(this.sort[table], column);
     this.sort = { ...this.sort, [table]: next };
-    this.announcement = this.t(`complianceBoard.sorted.${next.direction}`, { column: this.#columnLabel(table, column) });
-  }
-
-  #columnLabel(table: Table, column: SortColumn): string {
-    if (column === 'name') return this.t(table === 'units' ? 'complianceBoard.col.unit' : 'complianceBoard.col.group');
-    return this.t(`complianceBoard.col.${column}` as MessageKey);
+    this.announcement = view.sortAnnouncement(table, next, this.t.bind(this));
   }
 
   protected override render() {
-    const data = this.data;
-    return html`<section class="board" aria-labelledby="board-heading" aria-busy=${this.loading ? 'true' : 'false'}>
+    const view = this.#view;
+    const data = view && this.data;
+    const ctx = view && {
+      t: this.t.bind(this),
+      locale: this.locale,
+      period: this.period,
+      sort: this.sort,
+      onSort: (table: Table, column: SortColumn) => this.#sortBy(table, column),
+    };
+    return html`<section class="board" aria-labelledby="board-heading">
       <h2 id="board-heading" part="heading">${this.t('complianceBoard.heading')}</h2>
       <p class="intro">${this.t('complianceBoard.intro')}</p>
-      ${data ? html`<p class="period" part="period">${this.#periodLine(data)}</p>` : nothing}
+      ${data && ctx ? html`<p class="period" part="period">${view.periodLine(data, ctx)}</p>` : nothing}
       ${!this.effectiveApi
         ? html`<p class="error" part="error" role="alert">${this.t('complianceBoard.noApi')}</p>`
         : this.failed && !data
@@ -162,122 +205,11 @@ export class LaporComplianceBoard extends LaporElement {
               <p>${this.t('complianceBoard.failed')} ${this.failed}</p>
               <button type="button" part="button" @click=${() => this.#retry()}>${this.t('common.retry')}</button>
             </div>`
-          : this.loading && !data
-            ? html`<p role="status">${this.t('complianceBoard.loading')}</p>`
-            : data
-              ? this.#figures(data)
-              : nothing}
+          : data && ctx
+            ? view.renderFigures(data, ctx)
+            : html`<p role="status">${this.t('complianceBoard.loading')}</p>`}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </section>`;
   }
 
-  #periodLine(data: PublicCompliance): string {
-    const locale = this.locale;
-    const day = (date: string) => formatDate(Date.parse(`${date}T12:00:00Z`), locale, 'UTC');
-    const time = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: data.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(data.serverTime));
-    const period = normalizePeriod(this.period);
-    const named = period === '7d' || period === '30d' || period === 'month' ? `${this.t(`complianceBoard.period.${period}`)} · ` : '';
-    return `${named}${this.t('complianceBoard.period', { from: day(data.from), to: day(data.to) })} · ${this.t('complianceBoard.updated', { time })}`;
-  }
-
-  #figures(data: PublicCompliance): TemplateResult {
-    if (!data.units.length && !data.groups.length) return html`<p class="empty">${this.t('complianceBoard.empty')}</p>`;
-    const locale = this.locale;
-    const day = (date: string) => formatDate(Date.parse(`${date}T12:00:00Z`), locale, 'UTC');
-    const range = { from: day(data.from), to: day(data.to) };
-    const unitName = (u: PublicComplianceUnit) => u.name;
-    const groupName = (g: PublicComplianceGroup) => this.t(`complianceBoard.group.${g.kind}`, { name: g.name });
-    const units = sortRows(data.units, this.sort.units, unitName, locale);
-    const groups = sortRows(data.groups, this.sort.groups, groupName, locale);
-    return html`
-      <p class="hint">${this.t('complianceBoard.sortHint')}</p>
-      ${units.length
-        ? html`<h3>${this.t('complianceBoard.units')}</h3>
-            ${this.#table('units', this.t('complianceBoard.caption.units', range), units, (u) => this.#unitHeader(u, data))}
-            ${this.#chart(units)}`
-        : nothing}
-      ${groups.length
-        ? html`<h3>${this.t('complianceBoard.groups')}</h3>
-            ${this.#table('groups', this.t('complianceBoard.caption.groups', range), groups, (g) => html`${groupName(g)}
-              <span class="sub">${this.t('complianceBoard.members', { n: g.institutionIds.length })}</span>`)}`
-        : nothing}
-      <ul class="notes" part="note">
-        <li>${this.t('complianceBoard.note.rank', { n: data.minReportsToRank })}</li>
-        <li>${this.t('complianceBoard.note.within')}</li>
-        <li>${this.t('complianceBoard.note.privacy')}</li>
-      </ul>
-    `;
-  }
-
-  #unitHeader(u: PublicComplianceUnit, data: PublicCompliance): TemplateResult {
-    const locale = this.locale === 'en' ? 'en-GB' : 'id-ID';
-    const limit = u.serviceHours
-      ? this.t('complianceBoard.limitService', { n: u.limitHours, hours: formatServiceHours(u.serviceHours, data.timeZone, locale) })
-      : this.t('complianceBoard.limit', { n: u.limitHours });
-    return html`${u.name} <span class="sub">${limit}</span>`;
-  }
-
-  #table<T extends PublicComplianceUnit | PublicComplianceGroup>(table: Table, caption: string, rows: readonly T[], header: (row: T) => TemplateResult): TemplateResult {
-    const sort = this.sort[table];
-    const locale = this.locale;
-    const t = this.t.bind(this);
-    return html`<div class="scroll" role="region" aria-label=${caption} tabindex="0">
-      <table part="table" data-table=${table}>
-        <caption>${caption}</caption>
-        <thead>
-          <tr>
-            ${COLUMNS.map(
-              (column) => html`<th
-                scope="col"
-                class=${NUMERIC.has(column) ? 'num' : ''}
-                aria-sort=${sort.column === column ? sort.direction : 'none'}
-              >
-                <button type="button" part="sort-button" data-column=${column} @click=${() => this.#sortBy(table, column)}>
-                  ${this.#columnLabel(table, column)}<span class="arrow" aria-hidden="true">${sort.column === column ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}</span>
-                </button>
-              </th>`,
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (row) => html`<tr data-id=${'institutionId' in row ? row.institutionId : row.id}>
-              <td class="num">${row.rank ?? html`<span class="unranked" part="unranked">${t('complianceBoard.unranked')}</span>`}</td>
-              <th scope="row">${header(row)}</th>
-              <td class="num">${row.received}</td>
-              <td class="num">
-                ${row.shareWithinLimit === null
-                  ? t('complianceBoard.none')
-                  : t('complianceBoard.share', { percent: formatPercent(row.shareWithinLimit, locale), within: row.withinLimit, judged: row.handled + row.openLate })}
-              </td>
-              <td class="num">${row.medianFirstHandlingMs === null ? t('complianceBoard.none') : formatDuration(row.medianFirstHandlingMs, t)}</td>
-              <td class="num ${row.overdueNow ? 'late' : ''}">${row.overdueNow}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
-  /** The "on time" column as bars, in the table's order; hidden from assistive tech (the table says it). */
-  #chart(units: readonly PublicComplianceUnit[]): TemplateResult | typeof nothing {
-    const rows = units.filter((u) => u.shareWithinLimit !== null);
-    if (!rows.length) return nothing;
-    return html`<figure class="chart" part="chart">
-      <ul class="bars" aria-hidden="true">
-        ${rows.map((u) => {
-          const share = u.shareWithinLimit ?? 0;
-          return html`<li class=${share >= 0.9 ? 'good' : share >= 0.6 ? 'fair' : 'poor'}>
-            <span class="bar-name">${u.name}</span>
-            <svg class="bar" part="bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-              ${svg`<rect class="track" x="0" y="0" width="100" height="10"></rect>
-                <rect class="fill" x="0" y="0" width=${Math.max(0.5, share * 100)} height="10"></rect>`}
-            </svg>
-            <span class="bar-value">${formatPercent(share, this.locale)}</span>
-          </li>`;
-        })}
-      </ul>
-      <figcaption>${this.t('complianceBoard.chart')}</figcaption>
-    </figure>`;
-  }
 }

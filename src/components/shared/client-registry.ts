@@ -59,7 +59,6 @@ function lazyClient(options: LaporClientOptions): LaporClient {
     getReport: async (id, token, o) => (await load()).getReport(id, token, o),
     addFollowUp: async (id, token, input, o) => (await load()).addFollowUp(id, token, input, o),
     recoverAccessCode: async (id, contact, o) => (await load()).recoverAccessCode(id, contact, o),
-    getCompliance: async (query, o) => (await load()).getCompliance(query, o),
 
     watch(reports, onEvent, o) {
       if (real) return real.watch(reports, onEvent, o);

@@ -546,13 +546,16 @@ export const adminEscalation: Section<'adminEscalation'> = {
 export const complianceBoard: Section<'complianceBoard'> = {
   'complianceBoard.heading': 'Complaint handling performance',
   'complianceBoard.intro': 'Every complaint must be taken up within 4 hours of its receipt, 2 hours for a district office (kecamatan).',
+  'complianceBoard.loading': 'Loading the figures…',
+  'complianceBoard.failed': 'The figures could not be loaded.',
+  'complianceBoard.noApi': 'No server address set (the api attribute).',
+};
+
+export const complianceBoardView: Section<'complianceBoardView'> = {
   'complianceBoard.period': 'Period: {from} to {to}',
   'complianceBoard.period.7d': 'Last 7 days',
   'complianceBoard.period.30d': 'Last 30 days',
   'complianceBoard.period.month': 'This month',
-  'complianceBoard.loading': 'Loading the figures…',
-  'complianceBoard.failed': 'The figures could not be loaded.',
-  'complianceBoard.noApi': 'No server address set (the api attribute).',
   'complianceBoard.empty': 'No complaints in this period yet.',
   'complianceBoard.units': 'By agency',
   'complianceBoard.groups': 'By district and health-centre group',

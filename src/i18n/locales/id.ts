@@ -566,17 +566,21 @@ export const adminEscalation = {
   'adminEscalation.boardLink': 'Lihat papan kinerja publik',
 } as const;
 
-/** <lapor-compliance-board>: the public 4-hour SOP figures (glossary: "SOP board"). */
+/** <lapor-compliance-board>: what shows before the figures arrive (glossary: "SOP board"). */
 export const complianceBoard = {
   'complianceBoard.heading': 'Kinerja penanganan pengaduan',
   'complianceBoard.intro': 'Setiap pengaduan wajib mulai ditangani paling lambat 4 jam sejak diterima, 2 jam untuk kecamatan.',
+  'complianceBoard.loading': 'Memuat angka kinerja…',
+  'complianceBoard.failed': 'Angka kinerja tidak dapat dimuat.',
+  'complianceBoard.noApi': 'Alamat server belum diatur (atribut api).',
+} as const;
+
+/** <lapor-compliance-board>: the tables, chart and notes (loaded with the first figures). */
+export const complianceBoardView = {
   'complianceBoard.period': 'Periode: {from} sampai {to}',
   'complianceBoard.period.7d': '7 hari terakhir',
   'complianceBoard.period.30d': '30 hari terakhir',
   'complianceBoard.period.month': 'Bulan ini',
-  'complianceBoard.loading': 'Memuat angka kinerja…',
-  'complianceBoard.failed': 'Angka kinerja tidak dapat dimuat.',
-  'complianceBoard.noApi': 'Alamat server belum diatur (atribut api).',
   'complianceBoard.empty': 'Belum ada pengaduan pada periode ini.',
   'complianceBoard.units': 'Per instansi',
   'complianceBoard.groups': 'Per kecamatan dan kelompok puskesmas',

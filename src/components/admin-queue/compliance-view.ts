@@ -9,6 +9,7 @@ import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { ComplianceReport, ComplianceRow } from '../../contract/admin.js';
 import type { Translate } from '../../i18n/catalog.js';
 import { formatDate, formatDuration, formatPercent } from './format.js';
+import '../../i18n/register/admin-escalation.js';
 
 export interface ComplianceState {
   from: string;
@@ -41,6 +42,7 @@ export function renderCompliance(s: ComplianceState, t: Translate, locale: strin
     ${s.error ? html`<p class="notice error" role="alert">${s.error}</p>` : nothing}
     ${s.loading ? html`<p role="status">${t('adminQueue.compliance.loading')}</p>` : nothing}
     ${s.data && !s.loading ? renderData(s.data, t, locale) : nothing}
+    ${s.data?.boardUrl ? html`<p><a class="board-link" href=${s.data.boardUrl}>${t('adminEscalation.boardLink')}</a></p>` : nothing}
   </section>`;
 }
 

@@ -7,7 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
 import { openDatabase } from './db/index.js';
@@ -175,6 +175,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   }
   const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.reference?.regency?.name ?? '', opts.logErrors !== false) : undefined;
 
+  const boardPage = services.pagesDirs.some((dir) => existsSync(join(dir, 'kinerja.html')));
   const app = new Hono<Env>();
   app.use('*', requestContext);
   if (opts.accessLog) app.use('*', accessLog(opts.accessLog));
@@ -208,8 +209,8 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     adminConsoleRoutes(services, {
       heartbeatMs: opts.heartbeatMs,
       ticketTtlMs: opts.ticketTtlMs,
-      // Issue 28: the public board (LAPOR_BOARD_URL, else the kinerja.html page beside the gateway's other pages).
-      boardUrl: () => opts.boardUrl ?? (notifications.publicUrl ? `${notifications.publicUrl}/kinerja.html` : undefined),
+      // Issue 28: the public board (LAPOR_BOARD_URL, else a kinerja.html among the pages served here, as the demo has).
+      boardUrl: () => opts.boardUrl ?? (boardPage && notifications.publicUrl ? `${notifications.publicUrl}/kinerja.html` : undefined),
     }),
   );
   app.route('/', staticRoutes(services));

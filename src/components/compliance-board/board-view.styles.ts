@@ -37,6 +37,10 @@ export const viewStyles = css`
     text-align: end;
     font-variant-numeric: tabular-nums;
   }
+  /* "73% (8 dari 11)" and "1 jam 30 menit" read as one figure: the region scrolls sideways on a narrow screen instead. */
+  td.num {
+    white-space: nowrap;
+  }
   th[scope='col'] {
     padding: 0;
     vertical-align: bottom;
@@ -68,6 +72,7 @@ export const viewStyles = css`
   .unranked {
     color: var(--_muted);
     font-size: 0.85em;
+    white-space: normal;
   }
   td.late {
     color: var(--_danger);

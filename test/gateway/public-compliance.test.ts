@@ -192,3 +192,31 @@ describe('public compliance: caching', () => {
     assert.equal(fresh.json.units[0].received, 1);
   });
 });
+
+describe('the admin compliance view links to the public board', () => {
+  const query = `/v1/admin/compliance?from=${encodeURIComponent('2026-12-01T00:00:00.000Z')}&to=${encodeURIComponent('2026-12-08T00:00:00.000Z')}`;
+
+  it('kinerja.html among the served pages (the demo), LAPOR_BOARD_URL, or no link', async () => {
+    const demo = await startGateway();
+    try {
+      assert.equal((await demo.api(query, { token: ADMIN, siteKey: null })).json.boardUrl, `${demo.url}/kinerja.html`);
+    } finally {
+      await demo.close();
+    }
+    const configured = await startGateway({ boardUrl: 'https://banyuwangikab.go.id/kinerja-pengaduan' });
+    try {
+      assert.equal((await configured.api(query, { token: ADMIN, siteKey: null })).json.boardUrl, 'https://banyuwangikab.go.id/kinerja-pengaduan');
+    } finally {
+      await configured.close();
+    }
+    // Production pages only (gateway/pages): no board page here, so no link to a 404.
+    const production = await startGateway({ pagesDirs: [new URL('../../gateway/pages', import.meta.url).pathname] });
+    try {
+      const r = await production.api(query, { token: ADMIN, siteKey: null });
+      assert.equal(r.status, 200);
+      assert.equal(r.json.boardUrl, undefined);
+    } finally {
+      await production.close();
+    }
+  });
+});

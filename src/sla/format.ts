@@ -40,11 +40,8 @@ export const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
 
 const deadlineFormats = new Map<string, Intl.DateTimeFormat>();
 
-/**
- * "Rabu, 9 Desember 2026 15.00 WIB" (id) / "Wednesday, 9 December 2026 15:00 WIB" (en):
- * the date and time in `timeZone`, never the device's zone.
- */
-export function formatDeadline(instant: Date | number | string, timeZone: string, locale = 'id-ID'): string {
+/** The local date and time parts of `instant` in `timeZone` (a cached formatter per locale and zone). */
+function deadlineParts(instant: Date | number | string, timeZone: string, locale: string): (type: Intl.DateTimeFormatPartTypes) => string {
   const key = `${locale}\u0000${timeZone}`;
   let f = deadlineFormats.get(key);
   if (!f) {
@@ -60,9 +57,16 @@ export function formatDeadline(instant: Date | number | string, timeZone: string
     });
     deadlineFormats.set(key, f);
   }
-  const date = typeof instant === 'string' ? new Date(instant) : new Date(+instant);
-  const parts = f.formatToParts(date);
-  const pick = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const parts = f.formatToParts(typeof instant === 'string' ? new Date(instant) : new Date(+instant));
+  return (type) => parts.find((p) => p.type === type)?.value ?? '';
+}
+
+/**
+ * "Rabu, 9 Desember 2026 15.00 WIB" (id) / "Wednesday, 9 December 2026 15:00 WIB" (en):
+ * the date and time in `timeZone`, never the device's zone.
+ */
+export function formatDeadline(instant: Date | number | string, timeZone: string, locale = 'id-ID'): string {
+  const pick = deadlineParts(instant, timeZone, locale);
   const sep = locale.toLowerCase().startsWith('id') ? '.' : ':';
   const zone = ZONE_ABBREVIATIONS[timeZone] ?? timeZone;
   // Assembled from parts so both languages read "weekday, day month year HH.MM ZONE"
@@ -90,8 +94,6 @@ export function formatDay(instant: Date | number | string, timeZone: string, loc
   return `${pick('weekday')}, ${pick('day')} ${pick('month')} ${pick('year')}`;
 }
 
-const dueFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * A due time in plain words, for a deadline that does not close a day (an hours clock
  * with service hours): "Senin, 8 Desember pukul 09.38 WIB" (id) / "Monday, 8 December
@@ -99,29 +101,13 @@ const dueFormats = new Map<string, Intl.DateTimeFormat>();
  * `now` (or when `now` is not given).
  */
 export function formatDueWords(instant: Date | number | string, timeZone: string, locale = 'id-ID', now?: Date | number): string {
-  const key = `${locale}\u0000${timeZone}`;
-  let f = dueFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    dueFormats.set(key, f);
-  }
-  const pick = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const parts = f.formatToParts(typeof instant === 'string' ? new Date(instant) : new Date(+instant));
-  const year = pick(parts, 'year');
-  const sameYear = now !== undefined && pick(f.formatToParts(new Date(+now)), 'year') === year;
+  const pick = deadlineParts(instant, timeZone, locale);
+  const year = pick('year');
+  const sameYear = now !== undefined && deadlineParts(now, timeZone, locale)('year') === year;
   const id = locale.toLowerCase().startsWith('id');
   const zone = ZONE_ABBREVIATIONS[timeZone] ?? timeZone;
-  const date = `${pick(parts, 'weekday')}, ${pick(parts, 'day')} ${pick(parts, 'month')}${sameYear ? '' : ` ${year}`}`;
-  const time = `${pick(parts, 'hour')}${id ? '.' : ':'}${pick(parts, 'minute')}`;
+  const date = `${pick('weekday')}, ${pick('day')} ${pick('month')}${sameYear ? '' : ` ${year}`}`;
+  const time = `${pick('hour')}${id ? '.' : ':'}${pick('minute')}`;
   return id ? `${date} pukul ${time} ${zone}` : `${date} at ${time} ${zone}`;
 }
 

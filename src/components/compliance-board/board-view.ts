@@ -4,11 +4,12 @@
  * the notes. Loaded with the first request (in parallel with the figures, which the board
  * cannot show without anyway), so `lapor-widget/define` carries only the element's shell.
  */
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { PublicCompliance, PublicComplianceGroup, PublicComplianceUnit } from '../../contract/compliance.js';
 import type { MessageKey, Translate } from '../../i18n/catalog.js';
 import { formatServiceHours } from '../../sla/format.js';
 import { formatDate, formatDuration, formatPercent } from '../admin-queue/format.js';
+import { renderShareBars } from '../shared/share-bars.js';
 import { normalizePeriod } from './period.js';
 import { sortRows, type SortColumn, type SortState } from './sort.js';
 import '../../i18n/register/compliance-board-view.js';
@@ -136,22 +137,6 @@ function table<T extends PublicComplianceUnit | PublicComplianceGroup>(
 
 /** The "on time" column as bars, in the table's order; hidden from assistive tech (the table says it). */
 function chart(units: readonly PublicComplianceUnit[], { t, locale }: ViewContext): TemplateResult | typeof nothing {
-  const rows = units.filter((u) => u.shareWithinLimit !== null);
-  if (!rows.length) return nothing;
-  return html`<figure class="chart" part="chart">
-    <ul class="bars" aria-hidden="true">
-      ${rows.map((u) => {
-        const share = u.shareWithinLimit ?? 0;
-        return html`<li class=${share >= 0.9 ? 'good' : share >= 0.6 ? 'fair' : 'poor'}>
-          <span class="bar-name">${u.name}</span>
-          <svg class="bar" part="bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-            ${svg`<rect class="track" x="0" y="0" width="100" height="10"></rect>
-              <rect class="fill" x="0" y="0" width=${Math.max(0.5, share * 100)} height="10"></rect>`}
-          </svg>
-          <span class="bar-value">${formatPercent(share, locale)}</span>
-        </li>`;
-      })}
-    </ul>
-    <figcaption>${t('complianceBoard.chart')}</figcaption>
-  </figure>`;
+  const rows = units.filter((u) => u.shareWithinLimit !== null).map((u) => ({ name: u.name, share: u.shareWithinLimit! }));
+  return rows.length ? renderShareBars(rows, locale, t('complianceBoard.chart'), 'chart', 'bar') : nothing;
 }

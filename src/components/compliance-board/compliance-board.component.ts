@@ -163,11 +163,11 @@ export class LaporComplianceBoard extends LaporElement {
   }
 
   /** Add the tables' styles to this element's own (constructable sheets: no inline style, CSP-safe). */
-  #adopt(sheet: CSSResult): void {
+  #adopt(sheets: readonly CSSResult[]): void {
     const root = this.renderRoot as ShadowRoot;
-    const native = sheet.styleSheet;
-    if (native && 'adoptedStyleSheets' in root) root.adoptedStyleSheets = [...root.adoptedStyleSheets, native];
-    else adoptStyles(root, [...LaporComplianceBoard.elementStyles, sheet]);
+    const native = sheets.map((s) => s.styleSheet);
+    if ('adoptedStyleSheets' in root && native.every(Boolean)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...(native as CSSStyleSheet[])];
+    else adoptStyles(root, [...LaporComplianceBoard.elementStyles, ...sheets]);
   }
 
   #retry(): void {

@@ -40,7 +40,7 @@ export type OfficeHours = z.infer<typeof OfficeHours>;
  * the clock (a puskesmas with emergency care, an RSUD, a camat on standby).
  */
 export const ServiceHours = z.object({
-  days: z.array(z.number().check(z.int(), z.gte(1), z.lte(7))).check(z.minLength(1)),
+  days: z.array(z.number().check(z.int(), z.gte(1), z.lte(7))),
   start: LocalTime,
   end: LocalTime,
 });
@@ -50,10 +50,13 @@ export const SlaPolicy = z.object({
   id: z.string(),
   clocks: z.array(ClockRule),
   officeHours: z.optional(OfficeHours),
-  /** Where present, the policy's `hours` clocks count only inside these hours. */
-  serviceHours: z.optional(ServiceHours),
 });
-export type SlaPolicy = z.infer<typeof SlaPolicy>;
+/**
+ * `serviceHours`: where present, the policy's `hours` clocks count only in these hours.
+ * Engine-side only: the gateway serves policies per institution kind, and service hours
+ * belong to an institution (`Institution.serviceHours`), so no policy on the wire has them.
+ */
+export type SlaPolicy = z.infer<typeof SlaPolicy> & { serviceHours?: ServiceHours };
 
 /**
  * One policy per institution kind, every kind present, no other key: what

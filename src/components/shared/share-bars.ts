@@ -5,7 +5,7 @@
  * attributes, so nothing needs an inline style under the strict CSP). The table is what
  * assistive tech reads; the bars repeat it for the eye and are hidden from it.
  */
-import { css, html, svg, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import { formatPercent } from '../admin-queue/format.js';
 
 export interface ShareBar {
@@ -21,8 +21,8 @@ export function renderShareBars(rows: readonly ShareBar[], locale: string, capti
         ({ name, share }) => html`<li class=${share >= 0.9 ? 'good' : share >= 0.6 ? 'fair' : 'poor'}>
           <span class="bar-name">${name}</span>
           <svg class="bar" part=${barPart ?? ''} viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-            ${svg`<rect class="track" x="0" y="0" width="100" height="10"></rect>
-              <rect class="fill" x="0" y="0" width=${Math.max(0.5, share * 100)} height="10"></rect>`}
+            <rect class="track" x="0" y="0" width="100" height="10"></rect>
+            <rect class="fill" x="0" y="0" width=${Math.max(0.5, share * 100)} height="10"></rect>
           </svg>
           <span class="bar-value">${formatPercent(share, locale)}</span>
         </li>`,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+import { analyzeManifest } from './scripts/analyze-manifest.mjs';
 
 const require = createRequire(import.meta.url);
 const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
@@ -34,6 +35,20 @@ const serveSsr = {
   },
 };
 
+/**
+ * `/__manifest`: custom-elements.json as the build would write it (the analyzer, run here),
+ * for test/components/manifest-render.test.ts, which renders every element and compares.
+ */
+let manifest;
+const serveManifest = {
+  name: 'serve-manifest',
+  serve(context) {
+    if (context.path !== '/__manifest') return;
+    manifest ??= JSON.stringify(analyzeManifest());
+    return { body: manifest, type: 'json' };
+  },
+};
+
 const group = process.env.WTR_FILES;
 
 export default {
@@ -48,7 +63,7 @@ export default {
   // Tests run Lit's development build on purpose (its warnings catch mistakes); its
   // one-line "dev mode" notice per file only buries the logs that matter.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  plugins: [serveMswWorker, serveSsr, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [serveMswWorker, serveSsr, serveManifest, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

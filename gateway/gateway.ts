@@ -49,6 +49,7 @@ import { refreshOpenClocks } from './services/sla-refresh.js';
 import { BreachScheduler } from './services/scheduler.js';
 import { StorageHealth } from './services/storage.js';
 import { buildReport } from './services/views.js';
+import { centersFrom, Locator } from './services/locate.js';
 import { Store } from './services/store.js';
 import { TicketStore } from './services/tickets.js';
 import { TransitionService } from './services/transitions.js';
@@ -61,6 +62,7 @@ import { notifyRoutes } from './routes/notify.js';
 import { publicRoutes } from './routes/public.js';
 import { checkEscalationReferences } from './escalation/config.js';
 import { EscalationService } from './escalation/service.js';
+import { WEBHOOK_PATH, WhatsAppChannel } from './channels/whatsapp/index.js';
 
 export { REPO_ROOT } from './paths.js';
 
@@ -70,6 +72,8 @@ export interface Gateway {
   services: Services;
   forwarder: Forwarder | undefined;
   notifications: Notifications;
+  /** The WhatsApp channel (issue 26), when LAPOR_WHATSAPP_APP_SECRET is set. */
+  whatsapp: WhatsAppChannel | undefined;
   /** Random per start, when no LAPOR_ADMIN_TOKENS are configured (main.ts prints them). */
   demoAdminTokens: DemoToken[];
   /** Start serving; port 0 picks a free port. */
@@ -142,6 +146,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     streams: new StreamGate(streams, 10),
     guesses: new GuessThrottle(limits.guessClient, limits.guessReport),
     replies: withDefaults(DEFAULT_REPLIES, opts.replies),
+    locator: new Locator(store.locations.values(), centersFrom(opts.reference?.locations ?? [])),
     storage: new StorageHealth(opts.dataDir, opts.databaseUrl ? ':memory:' : opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
     secret: codeKey,
     now,
@@ -173,6 +178,18 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     reports.publish = () => {};
     await feed.start();
   }
+  // WhatsApp intake (issue 26): citizens file reports by chatting; answered through notify's WhatsApp settings.
+  const whatsapp = opts.whatsapp
+    ? new WhatsAppChannel({
+        db,
+        services,
+        notifications,
+        notify: opts.notify ?? {},
+        intake: opts.whatsapp,
+        regency: opts.reference?.regency?.name ?? '',
+        logErrors: opts.logErrors !== false,
+      })
+    : undefined;
   const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.reference?.regency?.name ?? '', opts.logErrors !== false) : undefined;
 
   const boardPage = services.pagesDirs.some((dir) => existsSync(join(dir, 'kinerja.html')));
@@ -191,8 +208,9 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
   // Built once: a middleware made per request cost every submit an allocation for nothing.
   const jsonBodyLimit = limitBody(JSON_LIMIT);
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : jsonBodyLimit(c, next)));
-  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*', '/v1/public/*']) {
+  // Uploads and Meta's webhook (which batches updates) bring their own body limits.
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : jsonBodyLimit(c, next)));
+  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*', '/v1/public/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
   app.route('/v1', referenceRoutes(services));
@@ -202,6 +220,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.route('/v1', watchRoutes(services));
   // Issue 28: the public SOP figures (site key, no login).
   app.route('/v1/public', publicRoutes(services, opts.publicCacheMs));
+  if (whatsapp) app.route('/v1/channels/whatsapp', whatsapp.routes);
   app.route('/v1/admin', adminRoutes(services));
   app.route('/v1/admin', upstreamRoutes(services, forwarder));
   app.route(
@@ -243,6 +262,10 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     await notifications.listen();
     leaderships.push(db.leader('notify', () => notifications.worker.start(), () => void notifications.worker.stop(), retryMs));
   }
+  if (whatsapp) {
+    await whatsapp.listen();
+    leaderships.push(db.leader('whatsapp', () => whatsapp.worker.start(), () => void whatsapp.worker.stop(), retryMs));
+  }
 
   return {
     app,
@@ -250,6 +273,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     services,
     forwarder,
     notifications,
+    whatsapp,
     demoAdminTokens,
     tick: () => services.scheduler.tick(),
     listen(port = 0, host = '127.0.0.1') {
@@ -289,6 +313,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
       services.attachments.close();
       // Wait for a push or send under way (stop() is safe when not running).
       await forwarder?.stop();
+      await whatsapp?.close();
       await notifications.close();
       await feed?.stop();
       hub.close();

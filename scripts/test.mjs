@@ -81,7 +81,7 @@ async function gatewayOnPostgres() {
     console.log(`gateway-pg SKIPPED: ${missing}`);
     return { code: 0, counts: null };
   }
-  const files = findTests('test/gateway').filter((f) => !/[/\\](postgres-server|multi-process|notify-cluster)\.test\.ts$/.test(f));
+  const files = findTests('test/gateway').filter((f) => !/[/\\](postgres-server|multi-process|notify-cluster|whatsapp-cluster)\.test\.ts$/.test(f));
   let server;
   try {
     server = await startPostgres({ durable: false });

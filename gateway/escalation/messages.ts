@@ -52,5 +52,7 @@ ${lines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 <p><small>${esc(msg(lang, 'escalation.footer'))}</small></p>
 </body></html>`;
   const situation = phase === 'before' ? msg(lang, 'slaCountdown.remaining', { time }) : phase === 'late' ? msg(lang, 'slaCountdown.overdue', { time }) : msg(lang, 'slaCountdown.announce.breach');
-  return { subject, text, html, template: { name: 'lapor_escalation', params: [trackingId, params.institution, situation, params.due, adminLink] } };
+  // A staff number that wrote to the WhatsApp channel within 24 hours gets this as plain text, not the template.
+  const chat = [...lines, msg(lang, 'escalation.open', { link: adminLink })].join('\n\n');
+  return { subject, text, html, chat, template: { name: 'lapor_escalation', params: [trackingId, params.institution, situation, params.due, adminLink] } };
 }

@@ -18,7 +18,7 @@
 import type { NotifyChannel } from '../../src/contract/index.js';
 import type { Db } from '../db/index.js';
 import { NotifyOutbox } from './outbox.js';
-import { render, type MessageKind, type MessageParams } from './messages.js';
+import { followLink, render, type MessageKind, type MessageParams } from './messages.js';
 import { SendError, waNumber, type Sender } from './senders.js';
 import { redact } from '../upstream/redact.js';
 import type { OptOutTokens } from './tokens.js';
@@ -199,7 +199,7 @@ export class NotifyWorker {
     const base = this.publicUrl();
     // Staff get the report in the admin console and no citizen opt-out link (which would stop the citizen's messages).
     const optOut = row.recipient ? '' : `${base}/notify/stop/${this.tokens.sign(row.tracking_id, row.channel)}`;
-    const follow = `${base}/r/${row.tracking_id}${params.code ? `#${params.code}` : ''}`;
+    const follow = followLink(base, row.tracking_id, params.code);
     const lang = row.recipient ? (params.lang === 'en' ? 'en' : 'id') : row.lang;
     const message = row.recipient
       ? renderEscalation(row.tracking_id, params as EscalationParams, `${base}/admin.html#${row.tracking_id}`, this.now().getTime())

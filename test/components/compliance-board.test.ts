@@ -11,45 +11,12 @@ import '../../src/components/compliance-board/compliance-board.js';
 import type { LaporComplianceBoard } from '../../src/components/compliance-board/compliance-board.component.js';
 import { resolvePeriod } from '../../src/components/compliance-board/period.js';
 import { resetClients } from '../../src/components/shared/client-registry.js';
-import type { PublicCompliance, PublicComplianceUnit } from '../../src/contract/compliance.js';
+import { DATA } from '../fixtures/compliance-fixture.js';
 import { loadLocale } from '../../src/i18n/load.js';
 import { useMsw, worker } from '../helpers/msw.js';
 
 const API = 'https://gateway.test';
 const HOUR = 3_600_000;
-
-const unit = (o: Partial<PublicComplianceUnit> & Pick<PublicComplianceUnit, 'institutionId' | 'name'>): PublicComplianceUnit => ({
-  kind: 'opd',
-  limitHours: 4,
-  groupId: null,
-  received: 0,
-  handled: 0,
-  withinLimit: 0,
-  openLate: 0,
-  shareWithinLimit: null,
-  medianFirstHandlingMs: null,
-  overdueNow: 0,
-  rank: null,
-  ...o,
-});
-
-const DATA: PublicCompliance = {
-  from: '2025-12-01',
-  to: '2025-12-31',
-  timeZone: 'Asia/Jakarta',
-  serverTime: '2026-01-05T03:00:00.000Z',
-  minReportsToRank: 5,
-  units: [
-    unit({ institutionId: 'kec-genteng', name: 'Kecamatan Genteng', kind: 'kecamatan', limitHours: 2, groupId: 'kecamatan:kec-genteng', received: 12, handled: 10, withinLimit: 8, openLate: 1, shareWithinLimit: 8 / 11, medianFirstHandlingMs: 1.5 * HOUR, overdueNow: 2, rank: 2 }),
-    unit({ institutionId: 'opd-dinkes', name: 'Dinas Kesehatan', serviceHours: { days: [1, 2, 3, 4, 5], start: '07:30', end: '15:30' }, received: 6, handled: 6, withinLimit: 6, shareWithinLimit: 1, medianFirstHandlingMs: HOUR, rank: 1 }),
-    unit({ institutionId: 'pkm-sobo', name: 'Puskesmas Sobo', kind: 'puskesmas', groupId: 'puskesmas:opd-dinkes', received: 5, handled: 5, withinLimit: 2, shareWithinLimit: 0.4, medianFirstHandlingMs: 5 * HOUR, rank: 3 }),
-    unit({ institutionId: 'kec-giri', name: 'Kecamatan Giri', kind: 'kecamatan', limitHours: 2, groupId: 'kecamatan:kec-giri', received: 1, handled: 1, withinLimit: 1, shareWithinLimit: 1, medianFirstHandlingMs: 60_000 }),
-  ],
-  groups: [
-    { id: 'kecamatan:kec-genteng', kind: 'kecamatan', name: 'Kecamatan Genteng', institutionIds: ['kec-genteng', 'desa-genteng-kulon'], received: 14, handled: 12, withinLimit: 10, openLate: 1, shareWithinLimit: 10 / 13, medianFirstHandlingMs: 1.5 * HOUR, overdueNow: 2, rank: 1 },
-    { id: 'puskesmas:opd-dinkes', kind: 'puskesmas', name: 'Dinas Kesehatan', institutionIds: ['pkm-sobo'], received: 5, handled: 5, withinLimit: 2, openLate: 0, shareWithinLimit: 0.4, medianFirstHandlingMs: 5 * HOUR, overdueNow: 0, rank: 2 },
-  ],
-};
 
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel)!;
 const qa = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];

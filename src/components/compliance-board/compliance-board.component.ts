@@ -73,7 +73,7 @@ export class LaporComplianceBoard extends LaporElement {
   #abort: AbortController | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  /** Resolves once the figures for the current attributes have arrived (or failed). */
+  /** Resolves once the figures for the current attributes have arrived (or failed): for tests. @internal */
   get ready(): Promise<void> {
     return this.#loading ?? Promise.resolve();
   }

@@ -15,12 +15,12 @@ export interface ShareBar {
 
 /** The bars, one per row (in the given order), inside a `<figure part=…>` with its caption. */
 export function renderShareBars(rows: readonly ShareBar[], locale: string, caption: string, part: string, barPart?: string): TemplateResult {
-  return html`<figure class="chart" part=${part}>
+  return html`<figure class="chart" part="${part}">
     <ul class="bars" aria-hidden="true">
       ${rows.map(
         ({ name, share }) => html`<li class=${share >= 0.9 ? 'good' : share >= 0.6 ? 'fair' : 'poor'}>
           <span class="bar-name">${name}</span>
-          <svg class="bar" part=${barPart ?? ''} viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+          <svg class="bar" part="${barPart ?? ''}" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
             <rect class="track" x="0" y="0" width="100" height="10"></rect>
             <rect class="fill" x="0" y="0" width=${Math.max(0.5, share * 100)} height="10"></rect>
           </svg>

@@ -105,6 +105,10 @@ describe('e2e: <lapor-compliance-board>', () => {
       secrets.add(r['tracking_id']!);
       secrets.add(r['title']!);
       secrets.add(r['body']!);
+      // Where: the words the citizen wrote, and the point (south latitudes are negative: no count or share is).
+      const where = JSON.parse(r['location_json']!) as { text: string; lat?: number; lng?: number };
+      secrets.add(where.text);
+      if (where.lat != null) secrets.add(String(where.lat));
       const who = r['reporter_json'] ? (JSON.parse(r['reporter_json']) as Record<string, string>) : {};
       for (const v of Object.values(who)) secrets.add(v);
     }

@@ -105,16 +105,9 @@ describe('e2e: <lapor-compliance-board>', () => {
       secrets.add(r['tracking_id']!);
       secrets.add(r['title']!);
       secrets.add(r['body']!);
-      // Where: the words the citizen wrote, and the point (south latitudes are negative: no count or share is).
-      const where = JSON.parse(r['location_json']!) as { text: string; lat?: number; lng?: number };
-      secrets.add(where.text);
-      if (where.lat != null) secrets.add(String(where.lat));
       const who = r['reporter_json'] ? (JSON.parse(r['reporter_json']) as Record<string, string>) : {};
       for (const v of Object.values(who)) secrets.add(v);
     }
-    // An institution's own public name (a sample place may be written as "Kecamatan Genteng") is not a secret.
-    const figures = JSON.parse(answers[0]!.body) as { units: { name: string }[]; groups: { name: string }[] };
-    for (const unit of [...figures.units, ...figures.groups]) secrets.delete(unit.name);
     for (const answer of answers) for (const secret of secrets) assert.ok(!answer.body.includes(secret), `leaked: ${secret}`);
     assert.doesNotMatch(answers[0]!.body, /LPR-|reporter|title|body|location/);
 

@@ -17,9 +17,11 @@
  *
  * Ranking follows what FixMyStreet learned from its public "top five most responsive
  * bodies" (mysociety/fixmystreet perllib/FixMyStreet/DB/Result/Body.pm
- * `calculate_average($threshold)` returns no figure below a threshold count;
- * Script/UpdateAllReports.pm `calculate_top_five_bodies` ranks only bodies with a figure;
- * issue #1957: a body that had solved one problem in four minutes topped the list): a
+ * `calculate_average($threshold)` returns no figure below a threshold count of fixed
+ * reports among the last 100, 0 unless a cobrand says otherwise; the cobrand hook
+ * `body_responsiveness_threshold` is 5 in Cobrand/FixaMinGata.pm; Script/UpdateAllReports.pm
+ * `calculate_top_five_bodies` ranks only bodies with a figure; issue #1957: a body that
+ * had solved one problem in four minutes topped the list): a
  * unit is ranked only with at least MIN_REPORTS_TO_RANK reports in the period, and shown
  * either way.
  */

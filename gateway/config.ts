@@ -7,6 +7,7 @@ import { CHANNELS, type Channel } from '../src/contract/index.js';
 import { loadHolidayFiles } from './services/holiday-files.js';
 import { readReferenceFile } from './reference-data.js';
 import { parseTrustProxy } from './http/client.js';
+import { parseAdminOrigins } from './http/cors.js';
 import { isRetiredToken } from './services/admin.js';
 import {
   DEFAULT_RATE_LIMIT,
@@ -110,6 +111,7 @@ const FAMILY_ENV: Record<keyof RateLimitOptions, string> = {
   admin: 'ADMIN',
   guessClient: 'GUESS_CLIENT',
   guessReport: 'GUESS_REPORT',
+  guessPair: 'GUESS_PAIR',
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -139,6 +141,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminToken,
     adminTokenGenerated: !env.LAPOR_ADMIN_TOKEN,
     siteKeys: parseSiteKeys(env.LAPOR_SITE_KEYS),
+    adminOrigins: parseAdminOrigins(env.LAPOR_ADMIN_ORIGINS),
+    followSiteKey: env.LAPOR_FOLLOW_SITE_KEY || undefined,
     upstream: upstreamFromEnv(env),
     notify: notifyFromEnv(env),
     // Issue 28: the escalation chain and the public board's page.

@@ -16,8 +16,9 @@ import { ApiError, errorBody } from './http/errors.js';
 import './http/i18n.js';
 import { accessLog, redactPath } from './http/access-log.js';
 import { capConnectionsPerAddress } from './http/connections.js';
+import { rejectMalformedIds } from './http/ids.js';
 import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
-import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
+import { clientIdentity, cors, limitJsonBody, requestContext, requireSiteKey } from './http/middleware.js';
 import type { Env } from './http/types.js';
 import {
   DEFAULT_RATE_LIMIT,
@@ -63,6 +64,7 @@ import { publicRoutes } from './routes/public.js';
 import { checkEscalationReferences } from './escalation/config.js';
 import { EscalationService } from './escalation/service.js';
 import { WEBHOOK_PATH, WhatsAppChannel } from './channels/whatsapp/index.js';
+import { followPageRoutes } from './routes/follow-page.js';
 
 export { REPO_ROOT } from './paths.js';
 
@@ -144,7 +146,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     siteKeys: opts.siteKeys,
     limits,
     streams: new StreamGate(streams, 10),
-    guesses: new GuessThrottle(limits.guessClient, limits.guessReport),
+    guesses: new GuessThrottle(limits.guessClient, limits.guessPair, limits.guessReport, rate.guessPair),
     replies: withDefaults(DEFAULT_REPLIES, opts.replies),
     locator: new Locator(store.locations.values(), centersFrom(opts.reference?.locations ?? [])),
     storage: new StorageHealth(opts.dataDir, opts.databaseUrl ? ':memory:' : opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
@@ -202,20 +204,21 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   const gzip = compress();
   app.use('*', (c, next) => (c.req.method === 'GET' ? gzip(c, next) : next()));
   app.route('/', healthRoutes(services, forwarder && (() => upstreamSummary(db, forwarder, now().getTime()))));
+  // Before any bucket or query: a malformed tracking id is a 404 that leaves nothing behind.
+  app.use('*', rejectMalformedIds);
   app.use('/v1/*', clientIdentity(opts.trustProxy));
-  app.use('/v1/*', cors(opts.siteKeys));
+  app.use('/v1/*', cors(opts.siteKeys, opts.adminOrigins));
   app.use('/v1/*', rateLimits(limits));
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
-  // Built once: a middleware made per request cost every submit an allocation for nothing.
-  const jsonBodyLimit = limitBody(JSON_LIMIT);
-  // Uploads and Meta's webhook (which batches updates) bring their own body limits.
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : jsonBodyLimit(c, next)));
+  // Uploads and Meta's webhook (which batches updates, and is verified on its raw bytes) bring their own body limits.
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : limitJsonBody(c, next)));
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*', '/v1/public/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
   app.route('/v1', referenceRoutes(services));
   app.route('/v1', attachmentRoutes(services));
   app.route('/', notifyRoutes(services, notifications));
+  app.route('/', followPageRoutes(services, opts.followSiteKey));
   app.route('/v1', reportRoutes(services));
   app.route('/v1', watchRoutes(services));
   // Issue 28: the public SOP figures (site key, no login).
@@ -228,6 +231,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     adminConsoleRoutes(services, {
       heartbeatMs: opts.heartbeatMs,
       ticketTtlMs: opts.ticketTtlMs,
+      replayHorizon: opts.adminReplayHorizon,
       // Issue 28: the public board (LAPOR_BOARD_URL, else a kinerja.html among the pages served here, as the demo has).
       boardUrl: () => opts.boardUrl ?? (boardPage && notifications.publicUrl ? `${notifications.publicUrl}/kinerja.html` : undefined),
     }),

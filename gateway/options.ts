@@ -34,6 +34,8 @@ export interface RateLimitOptions {
   guessClient: BucketOptions | false;
   /** Wrong access codes per report, from any client; only failures take a token. */
   guessReport: BucketOptions | false;
+  /** Wrong access codes per client per report (http/limits.ts GuessThrottle); only failures take a token. */
+  guessPair: BucketOptions | false;
 }
 
 /** Live event streams (GET /v1/events) open at once. */
@@ -121,6 +123,10 @@ export interface GatewayOptions {
   /** LAPOR_SECRET: key of the access-code HMAC; unset = a random key kept in dataDir. */
   secret?: string;
   siteKeys: Record<string, SiteKeyConfig>;
+  /** LAPOR_ADMIN_ORIGINS: pages of these origins may call /v1/admin/* from a browser; default none (same-origin). */
+  adminOrigins?: string[];
+  /** LAPOR_FOLLOW_SITE_KEY: the site key the gateway's own follow page (/r/…) uses; default the first `web` key. */
+  followSiteKey?: string;
   upstream?: UpstreamOptions;
   /** Injectable clock (tests move time forward). */
   now?: () => Date;
@@ -130,6 +136,8 @@ export interface GatewayOptions {
   heartbeatMs?: number;
   /** Newer holiday files (LAPOR_HOLIDAYS), each replacing the shipped data of its year. */
   holidays?: HolidayYear[];
+  /** Admin stream: a resume further back than this many events reloads the queue instead of replaying. Default 1,000. */
+  adminReplayHorizon?: number;
   /** Watch ticket lifetime (ms). Default 10 minutes. */
   ticketTtlMs?: number;
   /** Idempotency keys are kept at least this long (ms). Default 24 h. */
@@ -210,6 +218,9 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   admin: { capacity: 300, refillPerSecond: 20 },
   guessClient: { capacity: 30, refillPerSecond: 0.2 },
   guessReport: { capacity: 10, refillPerSecond: 0.1 },
+  // Three wrong codes for one report, then one per 20 minutes: a citizen's typos pass,
+  // and under attack an address gets its next look at a report only every 20 minutes.
+  guessPair: { capacity: 3, refillPerSecond: 1 / 1200 },
 };
 /** Storage taken by one client's uploads in any window (services/upload-quota.ts). */
 export interface UploadQuotaOptions {
@@ -227,6 +238,14 @@ export interface UploadOptions {
   quota: UploadQuotaOptions | false;
   /** Largest image accepted, in pixels (checked from the header, before decoding). */
   maxImagePixels: number;
+  /** Bytes all uploads in flight may still bring (LAPOR_UPLOADS_IN_FLIGHT_MB); past it 503 + Retry-After. */
+  inFlightBytes: number;
+  /** Uploads one client may have in flight at once; past it 429 + Retry-After. */
+  inFlightPerClient: number;
+  /** A check (parse, decode, re-encode) longer than this is stopped and refused (LAPOR_UPLOAD_CHECK_SECONDS). */
+  checkTimeoutMs: number;
+  /** What a PDF's streams may decode to, in all (LAPOR_PDF_MAX_DECODED_MB), and objects it may hold (LAPOR_PDF_MAX_OBJECTS). */
+  pdf: import('./services/pdf-proof.js').PdfLimits;
 }
 
 /**
@@ -239,4 +258,11 @@ export const DEFAULT_UPLOADS: UploadOptions = {
   purgeIntervalMs: 5 * 60_000,
   quota: { windowMs: 3_600_000, maxFiles: 60, maxBytes: 60 * 1024 * 1024 },
   maxImagePixels: 50_000_000,
+  // 32 uploads of 2 MB at once on their way in (on disk, not in memory); a form sends its
+  // 5 files together, a village hall behind one address a few forms.
+  inFlightBytes: 64 * 1024 * 1024,
+  inFlightPerClient: 8,
+  checkTimeoutMs: 10_000,
+  // A letter's object and cross-reference streams decode to kilobytes; 8 MB is far above any real one.
+  pdf: { maxDecodedBytes: 8 * 1024 * 1024, maxObjects: 100_000 },
 };

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { configFromEnv, type ServerConfig } from './config.js';
 import { createGateway, REPO_ROOT, type Gateway } from './gateway.js';
 import { withoutPassword } from './db/url.js';
+import { tokenFingerprint } from './services/admin.js';
 import type { GatewayOptions } from './options.js';
 import { upstreamBanner } from './upstream/banner.js';
 
@@ -47,7 +48,8 @@ export async function runGateway({ extra = {}, pages = () => [] }: RunOptions = 
     `  database           ${config.databaseUrl ? `PostgreSQL ${withoutPassword(config.databaseUrl)} (several processes may share it)` : `SQLite ${config.dbPath}`}`,
     `  reference data     ${institutions ? `${institutions} institutions` : 'none: set LAPOR_REFERENCE=<file.json> (shape: demo/seed-data.json)'}`,
     `  site keys          ${Object.keys(config.siteKeys).join(', ')}`,
-    `  admin token (all)  ${config.adminToken}${config.adminTokenGenerated ? '  (random; set LAPOR_ADMIN_TOKEN to fix it)' : ''}`,
+    // An operator's token is never printed (banners end up in journald and docker logs): its fingerprint is.
+    `  admin token (all)  ${config.adminTokenGenerated ? `${config.adminToken}  (random; set LAPOR_ADMIN_TOKEN to fix it)` : `set by LAPOR_ADMIN_TOKEN, ${tokenFingerprint(config.adminToken)}`}`,
     ...(config.adminTokens?.length
       ? [`  admin tokens       ${config.adminTokens.length} scoped (LAPOR_ADMIN_TOKENS)`]
       : gateway.demoAdminTokens.map((t) => `  admin token        ${t.token}  (${t.label}; demo, new at every start)`)),

@@ -23,6 +23,26 @@ export function originMatches(patterns: readonly string[], origin: string): bool
   return false;
 }
 
+/** The admin API (LAPOR_ADMIN_ORIGINS decides its CORS, not the site keys). */
+export const isAdminPath = (path: string) => path === '/v1/admin' || path.startsWith('/v1/admin/');
+
+/**
+ * `LAPOR_ADMIN_ORIGINS`: origins (the site keys' pattern syntax, comma-separated) whose
+ * pages may call the admin API from a browser, e.g. an OPD intranet page carrying
+ * `<lapor-admin-queue>`. Unset: none (same-origin only).
+ */
+export function parseAdminOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins) {
+    if (o === '*') throw new Error('LAPOR_ADMIN_ORIGINS: "*" would let any site drive the admin API; list the intranet origins');
+    if (!/^https?:\/\/[^/\s]+$/.test(o)) throw new Error(`LAPOR_ADMIN_ORIGINS: "${o}" is not an origin (scheme://host[:port], no path)`);
+  }
+  return origins;
+}
+
 export function allowedByAnyKey(siteKeys: Record<string, SiteKeyConfig>, origin: string): boolean {
   return Object.values(siteKeys).some((k) => originMatches(k.origins, origin));
 }

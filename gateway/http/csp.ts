@@ -6,7 +6,11 @@
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html lapor-embed";
 
-/** Pages that are served with STRICT_CSP. */
+/**
+ * Pages that are served with STRICT_CSP, by their file inside a page folder (not by the
+ * URL: `//admin.html`, `/%61dmin.html` and `/x/../admin.html` are the same file and get
+ * the same policy, static.ts).
+ */
 export const STRICT_CSP_PAGES = new Set(['/csp-strict.html', '/admin.html']);
 
 /** What every demo page adds to its policy: no plugins, no <base> hijack, no framing. */
@@ -24,9 +28,9 @@ export const PAGE_CSP = `default-src 'self'; script-src 'self'; style-src 'self'
  * forbid framing (clickjacking a report form); X-Frame-Options is for browsers older than
  * CSP 2. No Referer leaves the pages: the widget needs none (CORS goes by Origin).
  */
-export function pageHeaders(path: string): Record<string, string> {
+export function pageHeaders(path: string, strict = STRICT_CSP_PAGES.has(path)): Record<string, string> {
   return {
-    'Content-Security-Policy': STRICT_CSP_PAGES.has(path) ? `${STRICT_CSP}; ${PAGE_EXTRAS}` : PAGE_CSP,
+    'Content-Security-Policy': strict ? `${STRICT_CSP}; ${PAGE_EXTRAS}` : PAGE_CSP,
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
   };

@@ -1,17 +1,16 @@
 /** Middleware shared by all routes: request id + language, CORS, site keys, body limits. */
-import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { langFromAcceptLanguage } from '../../src/i18n/index.js';
+import { randomBytes } from '../services/random-pool.js';
 import type { SiteKeyConfig } from '../options.js';
 import { clientKey, type TrustProxy } from './client.js';
-import { allowedByAnyKey, corsHeaders, crossOriginOf, originMatches, preflightHeaders } from './cors.js';
+import { allowedByAnyKey, corsHeaders, crossOriginOf, isAdminPath, originMatches, preflightHeaders } from './cors.js';
 import { ApiError, formatBytes } from './errors.js';
 import type { Env } from './types.js';
 
 export const JSON_LIMIT = 64 * 1024;
-/** One 2 MB file plus the multipart framing and a name. */
-export const MULTIPART_LIMIT = 2 * 1024 * 1024 + 16 * 1024;
 
 export const requestContext: MiddlewareHandler<Env> = async (c, next) => {
   const requestId = `req_${randomBytes(9).toString('base64url')}`;
@@ -24,20 +23,28 @@ export const requestContext: MiddlewareHandler<Env> = async (c, next) => {
 };
 
 /**
- * CORS for /v1. Preflights are answered for origins that some site key allows (the
- * browser does not send the site key's value in a preflight); the real request is then
- * checked against its own key's origins by `requireSiteKey`.
+ * CORS for /v1. Citizen routes: preflights are answered for origins that some site key
+ * allows (the browser does not send the site key's value in a preflight); the real
+ * request is then checked against its own key's origins by `requireSiteKey`.
+ *
+ * Admin routes (/v1/admin/*) answer CORS only for LAPOR_ADMIN_ORIGINS (none by default:
+ * the console on the gateway's own /admin.html is same-origin). Every citizen site may
+ * embed the widget, but none of them should be able to drive the admin API from a
+ * visitor's browser; a cross-origin admin request from elsewhere is 403 without CORS
+ * headers. Requests without Origin (servers, curl) are not browsers' and pass.
  */
-export function cors(siteKeys: Record<string, SiteKeyConfig>): MiddlewareHandler<Env> {
+export function cors(siteKeys: Record<string, SiteKeyConfig>, adminOrigins: readonly string[] = []): MiddlewareHandler<Env> {
   return async (c, next) => {
     const origin = crossOriginOf(c);
     c.set('crossOrigin', origin);
     if (!origin) return next();
-    const known = allowedByAnyKey(siteKeys, origin);
+    const admin = isAdminPath(c.req.path);
+    const known = admin ? originMatches(adminOrigins, origin) : allowedByAnyKey(siteKeys, origin);
     if (c.req.method === 'OPTIONS') {
       if (!known) throw new ApiError(403, 'origin_not_allowed');
       return c.body(null, 204, preflightHeaders(origin));
     }
+    if (admin && !known) throw new ApiError(403, 'origin_not_allowed');
     if (known) for (const [k, v] of Object.entries(corsHeaders(origin))) c.header(k, v);
     await next();
   };
@@ -65,14 +72,68 @@ export function checkOrigin(c: Context<Env>, config: SiteKeyConfig): void {
   }
 }
 
+function tooLarge(maxSize: number): never {
+  // The rest of the body is not read; closing the connection keeps the client from
+  // reusing a socket that still has our unread upload in it.
+  throw new ApiError(413, 'payload_too_large', { params: { max: formatBytes(maxSize) }, headers: { Connection: 'close' } });
+}
+
+/** Bodies read through hono's fetch `Request` (multipart uploads): counted as they stream in. */
 export function limitBody(maxSize: number): MiddlewareHandler<Env> {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      // The rest of the body is not read; closing the connection keeps the client from
-      // reusing a socket that still has our unread upload in it.
-      throw new ApiError(413, 'payload_too_large', { params: { max: formatBytes(maxSize) }, headers: { Connection: 'close' } });
-    },
+  return bodyLimit({ maxSize, onError: () => tooLarge(maxSize) });
+}
+
+/**
+ * JSON routes: a declared Content-Length over JSON_LIMIT is refused before the route
+ * runs; a body without one (chunked) is counted by readJson as it arrives. Unlike
+ * `limitBody` this never builds the fetch `Request` around the Node request (an undici
+ * Request and a web stream per request, ~10 % of a submit's CPU; issue 27).
+ */
+export const limitJsonBody: MiddlewareHandler<Env> = async (c, next) => {
+  const length = c.req.header('content-length');
+  if (length !== undefined && c.req.header('transfer-encoding') === undefined && Number.parseInt(length, 10) > JSON_LIMIT) tooLarge(JSON_LIMIT);
+  await next();
+};
+
+/** The body as text (UTF-8, a BOM dropped, as fetch's `text()`), refused past `maxSize` bytes. */
+async function readText(c: Context<Env>, maxSize: number): Promise<string> {
+  const incoming = c.env?.incoming;
+  // Without a Node server (app.request() in tests), or once something read the body
+  // through the fetch Request, the body is the Request's.
+  const direct = incoming && !incoming.readableDidRead;
+  const bytes = direct ? await readIncoming(incoming, maxSize) : new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength > maxSize) tooLarge(maxSize);
+  return utf8.decode(bytes);
+}
+
+const utf8 = new TextDecoder();
+
+function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (error?: unknown) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', done).off('close', onClose);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxSize) {
+        incoming.pause();
+        try {
+          tooLarge(maxSize);
+        } catch (error) {
+          done(error);
+        }
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done();
+    // The client went away mid-body: nobody is left to answer, but the route must not wait.
+    const onClose = () => done(new ApiError(400, 'bad_request'));
+    incoming.on('data', onData).on('end', onEnd).on('error', done).on('close', onClose);
   });
 }
 
@@ -87,7 +148,7 @@ export async function readJson(c: Context<Env>): Promise<unknown> {
   if (!JSON_TYPE.test(c.req.header('Content-Type') ?? '')) {
     throw new ApiError(415, 'unsupported_media_type', { messageKey: 'gatewayError.json_required' });
   }
-  const text = await c.req.text();
+  const text = await readText(c, JSON_LIMIT);
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;

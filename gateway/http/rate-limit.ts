@@ -14,20 +14,38 @@ import { ApiError } from './errors.js';
 export interface Limiter {
   /** Take one token or reject with 429 and the seconds until one is available. */
   take(key: string): Promise<void>;
-  /** Reject with 429 if no token is left, without taking one (for limits that only charge failures). */
-  check(key: string): Promise<void>;
-  /** Take a token if there is one; never rejects for lack of one (the next check() does). */
-  charge(key: string): Promise<void>;
+  /**
+   * Take one token if there is one, in one atomic step (PostgreSQL: one statement), and
+   * say how many are left; a refusal takes nothing. The guess throttle takes before it
+   * looks at a code and gives back when the code was right (http/limits.ts).
+   */
+  tryTake(key: string): Promise<Taken>;
+  /** Put back one token taken by tryTake (never above capacity; nothing when the bucket is gone). */
+  give(key: string): Promise<void>;
 }
+
+/** The outcome of tryTake: the tokens left after it, or the seconds until one is there. */
+export type Taken = { ok: true; left: number } | { ok: false; retryAfter: number };
+
+/** How many buckets one in-memory limiter keeps at most (~100 bytes each: 10 MB). */
+export const DEFAULT_MAX_BUCKETS = 100_000;
 
 /** The bucket store that fits the database: shared on PostgreSQL, in memory on SQLite. */
-export function rateLimiter(db: Db, name: string, opts: BucketOptions | false, now: () => number = Date.now): Limiter {
-  return db.dialect === 'postgres' ? new SharedRateLimiter(db, name, opts, now) : new RateLimiter(opts, now);
+export function rateLimiter(
+  db: Db,
+  name: string,
+  opts: BucketOptions | false,
+  now: () => number = Date.now,
+  maxBuckets = DEFAULT_MAX_BUCKETS,
+): Limiter {
+  return db.dialect === 'postgres' ? new SharedRateLimiter(db, name, opts, now) : new RateLimiter(opts, now, maxBuckets);
 }
 
-function refuse(tokens: number, refillPerSecond: number): never {
-  const seconds = Math.max(1, Math.ceil((1 - tokens) / refillPerSecond));
-  throw new ApiError(429, 'rate_limited', { params: { n: seconds }, headers: { 'Retry-After': String(seconds) } });
+const retryAfterOf = (tokens: number, refillPerSecond: number) => Math.max(1, Math.ceil((1 - tokens) / refillPerSecond));
+
+/** The 429 every bucket answers with: Retry-After and the seconds in the message. */
+export function tooManyRequests(seconds: number): ApiError {
+  return new ApiError(429, 'rate_limited', { params: { n: seconds }, headers: { 'Retry-After': String(seconds) } });
 }
 
 interface Bucket {
@@ -35,59 +53,62 @@ interface Bucket {
   at: number;
 }
 
+/**
+ * In memory (one process). Bounded: at most `maxBuckets` buckets, least recently used
+ * evicted first, in O(1): a Map keeps insertion order, so a bucket that is used is moved
+ * to the end (delete + set) and the first key is always the least recently used. An
+ * evicted bucket is as if its client had not been seen (a full bucket): the price of a
+ * bound, paid by the client idle longest. Before, past 50,000 buckets every new key
+ * walked all of them to free those that had refilled, which freed nothing under a flood
+ * of fresh keys: O(n) per request.
+ */
 export class RateLimiter implements Limiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
     private readonly opts: BucketOptions | false,
     private readonly now: () => number = Date.now,
+    private readonly maxBuckets = DEFAULT_MAX_BUCKETS,
   ) {}
 
+  /** Buckets held now (tests, /healthz-style introspection). */
+  get size(): number {
+    return this.buckets.size;
+  }
+
   async take(key: string): Promise<void> {
-    const b = this.refill(key);
-    if (!b) return;
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return;
-    }
-    this.refuse(b);
+    const taken = this.takeNow(key);
+    if (!taken.ok) throw tooManyRequests(taken.retryAfter);
   }
 
-  async check(key: string): Promise<void> {
-    const b = this.refill(key);
-    if (b && b.tokens < 1) this.refuse(b);
+  async tryTake(key: string): Promise<Taken> {
+    return this.takeNow(key);
   }
 
-  async charge(key: string): Promise<void> {
-    const b = this.refill(key);
-    if (b && b.tokens >= 1) b.tokens -= 1;
+  async give(key: string): Promise<void> {
+    if (!this.opts) return;
+    const b = this.buckets.get(key);
+    if (b) b.tokens = Math.min(this.opts.capacity, b.tokens + 1);
   }
 
-  private refill(key: string): Bucket | undefined {
-    if (!this.opts) return undefined;
+  private takeNow(key: string): Taken {
+    if (!this.opts) return { ok: true, left: Number.POSITIVE_INFINITY };
     const { capacity, refillPerSecond } = this.opts;
     const now = this.now();
     let b = this.buckets.get(key);
-    if (!b) {
-      if (this.buckets.size > 50_000) this.sweep(now);
-      this.buckets.set(key, (b = { tokens: capacity, at: now }));
-    } else {
+    if (b) {
+      // Most recently used goes last.
+      this.buckets.delete(key);
       b.tokens = Math.min(capacity, b.tokens + ((now - b.at) / 1000) * refillPerSecond);
       b.at = now;
+    } else {
+      if (this.buckets.size >= this.maxBuckets) this.buckets.delete(this.buckets.keys().next().value!);
+      b = { tokens: capacity, at: now };
     }
-    return b;
-  }
-
-  private refuse(b: Bucket): never {
-    refuse(b.tokens, (this.opts as BucketOptions).refillPerSecond);
-  }
-
-  /** Drop buckets that have refilled completely: they are the same as no bucket. */
-  private sweep(now: number): void {
-    if (!this.opts) return;
-    for (const [k, b] of this.buckets) {
-      if (b.tokens + ((now - b.at) / 1000) * this.opts.refillPerSecond >= this.opts.capacity) this.buckets.delete(k);
-    }
+    this.buckets.set(key, b);
+    if (b.tokens < 1) return { ok: false, retryAfter: retryAfterOf(b.tokens, refillPerSecond) };
+    b.tokens -= 1;
+    return { ok: true, left: b.tokens };
   }
 }
 
@@ -124,7 +145,7 @@ const SWEEP_EVERY_MS = 60_000;
 export class SharedRateLimiter implements Limiter {
   private lastSweep = 0;
   /** Tokens this process took ahead and has not spent yet, per key. */
-  private readonly leases = new Map<string, { tokens: number; until: number }>();
+  private readonly leases = new Map<string, { tokens: number; shared: number; until: number }>();
   /** One trip to the shared bucket per key at a time; concurrent requests wait for it. */
   private readonly fetching = new Map<string, Promise<boolean>>();
 
@@ -137,37 +158,52 @@ export class SharedRateLimiter implements Limiter {
   ) {}
 
   async take(key: string): Promise<void> {
-    if (!this.opts) return;
-    if (!(await this.takeOne(key))) refuse(await this.level(key), this.opts.refillPerSecond);
+    const taken = await this.tryTake(key);
+    if (!taken.ok) throw tooManyRequests(taken.retryAfter);
   }
 
-  async check(key: string): Promise<void> {
+  async tryTake(key: string): Promise<Taken> {
+    if (!this.opts) return { ok: true, left: Number.POSITIVE_INFINITY };
+    const left = await this.takeOne(key);
+    return left === undefined ? { ok: false, retryAfter: retryAfterOf(await this.level(key), this.opts.refillPerSecond) } : { ok: true, left };
+  }
+
+  async give(key: string): Promise<void> {
     if (!this.opts) return;
     const lease = this.leases.get(key);
-    if (lease && lease.tokens >= 1 && lease.until > this.now()) return;
-    const tokens = await this.level(key);
-    if (tokens < 1) refuse(tokens, this.opts.refillPerSecond);
+    // Back into the lease it came from while that lives; an exact (small) bucket has none.
+    if (lease && lease.until > this.now()) {
+      lease.tokens++;
+      return;
+    }
+    await this.db.run('UPDATE rate_buckets SET tokens = LEAST(CAST(? AS DOUBLE PRECISION), tokens + 1) WHERE key = ?', [
+      this.opts.capacity,
+      `${this.name}:${key}`,
+    ]);
   }
 
-  async charge(key: string): Promise<void> {
-    if (this.opts) await this.takeOne(key);
-  }
-
-  /** True when a token was taken (from this process's lease, or from the shared bucket). */
-  private async takeOne(key: string): Promise<boolean> {
+  /**
+   * Take a token (from this process's lease, or from the shared bucket) and return how
+   * many are left there, or undefined when there was none.
+   */
+  private async takeOne(key: string): Promise<number | undefined> {
     this.sweep(this.now());
+    // Small buckets (the guess throttles, recovery) are taken one at a time, exactly: the
+    // statement that takes is the statement that checks, so 200 concurrent wrong codes
+    // cannot all pass a check made before any of them was charged.
+    if (leaseSize((this.opts as BucketOptions).capacity) === 1) return this.takeShared(key, 1, this.now());
     for (;;) {
       const lease = this.leases.get(key);
       if (lease && lease.tokens >= 1 && lease.until > this.now()) {
         lease.tokens--;
-        return true;
+        return lease.tokens + lease.shared;
       }
       let trip = this.fetching.get(key);
       if (!trip) {
         trip = this.lease(key).finally(() => this.fetching.delete(key));
         this.fetching.set(key, trip);
       }
-      if (!(await trip)) return false;
+      if (!(await trip)) return undefined;
     }
   }
 
@@ -175,16 +211,23 @@ export class SharedRateLimiter implements Limiter {
   private async lease(key: string): Promise<boolean> {
     const now = this.now();
     const n = leaseSize((this.opts as BucketOptions).capacity);
-    const got = n > 1 && (await this.takeShared(key, n, now)) ? n : (await this.takeShared(key, 1, now)) ? 1 : 0;
-    if (got) this.leases.set(key, { tokens: got, until: now + LEASE_MS });
-    return got > 0;
+    let got = n;
+    let shared = await this.takeShared(key, n, now);
+    if (shared === undefined) {
+      got = 1;
+      shared = await this.takeShared(key, 1, now);
+    }
+    if (shared === undefined) return false;
+    this.leases.set(key, { tokens: got, shared, until: now + LEASE_MS });
+    return true;
   }
 
-  private async takeShared(key: string, n: number, now: number): Promise<boolean> {
+  /** Tokens left in the shared bucket after taking n, or undefined when there were fewer than n. */
+  private async takeShared(key: string, n: number, now: number): Promise<number | undefined> {
     const { capacity, refillPerSecond } = this.opts as BucketOptions;
     const perMs = refillPerSecond / 1000;
-    const row = await this.db.get(TAKE, [`${this.name}:${key}`, capacity - n, now, capacity, perMs, n, capacity, perMs, n]);
-    return row !== undefined;
+    const row = await this.db.get<{ tokens: number }>(TAKE, [`${this.name}:${key}`, capacity - n, now, capacity, perMs, n, capacity, perMs, n]);
+    return row === undefined ? undefined : Number(row.tokens);
   }
 
   /** The bucket's level now (full when it has no row). */

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import type { Context } from 'hono';
 import { chooseEncoding, compressed } from './compress-static.js';
 import { notModified } from './conditional.js';
@@ -46,9 +46,12 @@ function inside(root: string, rel: string): string | undefined {
   return full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : undefined;
 }
 
+/** Page templates (filled in by a route, e.g. the follow page) are never served as files. */
+const TEMPLATE = /\.template\.html$/i;
+
 export async function serveFile(c: Context<Env>, root: string, rel: string, kind: 'page' | 'dist'): Promise<Response | undefined> {
   const file = inside(root, rel);
-  if (!file) return undefined;
+  if (!file || TEMPLATE.test(file)) return undefined;
   const type = TYPES[extname(file).toLowerCase()];
   if (!type) return undefined;
   let info;
@@ -68,7 +71,8 @@ export async function serveFile(c: Context<Env>, root: string, rel: string, kind
     Vary: 'Accept-Encoding',
   };
   if (kind === 'dist') headers['Access-Control-Allow-Origin'] = '*';
-  if (kind === 'page' && type.startsWith('text/html')) Object.assign(headers, pageHeaders(`/${rel}`));
+  // The policy follows the file, whatever spelling of its URL found it (`//admin.html`).
+  if (kind === 'page' && type.startsWith('text/html')) Object.assign(headers, pageHeaders(`/${relative(root, file).split(sep).join('/')}`));
   if (notModified(c, etag)) return c.body(null, 304, headers);
   const body = await readFile(file);
   if (!encoding) return c.body(new Uint8Array(body), 200, headers);

@@ -7,7 +7,8 @@ import type { NotifyChannel } from '../../src/contract/index.js';
 import type { Db } from '../db/index.js';
 import { rateLimiter, type Limiter } from '../http/rate-limit.js';
 import type { BucketOptions } from '../options.js';
-import { accessHash, newAccessCode } from '../services/secrets.js';
+import { newAccessCode } from '../services/secrets.js';
+import { rotateAccessCode } from '../services/access-codes.js';
 import type { ReportRow, Store } from '../services/store.js';
 import type { NotifyOptions } from './options.js';
 import { NOTIFY_CHANNEL, NotifyOutbox } from './outbox.js';
@@ -113,8 +114,9 @@ export class Notifications {
 
   /**
    * "Lupa kode akses?": when `contact` is the phone or email kept with the report and that
-   * channel can send, a NEW code replaces the old (only an HMAC of the code is stored, so
-   * it cannot be sent again as it was) and is queued to that contact, in one transaction.
+   * channel can send, a NEW code is made (only an HMAC of the code is stored, so the old
+   * one cannot be sent again as it was) and queued to that contact, in one transaction;
+   * the old code keeps working until the new one is first used.
    * Resolves with nothing either way: the caller answers the same whether or not it matched.
    */
   async recover(rawTrackingId: string, contact: string): Promise<void> {
@@ -124,7 +126,8 @@ export class Notifications {
     if (!row || !channel || !this.outbox.channels.has(channel)) return;
     const code = newAccessCode();
     await this.db.transaction(async () => {
-      await this.db.run('UPDATE reports SET access_hash = ? WHERE tracking_id = ?', [accessHash(code, this.codeKey), trackingId]);
+      // The saved code keeps working until this one is first used (services/access-codes.ts).
+      await rotateAccessCode(this.db, trackingId, code, this.codeKey);
       await this.outbox.onNewCode(trackingId, channel, code);
     });
   }

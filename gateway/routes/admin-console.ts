@@ -7,13 +7,12 @@
  *
  * Admin routes carry no site key: the bearer token is the credential. The stream's
  * ticket stands in for it because EventSource cannot send headers; a cross-origin page
- * must still be one some site key allows.
+ * must be one LAPOR_ADMIN_ORIGINS allows (http/middleware.ts cors, for every admin route).
  */
 import { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { ComplianceQuery, validate } from '../../src/contract/index.js';
 import { msg } from '../../src/i18n/index.js';
-import { allowedByAnyKey } from '../http/cors.js';
 import { acquireStreamSlot, openEventStream } from '../http/event-stream.js';
 import { ApiError } from '../http/errors.js';
 import type { Env } from '../http/types.js';
@@ -30,6 +29,8 @@ export interface AdminConsoleOptions {
   maxStreams?: number;
   /** Issue 28: the public board's page, linked from the compliance view. */
   boardUrl?: () => string | undefined;
+  /** A resume further back than this many events reloads the console's queue instead of replaying (services/admin-stream.ts). Default 1,000. */
+  replayHorizon?: number;
 }
 
 export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
@@ -39,6 +40,7 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
     intervalMs: o.intervalMs ?? 250,
     heartbeatMs: o.heartbeatMs ?? 15_000,
     maxSubscribers: o.maxStreams ?? 1000,
+    replayHorizon: o.replayHorizon,
   });
   const compliance = new ComplianceService(s.store, s.now);
   const scopeOf = (auth: string | undefined) => s.admin.authenticate(auth);
@@ -51,8 +53,6 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
   r.get('/events', async (c) => {
     const ticket = tickets.get(c.req.query('ticket'));
     if (!ticket) throw new ApiError(401, 'ticket_expired');
-    const origin = c.get('crossOrigin');
-    if (origin && !allowedByAnyKey(s.siteKeys, origin)) throw new ApiError(403, 'origin_not_allowed');
     if (stream.full) throw new ApiError(503, 'rate_limited', { params: { n: 5 }, headers: { 'Retry-After': '5' } });
     const last = parseCursor(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
 

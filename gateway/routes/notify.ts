@@ -3,20 +3,17 @@
  * - `GET /notify/stop/:token` a small page asking to confirm; `POST` performs the opt-out
  *   (mail apps and link scanners fetch links with GET, so GET never changes anything;
  *   RFC 8058 one-click unsubscribe POSTs the same URL).
- * - `GET /r/:trackingId` the follow link's page (follow.html from the page folders: demo/pages in the demo, the operator's LAPOR_PAGES_DIR in production): its script reads
- *   the access code from the URL fragment, which never reaches this server.
+ * (`GET /r/:trackingId`, the follow link's page, is routes/follow-page.ts.)
  * - `POST /v1/reports/:trackingId/access-code` "Lupa kode akses?": `{contact}` → 202 with
  *   the same answer whether or not it matched; the work happens after the answer, so its
  *   timing says nothing either.
  */
-import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { AccessCodeRequest } from '../../src/contract/index.js';
 import { msg, type MessageKey, type MessageParams } from '../../src/i18n/index.js';
 import { ApiError } from '../http/errors.js';
 import { clientIp, readJson } from '../http/middleware.js';
-import { serveFile } from '../http/static.js';
 import type { Env } from '../http/types.js';
 import type { Notifications } from '../notify/index.js';
 import { esc } from '../notify/messages.js';
@@ -51,14 +48,6 @@ export function notifyRoutes(s: Services, n: Notifications) {
     if (!t) return page(c, c.get('lang'), say(c.get('lang'), 'notify.page.invalid', {}), 404);
     await n.optOut(t.trackingId, t.channel);
     return page(c, t.lang, say(t.lang, 'notify.page.optOutDone', { trackingId: t.trackingId, channel: msg(t.lang, `notify.channel.${t.channel}`) }));
-  });
-
-  r.get('/r/:trackingId', async (c, next) => {
-    for (const dir of s.pagesDirs) {
-      const res = await serveFile(c, dir, 'follow.html', 'page');
-      if (res) return res;
-    }
-    return next();
   });
 
   r.post('/v1/reports/:trackingId/access-code', async (c) => {

@@ -12,13 +12,31 @@
  *
  * Each frame carries the report as it is when delivered (the contract allows the latest
  * snapshot), built by the citizen view: the reporter never travels on the stream; the
- * console reads it from `GET /v1/admin/reports/{id}`.
+ * console reads it from `GET /v1/admin/reports/{id}`. Who gets a frame is decided by who
+ * may see the report now (admin-recipients.ts).
+ *
+ * Work is bounded and yields (issue 23: one console replaying from `0-0` over 10,000
+ * events stalled citizen requests 4.1 s, ten of them 39 s; every replay collected
+ * everything, then cut the stream at 1 MB, so a console back from a long gap never
+ * caught up and rescanned every 3 s):
+ * - the tail and every replay read PAGE deliveries at a time and give the event loop
+ *   back between pages (better-sqlite3 answers synchronously: a loop of awaited queries
+ *   never lets a request in by itself);
+ * - a resume replays from its cursor in pages, each written only once the previous one
+ *   has drained (a slow console is paced, not cut), at most REPLAYS at a time, while
+ *   the tail keeps feeding every other console;
+ * - a resume from further back than the horizon is not replayed at all: the stream
+ *   says `event: admin.reload` (src/contract/admin.ts) and the console reloads its queue.
  */
 import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ADMIN_RELOAD_EVENT, type AdminReload } from '../../src/contract/index.js';
+import { forwardAway } from './admin-recipients.js';
 import type { Store } from './store.js';
 import { reportTail, type ReportTail } from './report-tail.js';
 import { SealedTickets } from './tickets.js';
-import { buildReport } from './views.js';
+import { Snapshots } from './admin-snapshots.js';
+import type { ReportView } from './views.js';
 
 export interface AdminTicket {
   /** null: every institution (super admin). */
@@ -62,6 +80,8 @@ export function parseCursor(raw: string | undefined): Cursor | undefined {
   return m ? { seq: Number(m[1]), rowid: Number(m[2]) } : undefined;
 }
 
+const cursorId = (c: Cursor) => `${c.seq}-${c.rowid}`;
+
 export interface AdminSubscriber {
   res: ServerResponse;
   institutions: Set<string> | null;
@@ -79,18 +99,48 @@ interface EventRow {
 
 interface Delivery {
   at: Cursor;
-  /** A new report (not an event): judged by its position, see deliverTo. */
+  /** A new report (not an event): judged by its position, see isNewTo. */
   report?: number;
-  /** Institutions that must hear of it; empty: only super admins. */
-  owners: string[];
+  /** The institution that may see the report now (null: none, only super admins). */
+  owner: string | null;
   frame: string;
+  /** A forward away: the institution it left hears of it, with the report as of then. */
+  away?: { institution: string; frame: string };
 }
 
+/** One page of deliveries, and how far it reached (all of `upTo`, or less when full). */
+interface Page {
+  deliveries: Delivery[];
+  reached: Cursor;
+  complete: boolean;
+}
+
+export interface AdminStreamOptions {
+  intervalMs: number;
+  heartbeatMs: number;
+  maxSubscribers: number;
+  /** A resume further back than this many events (or new reports) reloads instead of replaying. Default 1,000. */
+  replayHorizon?: number;
+}
+
+/** A live stream that stopped reading is cut at this much queued; it resumes from the log. */
 const MAX_QUEUED = 1 << 20;
-const BATCH = 500;
+/** Deliveries per page (tail pass or replay step), then the event loop gets a turn. */
+const PAGE = 100;
+/** A replay writes its next page only below this much queued on its socket. */
+const REPLAY_HIGH_WATER = 256 * 1024;
+/** A replaying console that reads nothing for this long is cut (it resumes later). */
+const DRAIN_TIMEOUT_MS = 30_000;
+/** Replays running at once; more wait their turn (their streams are open and pinged). */
+const REPLAYS = 2;
+/** The longest pause after a replay page (a page that took longer was a stall elsewhere). */
+const MAX_PAUSE_MS = 50;
 
 export class AdminStream {
+  /** Streams fed by the tail. */
   private readonly subs = new Set<AdminSubscriber>();
+  /** Streams still catching up from their Last-Event-ID. */
+  private readonly replaying = new Set<AdminSubscriber>();
   private timer: NodeJS.Timeout | undefined;
   /** Passes and subscriptions run one at a time (each reads or moves the cursor). */
   private serial: Promise<unknown> = Promise.resolve();
@@ -99,17 +149,26 @@ export class AdminStream {
   /** What the tail has looked at. */
   private cursor: Cursor = { seq: 0, rowid: 0 };
   private readonly reports: ReportTail;
+  private readonly horizon: number;
+  private replaysRunning = 0;
+  /** The replay page running or pausing now (see paced). */
+  private pacer: Promise<void> = Promise.resolve();
+  private readonly replayQueue: (() => void)[] = [];
+  private readonly snapshots: Snapshots;
 
   constructor(
     private readonly store: Store,
-    private readonly options: { intervalMs: number; heartbeatMs: number; maxSubscribers: number },
+    private readonly options: AdminStreamOptions,
   ) {
     this.reports = reportTail(store.db);
+    this.horizon = options.replayHorizon ?? 1000;
+    this.snapshots = new Snapshots(store);
   }
 
-  private async eventsAfter(seq: number, limit: number): Promise<EventRow[]> {
-    const rows = await this.store.db.all<EventRow>('SELECT seq, tracking_id, type, at, data_json FROM events WHERE seq > ? ORDER BY seq LIMIT ?', [
+  private async eventsAfter(seq: number, upTo: number, limit: number): Promise<EventRow[]> {
+    const rows = await this.store.db.all<EventRow>('SELECT seq, tracking_id, type, at, data_json FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?', [
       seq,
+      upTo,
       limit,
     ]);
     return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
@@ -122,39 +181,119 @@ export class AdminStream {
   }
 
   get size(): number {
-    return this.subs.size;
+    return this.subs.size + this.replaying.size;
   }
 
   get full(): boolean {
-    return this.subs.size >= this.options.maxSubscribers;
+    return this.size >= this.options.maxSubscribers;
   }
 
   /**
-   * Add a stream. `resumeAfter` (its Last-Event-ID) replays what it missed up to where
-   * the tail stands; the tail's next pass continues from there. No pass runs meanwhile
-   * (it would move the cursor under the replay).
+   * Add a stream. Without a usable Last-Event-ID it starts live at the tail (the console
+   * loads its queue itself); from within the horizon it replays what it missed in pages,
+   * then joins the tail; from further back it is told to reload. Resolves once it is
+   * added (a replay goes on after that); the function returned removes it.
    */
   subscribe(sub: AdminSubscriber, resumeAfter: Cursor | undefined): Promise<() => void> {
-    return this.exclusive(() => this.add(sub, resumeAfter));
+    return this.exclusive(async () => {
+      if (this.size === 0) {
+        this.cursor = await this.ends();
+        await this.reports.reset(this.cursor.rowid);
+      }
+      const upTo = { ...this.cursor };
+      // An id from the future (the database was reset since) would hide every new event.
+      const usable = resumeAfter && resumeAfter.seq <= upTo.seq && resumeAfter.rowid <= upTo.rowid;
+      if (usable && (await this.beyondHorizon(resumeAfter, upTo))) {
+        const reload: AdminReload = { id: cursorId(upTo), reason: 'horizon' };
+        sub.res.write(`id: ${reload.id}\nevent: ${ADMIN_RELOAD_EVENT}\ndata: ${JSON.stringify(reload)}\n\n`);
+        sub.at = upTo;
+        this.subs.add(sub);
+      } else if (usable) {
+        sub.at = { ...resumeAfter };
+        this.replaying.add(sub);
+        void this.replay(sub);
+      } else {
+        sub.at = upTo;
+        this.subs.add(sub);
+      }
+      this.start();
+      return () => {
+        this.subs.delete(sub);
+        this.replaying.delete(sub);
+        if (this.size === 0) this.stop();
+      };
+    });
   }
 
-  private async add(sub: AdminSubscriber, resumeAfter: Cursor | undefined): Promise<() => void> {
-    if (this.subs.size === 0) {
-      this.cursor = await this.ends();
-      await this.reports.reset(this.cursor.rowid);
+  /** More than `horizon` events, or new reports, lie between `from` and `upTo` (bounded queries). */
+  private async beyondHorizon(from: Cursor, upTo: Cursor): Promise<boolean> {
+    if (upTo.seq - from.seq > this.horizon) return true;
+    return (await this.reports.between(from.rowid, upTo.rowid, this.horizon + 1)).length > this.horizon;
+  }
+
+  /** Catch `sub` up from its cursor to the tail's, a page at a time, then hand it to the tail. */
+  private async replay(sub: AdminSubscriber): Promise<void> {
+    await this.replaySlot();
+    try {
+      while (this.replaying.has(sub) && !sub.res.destroyed) {
+        // Checked and joined in one synchronous step: the tail moves its cursor and writes
+        // to its streams in one step too, so nothing falls between the two.
+        const target = { ...this.cursor };
+        if (sub.at.seq >= target.seq && sub.at.rowid >= target.rowid) {
+          this.replaying.delete(sub);
+          this.subs.add(sub);
+          return;
+        }
+        const page = await this.paced(async () => {
+          const read = await this.page(sub.at, target, false);
+          // One write per page, not one per frame: a syscall each was most of a replay's cost.
+          let chunk = '';
+          for (const d of read.deliveries) chunk += frameFor(sub, d) ?? '';
+          if (chunk) sub.res.write(chunk);
+          return read;
+        });
+        sub.at = { seq: Math.max(sub.at.seq, page.reached.seq), rowid: Math.max(sub.at.rowid, page.reached.rowid) };
+        if (sub.res.writableLength > REPLAY_HIGH_WATER && !(await drained(sub.res))) sub.res.destroy();
+      }
+    } catch {
+      // The database closed under it (shutdown), or the socket failed: the client resumes later.
+      sub.res.destroy();
+    } finally {
+      this.replaying.delete(sub);
+      this.releaseReplaySlot();
     }
-    const upTo = { ...this.cursor };
-    // An id from the future (the database was reset since) would hide every new event.
-    if (resumeAfter && resumeAfter.seq <= upTo.seq && resumeAfter.rowid <= upTo.rowid) {
-      for (const d of await this.scan(resumeAfter, upTo, false)) if (sees(sub, d)) write(sub, d.frame);
-    }
-    sub.at = upTo;
-    this.subs.add(sub);
-    this.start();
-    return () => {
-      this.subs.delete(sub);
-      if (this.subs.size === 0) this.stop();
-    };
+  }
+
+  /**
+   * One replay page at a time, and after each a pause as long as the page took: replays
+   * together take at most half of the event loop, in slices of one page, so a citizen's
+   * request (several turns of the loop) never queues behind page after page. A replay
+   * takes longer; nobody else waits for it.
+   */
+  private paced<T>(step: () => Promise<T>): Promise<T> {
+    const run = this.pacer.then(async () => {
+      const started = performance.now();
+      try {
+        return await step();
+      } finally {
+        await sleep(Math.min(MAX_PAUSE_MS, performance.now() - started));
+      }
+    });
+    this.pacer = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async replaySlot(): Promise<void> {
+    if (this.replaysRunning >= REPLAYS) await new Promise<void>((resolve) => this.replayQueue.push(resolve));
+    this.replaysRunning++;
+  }
+
+  private releaseReplaySlot(): void {
+    this.replaysRunning--;
+    this.replayQueue.shift()?.();
   }
 
   /** One pass of the tail (the timer calls it; tests may too). */
@@ -175,60 +314,60 @@ export class AdminStream {
     return run;
   }
 
+  /** One page of the tail; a backlog (a burst of changes) continues on the next turn. */
   private async pass(): Promise<void> {
-    const from = this.cursor;
     const upTo = await this.ends();
-    for (const d of await this.scan(from, upTo, true)) {
+    const page = await this.page(this.cursor, upTo, true);
+    for (const d of page.deliveries) {
       this.cursor = d.at;
       for (const sub of this.subs) {
         if (sub.res.destroyed || !isNewTo(sub, d, this.reports.exact)) continue;
         sub.at = { seq: Math.max(sub.at.seq, d.at.seq), rowid: Math.max(sub.at.rowid, d.at.rowid) };
-        if (sees(sub, d)) write(sub, d.frame);
+        const frame = frameFor(sub, d);
+        if (frame) write(sub, frame);
       }
     }
-    this.cursor = { seq: upTo.seq, rowid: Math.max(upTo.rowid, this.cursor.rowid) };
+    this.cursor = { seq: Math.max(this.cursor.seq, page.reached.seq), rowid: Math.max(this.cursor.rowid, page.reached.rowid) };
+    if (!page.complete) setImmediate(() => void this.poll());
     const now = Date.now();
     if (this.options.heartbeatMs > 0 && now - this.lastPing >= this.options.heartbeatMs) {
       this.lastPing = now;
-      for (const sub of this.subs) if (!sub.res.destroyed) sub.res.write(': ping\n\n');
+      for (const sub of [...this.subs, ...this.replaying]) if (!sub.res.destroyed) sub.res.write(': ping\n\n');
     }
   }
 
   close(): void {
     this.stop();
-    for (const sub of this.subs) sub.res.end();
+    for (const sub of [...this.subs, ...this.replaying]) sub.res.end();
     this.subs.clear();
+    this.replaying.clear();
   }
 
   /**
-   * Deliveries after `from` up to `upTo`: new reports first, then events, each in order.
-   * `live`: the tail's pass (new reports it has not delivered, late commits included);
-   * else a resume's replay (reports positioned between the two).
+   * Up to PAGE deliveries after `from`, up to `upTo`: new reports first, then events, each
+   * in order. `live`: the tail's pass (new reports it has not delivered, late commits
+   * included); else a replay (reports positioned between the two).
    */
-  private async scan(from: Cursor, upTo: Cursor, live: boolean): Promise<Delivery[]> {
-    const out: Delivery[] = [];
+  private async page(from: Cursor, upTo: Cursor, live: boolean): Promise<Page> {
+    const deliveries: Delivery[] = [];
+    const serverTime = new Date().toISOString();
     let at = { ...from };
-    for (;;) {
-      const rows = live ? await this.reports.fresh(at.rowid, BATCH) : await this.reports.between(at.rowid, upTo.rowid, BATCH);
-      for (const r of rows) {
-        at = { ...at, rowid: Math.max(at.rowid, r.position) };
-        const d = await this.delivery(at, r.trackingId, 'report.updated', undefined, '{}');
-        if (d) out.push({ ...d, report: r.position });
-      }
-      if (rows.length < BATCH) break;
+    const rows = live ? await this.reports.fresh(at.rowid, PAGE) : await this.reports.between(at.rowid, upTo.rowid, PAGE);
+    for (const r of rows) {
+      at = { ...at, rowid: Math.max(at.rowid, r.position) };
+      const d = await this.delivery(at, upTo.seq, r.trackingId, 'report.updated', undefined, '{}', serverTime);
+      if (d) deliveries.push({ ...d, report: r.position });
     }
+    if (rows.length === PAGE) return { deliveries, reached: at, complete: false };
     at = { ...at, rowid: Math.max(at.rowid, upTo.rowid) };
-    while (at.seq < upTo.seq) {
-      const rows = await this.eventsAfter(at.seq, BATCH);
-      for (const e of rows) {
-        if (e.seq > upTo.seq) return out;
-        at = { ...at, seq: e.seq };
-        const d = await this.delivery(at, e.tracking_id, e.type, e.at, e.data_json);
-        if (d) out.push(d);
-      }
-      if (rows.length < BATCH) break;
+    const events = await this.eventsAfter(at.seq, upTo.seq, PAGE - rows.length);
+    for (const e of events) {
+      at = { ...at, seq: e.seq };
+      const d = await this.delivery(at, upTo.seq, e.tracking_id, e.type, e.at, e.data_json, serverTime);
+      if (d) deliveries.push(d);
     }
-    return out;
+    if (events.length === PAGE - rows.length && at.seq < upTo.seq) return { deliveries, reached: at, complete: false };
+    return { deliveries, reached: { ...at, seq: upTo.seq }, complete: true };
   }
 
   private start(): void {
@@ -243,30 +382,59 @@ export class AdminStream {
     this.timer = undefined;
   }
 
-  /** The frame for one change and who may see it, or undefined (report gone). */
-  private async delivery(at: Cursor, trackingId: string, type: string, when: string | undefined, storedJson: string): Promise<Delivery | undefined> {
-    const report = await this.store.report(trackingId);
-    if (!report) return undefined;
+  /** The frame(s) for one change and who may see them, or undefined (report gone). */
+  private async delivery(
+    at: Cursor,
+    logSeq: number,
+    trackingId: string,
+    type: string,
+    when: string | undefined,
+    storedJson: string,
+    serverTime: string,
+  ): Promise<Omit<Delivery, 'report'> | undefined> {
+    const snapshot = await this.snapshots.get(trackingId, when === undefined ? 0 : at.seq, logSeq);
+    if (!snapshot) return undefined;
+    const { row, view } = snapshot;
     // Only the small top-level fields are read from the stored event, whatever else it holds.
     const stored = safeParse(storedJson);
-    const id = `${at.seq}-${at.rowid}`;
-    const data = {
+    const id = cursorId(at);
+    const change = JSON.stringify({
       id,
       type,
       trackingId,
-      at: when ?? report.created_at,
+      at: when ?? row.created_at,
       ...(stored.from !== undefined ? { from: stored.from } : {}),
       ...(stored.to !== undefined ? { to: stored.to } : {}),
       ...(stored.clockId !== undefined ? { clockId: stored.clockId } : {}),
-      report: { ...(await buildReport(this.store, report)), serverTime: new Date().toISOString() },
+    });
+    // The report goes last, its serialization shared: `{…change, "report": {…report, serverTime}}`.
+    const frame = (reportJson: string) =>
+      `id: ${id}\nevent: ${type}\ndata: ${change.slice(0, -1)},"report":${reportJson.slice(0, -1)},"serverTime":"${serverTime}"}}\n\n`;
+    const forward = type === 'report.status_changed' && stored.to === 'forwarded' && when ? forwardAway(this.store, row, view, when) : undefined;
+    return {
+      at,
+      owner: row.institution_id,
+      frame: frame(snapshot.json),
+      ...(forward ? { away: { institution: forward.from, frame: frame(JSON.stringify(forward.view)) } } : {}),
     };
-    // Who owned it WHEN it happened (a later forward must not hide a verify from the
-    // institution that did it); a forward also reaches the owner it takes the report from.
-    const owners = ownersAt(report.transitions_json, when ?? report.created_at, type === 'report.status_changed' && stored.to === 'forwarded');
-    const snapshotOwner = stored.report?.institution?.id;
-    if (typeof snapshotOwner === 'string' && !owners.includes(snapshotOwner)) owners.push(snapshotOwner);
-    return { at, owners, frame: `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n` };
   }
+}
+
+/** Resolves true once `res` has drained, false when it did not within DRAIN_TIMEOUT_MS or closed. */
+function drained(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(false), DRAIN_TIMEOUT_MS);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
 }
 
 function write(sub: AdminSubscriber, frame: string): void {
@@ -285,15 +453,17 @@ function isNewTo(sub: AdminSubscriber, d: Delivery, exact: boolean): boolean {
   return !exact || d.report > sub.at.rowid;
 }
 
-function sees(sub: AdminSubscriber, d: Delivery): boolean {
-  return sub.institutions === null || d.owners.some((id) => sub.institutions!.has(id));
+/** What `sub` gets of `d`: the report now if it may see it now, the report as of a forward away from it, or nothing. */
+function frameFor(sub: AdminSubscriber, d: Delivery): string | undefined {
+  if (sub.institutions === null || (d.owner !== null && sub.institutions.has(d.owner))) return d.frame;
+  if (d.away && sub.institutions.has(d.away.institution)) return d.away.frame;
+  return undefined;
 }
 
 interface StoredEvent {
   from?: unknown;
   to?: unknown;
   clockId?: unknown;
-  report?: { institution?: { id?: unknown } | null };
 }
 
 function safeParse(json: string): StoredEvent {
@@ -303,20 +473,4 @@ function safeParse(json: string): StoredEvent {
   } catch {
     return {};
   }
-}
-
-/**
- * The institution that owned the report at `at` (the latest transition carrying an
- * institution, at or before it) and, for a forward, the one before that.
- */
-function ownersAt(transitionsJson: string, at: string, forward: boolean): string[] {
-  const owners = (JSON.parse(transitionsJson) as { at: string; institutionId?: string | null }[]).filter((t) => 'institutionId' in t);
-  let index = -1;
-  for (let i = 0; i < owners.length; i++) if (owners[i]!.at <= at) index = i;
-  const out: string[] = [];
-  const current = owners[index]?.institutionId;
-  if (current) out.push(current);
-  const previous = forward && index > 0 ? owners[index - 1]!.institutionId : null;
-  if (previous && !out.includes(previous)) out.push(previous);
-  return out;
 }

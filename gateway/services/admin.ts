@@ -99,6 +99,15 @@ export class AdminTokens {
   }
 }
 
+/**
+ * What the start banner shows of an operator's token: `sha256:<first 16 hex>`, the same
+ * form LAPOR_ADMIN_TOKENS accepts, so an operator can tell which token is set
+ * (`printf %s "$TOKEN" | sha256sum`) without the log holding it.
+ */
+export function tokenFingerprint(token: string): string {
+  return `sha256:${sha256(token).toString('hex').slice(0, 16)}…`;
+}
+
 export function bearer(header: string | undefined): string | undefined {
   const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return m?.[1];

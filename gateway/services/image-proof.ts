@@ -22,6 +22,12 @@ export interface ImageProofOptions {
   maxPixels: number;
   /** Largest stored file; the re-encode is retried at lower JPEG quality to fit. */
   maxBytes?: number;
+  /**
+   * libvips stops a decode + re-encode after this long (sharp's `timeout`), well inside the
+   * worker's own time limit (proof-pool.ts): a worker terminated in the middle of a native
+   * sharp call is what sharp warns against, so images stop themselves first.
+   */
+  timeoutSeconds?: number;
 }
 
 const notAnImage = (name: string, mime: ImageMime, lang: string) =>
@@ -50,7 +56,7 @@ export async function proveImage(bytes: Uint8Array, mime: ImageMime, name: strin
     let out: Buffer;
     try {
       // No withMetadata()/keepMetadata(): sharp writes no EXIF, XMP or ICC comment blocks.
-      const pipeline = input().autoOrient();
+      const pipeline = input().autoOrient().timeout({ seconds: options.timeoutSeconds ?? 5 });
       out = await (mime === 'image/jpeg' ? pipeline.jpeg({ quality, mozjpeg: false }) : pipeline.png({ compressionLevel: 9 })).toBuffer();
     } catch {
       throw notAnImage(name, mime, lang);

@@ -9,7 +9,8 @@ import type { Db } from '../db/index.js';
 import type { EventExtra, EventLog, Hub, LoggedEvent } from './events.js';
 import { IdempotencyStore } from './idempotency.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
-import { accessHash, codeMatches, newAccessCode, newTrackingId, randomId } from './secrets.js';
+import { accessHash, newAccessCode, newTrackingId, randomId } from './secrets.js';
+import { dropPreviousCode, matchAccessCode } from './access-codes.js';
 import type { AttachmentRow, ReportRow, Store, TimelineRow } from './store.js';
 import type { ReplyLimits } from '../options.js';
 import { buildReport, reportView, storedReporter, type ReportView } from './views.js';
@@ -221,7 +222,10 @@ export class ReportService {
   async authorize(trackingId: string, code: string | undefined): Promise<ReportRow> {
     // People type tracking ids from paper or over the phone: accept lower case and spaces.
     const row = await this.store.report(trackingId.trim().toUpperCase());
-    if (!codeMatches(code, row?.access_hash, this.codeKey) || !row) throw reportNotFound();
+    const match = matchAccessCode(code, row, this.codeKey);
+    if (!match || !row) throw reportNotFound();
+    // A new code from "Lupa kode akses?" was used: the saved one stops now (access-codes.ts).
+    if (match === 'current' && row.previous_access_hash) await dropPreviousCode(this.db, row);
     return row;
   }
 

@@ -9,6 +9,8 @@ import type { Db, RunResult } from '../db/index.js';
 export interface ReportRow {
   tracking_id: string;
   access_hash: Buffer;
+  /** Migration 006: the saved code while a new one from "Lupa kode akses?" waits for its first use. */
+  previous_access_hash?: Buffer | null;
   status: string;
   held_from: string | null;
   status_reason: string | null;

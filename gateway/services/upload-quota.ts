@@ -5,6 +5,10 @@
  * 237 MB in a minute before). In memory, per process: with several processes on one
  * PostgreSQL each keeps its own count, so a client spread over N processes may store up
  * to N times the quota (the token buckets, by contrast, are shared there).
+ *
+ * Bounded like the in-memory buckets (http/rate-limit.ts): at most MAX_CLIENTS clients,
+ * the one idle longest forgotten first, in O(1). Before, past 50,000 clients every new one
+ * walked them all to free those idle for an hour, which freed nothing under a flood.
  */
 import { ApiError, formatBytes } from '../http/errors.js';
 import type { UploadQuotaOptions } from '../options.js';
@@ -13,6 +17,8 @@ interface Entry {
   at: number;
   bytes: number;
 }
+
+const MAX_CLIENTS = 50_000;
 
 export class UploadQuota {
   private readonly clients = new Map<string, Entry[]>();
@@ -24,8 +30,9 @@ export class UploadQuota {
 
   /**
    * Reserve room for `bytes` from `client` now (so parallel uploads cannot all pass), or
-   * throw 429 + Retry-After. The answer settles the reservation: `stored(n)` once the
-   * file is on disk with its final size, `cancel()` when it was refused.
+   * throw 429 + Retry-After. The answer settles the reservation: `stored(n)` with what it
+   * finally costs (the stored size, or what a refused upload sent), `cancel()` when no
+   * body was read at all.
    */
   reserve(client: string, bytes: number): { stored(bytes: number): void; cancel(): void } {
     const none = { stored() {}, cancel() {} };
@@ -51,8 +58,9 @@ export class UploadQuota {
         headers: { 'Retry-After': String(seconds) },
       });
     }
-    if (!this.clients.has(client) && this.clients.size >= 50_000) this.sweep(now);
     const entry: Entry = { at: now, bytes };
+    // Most recently used goes last; the first key is the one idle longest.
+    if (!this.clients.delete(client) && this.clients.size >= MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
     this.clients.set(client, [...entries, entry]);
     return {
       stored: (n) => void (entry.bytes = n),
@@ -67,12 +75,5 @@ export class UploadQuota {
   private recent(client: string, now: number): Entry[] {
     const windowMs = this.opts ? this.opts.windowMs : 0;
     return (this.clients.get(client) ?? []).filter((e) => e.at > now - windowMs);
-  }
-
-  /** Forget clients whose uploads have all left the window. */
-  private sweep(now: number): void {
-    for (const client of [...this.clients.keys()]) {
-      if (!this.recent(client, now).length) this.clients.delete(client);
-    }
   }
 }

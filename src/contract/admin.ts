@@ -82,6 +82,16 @@ export const AdminWatchTicket = z.object({
 });
 export type AdminWatchTicket = z.infer<typeof AdminWatchTicket>;
 
+/**
+ * `event: admin.reload` on the admin stream: the console resumed from further back than
+ * the gateway replays (its horizon), so instead of thousands of events it is told to
+ * reload its queue (`GET /v1/admin/reports`) and carry on from `id`, the stream's
+ * position now (also the SSE `id:`).
+ */
+export const ADMIN_RELOAD_EVENT = 'admin.reload';
+export const AdminReload = z.object({ id: z.string(), reason: z.enum(['horizon']) });
+export type AdminReload = z.infer<typeof AdminReload>;
+
 /** `GET /v1/admin/compliance?from=&to=`: the period is [from, to). */
 export const ComplianceQuery = z.object({
   from: Instant,

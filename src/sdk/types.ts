@@ -127,7 +127,7 @@ export interface LaporClient {
   addFollowUp(trackingId: string, accessToken: string, input: FollowUpInput, options?: RequestOptions): Promise<Report>;
   /**
    * "Lupa kode akses?": a new access code is sent to `contact` (the phone or email given
-   * with the report) if it matches; the old code stops working. Resolves the same either way.
+   * with the report) if it matches; the old code keeps working until the new one is first used. Resolves the same either way.
    */
   recoverAccessCode(trackingId: string, contact: string, options?: RequestOptions): Promise<void>;
   /**

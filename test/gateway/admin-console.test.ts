@@ -59,6 +59,8 @@ describe('admin console: live stream', () => {
 
     // Genteng verifies and forwards its report to Dinkes: Genteng hears both, Dinkes the forward.
     assert.equal((await g.transition(mine.trackingId, { action: 'verify' }, GENTENG)).status, 200);
+    // Heard while Genteng still holds it (recipients are who may see the report when it is delivered).
+    await genteng.waitFor(2);
     assert.equal((await g.transition(mine.trackingId, { action: 'forward', institutionId: 'opd-dinkes' }, GENTENG)).status, 200);
     const events = await genteng.waitFor(3);
     const forward = JSON.parse(events[2]!.data);

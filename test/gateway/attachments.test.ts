@@ -104,7 +104,9 @@ describe('upload rate limit', () => {
     assert.equal((await send()).status, 201);
     const r = await send();
     assert.equal(r.status, 429);
-    assert.equal(r.headers.get('retry-after'), '10');
+    // 10 s for a token, less what refilled while the first two were checked (in a worker that may be starting).
+    const retryAfter = Number(r.headers.get('retry-after'));
+    assert.ok(retryAfter >= 1 && retryAfter <= 10, String(retryAfter));
     // Another site key is the same client: no fresh bucket.
     const other = await g.api('/v1/attachments', { body: form(PNG, 'a.png', 'image/png'), siteKey: 'demo-smart-kampung' });
     assert.equal(other.status, 429);

@@ -2,7 +2,7 @@
  * Small real files for upload tests, made here so that nothing binary is checked in:
  * the gateway decodes images and parses PDFs, so a magic-byte prefix no longer passes.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, deflateSync } from 'node:zlib';
 
 /** One PNG chunk: length, type, data, CRC over type + data. */
 export function pngChunk(type: string, data: Uint8Array): Buffer {
@@ -60,3 +60,47 @@ export function makePdf(
 export const PNG = Uint8Array.from(makePng());
 export const JPEG = Uint8Array.from(Buffer.from(JPEG_BASE64, 'base64'));
 export const PDF = Uint8Array.from(makePdf());
+
+/** Adler-32 (RFC 1950) carried over a run of `n` bytes of value `c`, exactly, in BigInt. */
+function adlerRun([a, b]: [bigint, bigint], n: bigint, c: bigint): [bigint, bigint] {
+  const M = 65521n;
+  return [(a + n * c) % M, (b + n * a + (c * n * (n + 1n)) / 2n) % M];
+}
+
+/**
+ * A zlib stream (RFC 1950) that inflates to `prefix` and then `spaces` spaces, built in a
+ * few milliseconds without compressing gigabytes: one 1 MB block of spaces compressed by
+ * zlib and flushed to a byte boundary (Z_SYNC_FLUSH) is repeated (its back-references reach
+ * only spaces, whichever copy they land in), then an empty final block and the Adler-32 of
+ * the whole, computed for the run. Node's own inflate accepts it (checksum included).
+ * 1.5 GB of spaces is 1.6 MB: deflate's ceiling is about 1,032:1.
+ */
+export function deflateBomb(prefix: string, spaces: number): Buffer {
+  const UNIT = 1 << 20;
+  const head = deflateRawSync(Buffer.concat([Buffer.from(prefix, 'latin1'), Buffer.alloc(UNIT, 0x20)]), { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  const unit = deflateRawSync(Buffer.alloc(UNIT, 0x20), { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  const units = Math.max(0, Math.ceil(spaces / UNIT) - 1);
+  let adler: [bigint, bigint] = [1n, 0n];
+  for (const byte of Buffer.from(prefix, 'latin1')) adler = adlerRun(adler, 1n, BigInt(byte));
+  adler = adlerRun(adler, BigInt(UNIT * (units + 1)), 32n);
+  const tail = Buffer.alloc(6);
+  tail.writeUInt16BE(0x0300, 0); // BFINAL=1, fixed Huffman, end of block
+  tail.writeUInt32BE(Number((adler[1] << 16n) | adler[0]), 2);
+  return Buffer.concat([Buffer.from([0x78, 0xda]), head, ...Array<Buffer>(units).fill(unit), tail]);
+}
+
+/**
+ * The PDF of issue 23's first row: 1.6 MB on the wire, a valid page tree, and one object
+ * stream (/ObjStm, FlateDecode) holding a small object followed by 1.5 GB of whitespace.
+ * Before the fix pdf-lib inflated all of it on the main thread (12.8 s, 2.7 GB) and
+ * accepted the file.
+ */
+export function pdfBomb(spaces = 1536 * 1024 * 1024): Buffer {
+  const data = deflateBomb('5 0 << /Bomb true >>', spaces);
+  return makePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+    `<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length} >>\nstream\n${data.toString('latin1')}\nendstream`,
+  ]);
+}

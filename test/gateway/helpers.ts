@@ -133,7 +133,7 @@ export async function startGateway(overrides: Partial<GatewayOptions> = {}): Pro
     schedulerIntervalMs: 0,
     heartbeatMs: 0,
     adminTokens: SCOPED_TOKENS,
-    rateLimit: { submit: false, upload: false, read: false, watch: false, followup: false, admin: false, guessClient: false, guessReport: false },
+    rateLimit: { submit: false, upload: false, read: false, watch: false, followup: false, admin: false, guessClient: false, guessReport: false, guessPair: false },
     logErrors: false,
     // As `npm start` (demo/start.ts) runs it: Banyuwangi's reference data, demo pages first.
     reference: demoReference(),

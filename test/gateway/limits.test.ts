@@ -10,7 +10,7 @@ import { parseTrustProxy, groupAddress } from '../../gateway/http/client.js';
 import { familyOf } from '../../gateway/http/limits.js';
 import { ADMIN, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
 
-const OFF = { submit: false, upload: false, read: false, watch: false, followup: false, admin: false, guessClient: false, guessReport: false } as const;
+const OFF = { submit: false, upload: false, read: false, watch: false, followup: false, admin: false, guessClient: false, guessReport: false, guessPair: false } as const;
 const tight = { capacity: 2, refillPerSecond: 0.01 };
 
 /** GET with an X-Forwarded-For header (fetch would not let a test vary the socket address either). */
@@ -115,6 +115,9 @@ describe('access-code guesses', () => {
   before(async () => (g = await startGateway({ rateLimit: { ...OFF, guessReport: { capacity: 5, refillPerSecond: 0.01 }, guessClient: { capacity: 8, refillPerSecond: 0.01 } } })));
   after(() => g.close());
 
+  // With the pair buckets off (LAPOR_RATE_LIMIT_GUESS_PAIR=off) a stranger cannot be told
+  // from the owner, so an empty report bucket refuses everyone; with them on (the default)
+  // the owner still gets in: owner-access.test.ts.
   it('wrong codes for one report: 404 until the report\'s budget is spent, then 429 (read, follow-up and watch alike)', async () => {
     const { trackingId, accessToken } = await g.create();
     const wrong = 'A'.repeat(43);

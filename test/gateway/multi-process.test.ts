@@ -23,7 +23,7 @@ import pg from 'pg';
 import { LaporSimulator } from '../../gateway/upstream/simulator.js';
 import { TEST_MAP_PATH } from '../fixtures/lapor/index.js';
 import { eventually, sleep, SseReader, validReport } from './helpers.js';
-import { postgresMissing, startPostgres, type PostgresServer } from './postgres-server.js';
+import { postgresMissing, sharedPostgres, type PostgresCluster } from './postgres-server.js';
 import { killGateway, spawnGateway, type SpawnedGateway } from './spawn-gateway.js';
 import { testDatabase, type TestDatabase } from './test-database.js';
 
@@ -79,7 +79,7 @@ class Cluster {
   readonly dir = mkdtempSync(join(tmpdir(), 'lapor-multi-'));
   private env: Record<string, string> = {};
 
-  async start(server: PostgresServer, env: Record<string, string> = {}, beforeB: (a: SpawnedGateway) => Promise<void> = async () => {}): Promise<this> {
+  async start(server: PostgresCluster, env: Record<string, string> = {}, beforeB: (a: SpawnedGateway) => Promise<void> = async () => {}): Promise<this> {
     this.db = await testDatabase(server.url);
     this.env = {
       LAPOR_DATABASE_URL: this.db.url!,
@@ -107,9 +107,9 @@ class Cluster {
 }
 
 describe('two gateway processes on one PostgreSQL', { skip: postgresMissing() }, () => {
-  let server: PostgresServer;
+  let server: PostgresCluster;
   before(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
   });
   after(async () => {
     await server?.stop();

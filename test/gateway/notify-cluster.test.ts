@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, validReport } from './helpers.js';
 import { startWhatsApp } from './notify-helpers.js';
-import { postgresMissing, startPostgres, type PostgresServer } from './postgres-server.js';
+import { postgresMissing, sharedPostgres, type PostgresCluster } from './postgres-server.js';
 import { clusterEnv, killGateway, spawnGateway, type SpawnedGateway } from './spawn-gateway.js';
 import { testDatabase, type TestDatabase } from './test-database.js';
 
@@ -22,14 +22,14 @@ const BURST = 20;
 const HELD = 6;
 
 describe('notifications: two processes, one sender', { skip: postgresMissing() }, () => {
-  let server: PostgresServer;
+  let server: PostgresCluster;
   let db: TestDatabase;
   let wa: Awaited<ReturnType<typeof startWhatsApp>>;
   let killed = false;
   const dir = mkdtempSync(join(tmpdir(), 'lapor-notify-cluster-'));
   const processes: SpawnedGateway[] = [];
   before(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     db = await testDatabase(server.url);
     // Only the first holder's HELD-th call is held; after the kill everything answers.
     wa = await startWhatsApp({ hold: (n) => !killed && n === HELD });

@@ -61,14 +61,20 @@ for (const store of stores) {
       assert.notEqual(await outcome(l.take('client-a')), 'ok');
     });
 
-    it('check refuses an empty bucket without taking; charge takes without refusing', async () => {
+    it('tryTake takes and says what is left, refuses without taking; give puts one back, never above capacity', async () => {
       const l = s.make('guess', { capacity: 2, refillPerSecond: 0.1 });
-      assert.equal(await outcome(l.check('k')), 'ok');
-      assert.equal(await outcome(l.check('k')), 'ok', 'check takes nothing');
-      await l.charge('k');
-      await l.charge('k');
-      await l.charge('k');
-      assert.equal(await outcome(l.check('k')), '10');
+      assert.deepEqual(await l.tryTake('k'), { ok: true, left: 1 });
+      assert.deepEqual(await l.tryTake('k'), { ok: true, left: 0 });
+      assert.deepEqual(await l.tryTake('k'), { ok: false, retryAfter: 10 });
+      assert.deepEqual(await l.tryTake('k'), { ok: false, retryAfter: 10 }, 'a refusal took nothing');
+      await l.give('k');
+      assert.deepEqual(await l.tryTake('k'), { ok: true, left: 0 }, 'the token given back');
+      await l.give('k');
+      await l.give('k');
+      await l.give('k');
+      assert.deepEqual(await l.tryTake('k'), { ok: true, left: 1 }, 'capped at capacity');
+      await l.give('never-taken');
+      assert.deepEqual(await l.tryTake('never-taken'), { ok: true, left: 1 });
     });
 
     it('false switches a family off', async () => {
@@ -77,6 +83,32 @@ for (const store of stores) {
     });
   });
 }
+
+describe('token buckets in memory are bounded', () => {
+  it('at most maxBuckets, the least recently used evicted in O(1): 200,000 fresh keys stay fast and small', () => {
+    const l = new RateLimiter({ capacity: 2, refillPerSecond: 0.001 }, now, 1000);
+    void l.take('victim');
+    void l.take('victim');
+    const started = performance.now();
+    for (let i = 0; i < 200_000; i++) void l.tryTake(`junk-${i}`);
+    const ms = performance.now() - started;
+    assert.equal(l.size, 1000);
+    // An O(n) sweep per new key past the bound (the old code, past 50,000 buckets) would
+    // walk 50,000 buckets for each of 150,000 keys: hours. O(1) is well under a second
+    // on a quiet machine; the bound leaves room for a busy one.
+    assert.ok(ms < 30_000, `${ms.toFixed(0)} ms for 200,000 keys`);
+  });
+
+  it('a bucket in use is kept: recently used keys survive a flood of new ones', async () => {
+    const l = new RateLimiter({ capacity: 2, refillPerSecond: 0.001 }, now, 100);
+    await l.take('busy');
+    await l.take('busy');
+    for (let i = 0; i < 1000; i++) {
+      await l.tryTake(`junk-${i}`);
+      if (i % 50 === 0) assert.equal((await l.tryTake('busy')).ok, false, 'still empty: never evicted while used');
+    }
+  });
+});
 
 describe('token buckets shared between processes (PostgreSQL)', { skip: database.url ? false : 'needs LAPOR_TEST_DATABASE_URL' }, () => {
   let a: Db;
@@ -100,6 +132,13 @@ describe('token buckets shared between processes (PostgreSQL)', { skip: database
     assert.equal(await outcome(onA.take('10.0.0.1')), 'ok');
     assert.equal(await outcome(onB.take('10.0.0.1')), '100', 'the fourth take is refused, whichever process gets it');
     assert.equal(await outcome(new SharedRateLimiter(b, 'read', opts, now).take('10.0.0.1')), 'ok', 'another family');
+  });
+
+  it('a guess-sized bucket is checked and charged in one statement: 200 concurrent tryTakes over both processes, exactly 10 pass', async () => {
+    const opts = { capacity: 10, refillPerSecond: 0.001 };
+    const limiters = [new SharedRateLimiter(a, 'guessReport', opts, now), new SharedRateLimiter(b, 'guessReport', opts, now)];
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => limiters[i % 2]!.tryTake('LPR-AAAA-BBBB')));
+    assert.equal(results.filter((r) => r.ok).length, 10);
   });
 
   it('a take is atomic: 40 concurrent takes over both processes pass exactly capacity times', async () => {

@@ -15,6 +15,8 @@ export type GatewayEntry = 'demo/start.ts' | 'gateway/main.ts';
 export interface SpawnedGateway {
   child: ChildProcess;
   url: string;
+  /** Every line the process printed on stdout so far (the start banner first). */
+  lines: string[];
 }
 
 /**
@@ -46,16 +48,18 @@ export async function spawnGateway(
     },
     stdio: ['ignore', 'pipe', stderr],
   });
+  const printed: string[] = [];
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
+      printed.push(line);
       onLine(line);
       const m = line.match(/listening on (http:\/\/\S+)/);
       if (m) resolve(m[1]!);
     });
     child.once('exit', (code) => reject(new Error(`gateway exited early (${code})`)));
   });
-  return { child, url };
+  return { child, url, lines: printed };
 }
 
 /** SIGKILL, and wait until the process is gone (its port and database are free). */

@@ -14,20 +14,20 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { eventually } from './helpers.js';
 import { startWhatsApp } from './notify-helpers.js';
-import { postgresMissing, startPostgres, type PostgresServer } from './postgres-server.js';
+import { postgresMissing, sharedPostgres, type PostgresCluster } from './postgres-server.js';
 import { clusterEnv, killGateway, spawnGateway, type SpawnedGateway } from './spawn-gateway.js';
 import { testDatabase, type TestDatabase } from './test-database.js';
 import { APP_SECRET, Citizen, PHONE_ID, VERIFY_TOKEN, WA_TOKEN } from './whatsapp-helpers.js';
 
 describe('WhatsApp: two processes, one conversation', { skip: postgresMissing() }, () => {
-  let server: PostgresServer;
+  let server: PostgresCluster;
   let db: TestDatabase;
   let wa: Awaited<ReturnType<typeof startWhatsApp>>;
   const dir = mkdtempSync(join(tmpdir(), 'lapor-wa-cluster-'));
   const processes: SpawnedGateway[] = [];
   let client: pg.Client | undefined;
   before(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     db = await testDatabase(server.url);
     wa = await startWhatsApp({ token: WA_TOKEN });
   });

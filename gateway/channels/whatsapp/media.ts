@@ -46,7 +46,7 @@ export class MediaFetcher {
     if (bytes === 'too_large') return refuse('whatsapp.media.tooLarge');
     if (!sameHash(bytes, info.sha256 ?? media.sha256)) return { ok: false, message: msg(lang, 'whatsapp.media.failed') };
     try {
-      const saved = await this.attachments.save(bytes, nameOf(media, at), WHATSAPP_SITE_KEY, `wa:${waId}`, lang);
+      const saved = await this.attachments.saveFetched(bytes, nameOf(media, at), WHATSAPP_SITE_KEY, `wa:${waId}`, lang);
       return { ok: true, attachmentId: saved.id };
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) throw error;

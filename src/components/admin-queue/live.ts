@@ -4,11 +4,13 @@
  * Last-Event-ID; when the gateway refuses (expired ticket, restart) the source closes and
  * we ask for a new ticket and reopen with `lastEventId=`, so nothing is missed either way.
  * A stream opened without a position cannot know what happened before it: `onFresh` tells
- * the console to reload the queue then.
+ * the console to reload the queue then. So does `admin.reload`: the gateway replays only
+ * so far back (its horizon), and past it says "reload" instead; the stream goes on from
+ * the position that event carries.
  */
 import * as z from 'zod/mini';
 import { REPORT_EVENT_TYPES, ReportEvent } from '../../contract/watch.js';
-import type { AdminWatchTicket } from '../../contract/admin.js';
+import { ADMIN_RELOAD_EVENT, type AdminWatchTicket } from '../../contract/admin.js';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -85,6 +87,10 @@ export function connectLive(o: LiveOptions): () => void {
       }
     };
     for (const type of REPORT_EVENT_TYPES) es.addEventListener(type, onMessage as EventListener);
+    es.addEventListener(ADMIN_RELOAD_EVENT, ((e: MessageEvent<string>) => {
+      if (e.lastEventId) lastEventId = e.lastEventId;
+      o.onFresh();
+    }) as EventListener);
   }
 
   void open();

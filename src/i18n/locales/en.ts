@@ -459,7 +459,7 @@ export const adminQueue: Section<'adminQueue'> = {
 };
 
 export const forgotCode: Section<'forgotCode'> = {
-  'forgotCode.intro': 'Fill in the tracking number above and the mobile number or email you gave with the report. We send a new access code there; the old code stops working.',
+  'forgotCode.intro': 'Fill in the tracking number above and the mobile number or email you gave with the report. We send a new access code there; the old code keeps working until the new one is first used.',
   'forgotCode.contact': 'Mobile number or email',
   'forgotCode.contactRequired': 'Enter the mobile number or email you gave with the report.',
   'forgotCode.submit': 'Send a new code',
@@ -478,7 +478,7 @@ export const notify: Section<'notify'> = {
   'notify.completed': 'Your report {trackingId} has been completed. Rate how it was handled with the link below.',
   'notify.archived': 'Your report {trackingId} has been archived. Reason: {reason}',
   'notify.sla_breached': 'The agency is late in responding to your report {trackingId}. We keep watching it.',
-  'notify.code': 'New access code for report {trackingId}: {code}. The old code no longer works. If you did not ask for it, ignore this message.',
+  'notify.code': 'New access code for report {trackingId}: {code}. Your old code keeps working until this new one is first used. If you did not ask for it, ignore this message: your old code still works.',
   'notify.agency': 'The agency',
   'notify.noReason': '(no reason given)',
   'notify.follow': 'Follow your report: {link}',
@@ -757,4 +757,15 @@ export const channel: Section<'channel'> = {
   'channel.mobile': 'App',
   'channel.sms': 'SMS',
   'channel.other': 'Other',
+};
+
+export const gatewayHardening: Section<'gatewayHardening'> = {
+  // --- gateway hardening (issue 23): the gateway's own follow page, upload refusals -------
+  'followPage.title': 'Track report {trackingId} — LAPOR!',
+  'followPage.heading': 'Report {trackingId}',
+  'followPage.intro': 'The status of your report, updated live. Keep your tracking number and access code; never share the access code with anyone.',
+  'gatewayError.upload_busy': { one: 'The server is receiving many attachments right now. Yours will be sent again automatically in {n} second.', other: 'The server is receiving many attachments right now. Yours will be sent again automatically in {n} seconds.' },
+  'gatewayError.upload_in_flight': { one: 'This device is sending {count} attachments at once. Wait until they are done, then try again in {n} second.', other: 'This device is sending {count} attachments at once. Wait until they are done, then try again in {n} seconds.' },
+  'gatewayError.pdf_too_complex': 'Attachment "{name}" is too complex to check (its contents expand beyond {max} or hold more than {objects} objects). Save it again as a plain PDF (for example "Save as PDF") and upload it again.',
+  'gatewayError.file_check_failed': 'Attachment "{name}" could not be checked within {seconds} seconds or the memory allowed. Make it smaller or save it again, then upload it again.',
 };

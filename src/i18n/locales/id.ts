@@ -478,7 +478,7 @@ export const adminQueue = {
 
 /** "Lupa kode akses?" in <lapor-report-status>: loaded when opened (report-status/forgot-form.ts). */
 export const forgotCode = {
-  'forgotCode.intro': 'Isi nomor pelacakan di atas dan nomor HP atau email yang Anda berikan saat melapor. Kami mengirim kode akses baru ke sana; kode yang lama tidak berlaku lagi.',
+  'forgotCode.intro': 'Isi nomor pelacakan di atas dan nomor HP atau email yang Anda berikan saat melapor. Kami mengirim kode akses baru ke sana; kode lama tetap berlaku sampai kode baru pertama kali dipakai.',
   'forgotCode.contact': 'Nomor HP atau email',
   'forgotCode.contactRequired': 'Isi nomor HP atau email yang Anda berikan saat melapor.',
   'forgotCode.submit': 'Kirim kode baru',
@@ -498,7 +498,7 @@ export const notify = {
   'notify.completed': 'Laporan Anda {trackingId} sudah selesai ditangani. Beri penilaian atas penanganannya lewat tautan di bawah.',
   'notify.archived': 'Laporan Anda {trackingId} diarsipkan. Alasan: {reason}',
   'notify.sla_breached': 'Instansi terlambat menanggapi laporan Anda {trackingId}. Kami terus memantaunya.',
-  'notify.code': 'Kode akses baru untuk laporan {trackingId}: {code}. Kode yang lama tidak berlaku lagi. Jika Anda tidak memintanya, abaikan pesan ini.',
+  'notify.code': 'Kode akses baru untuk laporan {trackingId}: {code}. Kode lama tetap berlaku sampai kode baru ini pertama kali dipakai. Jika Anda tidak memintanya, abaikan pesan ini: kode lama Anda tetap berlaku.',
   'notify.agency': 'Instansi',
   'notify.noReason': '(tanpa alasan)',
   'notify.follow': 'Ikuti laporan Anda: {link}',
@@ -787,4 +787,15 @@ export const channel = {
   'channel.mobile': 'Aplikasi',
   'channel.sms': 'SMS',
   'channel.other': 'Lainnya',
+};
+
+export const gatewayHardening = {
+  // --- gateway hardening (issue 23): the gateway's own follow page, upload refusals -------
+  'followPage.title': 'Lacak laporan {trackingId} — LAPOR!',
+  'followPage.heading': 'Laporan {trackingId}',
+  'followPage.intro': 'Status laporan Anda, diperbarui langsung. Simpan nomor pelacakan dan kode akses Anda; jangan bagikan kode akses kepada siapa pun.',
+  'gatewayError.upload_busy': 'Server sedang menerima banyak lampiran. Lampiran Anda akan dikirim ulang otomatis dalam {n} detik.',
+  'gatewayError.upload_in_flight': 'Perangkat ini sedang mengirim {count} lampiran sekaligus. Tunggu sampai selesai, lalu coba lagi dalam {n} detik.',
+  'gatewayError.pdf_too_complex': 'Lampiran "{name}" terlalu rumit untuk diperiksa (isinya mengembang melebihi {max} atau memuat lebih dari {objects} objek). Simpan ulang sebagai PDF biasa (misalnya "Simpan sebagai PDF") lalu unggah lagi.',
+  'gatewayError.file_check_failed': 'Lampiran "{name}" tidak dapat diperiksa dalam {seconds} detik atau dengan memori yang tersedia. Perkecil atau simpan ulang berkasnya, lalu unggah lagi.',
 } as const;

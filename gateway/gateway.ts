@@ -159,6 +159,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   // Messages to citizens (issue 16): queued by the report service, sent by a background worker.
   const notifications = new Notifications(db, store, opts.notify ?? {}, codeKey, now, opts.logErrors !== false);
   reports.notify = notifications.outbox;
+  reports.locator = services.locator;
   // Issue 28: the escalation chain (LAPOR_ESCALATION), through the same outbox; an unknown
   // institution or a contact on a channel that is not configured stops the start.
   if (opts.escalation) {
@@ -215,7 +216,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*', '/v1/public/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
-  app.route('/v1', referenceRoutes(services));
+  app.route('/v1', referenceRoutes(services, { notify: [...notifications.outbox.channels] }));
   app.route('/v1', attachmentRoutes(services));
   app.route('/', notifyRoutes(services, notifications));
   app.route('/', followPageRoutes(services, opts.followSiteKey));

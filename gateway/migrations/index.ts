@@ -13,6 +13,7 @@ import { m005 } from './005-upstream-production.js';
 import { m006 } from './006-hardening.js';
 import { m007 } from './007-whatsapp.js';
 import { m008 } from './008-escalation.js';
+import { m009 } from './009-routing.js';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,4 @@ export interface Migration {
   postgresAfter?: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];

@@ -11,12 +11,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { parseTrustProxy } from '../../gateway/http/client.js';
+import { proveImage } from '../../gateway/services/image-proof.js';
 import { ProofAborted, ProofPool } from '../../gateway/services/proof-pool.js';
 import { createLaporClient } from '../../src/sdk/index.js';
 import { makePdf, pdfBomb, PNG } from './files.js';
@@ -232,6 +235,21 @@ describe('uploads in process: caps, streaming, the worker', () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it('an image slower to decode and re-encode than its time limit is stopped by libvips itself and refused, naming the limit', async () => {
+    // 49 megapixels of noise (under the 50 MP cap), stored uncompressed: re-encoding it at
+    // PNG level 9 takes ~40 s on the 2-core test machine. libvips must stop it at 1 s,
+    // inside the worker's own limit (a worker terminated in a native sharp call is what
+    // sharp warns against). Noise, so that no machine is fast enough to finish in time.
+    const big = await sharp(randomBytes(7000 * 7000 * 3), { raw: { width: 7000, height: 7000, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    const started = performance.now();
+    await assert.rejects(proveImage(big, 'image/png', 'besar.png', 'en', { maxPixels: 50e6, timeoutSeconds: 1 }), (err: any) => {
+      assert.equal(err.status, 413);
+      assert.equal(err.options.fields[0].message, 'Attachment "besar.png" could not be checked within 1 seconds or the memory allowed. Make it smaller or save it again, then upload it again.');
+      return true;
+    });
+    assert.ok(performance.now() - started < 10_000, `stopped after ${(performance.now() - started).toFixed(0)} ms`);
   });
 
   it('a worker that runs out of its heap dies alone; the job is refused, the process lives', async () => {

@@ -95,8 +95,104 @@ const localeSections = () => ({
   },
 });
 
+/**
+ * The CSS in our `css\`…\`` templates (*.styles.ts), minified: comments out, runs of white
+ * space collapsed, none around `{ } ; ,` or after `:`. Terser leaves template text alone,
+ * so every comment and indentation of the style sheets travelled to the citizen (about
+ * 2 kB gz of the first download; issue 25 needed the room for host theming). Spaces
+ * before `:` stay (`.x :focus` is not `.x:focus`), and so do those around `+`/`-` (calc).
+ * `${…}` interpolations are kept as they are (no template literal may nest inside one).
+ * A style sheet module gets no source map (one line of CSS, nothing to step through).
+ */
+const minifyCssLiterals = () => ({
+  name: 'minify-css-literals',
+  transform(code, id) {
+    if (!id.endsWith('.styles.ts')) return null;
+    const squeeze = (text) =>
+      text
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};,])\s*/g, '$1')
+        .replace(/:\s+/g, ':');
+    // @rollup/plugin-typescript serves its emitted JavaScript from `load`, printed as `css \``.
+    const opening = /\bcss\s*`/g;
+    let out = '';
+    let i = 0;
+    for (let found = opening.exec(code); found; opening.lastIndex = i, found = opening.exec(code)) {
+      const start = found.index + found[0].length;
+      out += code.slice(i, start);
+      let j = start;
+      let chunk = '';
+      for (;;) {
+        const ch = code[j];
+        if (ch === undefined) this.error(`${id}: unterminated css\`\``);
+        if (ch === '\\') {
+          chunk += code.slice(j, j + 2);
+          j += 2;
+        } else if (ch === '`') {
+          out += squeeze(chunk) + '`';
+          j += 1;
+          break;
+        } else if (ch === '$' && code[j + 1] === '{') {
+          let depth = 1;
+          let k = j + 2;
+          for (; depth > 0; k++) {
+            if (code[k] === '{') depth++;
+            else if (code[k] === '}') depth--;
+            else if (code[k] === '`' || code[k] === undefined) this.error(`${id}: a template literal inside \${…} of a css\`\``);
+          }
+          out += squeeze(chunk) + code.slice(j, k);
+          chunk = '';
+          j = k;
+        } else {
+          chunk += ch;
+          j += 1;
+        }
+      }
+      i = j;
+    }
+    if (!i) return null;
+    // No source map for a style sheet module (its CSS is one line now; there is no logic to step through).
+    return { code: out + code.slice(i), map: { mappings: '' } };
+  },
+});
+
+/**
+ * Issue 25: `'use client'` survives into lib/. Rollup drops module-level directives (with
+ * a MODULE_LEVEL_DIRECTIVE warning), even with preserveModules; a React Server Components
+ * bundler (Next.js) needs it at the top of lib/react/*.js to treat the wrappers as Client
+ * Components. The source keeps the directive as the truth: a module that starts with it
+ * gets it back as its chunk's first line (a banner, so the source map stays right).
+ */
+const USE_CLIENT = /^\s*(?:\/\*[\s\S]*?\*\/\s*|\/\/[^\n]*\n\s*)*['"]use client['"];?/;
+const keepUseClient = () => {
+  const clientModules = new Set();
+  return {
+    name: 'keep-use-client',
+    transform(code, id) {
+      if (USE_CLIENT.test(code)) clientModules.add(id);
+      return null;
+    },
+    banner(chunk) {
+      return chunk.facadeModuleId && clientModules.has(chunk.facadeModuleId) ? "'use client';" : '';
+    },
+  };
+};
+
+/**
+ * dist/ maps: 'hidden' (no link, see below) and without `sourcesContent` (issue 25). They
+ * keep `mappings` and `names`, which is what turns a minified stack trace into file, line
+ * and function (error trackers, DevTools). The text of our TypeScript ships once, in
+ * lib/'s maps; repeating it here, with Lit's, ky's and zod's sources, made the dist/ maps
+ * 1.8 MB, most of the npm tarball. A map names its sources by their repository path
+ * (`../src/…`, `../node_modules/…`): open them from a checkout or from lib/'s maps.
+ */
+const DIST_MAPS = { sourcemap: 'hidden', sourcemapExcludeSources: true };
+
 /** Third-party noise that says nothing about our code (zod's comment placement, its own cycles). */
 const onwarn = (warning, warn) => {
+  // Put back by keepUseClient.
+  if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /use client/.test(warning.message)) return;
   const inDeps = (warning.id ?? warning.ids?.[0] ?? '').includes('node_modules');
   if (inDeps && (warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY')) return;
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
@@ -136,8 +232,9 @@ export default [
     onwarn,
     input: 'src/embed/loader.ts',
     // dist/: maps written beside each file ('hidden': no sourceMappingURL comment, which every
-    // citizen would download for a developer's sake; error trackers and DevTools load them by name).
-    output: { file: 'dist/lapor-embed.js', format: 'iife', sourcemap: 'hidden' },
+    // citizen would download for a developer's sake; error trackers and DevTools load them by
+    // name). Lean (issue 25): mappings and names only, see DIST_MAPS.
+    output: { file: 'dist/lapor-embed.js', format: 'iife', ...DIST_MAPS },
     plugins: [ts('dist'), minify(false)],
   },
   {
@@ -149,11 +246,12 @@ export default [
       entryFileNames: '[name].js',
       // Content-hashed so a CDN can cache them for ever; named after their first module.
       chunkFileNames: 'chunks/[name]-[hash].js',
-      sourcemap: 'hidden',
+      ...DIST_MAPS,
       manualChunks: networkChunk,
     },
     plugins: [
       localeSections(),
+      minifyCssLiterals(),
       resolve(),
       ts('dist'),
       minify(true),
@@ -168,7 +266,7 @@ export default [
     // The lazy watch chunk imports from the entry: let the entry export those bindings
     // too, rather than becoming a re-export facade over one more chunk (an extra request).
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', sourcemap: 'hidden' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', ...DIST_MAPS },
     plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
   },
   {
@@ -185,6 +283,6 @@ export default [
       sourcemap: true,
     },
     // No declaration maps: they can only point at src/*.ts, which is not shipped.
-    plugins: [localeSections(), ts('lib', { declaration: true, declarationDir: 'lib' })],
+    plugins: [localeSections(), minifyCssLiterals(), keepUseClient(), ts('lib', { declaration: true, declarationDir: 'lib' })],
   },
 ];

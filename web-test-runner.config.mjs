@@ -4,8 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+import { analyzeManifest } from './scripts/analyze-manifest.mjs';
+import { wtrTimings } from './scripts/test-timings.mjs';
 
 const require = createRequire(import.meta.url);
 const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
@@ -34,7 +37,23 @@ const serveSsr = {
   },
 };
 
+/**
+ * `/__manifest`: custom-elements.json as the build would write it (the analyzer, run here),
+ * for test/components/manifest-render.test.ts, which renders every element and compares.
+ */
+let manifest;
+const serveManifest = {
+  name: 'serve-manifest',
+  serve(context) {
+    if (context.path !== '/__manifest') return;
+    manifest ??= JSON.stringify(analyzeManifest());
+    return { body: manifest, type: 'json' };
+  },
+};
+
 const group = process.env.WTR_FILES;
+/** `npm test` collects every test's duration here for its "slowest tests" list. */
+const timings = process.env.LAPOR_TEST_TIMINGS;
 
 export default {
   files: group ? group.split(',') : ['test/**/*.test.ts', '!test/gateway/**', '!test/node/**', '!test/e2e/**', '!test/bench/**', '!test/build/**', '!test/package/**'],
@@ -48,7 +67,8 @@ export default {
   // Tests run Lit's development build on purpose (its warnings catch mistakes); its
   // one-line "dev mode" notice per file only buries the logs that matter.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  plugins: [serveMswWorker, serveSsr, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  reporters: [defaultReporter(), ...(timings ? [wtrTimings(timings)] : [])],
+  plugins: [serveMswWorker, serveSsr, serveManifest, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -35,10 +35,18 @@ export function limitEnv(submitBucket: string, perClient: number): Record<string
   };
 }
 
-/** A gateway child process on PORT=0 (npm start's demo/start.ts unless `entry` says otherwise); resolves with the URL it prints. */
-export async function startGateway(env: Record<string, string>, entry: 'demo/start.ts' | 'gateway/main.ts' = 'demo/start.ts'): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * A gateway child process on PORT=0 (npm start's demo/start.ts unless `entry` says
+ * otherwise), from this checkout or another (`cwd`, for bench/gateway-ab.ts); resolves
+ * with the URL it prints.
+ */
+export async function startGateway(
+  env: Record<string, string>,
+  entry: 'demo/start.ts' | 'gateway/main.ts' = 'demo/start.ts',
+  cwd = root,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: root,
+    cwd,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -93,12 +101,33 @@ export interface SubmitGoal {
   p99Ms: number;
 }
 
-/** POST /v1/reports from a load process over `connections` keep-alive connections, spread over `urls` round-robin; prints and returns the figures. */
+/** What the load worker (bench/gateway-load.ts) measured. */
+export interface SubmitLoad {
+  /** Requests in the 1 s warm-up, not in the figures below. */
+  warmup: number;
+  requests: number;
+  errors: number;
+  statuses: Record<string, number>;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  perTarget: Record<string, number>;
+}
+
+/** POST /v1/reports from a load process over `connections` keep-alive connections, spread over `urls` round-robin. */
+export function submitLoad(urls: string[], seconds: number, connections: number): Promise<SubmitLoad> {
+  const worker = fork(here('./gateway-load.ts'), [urls.join(','), String(seconds), String(connections)], { execArgv: ['--import', 'tsx'] });
+  return once<SubmitLoad>(worker, 'result', (seconds + 30) * 1000);
+}
+
+/** submitLoad, printed beside the goal. */
 export async function benchSubmits(urls: string[], seconds: number, connections: number, goal: SubmitGoal) {
   const over = urls.length > 1 ? `, spread over ${urls.length} processes` : '';
   console.log(`\n## Submits: POST /v1/reports, ${connections} keep-alive connections${over}, ${seconds} s (after 1 s warm-up)`);
-  const worker = fork(here('./gateway-load.ts'), [urls.join(','), String(seconds), String(connections)], { execArgv: ['--import', 'tsx'] });
-  const r = await once<any>(worker, 'result', (seconds + 30) * 1000);
+  const r = await submitLoad(urls, seconds, connections);
   console.log(`  requests   ${r.requests} in ${r.seconds.toFixed(1)} s, errors ${r.errors}, statuses ${JSON.stringify(r.statuses)}${urls.length > 1 ? `, per process ${JSON.stringify(r.perTarget)}` : ''}`);
   console.log(`  throughput ${r.perSecond.toFixed(0)} submits/s   (goal ≥ ${goal.perSecond.toLocaleString('en')}/s)  ${r.perSecond >= goal.perSecond ? 'MET' : 'SHORT'}`);
   console.log(`  latency    p50 ${ms(r.p50)}  p90 ${ms(r.p90)}  p99 ${ms(r.p99)}  max ${ms(r.max)}   (goal p99 < ${goal.p99Ms} ms)  ${r.p99 < goal.p99Ms ? 'MET' : 'SHORT'}`);

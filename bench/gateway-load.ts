@@ -76,6 +76,7 @@ async function worker(deadline: number, k: number): Promise<void> {
 
 // Warm up (JIT, SQLite page cache) for 1 s, then measure.
 await Promise.all(Array.from({ length: connections }, (_, k) => worker(performance.now() + 1000, k)));
+const warmup = latencies.length;
 latencies.length = 0;
 errors = 0;
 for (const k of Object.keys(statuses)) delete statuses[Number(k)];
@@ -86,6 +87,7 @@ const elapsed = (performance.now() - start) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
 process.send!({
+  warmup,
   requests: latencies.length,
   errors,
   statuses,

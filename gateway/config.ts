@@ -22,6 +22,7 @@ import {
 import { sha256 } from './services/secrets.js';
 import { upstreamFromEnv } from './upstream/config.js';
 import { notifyFromEnv } from './notify/options.js';
+import { whatsappIntakeFromEnv } from './channels/whatsapp/options.js';
 
 export interface ServerConfig extends GatewayOptions {
   port: number;
@@ -143,6 +144,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     followSiteKey: env.LAPOR_FOLLOW_SITE_KEY || undefined,
     upstream: upstreamFromEnv(env),
     notify: notifyFromEnv(env),
+    whatsapp: whatsappIntakeFromEnv(env),
     adminTokens: parseAdminTokens(env.LAPOR_ADMIN_TOKENS),
     rateLimit,
     trustProxy: parseTrustProxy(env.LAPOR_TRUST_PROXY),

@@ -18,7 +18,7 @@ import { accessLog, redactPath } from './http/access-log.js';
 import { capConnectionsPerAddress } from './http/connections.js';
 import { rejectMalformedIds } from './http/ids.js';
 import { descriptorLimit, GuessThrottle, limitersFor, rateLimits, StreamGate } from './http/limits.js';
-import { clientIdentity, cors, JSON_LIMIT, limitBody, requestContext, requireSiteKey } from './http/middleware.js';
+import { clientIdentity, cors, limitJsonBody, requestContext, requireSiteKey } from './http/middleware.js';
 import type { Env } from './http/types.js';
 import {
   DEFAULT_RATE_LIMIT,
@@ -50,6 +50,7 @@ import { refreshOpenClocks } from './services/sla-refresh.js';
 import { BreachScheduler } from './services/scheduler.js';
 import { StorageHealth } from './services/storage.js';
 import { buildReport } from './services/views.js';
+import { centersFrom, Locator } from './services/locate.js';
 import { Store } from './services/store.js';
 import { TicketStore } from './services/tickets.js';
 import { TransitionService } from './services/transitions.js';
@@ -59,6 +60,7 @@ import { upstreamSummary } from './upstream/operator.js';
 import { upstreamRoutes } from './routes/upstream.js';
 import { Notifications } from './notify/index.js';
 import { notifyRoutes } from './routes/notify.js';
+import { WEBHOOK_PATH, WhatsAppChannel } from './channels/whatsapp/index.js';
 import { followPageRoutes } from './routes/follow-page.js';
 
 export { REPO_ROOT } from './paths.js';
@@ -69,6 +71,8 @@ export interface Gateway {
   services: Services;
   forwarder: Forwarder | undefined;
   notifications: Notifications;
+  /** The WhatsApp channel (issue 26), when LAPOR_WHATSAPP_APP_SECRET is set. */
+  whatsapp: WhatsAppChannel | undefined;
   /** Random per start, when no LAPOR_ADMIN_TOKENS are configured (main.ts prints them). */
   demoAdminTokens: DemoToken[];
   /** Start serving; port 0 picks a free port. */
@@ -141,6 +145,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     streams: new StreamGate(streams, 10),
     guesses: new GuessThrottle(limits.guessClient, limits.guessPair, limits.guessReport, rate.guessPair),
     replies: withDefaults(DEFAULT_REPLIES, opts.replies),
+    locator: new Locator(store.locations.values(), centersFrom(opts.reference?.locations ?? [])),
     storage: new StorageHealth(opts.dataDir, opts.databaseUrl ? ':memory:' : opts.dbPath, opts.minFreeBytes ?? 256 * 1024 * 1024),
     secret: codeKey,
     now,
@@ -165,6 +170,18 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     reports.publish = () => {};
     await feed.start();
   }
+  // WhatsApp intake (issue 26): citizens file reports by chatting; answered through notify's WhatsApp settings.
+  const whatsapp = opts.whatsapp
+    ? new WhatsAppChannel({
+        db,
+        services,
+        notifications,
+        notify: opts.notify ?? {},
+        intake: opts.whatsapp,
+        regency: opts.reference?.regency?.name ?? '',
+        logErrors: opts.logErrors !== false,
+      })
+    : undefined;
   const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.reference?.regency?.name ?? '', opts.logErrors !== false) : undefined;
 
   const app = new Hono<Env>();
@@ -182,10 +199,9 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.use('/v1/*', cors(opts.siteKeys, opts.adminOrigins));
   app.use('/v1/*', rateLimits(limits));
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
-  // Built once: a middleware made per request cost every submit an allocation for nothing.
-  const jsonBodyLimit = limitBody(JSON_LIMIT);
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' ? next() : jsonBodyLimit(c, next)));
-  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/reports', '/v1/reports/*']) {
+  // Uploads and Meta's webhook (which batches updates, and is verified on its raw bytes) bring their own body limits.
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : limitJsonBody(c, next)));
+  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
   app.route('/v1', referenceRoutes(services));
@@ -194,6 +210,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.route('/', followPageRoutes(services, opts.followSiteKey));
   app.route('/v1', reportRoutes(services));
   app.route('/v1', watchRoutes(services));
+  if (whatsapp) app.route('/v1/channels/whatsapp', whatsapp.routes);
   app.route('/v1/admin', adminRoutes(services));
   app.route('/v1/admin', upstreamRoutes(services, forwarder));
   app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs, replayHorizon: opts.adminReplayHorizon }));
@@ -227,6 +244,10 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     await notifications.listen();
     leaderships.push(db.leader('notify', () => notifications.worker.start(), () => void notifications.worker.stop(), retryMs));
   }
+  if (whatsapp) {
+    await whatsapp.listen();
+    leaderships.push(db.leader('whatsapp', () => whatsapp.worker.start(), () => void whatsapp.worker.stop(), retryMs));
+  }
 
   return {
     app,
@@ -234,6 +255,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     services,
     forwarder,
     notifications,
+    whatsapp,
     demoAdminTokens,
     tick: () => services.scheduler.tick(),
     listen(port = 0, host = '127.0.0.1') {
@@ -273,6 +295,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
       services.attachments.close();
       // Wait for a push or send under way (stop() is safe when not running).
       await forwarder?.stop();
+      await whatsapp?.close();
       await notifications.close();
       await feed?.stop();
       hub.close();

@@ -1,6 +1,7 @@
 /** What a gateway is made of; main.ts builds this from the environment, tests by hand. */
 import type { Channel } from '../src/contract/index.js';
 import type { BudgetOptions } from './upstream/budget.js';
+import type { AuthHeader } from './upstream/lapor-adapter.js';
 import type { LaporMap } from './upstream/mapping.js';
 import type { HolidayYear } from '../src/sla/index.js';
 
@@ -71,8 +72,10 @@ export interface AdminTokenConfig {
 export interface UpstreamOptions {
   /** LAPOR_UPSTREAM_URL: base URL of LAPOR!'s integration API. */
   url: string;
-  /** LAPOR_UPSTREAM_AUTH: the API key, sent as `Authorization: Bearer <auth>`. */
+  /** LAPOR_UPSTREAM_AUTH: the API key, sent as `<authHeader>: Bearer <auth>`. */
   auth: string;
+  /** LAPOR_UPSTREAM_AUTH_HEADER: `auth` (production SPLP, the default) or `Authorization` (training API). */
+  authHeader?: AuthHeader;
   /** LAPOR_UPSTREAM_TOKEN: the GUID sent as header `token`. */
   token: string;
   /** LAPOR_UPSTREAM_MAP, parsed: our ids → LAPOR!'s numeric ids. */
@@ -83,6 +86,19 @@ export interface UpstreamOptions {
   pollIntervalMs?: number;
   /** Per-request timeout towards LAPOR! (ms). Default 30 000, as the public clients use. */
   timeoutMs?: number;
+  /** --- issue 22: production (each also in gateway/upstream/config.ts) --- */
+  /** A create's whole exchange (LAPOR_UPSTREAM_CREATE_TIMEOUT_MS). Default 90 000, as the public client. */
+  createTimeoutMs?: number;
+  /** Until the connection is up, any request (LAPOR_UPSTREAM_CONNECT_TIMEOUT_MS). Default 30 000. */
+  connectTimeoutMs?: number;
+  /** Reports worked on at once, each in order (LAPOR_UPSTREAM_CONCURRENCY). Default 4. */
+  concurrency?: number;
+  /** The largest LAPOR! answer read, in bytes (LAPOR_UPSTREAM_MAX_ANSWER_BYTES). Default 4 MiB. */
+  maxAnswerBytes?: number;
+  /** New follow-ups taken per report per poll; the rest next poll (LAPOR_UPSTREAM_FOLLOWUPS_PER_POLL). Default 200. */
+  followupsPerPoll?: number;
+  /** While LAPOR! refuses our credentials, one request this often (ms). Default 300 000. */
+  credentialsProbeMs?: number;
   /** First retry backoff; doubles per attempt up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -153,6 +169,8 @@ export interface GatewayOptions {
   uploads?: Partial<UploadOptions>;
   /** One JSON line per request goes here (http/access-log.ts); unset = no access log. */
   accessLog?: (line: string) => void;
+  /** WhatsApp intake (channels/whatsapp/: LAPOR_WHATSAPP_APP_SECRET, LAPOR_WHATSAPP_VERIFY_TOKEN); needs notify's WhatsApp settings. */
+  whatsapp?: import('./channels/whatsapp/options.js').WhatsAppIntakeOptions;
   /** Messages to citizens (notify/options.ts: LAPOR_SMTP_URL, LAPOR_WHATSAPP_*, ...). */
   notify?: import('./notify/options.js').NotifyOptions & { recovery?: Partial<Record<'client' | 'report', BucketOptions | false>> };
 }

@@ -7,13 +7,15 @@
 import { readFileSync } from 'node:fs';
 import type { Category, Institution, Location } from '../src/contract/index.js';
 import type { Db } from './db/index.js';
+import { centersFrom, type GeoPoint } from './services/locate.js';
 import { fold } from './routes/reference.js';
 
 export interface ReferenceData {
   /** The regency or province these institutions serve (LAPOR!'s institution names are matched within it). */
   regency?: { name?: string };
   institutions: Institution[];
-  locations: Location[];
+  /** `center` (optional): where the place is, for "Gunakan lokasi saya" (services/locate.ts). */
+  locations: Array<Location & { center?: GeoPoint }>;
   categories: Category[];
 }
 
@@ -27,6 +29,7 @@ export function readReferenceFile(path: string | URL): ReferenceData {
   for (const table of ['institutions', 'locations', 'categories'] as const) {
     if (!Array.isArray(data[table])) throw new Error(`LAPOR_REFERENCE: ${String(path)} has no "${table}" array`);
   }
+  centersFrom(data.locations);
   return data;
 }
 

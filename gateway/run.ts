@@ -13,6 +13,7 @@ import { createGateway, REPO_ROOT, type Gateway } from './gateway.js';
 import { withoutPassword } from './db/url.js';
 import { tokenFingerprint } from './services/admin.js';
 import type { GatewayOptions } from './options.js';
+import { upstreamBanner } from './upstream/banner.js';
 
 export interface RunOptions {
   /** Options laid over the environment's (the demo's reference data, pages, tokens). */
@@ -53,7 +54,9 @@ export async function runGateway({ extra = {}, pages = () => [] }: RunOptions = 
       ? [`  admin tokens       ${config.adminTokens.length} scoped (LAPOR_ADMIN_TOKENS)`]
       : gateway.demoAdminTokens.map((t) => `  admin token        ${t.token}  (${t.label}; demo, new at every start)`)),
     `  notifications      ${[...gateway.notifications.outbox.channels].join(', ') || 'off (set LAPOR_SMTP_URL + LAPOR_MAIL_FROM or LAPOR_WHATSAPP_*)'}`,
-    `  upstream           ${config.upstream ? `${config.upstream.url}${config.upstream.map ? '' : '  (no LAPOR_UPSTREAM_MAP: reports are held until ids map)'}` : 'standalone (LAPOR_UPSTREAM_URL unset)'}`,
+    `  whatsapp intake    ${gateway.whatsapp ? `${base}/v1/channels/whatsapp/webhook  (Meta's callback URL)` : 'off (set LAPOR_WHATSAPP_APP_SECRET + LAPOR_WHATSAPP_VERIFY_TOKEN)'}`,
+    // LAPOR!: where, how the key is sent, and loudly if LAPOR! refused the credentials (issue 22).
+    ...(await upstreamBanner(config.upstream, gateway.forwarder)),
   ];
   console.log(lines.join('\n'));
 

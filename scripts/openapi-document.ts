@@ -30,6 +30,7 @@ const OUTPUTS: Record<string, Schema> = {
   Category: c.Category,
   InstitutionList: c.InstitutionList,
   LocationList: c.LocationList,
+  LocationMatch: c.LocationMatch,
   Attachment: c.Attachment,
   Clock: c.Clock,
   SlaPolicy: c.SlaPolicy,
@@ -119,6 +120,8 @@ const params = {
     schema: { type: 'string' },
   },
   Query: { name: 'q', in: 'query', required: false, schema: { type: 'string' } },
+  Latitude: { name: 'lat', in: 'query', required: true, schema: { type: 'number', minimum: -90, maximum: 90 }, example: -8.3477 },
+  Longitude: { name: 'lng', in: 'query', required: true, schema: { type: 'number', minimum: -180, maximum: 180 }, example: 114.1484 },
 };
 
 const common = [{ $ref: '#/components/parameters/SiteKey' }, { $ref: '#/components/parameters/AcceptLanguage' }];
@@ -167,6 +170,14 @@ export function buildOpenApiDocument(): Json {
           summary: 'Search Lokasi',
           parameters: [...common, P('Query')],
           responses: { '200': json(ref('LocationList'), 'Matches'), ...errors(403, 429, 500) },
+        },
+      },
+      '/v1/locations/at': {
+        get: {
+          operationId: 'locate',
+          summary: 'The kecamatan (and desa, when known) a point falls in: nearest known centre, approximate; null outside the area served',
+          parameters: [...common, P('Latitude'), P('Longitude')],
+          responses: { '200': json(ref('LocationMatch'), 'The place, or null'), ...errors(403, 422, 429, 500) },
         },
       },
       '/v1/attachments': {
@@ -269,6 +280,31 @@ export function buildOpenApiDocument(): Json {
               content: { 'text/event-stream': { schema: { type: 'string' }, itemSchema: ref('ReportEvent') } },
             },
             ...errors(401, 429),
+          },
+        },
+      },
+      '/v1/channels/whatsapp/webhook': {
+        get: {
+          operationId: 'whatsappVerify',
+          summary: "WhatsApp Business Cloud API: Meta's webhook verification (LAPOR_WHATSAPP_VERIFY_TOKEN)",
+          parameters: [
+            { name: 'hub.mode', in: 'query', required: true, schema: { const: 'subscribe' } },
+            { name: 'hub.verify_token', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'hub.challenge', in: 'query', required: true, schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'The challenge, as text/plain', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(403) },
+        },
+        post: {
+          operationId: 'whatsappWebhook',
+          summary: "WhatsApp Business Cloud API: Meta's messages webhook (messages and statuses), stored, then answered in the chat",
+          description:
+            "Meta's payload (`object: whatsapp_business_account`), signed: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body " +
+            'with LAPOR_WHATSAPP_APP_SECRET>`; anything else is 401. 200 once the delivery is stored; a redelivery of a message id is a no-op.',
+          parameters: [{ name: 'X-Hub-Signature-256', in: 'header', required: true, schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['object', 'entry'] } } } },
+          responses: {
+            '200': json({ type: 'object', properties: { received: { type: 'integer' }, statuses: { type: 'integer' } } }, 'Stored'),
+            ...errors(400, 401, 413),
           },
         },
       },

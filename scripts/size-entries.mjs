@@ -55,13 +55,22 @@ const selfReference = {
   },
 };
 
-/** Build an app importing one entry; eager and lazy gz bytes of what it loads. */
-async function measure(build, name) {
+/**
+ * Named imports measured on their own (issue 25): the SDK through the main entry must cost
+ * what `lapor-widget/sdk` costs, since "sideEffects" lets Vite drop the elements and Lit.
+ */
+export const NAMED = [{ entry: '.', names: ['createLaporClient'], sameAs: 'sdk' }];
+
+/** Build an app importing one entry (all of it, or `names` from it); eager and lazy gz bytes of what it loads. */
+async function measure(build, name, names) {
   const spec = name === '.' ? 'lapor-widget' : `lapor-widget/${name}`;
   const dir = mkdtempSync(join(tmpdir(), 'lapor-size-'));
   try {
     // Keep every export alive (an app that imports a module uses it); side-effect entries export nothing.
-    writeFileSync(join(dir, 'main.js'), `import * as entry from '${spec}';\nglobalThis.entry = entry;\n`);
+    writeFileSync(
+      join(dir, 'main.js'),
+      names ? `import { ${names.join(', ')} } from '${spec}';\nglobalThis.entry = [${names.join(', ')}];\n` : `import * as entry from '${spec}';\nglobalThis.entry = entry;\n`,
+    );
     const result = await build({
       root: dir,
       configFile: false,
@@ -85,7 +94,7 @@ async function measure(build, name) {
       else lazyBytes += gz(c.code);
     }
     const modules = chunks.filter((c) => eager.has(c.fileName)).flatMap((c) => Object.keys(c.modules));
-    return { name: spec, eager: eagerBytes, lazy: lazyBytes, eagerModules: modules };
+    return { name: names ? `{ ${names.join(', ')} } from ${spec}` : spec, eager: eagerBytes, lazy: lazyBytes, eagerModules: modules };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -100,6 +109,7 @@ export async function measureEntries(names = ENTRIES) {
     if (!file || !existsSync(file)) throw new Error(`exports "${name}" → ${file ?? '(none)'}: not built (npm run build)`);
     out.push(await measure(build, name));
   }
+  for (const named of names === ENTRIES ? NAMED : []) out.push({ ...(await measure(build, named.entry, named.names)), sameAs: `lapor-widget/${named.sameAs}` });
   return out;
 }
 
@@ -117,6 +127,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     else if (goal != null && held && r.eager <= held.gz + SLACK) verdict = `over goal ${kB(goal)} (known, held at ${kB(held.gz)}: ${held.reason})`;
     else if (goal != null) verdict = `OVER GOAL ${kB(goal)}${held ? ` AND ITS RATCHET ${kB(held.gz)}` : ''}`;
     else if (element && define) verdict = r.eager <= define.eager ? 'ok (≤ define)' : 'MORE THAN define';
+    else if (r.sameAs) {
+      const same = rows.find((x) => x.name === r.sameAs);
+      verdict = same && r.eager <= same.eager + 1000 ? `ok (≈ ${r.sameAs}: no Lit, no element)` : `MORE THAN ${r.sameAs} (+1 kB): elements or Lit kept`;
+    }
     if (/OVER|MORE/.test(verdict)) failed = true;
     console.log(`  ${r.name.padEnd(28)} eager ${kB(r.eager).padStart(9)}   lazy ${kB(r.lazy).padStart(9)}   ${verdict}`);
   }

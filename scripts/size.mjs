@@ -33,9 +33,15 @@
 // Lower the baseline whenever a figure drops (the script says when); never raise it to
 // let a change through without writing down why.
 //
+// INSTALL SIZE (issue 25): what `npm install lapor-widget` downloads and unpacks, from
+// `npm pack --dry-run` (packed = the .tgz, unpacked = its files), and how much of that is
+// source maps. Maps may not be most of it again (they were 3.1 of 4.3 MB): the check fails
+// when they pass MAX_MAP_SHARE of the unpacked bytes.
+//
 // Also exits 1 when a module that must load lazily (status view, my reports, countdown,
 // English, and their strings) is on the static graph, when an exports target was not
 // built, or when lib/ imports from a node_modules folder.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
@@ -213,6 +219,20 @@ const layer = measure(networkFiles);
 console.log(`the network/validation layer alone (fetched right after first render): ${kB(layer.gz)} gz in ${networkFiles.length} chunk(s)`);
 console.log(`first download: ${['lapor-embed.js', ...formFiles].join(', ')}`);
 console.log(`network/validation layer: ${networkFiles.join(', ')}`);
+
+/** `npm install`'s download and disk: the packed tarball, its files, the share of source maps. */
+const MAX_MAP_SHARE = 0.5;
+function installSize() {
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const maps = packed.files.filter((f) => f.path.endsWith('.map')).reduce((n, f) => n + f.size, 0);
+  return { packed: packed.size, unpacked: packed.unpackedSize, files: packed.entryCount, maps };
+}
+const install = installSize();
+const share = install.maps / install.unpacked;
+console.log(
+  `install size (npm pack): ${kB(install.packed)} packed, ${kB(install.unpacked)} unpacked in ${install.files} files; source maps ${kB(install.maps)} (${(share * 100).toFixed(0)} % of unpacked, at most ${MAX_MAP_SHARE * 100} %)`,
+);
+if (share > MAX_MAP_SHARE) problems.push(`source maps are ${(share * 100).toFixed(0)} % of the unpacked package (at most ${MAX_MAP_SHARE * 100} %): keep dist/ maps without sourcesContent (rollup.config.mjs DIST_MAPS)`);
 for (const line of shortfalls) console.log(`size: OVER CEILING (known shortfall) ${line}`);
 for (const line of notes) console.log(`size: note: ${line}`);
 for (const p of problems) console.error(`size: ${p}`);

@@ -1,18 +1,34 @@
 #!/usr/bin/env node
-// `npm test`: every suite, in order, one after another (two cores: never two browsers
-// at once). Prints one closing line "N passed, N failed" summed over all suites.
+// `npm test`: every suite, side by side where two cores allow, and one closing line
+// "N passed, N failed" summed over all suites.
 //
-//   typecheck → unit + components (web-test-runner, Chromium) → node (node:test: the
-//   SDK under Node, the gateway over real HTTP + SQLite) → gateway-pg (the gateway suite
-//   again on a throwaway PostgreSQL) → build → package (publint,
-//   arethetypeswrong, test/package) → size budgets → e2e (playwright-core, real gateway)
+//   browser lane (one browser at a time): unit + components (web-test-runner, Chromium),
+//     then e2e (playwright-core against the real gateway; needs the build)
+//   beside it: typecheck, build; once built: node (node:test: the SDK under Node, the
+//     gateway over real HTTP + SQLite, the build checks), gateway-pg (the gateway suite
+//     again on PostgreSQL), package (publint, arethetypeswrong, test/package), size
 //
-// `npm test -- --only=unit,node` runs a subset.
+// node:test files run several at a time (each in its own process; every file uses port 0
+// and temp dirs). One throwaway PostgreSQL cluster serves every suite that needs one.
+// Each suite's output is held and printed whole when it ends, so suites never interleave.
+// At the end: the slowest tests, then the closing line.
+//
+// `npm test -- --only=unit,node` runs a subset (a step's needs outside the subset are
+// taken as met: `--only=e2e` uses whatever dist/ holds).
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readTimings } from './test-timings.mjs';
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const scratch = mkdtempSync(join(tmpdir(), 'lapor-test-run-'));
+/** node:test files of one suite at a time: two cores, and the browser lane beside them. */
+const FILE_CONCURRENCY = Math.max(2, availableParallelism());
+/** e2e files at a time, in one browser: they mostly wait (for the gateway, timers, the page). */
+const E2E_CONCURRENCY = 3;
 
 function findTests(dir) {
   let out = [];
@@ -30,19 +46,44 @@ function findTests(dir) {
   return out;
 }
 
-function run(cmd, args, parse, env = {}) {
+/** A step still running after this long is stopped (its held output printed): CI allows 90 minutes in all. */
+const STEP_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * Runs a command with its output held (not printed): `{ code, counts, output }`.
+ * `background`: at lower CPU priority (nice 10), so that the browser lane, whose tests
+ * wait on real time, keeps its pace on two cores while these fill the gaps.
+ */
+function run(cmd, args, { parse, env = {}, background = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
-    let text = '';
-    const onData = (stream) => (chunk) => {
-      text += chunk;
-      stream.write(chunk);
-    };
-    child.stdout.on('data', onData(process.stdout));
-    child.stderr.on('data', onData(process.stderr));
+    const [file, argv] = background ? ['nice', ['-n', '10', cmd, ...args]] : [cmd, args];
+    // Its own process group, so that a stuck step is stopped with everything it started.
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, FORCE_COLOR: '0', ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const watchdog = setTimeout(() => {
+      output += `\nstopped after ${STEP_TIMEOUT_MS / 60_000} minutes\n`;
+      process.kill(-child.pid, 'SIGKILL');
+    }, STEP_TIMEOUT_MS);
+    running.add(child);
     // Runners colour their summaries even when asked not to: strip ANSI before counting.
-    const plain = () => text.replace(/\x1b\[[0-9;]*m/g, '');
-    child.on('close', (code) => resolve({ code: code ?? 1, counts: parse ? parse(plain()) : null }));
+    const plain = () => output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    child.on('error', (err) => (output += `${cmd}: ${err.message}\n`));
+    child.on('close', (code) => {
+      clearTimeout(watchdog);
+      running.delete(child);
+      resolve({ code: code ?? 1, counts: parse ? parse(plain()) : null, output });
+    });
+  });
+}
+
+/** Every step's process, stopped with its group if the runner itself is stopped (Ctrl-C, CI cancel). */
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of running) process.kill(-child.pid, 'SIGKILL');
+    process.exit(130);
   });
 }
 
@@ -53,48 +94,83 @@ const wtrCounts = (text) => {
 };
 const nodeCounts = (text) => {
   // The spec reporter's closing lines ("ℹ pass 89"); counting ✔ marks would count suites too.
-  const pass = [...text.matchAll(/^(?:#|ℹ) pass (\d+)/gm)].at(-1);
-  const fail = [...text.matchAll(/^(?:#|ℹ) fail (\d+)/gm)].at(-1);
-  return pass ? { passed: +pass[1], failed: +(fail?.[1] ?? 0) } : null;
+  // A test cancelled (its hook failed, or it outlived its parent) did not pass: it counts as failed.
+  const last = (name) => +([...text.matchAll(new RegExp(`^(?:#|ℹ) ${name} (\\d+)`, 'gm'))].at(-1)?.[1] ?? 0);
+  return /^(?:#|ℹ) pass \d+/m.test(text) ? { passed: last('pass'), failed: last('fail') + last('cancelled') } : null;
 };
 
-const npx = (bin, args, parse) => run('npx', ['--no-install', bin, ...args], parse);
-const nodeTest = (files, env) =>
-  run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter-destination=/dev/null', ...files], (text) => {
-    const passed = (text.match(/^\s*✔ /gm) ?? []).length;
-    const failed = (text.match(/^\s*✖ /gm) ?? []).length;
-    return nodeCounts(text) ?? { passed, failed };
-  }, env);
+/** Where a suite writes its per-test durations (scripts/test-timings.mjs). */
+const timingsFile = (name) => join(scratch, `${name}.timings.jsonl`);
+
+const npx = (bin, args, options) => run('npx', ['--no-install', bin, ...args], options);
+/** A test still running after 10 minutes fails (and its file goes on), instead of holding the run. */
+const TEST_TIMEOUT_MS = 10 * 60_000;
+const nodeTest = (name, files, { env, concurrency = FILE_CONCURRENCY, background = true } = {}) =>
+  run(
+    process.execPath,
+    [
+      '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${TEST_TIMEOUT_MS}`,
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=./scripts/test-timings.mjs', `--test-reporter-destination=${timingsFile(name)}`,
+      ...files,
+    ],
+    {
+      env,
+      background,
+      parse: (text) => {
+        const passed = (text.match(/^\s*✔ /gm) ?? []).length;
+        const failed = (text.match(/^\s*✖ /gm) ?? []).length;
+        return nodeCounts(text) ?? { passed, failed };
+      },
+    },
+  );
 
 /**
- * The gateway suite again, on PostgreSQL: one throwaway cluster for the step
- * (test/gateway/postgres-server.ts, Debian's binaries; .ci/run installs them), each test
- * gateway in a fresh database on it (LAPOR_TEST_DATABASE_URL, test/gateway/test-database.ts).
- * The suites that are about PostgreSQL itself start their own server and already ran in
- * the node step. Without PostgreSQL binaries the step is skipped, saying why.
+ * One throwaway PostgreSQL cluster for the run (test/gateway/postgres-server.ts, Debian's
+ * binaries; .ci/run installs them), started when the first suite needs it. Suites get
+ * its admin URL: the gateway-pg step as LAPOR_TEST_DATABASE_URL (every test gateway in a
+ * fresh database on it), the multi-process suites of the node step as
+ * LAPOR_TEST_POSTGRES_URL (instead of starting a cluster each). fsync off: these tests
+ * kill gateways, never the server (see startPostgres).
+ */
+let postgres;
+function sharedPostgres() {
+  postgres ??= (async () => {
+    const { tsImport } = await import('tsx/esm/api');
+    const { postgresMissing, startPostgres } = await tsImport('../test/gateway/postgres-server.ts', import.meta.url);
+    const missing = postgresMissing();
+    if (missing) return { missing };
+    try {
+      const server = await startPostgres({ durable: false });
+      console.log(`  PostgreSQL ${server.version} for the run on ${server.url} (${server.dir})`);
+      return { server };
+    } catch (err) {
+      return { error: err.message };
+    }
+  })();
+  return postgres;
+}
+
+/** The node step: the SDK under Node, the gateway on SQLite, the build checks. */
+async function nodeStep() {
+  const files = [...findTests('test/node'), ...findTests('test/gateway'), ...findTests('test/build')];
+  if (!files.length) return null;
+  const pg = await sharedPostgres();
+  return nodeTest('node', files, { env: pg.server ? { LAPOR_TEST_POSTGRES_URL: pg.server.url } : {} });
+}
+
+/**
+ * The gateway suite again, on PostgreSQL: each test gateway in a fresh database on the
+ * shared cluster (LAPOR_TEST_DATABASE_URL, test/gateway/test-database.ts). The suites
+ * that are about PostgreSQL itself already ran in the node step. Without PostgreSQL
+ * binaries the step is skipped, saying why.
  */
 async function gatewayOnPostgres() {
-  const { tsImport } = await import('tsx/esm/api');
-  const { postgresMissing, startPostgres } = await tsImport('../test/gateway/postgres-server.ts', import.meta.url);
-  const missing = postgresMissing();
-  if (missing) {
-    console.log(`gateway-pg SKIPPED: ${missing}`);
-    return { code: 0, counts: null };
-  }
-  const files = findTests('test/gateway').filter((f) => !/[/\\](postgres-server|multi-process|notify-cluster)\.test\.ts$/.test(f));
-  let server;
-  try {
-    server = await startPostgres({ durable: false });
-  } catch (err) {
-    console.log(`gateway-pg: ${err.message}`);
-    return { code: 1, counts: { passed: 0, failed: 1 } };
-  }
-  console.log(`PostgreSQL ${server.version} on ${server.url} (${server.dir})`);
-  try {
-    return await nodeTest(files, { LAPOR_TEST_DATABASE_URL: server.url });
-  } finally {
-    await server.stop();
-  }
+  const pg = await sharedPostgres();
+  if (pg.missing) return { code: 0, counts: null, output: `gateway-pg SKIPPED: ${pg.missing}\n` };
+  if (pg.error) return { code: 1, counts: { passed: 0, failed: 1 }, output: `gateway-pg: ${pg.error}\n` };
+  const files = findTests('test/gateway').filter((f) => !/[/\\](postgres-server|multi-process|notify-cluster|whatsapp-cluster)\.test\.ts$/.test(f));
+  return nodeTest('gateway-pg', files, { env: { LAPOR_TEST_DATABASE_URL: pg.server.url } });
 }
 
 /**
@@ -104,47 +180,108 @@ async function gatewayOnPostgres() {
  */
 async function packageChecks() {
   const tool = async (bin, args) => {
-    const { code } = await npx(bin, args);
-    return { code, counts: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 } };
+    const r = await npx(bin, args, { background: true });
+    return { ...r, counts: { passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 } };
   };
-  const results = [await tool('publint', ['--strict']), await tool('attw', ['--pack', '.', '--profile', 'esm-only']), await nodeTest(findTests('test/package'))];
+  const results = await Promise.all([tool('publint', ['--strict']), tool('attw', ['--pack', '.', '--profile', 'esm-only']), nodeTest('package', findTests('test/package'))]);
   const sum = (key) => results.reduce((n, r) => n + (r.counts?.[key] ?? 0), 0);
-  return { code: results.some((r) => r.code !== 0) ? 1 : 0, counts: { passed: sum('passed'), failed: sum('failed') } };
+  return { code: results.some((r) => r.code !== 0) ? 1 : 0, counts: { passed: sum('passed'), failed: sum('failed') }, output: results.map((r) => r.output).join('') };
 }
 
-const steps = [
-  ['typecheck', () => npx('tsc', ['--noEmit', '-p', 'tsconfig.json'])],
-  ['unit', () => npx('wtr', [], wtrCounts)],
-  ['node', () => { const f = [...findTests('test/node'), ...findTests('test/gateway'), ...findTests('test/build')]; return f.length ? nodeTest(f) : null; }],
-  ['gateway-pg', gatewayOnPostgres],
-  ['build', () => run('npm', ['run', '--silent', 'build'])],
-  ['package', packageChecks],
-  ['size', () => run('npm', ['run', '--silent', 'size'])],
-  ['e2e', () => { const f = findTests('test/e2e'); return f.length ? nodeTest(f) : null; }],
+/**
+ * e2e: one Chromium for the step (scripts/browser-server.mjs, a playwright browser server
+ * in its own process), shared by the files running side by side, each test in its own
+ * context (test/e2e/helpers.ts).
+ */
+async function e2eStep() {
+  const files = findTests('test/e2e');
+  if (!files.length) return null;
+  const server = spawn(process.execPath, ['scripts/browser-server.mjs'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  try {
+    const address = await new Promise((resolve, reject) => {
+      let out = '';
+      server.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      server.once('exit', (code) => reject(new Error(`the browser server exited (${code})`)));
+    });
+    return await nodeTest('e2e', files, { concurrency: E2E_CONCURRENCY, background: false, env: { LAPOR_E2E_BROWSER: address } });
+  } finally {
+    const gone = new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+    server.stdin.end();
+    await gone;
+  }
+}
+
+/** `needs`: steps that must have finished first; `browser`: launches Chromium (one such step at a time). */
+const STEPS = [
+  { name: 'typecheck', run: () => npx('tsc', ['--noEmit', '-p', 'tsconfig.json'], { background: true }) },
+  { name: 'build', run: () => run('npm', ['run', '--silent', 'build'], { background: true }) },
+  { name: 'unit', browser: true, run: () => npx('wtr', [], { parse: wtrCounts, env: { LAPOR_TEST_TIMINGS: timingsFile('unit') } }) },
+  // After the build: a test serves "whatever dist/ holds", which must not change under it.
+  { name: 'node', needs: ['build'], run: nodeStep },
+  { name: 'gateway-pg', needs: ['build'], run: gatewayOnPostgres },
+  { name: 'package', needs: ['build'], run: packageChecks },
+  { name: 'size', needs: ['build'], run: () => run('npm', ['run', '--silent', 'size'], { background: true }) },
+  { name: 'e2e', needs: ['build'], browser: true, run: e2eStep },
 ];
 
+const selected = STEPS.filter((s) => !only || only.includes(s.name));
+const done = new Map(); // name → promise of its result
+let browserLane = Promise.resolve();
 let passed = 0;
 let failed = 0;
 const failures = [];
-const started = Date.now();
-for (const [name, step] of steps) {
-  if (only && !only.includes(name)) continue;
-  console.log(`\n=== ${name} ===`);
-  const t0 = Date.now();
-  const job = step();
-  if (!job) {
-    console.log(`(no ${name} tests)`);
-    continue;
+
+async function runStep(step) {
+  await Promise.all((step.needs ?? []).filter((n) => done.has(n)).map((n) => done.get(n)));
+  let release = () => {};
+  if (step.browser) {
+    const previous = browserLane;
+    browserLane = new Promise((r) => (release = r));
+    await previous;
   }
-  const { code, counts } = await job;
+  const t0 = Date.now();
+  console.log(`▶ ${step.name} (at ${elapsed()})`);
+  let result;
+  try {
+    result = await step.run();
+  } catch (err) {
+    result = { code: 1, counts: { passed: 0, failed: 1 }, output: `${err?.stack ?? err}\n` };
+  } finally {
+    release();
+  }
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  if (!result) {
+    console.log(`\n=== ${step.name} ===\n(no ${step.name} tests)`);
+    return;
+  }
+  const { code, counts, output } = result;
   if (counts) {
     passed += counts.passed;
     failed += counts.failed;
   }
-  if (code !== 0) failures.push(name);
-  console.log(`=== ${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+  if (code !== 0) failures.push(step.name);
+  process.stdout.write(`\n=== ${step.name} ===\n${output}${output.endsWith('\n') ? '' : '\n'}`);
+  console.log(`=== ${step.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${seconds} s (ended at ${elapsed()}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}) ===`);
 }
-console.log(`\nsuites failed: ${failures.length ? failures.join(', ') : 'none'}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+console.log(`npm test: ${selected.map((s) => s.name).join(', ')}; node:test files ${FILE_CONCURRENCY} at a time, one browser at a time`);
+for (const step of selected) done.set(step.name, runStep(step));
+await Promise.all(done.values());
+if (postgres) (await postgres).server?.stop();
+
+/** The ten slowest tests of every suite that reported durations. */
+const timings = selected.flatMap((s) => readTimings(timingsFile(s.name)).map((t) => ({ ...t, step: s.name })));
+const slowest = timings.sort((a, b) => b.ms - a.ms).slice(0, 10);
+if (slowest.length) {
+  console.log(`\nslowest tests (of ${timings.length} timed):`);
+  for (const t of slowest) console.log(`${(t.ms / 1000).toFixed(1).padStart(7)} s  ${t.step.padEnd(10)} ${t.file} › ${t.name}`);
+}
+rmSync(scratch, { recursive: true, force: true });
+
+console.log(`\nsuites failed: ${failures.length ? failures.join(', ') : 'none'}; total ${elapsed()}`);
 if (failures.length && failed === 0) failed = failures.length;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failures.length ? 1 : 0);

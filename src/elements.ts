@@ -1,7 +1,9 @@
 /**
  * Every element class with its tag, for `defineAll()`. Classes come from the
- * `.component.ts` files, which have no side effects, so importing `lapor-widget` for the
- * SDK alone still tree-shakes the elements away.
+ * `.component.ts` files, which have no side effects (package.json "sideEffects" lists only
+ * the files that register), so importing `lapor-widget` for the SDK alone tree-shakes the
+ * elements and Lit away: test/package/consumer.test.ts bundles that import with esbuild,
+ * Rollup and webpack from the packed tarball and checks it.
  */
 import { LaporReportForm } from './components/report-form/report-form.component.js';
 import { LaporReportStatus } from './components/report-status/report-status.component.js';

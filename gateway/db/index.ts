@@ -27,5 +27,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = SqliteDb.open(path);
   migrateSqlite(db.raw);
+  await db.flushToDisk();
   return db;
 }

@@ -46,9 +46,11 @@ export interface Db extends Queryable {
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * Inside a transaction: wait until no other transaction holds `key`, and hold it until
-   * this one ends (PostgreSQL `pg_advisory_xact_lock`). SQLite has one writer at a time,
-   * so there it returns at once.
+   * Inside a transaction: take `key` once no other transaction holds it, and hold it until
+   * this one ends (PostgreSQL `pg_advisory_xact_lock`). Every later statement of this
+   * transaction runs only once it is held, so it sees what the previous holder committed;
+   * PostgreSQL pipelines the lock with them, so the returned promise does not wait for it
+   * (a failed lock fails the transaction). SQLite has one writer at a time: nothing to take.
    */
   lock(key: string): Promise<void>;
   /**

@@ -70,3 +70,27 @@ export function accessLog(write: (line: string) => void, now: () => number = () 
     }
   };
 }
+
+/**
+ * The lines of one event-loop turn written together: one write(2) however many requests
+ * were answered in the turn, instead of one each (~2 % of a submit's CPU at 1,000/s, and
+ * the log reader is woken once; issue 27). What is still gathered when the process exits
+ * is written then; a SIGKILL loses at most the current turn's lines.
+ */
+export function linesPerTurn(write: (text: string) => void): (line: string) => void {
+  let pending = '';
+  const flush = () => {
+    process.off('exit', flush);
+    if (!pending) return;
+    const text = pending;
+    pending = '';
+    write(text);
+  };
+  return (line) => {
+    if (!pending) {
+      setImmediate(flush);
+      process.on('exit', flush);
+    }
+    pending += `${line}\n`;
+  };
+}

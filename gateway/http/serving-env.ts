@@ -10,6 +10,7 @@
  *   LAPOR_PDF_MAX_OBJECTS       objects a PDF may hold (100000)
  */
 import { DEFAULT_UPLOADS, type GatewayOptions, type UploadOptions } from '../options.js';
+import { linesPerTurn } from './access-log.js';
 
 function positive(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
@@ -43,5 +44,5 @@ export function servingFromEnv(env: NodeJS.ProcessEnv): Pick<GatewayOptions, 'up
   const log = env.LAPOR_ACCESS_LOG?.trim() || 'stdout';
   if (!['stdout', 'stderr', 'off'].includes(log)) throw new Error(`LAPOR_ACCESS_LOG "${log}": expected stdout, stderr or off`);
   const stream = log === 'stderr' ? process.stderr : process.stdout;
-  return { uploads, ...(log === 'off' ? {} : { accessLog: (line: string) => void stream.write(`${line}\n`) }) };
+  return { uploads, ...(log === 'off' ? {} : { accessLog: linesPerTurn((text) => void stream.write(text)) }) };
 }

@@ -9,7 +9,9 @@ import { m001 } from './001-init.js';
 import { m002 } from './002-upstream.js';
 import { m003 } from './003-notify.js';
 import { m004 } from './004-shared.js';
+import { m005 } from './005-upstream-production.js';
 import { m006 } from './006-hardening.js';
+import { m007 } from './007-whatsapp.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +21,4 @@ export interface Migration {
   postgresAfter?: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m006];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];

@@ -32,6 +32,11 @@ export class Notifications {
   readonly recoveryByClient: Limiter;
   readonly recoveryByReport: Limiter;
   private baseUrl: string;
+  /**
+   * Did this WhatsApp number write to us within the last 24 hours? Then WhatsApp news go as
+   * plain text, else as approved templates. Set by the WhatsApp channel when it is on.
+   */
+  chatWindowOpen: (waId: string) => Promise<boolean> = async () => false;
 
   private unlisten: (() => Promise<void>) | undefined;
 
@@ -46,7 +51,7 @@ export class Notifications {
     const senders: Partial<Record<NotifyChannel, Sender>> = {};
     if (opts.smtpUrl && opts.mailFrom) senders.email = emailSender(opts.smtpUrl, opts.mailFrom);
     if (opts.whatsappUrl && opts.whatsappToken && opts.whatsappPhoneId) {
-      senders.whatsapp = whatsappSender(opts.whatsappUrl, opts.whatsappToken, opts.whatsappPhoneId);
+      senders.whatsapp = whatsappSender(opts.whatsappUrl, opts.whatsappToken, opts.whatsappPhoneId, undefined, (waId) => this.chatWindowOpen(waId));
     }
     this.baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
     this.tokens = new OptOutTokens(codeKey);
@@ -78,6 +83,11 @@ export class Notifications {
   async close(): Promise<void> {
     await this.unlisten?.();
     await this.worker.close();
+  }
+
+  /** The base of links in messages (follow, opt-out). */
+  get publicUrl(): string {
+    return this.baseUrl;
   }
 
   /** Links in messages point here unless LAPOR_PUBLIC_URL said otherwise. */

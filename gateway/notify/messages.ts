@@ -19,6 +19,8 @@ export interface Rendered {
   subject: string;
   text: string;
   html: string;
+  /** The same as a WhatsApp chat message (inside the 24-hour window no template is needed). */
+  chat: string;
   /** The approved WhatsApp template (`lapor_<kind>`) and its body parameters, in order. */
   template: { name: string; params: string[] };
 }
@@ -62,6 +64,13 @@ export function render(kind: MessageKind, trackingId: string, given: MessagePara
     '-- ',
     msg(lang, 'notify.optOut', { link: links.optOut }),
   ].join('\n\n');
+  // In a chat the citizen can answer a response right there (channels/whatsapp/ takes it as a reply).
+  const chat = [
+    lead + main,
+    ...(kind === 'responded' ? [msg(lang, 'whatsapp.notify.replyHint')] : []),
+    msg(lang, 'notify.follow', { link: links.follow }),
+    msg(lang, 'notify.optOut', { link: links.optOut }),
+  ].join('\n\n');
   // Accessible HTML: a language, a title, real paragraphs and links named by what they do.
   const html = `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(subject)}</title></head>
@@ -75,8 +84,14 @@ export function render(kind: MessageKind, trackingId: string, given: MessagePara
     subject,
     text,
     html,
+    chat,
     template: { name: `lapor_${kind}`, params: [trackingId, ...TEMPLATE_PARAMS[kind].map((k) => params[k] ?? ''), links.follow, links.optOut] },
   };
+}
+
+/** The follow link every message carries: the status view, with the code in the fragment (never sent to a server). */
+export function followLink(base: string, trackingId: string, code?: string): string {
+  return `${base}/r/${trackingId}${code ? `#${code}` : ''}`;
 }
 
 export function esc(s: string): string {

@@ -51,38 +51,66 @@ export function waNumber(phone: string): string {
 }
 
 /**
- * WhatsApp Business Cloud API: a business may not open a chat with free text, so every
- * message is an approved template (`lapor_<kind>`, in the report's language) whose body
- * parameters carry the values. Request shape: Meta's reference for POST
- * /{phone-number-id}/messages (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages).
+ * One message to the WhatsApp Business Cloud API (Meta's reference for POST
+ * /{phone-number-id}/messages, https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages):
+ * `message` is the body without `messaging_product` and `to`. Resolves with the message id
+ * Meta gives (`messages[0].id`, matched later by the statuses webhook). Both the
+ * notifications below and the WhatsApp channel's chat replies (channels/whatsapp/) send
+ * through here.
  */
-export function whatsappSender(baseUrl: string, token: string, phoneId: string, timeoutMs = 10_000): Sender {
-  const endpoint = `${baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(phoneId)}/messages`;
+export async function cloudApiSend(endpoint: string, token: string, to: string, message: Record<string, unknown>, timeoutMs = 10_000): Promise<string | undefined> {
+  let res: Response;
+  try {
+    res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: waNumber(to), ...message }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    throw new SendError(`whatsapp: ${(error as Error).message}`, false);
+  }
+  const body = await res.text().catch(() => '');
+  if (!res.ok) throw new SendError(`whatsapp: ${res.status} ${body.slice(0, 200)}`, res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408);
+  try {
+    return (JSON.parse(body) as { messages?: { id?: string }[] }).messages?.[0]?.id;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Cloud API endpoint that sends from `phoneId`. */
+export function messagesEndpoint(baseUrl: string, phoneId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(phoneId)}/messages`;
+}
+
+/**
+ * WhatsApp: a business may not open a chat with free text, so a message is an approved
+ * template (`lapor_<kind>`, in the report's language) whose body parameters carry the
+ * values, unless `chatOpen` says the citizen wrote to us within WhatsApp's 24-hour
+ * customer-service window (channels/whatsapp/window.ts): then it is the plain text.
+ */
+export function whatsappSender(
+  baseUrl: string,
+  token: string,
+  phoneId: string,
+  timeoutMs = 10_000,
+  chatOpen: (to: string) => Promise<boolean> = async () => false,
+): Sender {
+  const endpoint = messagesEndpoint(baseUrl, phoneId);
   return {
     async send(to, m, lang) {
-      let res: Response;
-      try {
-        res = await fetch(endpoint, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({
-            messaging_product: 'whatsapp',
-            recipient_type: 'individual',
-            to: waNumber(to),
+      const message = (await chatOpen(waNumber(to)))
+        ? { type: 'text', text: { body: m.chat, preview_url: false } }
+        : {
             type: 'template',
             template: {
               name: m.template.name,
               language: { code: lang },
               components: [{ type: 'body', parameters: m.template.params.map((text) => ({ type: 'text', text })) }],
             },
-          }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        throw new SendError(`whatsapp: ${(error as Error).message}`, false);
-      }
-      const body = await res.text().catch(() => '');
-      if (!res.ok) throw new SendError(`whatsapp: ${res.status} ${body.slice(0, 200)}`, res.status >= 400 && res.status < 500 && res.status !== 429 && res.status !== 408);
+          };
+      await cloudApiSend(endpoint, token, to, message, timeoutMs);
     },
   };
 }

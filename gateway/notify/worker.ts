@@ -18,7 +18,7 @@
 import type { NotifyChannel } from '../../src/contract/index.js';
 import type { Db } from '../db/index.js';
 import { NotifyOutbox } from './outbox.js';
-import { render, type MessageKind, type MessageParams } from './messages.js';
+import { followLink, render, type MessageKind, type MessageParams } from './messages.js';
 import { SendError, waNumber, type Sender } from './senders.js';
 import { redact } from '../upstream/redact.js';
 import type { OptOutTokens } from './tokens.js';
@@ -193,7 +193,7 @@ export class NotifyWorker {
     const claim = row.attempts + 1;
     const base = this.publicUrl();
     const optOut = `${base}/notify/stop/${this.tokens.sign(row.tracking_id, row.channel)}`;
-    const follow = `${base}/r/${row.tracking_id}${params.code ? `#${params.code}` : ''}`;
+    const follow = followLink(base, row.tracking_id, params.code);
     const message = render(kind, row.tracking_id, params, row.lang, { follow, optOut });
     try {
       await sender.send(to, message, row.lang, optOut);

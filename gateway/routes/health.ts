@@ -6,7 +6,9 @@ import type { Services } from '../services/index.js';
  * 200 once the database is open and migrated (createGateway does both before serving).
  * 503 when storage is full or not writable: the gateway would answer submits with 500s.
  * "low" is a warning (200). No limits apply here: monitoring must always get an answer.
- * `upstream`: the LAPOR! outbox at a glance (null when standalone).
+ * `upstream`: the LAPOR! outbox at a glance (null when standalone): counts and states only,
+ * since this route is public; errors, tracking numbers and LAPOR! ids are in the super
+ * admin's GET /v1/admin/upstream.
  */
 export function healthRoutes(s: Services, upstream?: () => object | Promise<object>) {
   const r = new Hono<Env>();

@@ -1,7 +1,8 @@
 /** `/v1/config`, `/v1/institutions?q=`, `/v1/locations?q=`: reference data for the form. */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS, LIMITS, LOCALES } from '../../src/contract/index.js';
+import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS, LIMITS, LOCALES, LocationAtQuery, validate } from '../../src/contract/index.js';
+import { ApiError } from '../http/errors.js';
 import { notModified } from '../http/conditional.js';
 import type { Env } from '../http/types.js';
 import type { Services } from '../services/index.js';
@@ -53,6 +54,15 @@ export function referenceRoutes(s: Services) {
     const q = fold(c.req.query('q') ?? '');
     const items = [...s.store.locations.values()].filter((l) => !q || fold(l.path).includes(q)).slice(0, q ? 20 : 100);
     return c.json({ items });
+  });
+
+  // "Gunakan lokasi saya": the place a point falls in, as words (services/locate.ts). Not
+  // cached by proxies: a position is personal, and the answer is cheap to compute.
+  r.get('/locations/at', (c) => {
+    const parsed = validate(LocationAtQuery, c.req.query(), c.get('lang'));
+    if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ match: s.locator.locate(parsed.data) });
   });
   return r;
 }

@@ -1,9 +1,12 @@
 /**
  * The LAPOR! outbox for operators (super admin only: it spans every institution):
- *   GET  /v1/admin/upstream                       pending, parked with reason, pushes, last error, lag
- *   POST /v1/admin/upstream/reports/{id}          {action: "retry"} | {action: "link", laporId}
+ *   GET  /v1/admin/upstream                       state and alerts (credentials refused), pending,
+ *                                                 parked with reason and the evidence of a lost create,
+ *                                                 pushes (LAPOR!'s own message when it declined), last error, lag
+ *   POST /v1/admin/upstream/reports/{id}          {action: "retry"} (the held create and/or held pushes)
+ *                                                 | {action: "link", laporId} (only a complaint carrying our tracking number)
  *   POST /v1/admin/upstream/institutions/sync     match institutions by name again
- * 404 when the gateway runs standalone.
+ * 404 when the gateway runs standalone. The public /healthz shows counts and states only.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';

@@ -17,7 +17,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Attachment, ErrorCode } from '../../src/contract/index.js';
 import { LIMITS } from '../../src/contract/index.js';
@@ -41,6 +41,15 @@ export interface IncomingUpload {
   declared: number | undefined;
   siteKey: string;
   client: string;
+  lang: string;
+}
+
+/** What the worker needs to know of where a body came from. */
+interface ProofSource {
+  contentType: string;
+  /** Set when the body is the file itself (see ProofJob.fileName). */
+  fileName?: string;
+  siteKey: string;
   lang: string;
 }
 
@@ -90,14 +99,7 @@ export class AttachmentService {
     let received = 0;
     try {
       received = await receiveBody(up.req, body, max);
-      const id = randomId('att', 12);
-      const file = join(this.dir, id);
-      const result = await this.check(body, file, up);
-      if (!result.ok) throw new ApiError(result.status, result.code as ErrorCode, result.options);
-      reservation.stored(result.bytes);
-      const attachment: Attachment = { id, name: result.name, mime: result.mime, bytes: result.bytes };
-      await this.store.insertAttachment({ ...attachment, file, site_key: up.siteKey, created_at: this.now().toISOString() });
-      return attachment;
+      return await this.proveAndRecord(body, up, reservation);
     } catch (err) {
       // Refused (or cut off): it cost what it sent, like an accepted file.
       reservation.stored(received);
@@ -108,12 +110,53 @@ export class AttachmentService {
     }
   }
 
+  /**
+   * A file a channel fetched itself (WhatsApp media, already capped by its download):
+   * the same quota, gate, worker proof and row as an upload, without the multipart form.
+   */
+  async saveFetched(bytes: Uint8Array, name: string | undefined, siteKey: string, client: string, lang: string): Promise<Attachment> {
+    const max = LIMITS.attachments.maxBytes;
+    if (bytes.length > max) throw new ApiError(413, 'payload_too_large', { params: { max: formatBytes(max) } });
+    const reservation = this.quota.reserve(client, bytes.length);
+    let release: () => void;
+    try {
+      release = this.gate.reserve(client, bytes.length);
+    } catch (err) {
+      reservation.cancel();
+      throw err;
+    }
+    const body = join(this.incoming, randomId('up', 12));
+    try {
+      await writeFile(body, bytes, { flag: 'wx' });
+      return await this.proveAndRecord(body, { contentType: '', fileName: name ?? '', siteKey, lang }, reservation);
+    } catch (err) {
+      reservation.stored(bytes.length);
+      throw err;
+    } finally {
+      removeFile(body);
+      release();
+    }
+  }
+
+  /** Check the body in the worker, then record the row; the reservation is charged what is kept. */
+  private async proveAndRecord(body: string, up: ProofSource, reservation: { stored(bytes: number): void }): Promise<Attachment> {
+    const id = randomId('att', 12);
+    const file = join(this.dir, id);
+    const result = await this.check(body, file, up);
+    if (!result.ok) throw new ApiError(result.status, result.code as ErrorCode, result.options);
+    reservation.stored(result.bytes);
+    const attachment: Attachment = { id, name: result.name, mime: result.mime, bytes: result.bytes };
+    await this.store.insertAttachment({ ...attachment, file, site_key: up.siteKey, created_at: this.now().toISOString() });
+    return attachment;
+  }
+
   /** The worker's verdict; a worker that hit its time or memory limit is a refusal too. */
-  private async check(body: string, file: string, up: IncomingUpload) {
+  private async check(body: string, file: string, up: ProofSource) {
     try {
       return await this.proofs.run({
         bodyFile: body,
         contentType: up.contentType,
+        ...(up.fileName !== undefined ? { fileName: up.fileName } : {}),
         storeAs: file,
         lang: up.lang,
         maxBytes: LIMITS.attachments.maxBytes,
@@ -125,7 +168,7 @@ export class AttachmentService {
       if (!(err instanceof ProofAborted)) throw err;
       removeFile(file);
       const seconds = Math.max(1, Math.ceil(this.opts.checkTimeoutMs / 1000));
-      throw fileError(413, 'gatewayError.file_check_failed', { name: await fileNameIn(body), seconds }, up.lang);
+      throw fileError(413, 'gatewayError.file_check_failed', { name: up.fileName || (await fileNameIn(body)), seconds }, up.lang);
     }
   }
 

@@ -6,6 +6,7 @@ import type { ReplyLimits } from '../options.js';
 import type { AdminTokens } from './admin.js';
 import type { AttachmentService } from './attachments.js';
 import type { EventLog, Hub } from './events.js';
+import type { Locator } from './locate.js';
 import type { ReportService } from './reports.js';
 import type { BreachScheduler } from './scheduler.js';
 import type { StorageHealth } from './storage.js';
@@ -33,6 +34,8 @@ export interface Services {
   guesses: GuessThrottle;
   replies: ReplyLimits;
   storage: StorageHealth;
+  /** A point → the kecamatan/desa it falls in (centres from the reference file). */
+  locator: Locator;
   /** The server secret (LAPOR_SECRET): access-code HMAC and watch tickets. */
   secret: Buffer;
   now: () => Date;

@@ -26,9 +26,14 @@ import type { MessageKey, MessageParams } from '../../src/i18n/index.js';
 import type { PdfLimits } from './pdf-proof.js';
 
 export interface ProofJob {
-  /** The request body as received (multipart), on disk. */
+  /** The request body as received (multipart), on disk; or the file itself when `fileName` is set. */
   bodyFile: string;
   contentType: string;
+  /**
+   * Set when `bodyFile` is the file itself, not a multipart form (media a channel fetched,
+   * e.g. WhatsApp's): its name as the sender gave it, or '' for none.
+   */
+  fileName?: string;
   /** Where the checked file is written if it passes (created, never overwritten). */
   storeAs: string;
   lang: string;

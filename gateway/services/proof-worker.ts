@@ -18,6 +18,24 @@ import type { ProofJob, ProofResult } from './proof-pool.js';
 
 /** Parse, sniff, prove and store one upload; throws an ApiError for the client. */
 async function check(job: ProofJob): Promise<ProofResult & { ok: true }> {
+  const { bytes, fileName } = job.fileName === undefined ? await fromForm(job) : { bytes: new Uint8Array(await readFile(job.bodyFile)), fileName: job.fileName || undefined };
+  if (bytes.length > job.maxBytes) throw new ApiError(413, 'payload_too_large', { params: { max: formatBytes(job.maxBytes) } });
+  const mime = sniff(bytes);
+  if (!mime) throw new ApiError(415, 'unsupported_media_type');
+  const name = cleanName(fileName, mime);
+  let stored: Uint8Array;
+  if (mime === 'application/pdf') {
+    await provePdf(bytes, name, job.lang, job.pdf);
+    stored = bytes;
+  } else {
+    stored = await proveImage(bytes, mime, name, job.lang, { maxPixels: job.maxImagePixels, timeoutSeconds: job.imageTimeoutSeconds });
+  }
+  await writeFile(job.storeAs, stored, { flag: 'wx' });
+  return { ok: true, mime, name, bytes: stored.length };
+}
+
+/** The `file` field of a multipart body saved to disk. */
+async function fromForm(job: ProofJob): Promise<{ bytes: Uint8Array; fileName: string }> {
   const body = await readFile(job.bodyFile);
   let form: FormData;
   try {
@@ -28,20 +46,7 @@ async function check(job: ProofJob): Promise<ProofResult & { ok: true }> {
   }
   const file = form.get('file');
   if (!(file instanceof File)) throw new ApiError(400, 'bad_request');
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length > job.maxBytes) throw new ApiError(413, 'payload_too_large', { params: { max: formatBytes(job.maxBytes) } });
-  const mime = sniff(bytes);
-  if (!mime) throw new ApiError(415, 'unsupported_media_type');
-  const name = cleanName(file.name, mime);
-  let stored: Uint8Array;
-  if (mime === 'application/pdf') {
-    await provePdf(bytes, name, job.lang, job.pdf);
-    stored = bytes;
-  } else {
-    stored = await proveImage(bytes, mime, name, job.lang, { maxPixels: job.maxImagePixels, timeoutSeconds: job.imageTimeoutSeconds });
-  }
-  await writeFile(job.storeAs, stored, { flag: 'wx' });
-  return { ok: true, mime, name, bytes: stored.length };
+  return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name };
 }
 
 // Loaded (pdf-lib, sharp, the catalogs): the pool starts a job's clock only now.

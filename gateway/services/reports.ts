@@ -22,7 +22,16 @@ export interface SubmitContext {
   channel: string;
   idempotencyKey: string;
   lang: string;
+  /**
+   * When the citizen sent it, if not now: the WhatsApp timestamp of the chat's "Kirim"
+   * (channels/whatsapp/), where the SOP clock starts. Only callers inside the gateway set
+   * it; `POST /v1/reports` never does, so a web client cannot choose its own clock start.
+   */
+  receivedAt?: Date;
 }
+
+/** A stated receipt time is believed between a week ago (Meta retries that long) and now. */
+const MAX_RECEIPT_AGE_MS = 7 * 86_400_000;
 
 /** A change made inside a transaction: the events to publish once it commits. */
 export interface Change {
@@ -89,7 +98,8 @@ export class ReportService {
 
       const code = newAccessCode();
       const at = this.now().toISOString();
-      const transitions: Transition[] = [{ status: 'submitted', at, institutionId: input.institutionId ?? null }];
+      const receivedAt = this.receivedAt(ctx);
+      const transitions: Transition[] = [{ status: 'submitted', at: receivedAt, institutionId: input.institutionId ?? null }];
       const { kind, timeZone } = this.policyTarget(input.institutionId ?? null);
       const clocks = clocksFor(kind, timeZone, transitions, this.now());
       const reporter = storedReporter(input);
@@ -137,7 +147,7 @@ export class ReportService {
         }
       }
       await this.notify?.onSubmit(trackingId, input.notify, code);
-      const first = await this.addTimeline(trackingId, { at, type: 'status', status: 'submitted', from: null });
+      const first = await this.addTimeline(trackingId, { at: receivedAt, type: 'status', status: 'submitted', from: null });
       if (this.upstreamEnabled) {
         const t = this.now().getTime();
         await this.db.run(
@@ -153,6 +163,16 @@ export class ReportService {
       await this.idempotency.save(ctx.siteKey, ctx.idempotencyKey, hash, trackingId, body);
       return { body, replayed: false };
     });
+  }
+
+  /**
+   * The clock start: `ctx.receivedAt` within [now − 7 days, now], else now. (`created_at`
+   * stays the time the row was written: the admin stream follows new rows by it.)
+   */
+  private receivedAt(ctx: SubmitContext): string {
+    const now = this.now().getTime();
+    const given = ctx.receivedAt?.getTime();
+    return new Date(given !== undefined && Number.isFinite(given) ? Math.min(now, Math.max(now - MAX_RECEIPT_AGE_MS, given)) : now).toISOString();
   }
 
   private async checkReferences(input: ParsedReportInput, ctx: SubmitContext): Promise<FieldError[]> {
@@ -311,7 +331,14 @@ export class ReportService {
   }
 
   async followUp(rawTrackingId: string, code: string | undefined, raw: unknown, lang: string, replies?: ReplyLimits) {
-    const row = await this.authorize(rawTrackingId, code);
+    return this.addFollowUp(await this.authorize(rawTrackingId, code), raw, lang, replies);
+  }
+
+  /**
+   * A follow-up on a report whose owner is already established: by the access code
+   * (followUp above), or by the WhatsApp number it was filed from (channels/whatsapp/).
+   */
+  async addFollowUp(row: ReportRow, raw: unknown, lang: string, replies?: ReplyLimits) {
     const trackingId = row.tracking_id;
     const parsed = validate(FollowUpInput, raw, lang);
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });

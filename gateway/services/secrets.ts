@@ -1,7 +1,8 @@
 /** Random identifiers, access codes and the hashing/sealing around them. */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from './random-pool.js';
 import { ACCESS_CODE_ALPHABET, ACCESS_CODE_LENGTH, ACCESS_CODE_PATTERN, TRACKING_ALPHABET, normalizeAccessCode } from '../../src/contract/index.js';
 
 /** `LPR-XXXX-XXXX` from crypto randomness: 32^8 ≈ 1.1e12, not sequential, phone-safe alphabet. */

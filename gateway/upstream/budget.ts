@@ -39,14 +39,20 @@ export class RequestBudget implements RequestGate {
 
   /** Whether a request could go out now (without taking it). */
   get open(): boolean {
+    return this.available >= 1;
+  }
+
+  /** Requests that could go out now (the forwarder starts no more reports than this). */
+  get available(): number {
     this.refill();
-    return this.now() >= this.pausedUntil && this.tokens >= 1;
+    return this.now() < this.pausedUntil ? 0 : Math.floor(this.tokens);
   }
 
   take(): void {
-    if (this.now() < this.pausedUntil) throw new UpstreamError(`paused after 429 until ${new Date(this.pausedUntil).toISOString()}`, 'unsent');
+    // `local`: our own pacing said no, LAPOR! was not asked (it is not "unreachable").
+    if (this.now() < this.pausedUntil) throw new UpstreamError(`paused after 429 until ${new Date(this.pausedUntil).toISOString()}`, 'unsent', { local: true });
     this.refill();
-    if (this.tokens < 1) throw new UpstreamError('request budget spent for now', 'unsent');
+    if (this.tokens < 1) throw new UpstreamError('request budget spent for now', 'unsent', { local: true });
     this.tokens -= 1;
     this.sent++;
   }

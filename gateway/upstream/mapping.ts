@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { UpstreamInstitution } from './adapter.js';
+import type { UpstreamInstitution, UpstreamInstitutionRef } from './adapter.js';
 
 const Table = z.record(z.string(), z.number().int().positive());
 export const LaporMap = z.strictObject({
@@ -103,4 +103,25 @@ export function matchInstitutions(ours: { id: string; name: string }[], theirs: 
     else unmatched.push({ id: o.id, name: o.name, candidates: hits.length });
   }
   return { matched, unmatched };
+}
+
+/**
+ * The reverse, for what LAPOR! says: the institution a disposition names → ours. By
+ * LAPOR!'s id first (the map file, then the masters sync), else by name the way
+ * matchInstitutions compares them; undefined when none or several of ours fit.
+ */
+export function ourInstitution(
+  map: LaporMap,
+  synced: ReadonlyMap<string, number>,
+  ours: { id: string; name: string }[],
+  regencyName: string,
+  ref: UpstreamInstitutionRef,
+): string | undefined {
+  if (ref.id !== undefined) {
+    for (const [k, v] of Object.entries(map.institution ?? {})) if (k !== 'default' && v === ref.id) return k;
+    for (const [k, v] of synced) if (v === ref.id) return k;
+  }
+  const name = norm(ref.name);
+  const hits = ours.filter((o) => norm(o.name) === name || norm(`${o.name} ${regencyName}`) === name);
+  return hits.length === 1 ? hits[0]!.id : undefined;
 }

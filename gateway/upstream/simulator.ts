@@ -1,18 +1,26 @@
 /**
  * A stand-in for SP4N-LAPOR!'s integration API that answers in LAPOR!'s own envelopes
  * (the shapes of test/fixtures/lapor/, each citing the public client it comes from) and
- * misbehaves the way a remote government API does, for tests and demos:
- *  - two secrets (`Authorization: Bearer <auth>` and `token`), 401 otherwise;
+ * misbehaves the way a remote government API, or something hostile in front of it, does:
+ *  - two secrets, `<authHeader>: Bearer <auth>` and `token`; `authHeader` is `auth` (the
+ *    production SPLP gateway, default) or `Authorization` (the training API), and ONLY that
+ *    one is accepted: 401 `{success: false, message: 'Unauthenticated.'}` otherwise;
+ *  - a create answered `{complaint_id}` or `{results: {complaint: {id}}}` (`createAnswer`);
  *  - follow-ups paged (`?page=N`, `next_page_url`), times as WIB `d-m-Y H:i:s`;
+ *    dispositions as follow-ups with `template_code: 'disposition'`; status notes in
+ *    `results.data.status_logs[]` (newest first) with placeholders;
+ *  - `decline(path, n, message)`: 200 `{success: false, message}` to the next n requests;
  *  - `throttle(n, seconds)`: the next n requests get 429 + Retry-After;
- *  - `delayMs`: slow answers; `mode`: `fail` (500), `hang` (never answers),
- *    `create-then-fail` / `create-then-hang` (the complaint is made, the answer is lost),
- *    `refuse-create` (422: LAPOR! says no, nothing is made);
- *  - a listing (`GET /complaints/complaint?search=`) that IGNORES its filter and returns
- *    the newest complaints of every account, like the lookup that once showed a citizen
- *    someone else's reply.
+ *  - `delayMs` (every answer), `slowCreate(ms, until?)` (the next create is made at once
+ *    but answered after `ms`); `mode`: `fail` (500), `hang` (never answers),
+ *    `create-then-fail` / `create-then-hang` (made, answer lost), `refuse-create` (422);
+ *  - `redirectTo(url)`: every request answered 307 to another origin;
+ *  - `hugeAnswer(bytes)`: the next answer streams that many bytes (`bytesStreamed` counts
+ *    what actually left before the client hung up);
+ *  - `flood(id, n, bytes)`: n follow-ups of about `bytes` each.
+ * There is no search: no public client shows one, and the gateway must not need it.
  *
- *   npx tsx gateway/upstream/simulator.ts   # SIM_PORT (8788), LAPOR_UPSTREAM_AUTH / _TOKEN
+ *   npx tsx gateway/upstream/simulator.ts   # SIM_PORT (8788), LAPOR_UPSTREAM_AUTH / _TOKEN / _AUTH_HEADER
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,7 +44,10 @@ export interface SimFollowup {
   created_at: string;
   institution_from_name: string | null;
   institution_to_name: string | null;
+  status_old?: { name: string } | null;
   status_new?: { name: string } | null;
+  template_code?: string;
+  template_content?: string;
   rating?: number;
 }
 
@@ -48,6 +59,8 @@ export interface SimComplaint {
   disposition_id: number | null;
   disposition_name: string | null;
   logs: SimLog[];
+  /** Newest first, as admin_lmw_v2's detail.blade.php reads them. */
+  status_logs: { note: string; timestamp: string }[];
   followups: SimFollowup[];
 }
 
@@ -55,13 +68,18 @@ export interface SimRequest {
   method: string;
   path: string;
   authorization: string | undefined;
+  auth: string | undefined;
   token: string | undefined;
 }
 
 const NUMERIC = ['channel', 'classification_id', 'category_id', 'location_id', 'disposition_id'] as const;
+const SECRETARIAT = 'Kementerian Sekretariat Negara';
 
 export class LaporSimulator {
   mode: SimMode = 'ok';
+  /** The one header the key is accepted in. */
+  authHeader: 'auth' | 'Authorization' = 'auth';
+  createAnswer: 'complaint_id' | 'results.complaint.id' = 'complaint_id';
   /** Every answer waits this long first (slow LAPOR!). */
   delayMs = 0;
   /** Follow-ups per page. */
@@ -72,8 +90,17 @@ export class LaporSimulator {
   readonly rejects: { complaintId: number; body: Record<string, unknown> }[] = [];
   readonly followupsAdded: { complaint_id: string; content: string; rating: string; is_secret: string }[] = [];
   readonly requests: SimRequest[] = [];
+  /** Bytes of huge answers that actually went out. */
+  bytesStreamed = 0;
+  /** Requests being answered now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private throttled = 0;
   private retryAfterS = 1;
+  private declines: { path: string; left: number; message: string }[] = [];
+  private slowCreates: { ms: number; until?: Promise<unknown> }[] = [];
+  private redirect: { status: number; location: string } | undefined;
+  private huge = 0;
   private server: Server | undefined;
   private hanging = new Set<ServerResponse>();
   private nextId = 8_123_456;
@@ -99,10 +126,10 @@ export class LaporSimulator {
     return [...this.complaints.values()].find((c) => c.content.includes(trackingId));
   }
 
-  /** Someone else's complaint on the same LAPOR! (the lying listing returns it too). */
+  /** Someone else's complaint on the same LAPOR!. */
   addForeign(content: string): number {
     const id = ++this.nextId;
-    this.complaints.set(id, { id, payload: { foreign: true }, content, status_name: 'Dalam Proses', disposition_id: null, disposition_name: null, logs: [], followups: [] });
+    this.complaints.set(id, { id, payload: { foreign: true }, content, status_name: 'Dalam Proses', disposition_id: null, disposition_name: null, logs: [], status_logs: [], followups: [] });
     return id;
   }
 
@@ -111,19 +138,63 @@ export class LaporSimulator {
     this.retryAfterS = retryAfterSeconds;
   }
 
-  /** LAPOR! moves the complaint to another status at `at` (a data_logs entry). */
-  setStatus(id: number, name: string, at = new Date(), content = 'Status laporan diperbarui'): void {
+  /** The next `times` requests to `path` (no query) are answered 200 `{success: false, message}`. */
+  decline(path: string, times: number, message: string): void {
+    this.declines.push({ path, left: times, message });
+  }
+
+  /** The next create is made at once and answered after `ms` (and not before `until`, when given). */
+  slowCreate(ms: number, until?: Promise<unknown>): void {
+    this.slowCreates.push({ ms, until });
+  }
+
+  /** Every request answered with a redirect to `location` (undefined: stop). */
+  redirectTo(location: string | undefined, status = 307): void {
+    this.redirect = location ? { status, location } : undefined;
+  }
+
+  /** The next answer is `bytes` long (a broken or hostile upstream). */
+  hugeAnswer(bytes: number): void {
+    this.huge = bytes;
+  }
+
+  /**
+   * LAPOR! moves the complaint to another status at `at`: a data_logs entry (with the
+   * template text LAPOR! keeps) and, when given, a status_logs note.
+   */
+  setStatus(id: number, name: string, at = new Date(), content = '{{institution_from}} mengubah status laporan menjadi {{status_new}}', note?: string): void {
     const c = this.complaints.get(id)!;
-    c.logs.push({ date: formatWib(at), content, status_old: { name: c.status_name }, status_new: { name } });
+    c.logs.push({ date: formatWib(at), content, institution_from_name: SECRETARIAT, status_old: { name: c.status_name }, status_new: { name } });
+    if (note) c.status_logs.unshift({ note, timestamp: formatWib(at) });
     c.status_name = name;
   }
 
-  /** LAPOR! disposes the complaint to an institution at `at`. */
+  /** LAPOR! disposes the complaint to an institution at `at` (a data_logs entry). */
   dispose(id: number, institution: { id: number; name: string }, at = new Date()): void {
     const c = this.complaints.get(id)!;
     c.disposition_id = institution.id;
     c.disposition_name = institution.name;
     c.logs.push({ date: formatWib(at), content: '{{institution_from}} mendisposisikan laporan ke {{institution_to}}', institution_to: institution, institution_to_name: institution.name });
+  }
+
+  /**
+   * LAPOR! disposes the complaint as a follow-up (whatsapp-admin followup.blade.php):
+   * `template_code: 'disposition'`, placeholders in `template_content`, and text in
+   * `content` that is an instruction to the institution, not a response to the citizen.
+   */
+  disposeViaFollowup(id: number, institution: { id: number; name: string }, at = new Date(), content = 'Mohon ditindaklanjuti sesuai kewenangan.'): void {
+    const c = this.complaints.get(id)!;
+    c.disposition_id = institution.id;
+    c.disposition_name = institution.name;
+    c.followups.push({
+      id: this.nextFollowup++,
+      content,
+      created_at: formatWib(at),
+      institution_from_name: SECRETARIAT,
+      institution_to_name: institution.name,
+      template_code: 'disposition',
+      template_content: '<b>{{institution_from}}</b> mendisposisikan laporan ke <a href="{{institution_to_link}}">{{institution_to}}</a>',
+    });
   }
 
   /** An institution writes a follow-up at `at`. */
@@ -133,8 +204,14 @@ export class LaporSimulator {
       content,
       created_at: formatWib(at),
       institution_from_name: institution,
-      institution_to_name: 'Kementerian Sekretariat Negara',
+      institution_to_name: SECRETARIAT,
     });
+  }
+
+  /** `n` follow-ups of about `bytes` each, one second apart from `at`. */
+  flood(id: number, n: number, bytes = 1024, at = new Date()): void {
+    const filler = 'Tindak lanjut rutin. '.repeat(Math.ceil(bytes / 21)).slice(0, bytes);
+    for (let i = 0; i < n; i++) this.addFollowup(id, `${i + 1}. ${filler}`, new Date(at.getTime() + i * 1000));
   }
 
   listen(port = 0): Promise<string> {
@@ -155,6 +232,7 @@ export class LaporSimulator {
   }
 
   private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    if (res.destroyed) return;
     res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   }
@@ -164,22 +242,58 @@ export class LaporSimulator {
     res.on('close', () => this.hanging.delete(res));
   }
 
+  private streamHuge(res: ServerResponse, bytes: number): void {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (this.bytesStreamed < bytes && !res.destroyed) {
+        const ok = res.write(chunk);
+        this.bytesStreamed += chunk.length;
+        if (!ok) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    res.on('error', () => undefined);
+    pump();
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    res.on('close', () => this.inFlight--);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://sim');
     const path = url.pathname;
     const headerOf = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h);
-    this.requests.push({ method: req.method ?? 'GET', path: `${path}${url.search}`, authorization: headerOf(req.headers.authorization), token: headerOf(req.headers.token) });
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: `${path}${url.search}`,
+      authorization: headerOf(req.headers.authorization),
+      auth: headerOf(req.headers.auth),
+      token: headerOf(req.headers.token),
+    });
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.redirect) return this.send(res, this.redirect.status, { message: 'Moved' }, { Location: this.redirect.location });
     if (this.mode === 'hang') return this.hang(res);
-    if (req.headers.authorization !== `Bearer ${this.auth}` || req.headers.token !== this.token) {
+    const key = headerOf(req.headers[this.authHeader.toLowerCase()]);
+    const other = headerOf(req.headers[this.authHeader === 'auth' ? 'authorization' : 'auth']);
+    if (key !== `Bearer ${this.auth}` || other !== undefined || req.headers.token !== this.token) {
       return this.send(res, 401, { success: false, message: 'Unauthenticated.' });
     }
     if (this.throttled > 0) {
       this.throttled--;
       return this.send(res, 429, { message: 'Too Many Attempts.' }, { 'Retry-After': String(this.retryAfterS) });
+    }
+    if (this.huge) {
+      const bytes = this.huge;
+      this.huge = 0;
+      return this.streamHuge(res, bytes);
+    }
+    const declined = this.declines.find((d) => d.path === path && d.left > 0);
+    if (declined) {
+      declined.left--;
+      return this.send(res, 200, { success: false, message: declined.message });
     }
     const creating = req.method === 'POST' && path === '/complaints/complaint';
     if (this.mode === 'fail') return this.send(res, 500, { message: 'Server Error' });
@@ -213,16 +327,15 @@ export class LaporSimulator {
         disposition_id: null,
         disposition_name: disposition?.name ?? null,
         logs: [{ date: formatWib(new Date()), content: 'Laporan diterima' }],
+        status_logs: [],
         followups: [],
       });
       if (this.mode === 'create-then-fail') return this.send(res, 500, { message: 'Server Error' });
       if (this.mode === 'create-then-hang') return this.hang(res);
-      return this.send(res, 200, { success: true, message: 'Pengaduan berhasil dibuat', complaint_id: id });
-    }
-    if (req.method === 'GET' && path === '/complaints/complaint') {
-      // Lies: the search term is ignored; the newest complaints of everyone come back.
-      const newest = [...this.complaints.values()].sort((a, b) => b.id - a.id).slice(0, 10);
-      return this.send(res, 200, { results: { data: newest.map((c) => ({ id: c.id, title: c.payload.title ?? null })), next_page_url: null } });
+      const slow = this.slowCreates.shift();
+      if (slow) await Promise.all([new Promise((r) => setTimeout(r, slow.ms)), slow.until]);
+      const answer = this.createAnswer === 'complaint_id' ? { complaint_id: id } : { results: { complaint: { id, title: payload.title } } };
+      return this.send(res, 200, { success: true, message: 'Pengaduan berhasil dibuat', ...answer });
     }
     if (req.method === 'GET' && path === '/masters/institutions/external') {
       return this.send(res, 200, { results: { data: this.institutions } });
@@ -251,7 +364,15 @@ export class LaporSimulator {
       if (m[2] === 'complaint') {
         return this.send(res, 200, {
           results: {
-            data: { id: c.id, status_code: c.status_name.slice(0, 2).toUpperCase(), status_name: c.status_name, disposition_id: c.disposition_id, disposition_name: c.disposition_name, content: c.content },
+            data: {
+              id: c.id,
+              status_code: c.status_name.slice(0, 2).toUpperCase(),
+              status_name: c.status_name,
+              disposition_id: c.disposition_id,
+              disposition_name: c.disposition_name,
+              content: c.content,
+              status_logs: c.status_logs,
+            },
             data_logs: c.logs,
           },
         });
@@ -278,10 +399,11 @@ export class LaporSimulator {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sim = new LaporSimulator(process.env.LAPOR_UPSTREAM_AUTH ?? 'sim-auth', process.env.LAPOR_UPSTREAM_TOKEN ?? '{SIM-TOKEN-GUID}');
+  if (process.env.LAPOR_UPSTREAM_AUTH_HEADER?.toLowerCase() === 'authorization') sim.authHeader = 'Authorization';
   // LAPOR!'s masters list for the demo: every seeded institution, as LAPOR! might spell it,
   // so the gateway's name matching finds them all.
   const { demoReference } = await import('../../demo/seed.js');
   sim.institutions = demoReference().institutions.map((inst, i) => ({ id: 2000 + i, name: `${inst.name} Kabupaten Banyuwangi` }));
   const url = await sim.listen(Number(process.env.SIM_PORT ?? 8788));
-  console.log(`LAPOR! simulator on ${url} (LAPOR_UPSTREAM_AUTH=${sim.auth} LAPOR_UPSTREAM_TOKEN=${sim.token})`);
+  console.log(`LAPOR! simulator on ${url} (LAPOR_UPSTREAM_AUTH=${sim.auth} LAPOR_UPSTREAM_TOKEN=${sim.token} LAPOR_UPSTREAM_AUTH_HEADER=${sim.authHeader})`);
 }

@@ -5,6 +5,7 @@ export * from './access-code.js';
 export * from './limits.js';
 export * from './sla.js';
 export * from './reference.js';
+export * from './location-at.js';
 export * from './attachment.js';
 export * from './report.js';
 export * from './notify.js';

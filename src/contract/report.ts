@@ -33,6 +33,7 @@ export const Reporter = z.object({
 });
 export type Reporter = z.infer<typeof Reporter>;
 
+// The fields' documentation is on ReportInputFields below (what the shipped .d.ts shows).
 const reportInputShape = z.object({
   classification: Classification,
   title: publicText(LIMITS.title.min, LIMITS.title.max),
@@ -45,7 +46,6 @@ const reportInputShape = z.object({
   anonymous: z._default(z.boolean(), false),
   secret: z._default(z.boolean(), false),
   reporter: z.optional(Reporter),
-  /** Consent to updates on these channels; each needs its contact in `reporter`. */
   notify: z.optional(z.array(z.enum(NOTIFY_CHANNELS)).check(z.maxLength(NOTIFY_CHANNELS.length))),
 });
 
@@ -78,15 +78,72 @@ export const ReportInput = reportInputShape.check(
     }
   }),
 );
-type ReportInputFields = z.input<typeof reportInputShape>;
+/**
+ * The fields of a report, written out so that editors show each one's documentation on
+ * hover (a type inferred from the schema loses its comments in the shipped .d.ts).
+ * `SameAsSchema` below makes the compiler refuse any drift from the schema.
+ */
+interface ReportInputFields {
+  /** `complaint` (Pengaduan), `aspiration` (Saran/Aspirasi) or `info_request` (Permintaan Informasi). */
+  classification: Classification;
+  /** Judul: 10–150 characters, public unless `secret`. Keep national ID numbers (NIK) out of it. */
+  title: string;
+  /** Isi laporan / kronologi: what happened, where, when; 30–5000 characters. No NIK. */
+  body: string;
+  /** Tanggal kejadian, `YYYY-MM-DD`, not in the future: required for a `complaint`. */
+  incidentDate?: string | undefined;
+  /** Lokasi kejadian (Asal pelapor for the other two). */
+  location: {
+    /** The place in words, 3–300 characters ("Jl. Raya Genteng depan Puskesmas"). */
+    text: string;
+    /** A place id from `searchLocations`, when the citizen picked one. */
+    locationId?: string | undefined;
+    /** Latitude, when the device gave one (WGS 84). */
+    lat?: number | undefined;
+    /** Longitude, when the device gave one (WGS 84). */
+    lng?: number | undefined;
+  };
+  /** Instansi tujuan (from `getConfig` or `searchInstitutions`); unset: the gateway routes it. */
+  institutionId?: string | undefined;
+  /** A category id from `getConfig().categories`. */
+  categoryId?: string | undefined;
+  /** Ids from `uploadAttachment`, at most 5. Default `[]`. */
+  attachmentIds?: string[] | undefined;
+  /** Anonim: the reporter's name is not published. Default `false`. */
+  anonymous?: boolean | undefined;
+  /** Rahasia: the report is not public; reading it needs the access code. Default `false`. */
+  secret?: boolean | undefined;
+  /** The reporter's contact (never shown with the report); needed for each `notify` channel. */
+  reporter?:
+    | {
+        name?: string | undefined;
+        /** An Indonesian mobile number: 08…, 628… or +628…. */
+        phone?: string | undefined;
+        email?: string | undefined;
+      }
+    | undefined;
+  /** Consent to updates on these channels; each needs its contact in `reporter`. Nothing is sent without it. */
+  notify?: NotifyChannel[] | undefined;
+}
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time only: the written-out fields are exactly what the schema accepts. */
+type SameAsSchema<T extends true = Same<ReportInputFields, z.input<typeof reportInputShape>>> = T;
 /**
  * The check above, said in the type: a complaint carries its `incidentDate`, so an input
  * TypeScript accepts is not refused for lacking it at run time (the date's format, and
  * that it is not in the future, are still checked then).
  */
 export type ReportInput =
-  | (Omit<ReportInputFields, 'classification' | 'incidentDate'> & { classification: 'complaint'; incidentDate: string })
-  | (Omit<ReportInputFields, 'classification'> & { classification: Exclude<Classification, 'complaint'> });
+  | (Omit<ReportInputFields, 'classification' | 'incidentDate'> & {
+      /** Pengaduan: something went wrong; needs `incidentDate`. */
+      classification: 'complaint';
+      /** Tanggal kejadian, `YYYY-MM-DD`, not in the future. */
+      incidentDate: string;
+    })
+  | (Omit<ReportInputFields, 'classification'> & {
+      /** `aspiration` (Saran/Aspirasi) or `info_request` (Permintaan Informasi). */
+      classification: Exclude<Classification, 'complaint'>;
+    });
 export type ParsedReportInput = z.output<typeof ReportInput>;
 
 /** `POST /v1/reports/{id}/access-code`'s answer ("Lupa kode akses?"): the same whether or not it matched. */

@@ -28,19 +28,41 @@ export const REPORT_EVENT_TYPES = [
 export const ReportEventType = z.enum(REPORT_EVENT_TYPES);
 export type ReportEventType = z.infer<typeof ReportEventType>;
 
-/**
- * The `data:` of one SSE event. Each carries the whole report as it now is, so a client
- * that missed nothing can apply events in order, and one that is unsure can just take
- * the latest snapshot.
- */
-export const ReportEvent = z.object({
+const eventBase = {
+  /** The event's id (SSE `id:`): resume after it with `Last-Event-ID`. */
   id: z.string(),
-  type: ReportEventType,
   trackingId: TrackingId,
+  /** When it happened (for a report synced with LAPOR!, LAPOR!'s own time). */
   at: Instant,
-  from: z.optional(z.nullable(ReportStatus)),
-  to: z.optional(z.nullable(ReportStatus)),
-  clockId: z.optional(z.nullable(ClockId)),
+  /** The whole report as it now is. */
   report: Report,
-});
+};
+
+/**
+ * The `data:` of one SSE event, discriminated by `type`: narrowing on it gives the fields
+ * that type carries (`from`/`to` for a status change, `clockId` for a breach). Each event
+ * carries the whole report as it now is, so a client that missed nothing can apply events
+ * in order, and one that is unsure can just take the latest snapshot.
+ */
+export const ReportEvent = z.discriminatedUnion('type', [
+  z.object({
+    ...eventBase,
+    type: z.literal('report.status_changed'),
+    /** The status before (`null`: none yet). */
+    from: z.nullable(ReportStatus),
+    /** The status now (also `report.status`). */
+    to: ReportStatus,
+  }),
+  z.object({
+    ...eventBase,
+    type: z.literal('sla.breached'),
+    /** The clock that went past its deadline (`local.handle`, `lapor.verify`, …). */
+    clockId: ClockId,
+  }),
+  z.object({
+    ...eventBase,
+    /** A response was added, something else changed, or LAPOR! accepted the report (`report.laporId`). */
+    type: z.enum(['report.response_added', 'report.updated', 'report.upstream_synced']),
+  }),
+]);
 export type ReportEvent = z.infer<typeof ReportEvent>;

@@ -4,7 +4,7 @@
  * add the floating launcher, turn the queue into live commands, and define the lazily
  * loaded elements as soon as one of their tags appears on the page.
  */
-import { setDefaults } from '../components/shared/defaults.js';
+import { setDefaults, type Theme } from '../components/shared/defaults.js';
 import { defineWhenPresent } from '../components/widget/lazy-elements.js';
 import { installCommands, type CommandTarget } from './commands.js';
 
@@ -12,7 +12,7 @@ export function boot(w: Window = window, d: Document = document): void {
   // Imported twice (two bundles from two URLs): the first one owns the page.
   if (w.LaporWidget?.v) return;
   const config = w.LaporWidget?.c;
-  if (config) setDefaults({ api: config.api, siteKey: config.siteKey, lang: config.lang });
+  if (config) setDefaults({ api: config.api, siteKey: config.siteKey, lang: config.lang, theme: config.theme as Theme | undefined });
 
   const create = (launcher: boolean): CommandTarget => {
     const el = d.createElement('lapor-widget');

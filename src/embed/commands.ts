@@ -2,12 +2,14 @@
  * The live `window.LaporWidget(command, …args)`: what the loader's queue turns into once
  * the bundle has run. Commands issued before that are replayed here in their order.
  */
+import { registerTranslation, type Translation } from '../i18n/catalog.js';
 import type { LaporWidgetFunction } from './protocol.js';
 
 /** What a command needs from the page's `<lapor-widget>` (see widget.component.ts). */
 export interface CommandTarget {
   show(): void;
   close(): void;
+  /** Page data, checked field by field by the form (see ReportPrefill). */
   prefill(data: Record<string, unknown>): unknown;
   track(trackingId: string, accessToken?: string): unknown;
 }
@@ -45,6 +47,10 @@ export function runCommand(args: ArrayLike<unknown>, target: () => CommandTarget
       break;
     case 'track':
       if (typeof a === 'string' && a) return void target().track(a, typeof b === 'string' ? b : undefined);
+      break;
+    case 'translate':
+      // The page's own words (see registerTranslation); replayed before the first render.
+      if (a && typeof a === 'object' && typeof (a as Translation).$code === 'string') return registerTranslation(a as Translation);
       break;
     case 'on':
     case 'off':

@@ -30,6 +30,7 @@
     lang: data.lang,
     launcher: data.launcher !== 'none',
     position: data.position,
+    theme: data.theme,
     nonce,
     src,
   };
@@ -69,8 +70,9 @@
   };
 
   const queue: ArrayLike<unknown>[] = (existing && existing.q) || [];
-  // `on`/`off` only register listeners; every other command needs the bundle now.
-  const urgent = (args: ArrayLike<unknown>) => args[0] !== 'on' && args[0] !== 'off';
+  // `on`/`off` only register listeners and `translate` only stores words (all replayed in
+  // order before anything renders); every other command needs the bundle now.
+  const urgent = (args: ArrayLike<unknown>) => !/^(on|off|translate)$/.test(args[0] as string);
   const stub: LaporWidgetQueue = function (this: unknown) {
     queue.push(arguments);
     if (urgent(arguments)) load();

@@ -9,7 +9,7 @@
 export type EmbedConfig = LaporEmbedConfig;
 
 /** The commands of the public queue. */
-export type CommandName = 'open' | 'close' | 'prefill' | 'track' | 'on' | 'off';
+export type CommandName = 'open' | 'close' | 'prefill' | 'track' | 'translate' | 'on' | 'off';
 
 /** `window.LaporWidget`: first the snippet's stub, then the loader's, then the bundle's. */
 export type LaporWidgetFunction = LaporWidgetQueue;
@@ -26,6 +26,8 @@ declare global {
     launcher: boolean;
     /** `left` or `right` (default). */
     position?: string;
+    /** `data-theme`: `auto` (default), `light` or `dark`, for every element on the page. */
+    theme?: string;
     /** The embed script's CSP nonce, passed on to the bundle's script and to Lit. */
     nonce?: string;
     /** Absolute URL of the bundle, resolved against the loader's own URL. */

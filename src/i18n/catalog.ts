@@ -28,6 +28,50 @@ export type MessageParams = Record<string, string | number>;
 export const DEFAULT_LANG = 'id';
 const catalogs = new Map<string, CatalogPart>();
 const pluralRules = new Map<string, Intl.PluralRules>();
+/** The host page's own words (registerTranslation): they win over ours, whenever ours load. */
+const hostStrings = new Map<string, CatalogPart>();
+const hostListeners = new Set<() => void>();
+
+/**
+ * A host's strings for one language, as Shoelace's and Web Awesome's `registerTranslation`
+ * takes them: `$code` (`id`, `en`, or a language of your own such as `jv`) and any message
+ * keys, each a string with `{name}` placeholders or plural forms `{ one, other }`.
+ */
+export type Translation = { $code: string } & { [K in MessageKey]?: Template };
+
+/** `en-US` → `en`: languages are matched by their primary subtag. */
+const primaryOf = (code: string) => code.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+
+/**
+ * Change our words or add a language. Strings given here win over the shipped ones (also
+ * over those that arrive later with a lazily loaded part); keys left out keep ours, and a
+ * language of your own falls back to Indonesian for them. Every connected element
+ * re-renders. Call it as often as you like: later calls add to and override earlier ones.
+ *
+ * ```ts
+ * registerTranslation({ $code: 'id', 'form.submit': 'Kirim aduan' });
+ * registerTranslation({ $code: 'jv', 'widget.launcher': 'Lapor' });
+ * ```
+ */
+export function registerTranslation(...translations: Translation[]): void {
+  for (const { $code, ...strings } of translations) {
+    const code = primaryOf(String($code ?? ''));
+    if (!code) continue;
+    hostStrings.set(code, { ...hostStrings.get(code), ...(strings as CatalogPart) });
+  }
+  for (const listener of hostListeners) listener();
+}
+
+/** A language a host registered with registerTranslation (primary subtag). */
+export function isHostLanguage(code: string): boolean {
+  return hostStrings.has(primaryOf(code));
+}
+
+/** Called after each registerTranslation (elements re-render). Returns the unsubscribe. */
+export function onTranslationsChange(listener: () => void): () => void {
+  hostListeners.add(listener);
+  return () => hostListeners.delete(listener);
+}
 
 /** Adds sections to `lang` (merging: each module registers the sections it uses). */
 export function registerCatalog(lang: string, catalog: CatalogPart): void {
@@ -54,7 +98,7 @@ function pluralFor(lang: string, n: number): Intl.LDMLPluralRule {
  * itself (so a missing string is visible in tests rather than blank in production).
  */
 export function msg(lang: string, key: MessageKey, params?: MessageParams): string {
-  const template = catalogs.get(lang)?.[key] ?? catalogs.get(DEFAULT_LANG)?.[key];
+  const template = hostStrings.get(lang)?.[key] ?? catalogs.get(lang)?.[key] ?? hostStrings.get(DEFAULT_LANG)?.[key] ?? catalogs.get(DEFAULT_LANG)?.[key];
   if (template === undefined) return key;
   let text: string;
   if (typeof template === 'string') {

@@ -1,4 +1,4 @@
-export { msg, translator, registerCatalog, registerLocale, hasCatalog, DEFAULT_LANG } from './catalog.js';
-export type { Catalog, CatalogPart, LocaleModule, MessageKey, MessageParams, Section, SectionName, Template, Translate } from './catalog.js';
-export { loadLocale } from './load.js';
+export { msg, translator, registerCatalog, registerLocale, registerTranslation, hasCatalog, DEFAULT_LANG } from './catalog.js';
+export type { Translation, Catalog, CatalogPart, LocaleModule, MessageKey, MessageParams, Section, SectionName, Template, Translate } from './catalog.js';
+export { loadLocale, isLocaleReady } from './load.js';
 export { normalizeLang, langFromAcceptLanguage } from './lang.js';

@@ -1,13 +1,13 @@
 /**
- * Which language to speak: the `lang` asked for if we have it (by primary subtag, so
- * `en-US` → `en`), else Indonesian.
+ * Which language to speak: the `lang` asked for if we have it, shipped or added by the
+ * host page (registerTranslation), by primary subtag (`en-US` → `en`); else Indonesian.
  */
-import { DEFAULT_LANG } from './catalog.js';
+import { DEFAULT_LANG, isHostLanguage } from './catalog.js';
 import { SUPPORTED_LOCALES } from './locales/index.js';
 
 export function normalizeLang(lang: string | null | undefined): string {
   const primary = (lang ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  return (SUPPORTED_LOCALES as readonly string[]).includes(primary) ? primary : DEFAULT_LANG;
+  return (SUPPORTED_LOCALES as readonly string[]).includes(primary) || isHostLanguage(primary) ? primary : DEFAULT_LANG;
 }
 
 /** Parse an `Accept-Language` header and pick the best supported language. */

@@ -9,6 +9,15 @@ import { normalizeLang } from './lang.js';
 
 const pending = new Map<string, Promise<void>>();
 
+/**
+ * Whether `msg` can speak `lang` now: a shipped locale once its catalog is in, a language
+ * only the host page registered (registerTranslation) at once, as nothing more will come.
+ */
+export function isLocaleReady(lang: string): boolean {
+  const code = normalizeLang(lang);
+  return code === DEFAULT_LANG || hasCatalog(code) || !LOADERS[code];
+}
+
 /** Resolves once `lang` can be used with `msg`; unknown languages resolve at once (→ id). */
 export function loadLocale(lang: string): Promise<void> {
   const code = normalizeLang(lang);

@@ -14,7 +14,7 @@ import { WatchTicket } from '../contract/watch.js';
 import { msg } from '../i18n/catalog.js';
 import { loadLocale } from '../i18n/load.js';
 import { normalizeLang } from '../i18n/lang.js';
-import { LaporValidationError } from './errors/index.js';
+import { LaporValidationError, type LaporError } from './errors/index.js';
 import { createHttp, type Headers_ } from './http.js';
 import { backoffDelay, resolveRetry } from './retry.js';
 import type { LaporClient, LaporClientOptions, Unsubscribe, WatchedReport } from './types.js';
@@ -22,6 +22,20 @@ import { canXhrUpload, xhrUpload } from './upload.js';
 import { uuid } from './uuid.js';
 import type { AddWatch } from './watch.js';
 
+/**
+ * A client for a LAPOR gateway: submit reports, upload attachments, read a report, follow
+ * reports live. Every answer is checked against the contract; every failure is a typed
+ * {@link LaporError} with a message in `lang`. Requests time out after `timeoutMs` (15 s)
+ * and are retried with backoff (network errors, timeouts, 408/429/5xx); a submit keeps
+ * its `Idempotency-Key` across retries, so it never makes two reports. No Lit, no DOM:
+ * works in browsers and Node 20+.
+ *
+ * @example
+ * ```ts
+ * const lapor = createLaporClient({ api: 'https://lapor.banyuwangikab.go.id', siteKey: 'smart-kampung' });
+ * const { trackingId, accessToken } = await lapor.submitReport({ classification: 'aspiration', title: '…', body: '…', location: { text: 'Genteng' } });
+ * ```
+ */
 export function createLaporClient(options: LaporClientOptions): LaporClient {
   const api = options.api.replace(/\/+$/, '');
   const lang = normalizeLang(options.lang);
@@ -101,6 +115,13 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
 
     searchLocations: async (q, o) =>
       (await http.call({ method: 'GET', path: 'locations', search: { q }, schema: LocationList, signal: o?.signal })).items,
+
+    async locate({ lat, lng }, o) {
+      // Its schema is wanted only after a tap on "Gunakan lokasi saya": fetched then. Two
+      // numbers need no URL encoding.
+      const { LocationMatch } = await import('../contract/location-at.js');
+      return (await http.call({ method: 'GET', path: `locations/at?lat=${+lat}&lng=${+lng}`, schema: LocationMatch, signal: o?.signal })).match;
+    },
 
     async uploadAttachment(file, o) {
       const body = new FormData();

@@ -2,6 +2,8 @@
 export { createLaporClient } from './client.js';
 export type * from './types.js';
 export * from './errors/index.js';
+// The host's own words (error messages here; every element's strings too): no Lit in it.
+export { registerTranslation, type Translation } from '../i18n/catalog.js';
 // The wire contract as the citizen's side sees it: every module of contract/index.ts
 // except admin.ts (the OPD admin API, which this client never calls; its schemas stay
 // in the gateway and the OpenAPI document, not in a browser bundle).

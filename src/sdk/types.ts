@@ -8,6 +8,7 @@ import type {
   FollowUpInput,
   Institution,
   Location,
+  LocationMatch,
   Report,
   ReportEvent,
   ReportInput,
@@ -90,16 +91,39 @@ export interface WatchOptions {
 
 export type Unsubscribe = () => void;
 
+/** What `createLaporClient` returns. Every method rejects with a `LaporError` subclass. */
 export interface LaporClient {
+  /** The gateway base URL, without a trailing slash. */
   readonly api: string;
   readonly siteKey: string | undefined;
+  /** The language of messages (`id` unless `lang` named one we speak). */
   readonly lang: string;
+  /** Institutions, categories, classifications, attachment limits, SLA policies and the holiday calendar (`GET /v1/config`, cached by ETag). */
   getConfig(options?: RequestOptions): Promise<Config>;
+  /** Instansi tujuan matching `query` (name or abbreviation). */
   searchInstitutions(query: string, options?: RequestOptions): Promise<Institution[]>;
+  /** Places (desa, kecamatan) matching `query`, for `location.locationId`. */
   searchLocations(query: string, options?: RequestOptions): Promise<Location[]>;
+  /**
+   * The place a point falls in ("Gunakan lokasi saya"): the kecamatan, and the desa or
+   * kelurahan when the gateway knows where it is. Approximate (the nearest known centre):
+   * show it as "Sekitar …" and let the person change it. `null` outside the area served.
+   */
+  locate(point: { lat: number; lng: number }, options?: RequestOptions): Promise<LocationMatch['match']>;
+  /** Upload one file (PDF, JPG or PNG, ≤ 2 MB); put the returned `id` in `attachmentIds`. */
   uploadAttachment(file: Blob | File, options?: UploadOptions): Promise<Attachment>;
+  /**
+   * File a report. Checked against the contract on the device first (a
+   * `LaporValidationError` names each field, in `lang`), then sent with an
+   * `Idempotency-Key` that every retry reuses: a retried submit never makes a second
+   * report. Pass your own `idempotencyKey` (one per draft) to keep that true across page
+   * loads. Resolves with the `trackingId` and the `accessToken` (kode akses): the only
+   * time the code is ever shown, so keep it.
+   */
   submitReport(input: ReportInput, options?: SubmitOptions): Promise<SubmitResult>;
+  /** A report as the citizen sees it. A secret (rahasia) report needs its access code, else it is "not found". */
   getReport(trackingId: string, accessToken?: string, options?: RequestOptions): Promise<Report>;
+  /** The citizen's reply, or their rating (1–5) once the report is completed. */
   addFollowUp(trackingId: string, accessToken: string, input: FollowUpInput, options?: RequestOptions): Promise<Report>;
   /**
    * "Lupa kode akses?": a new access code is sent to `contact` (the phone or email given

@@ -148,14 +148,8 @@ export function createWatcher(deps: WatcherDeps): AddWatch {
     if (!before || (before.updatedAt === report.updatedAt && before.status === report.status)) return;
     const changed = before.status !== report.status;
     polled.set(report.trackingId, report.updatedAt);
-    deliver({
-      id: `poll:${report.trackingId}:${report.updatedAt}`,
-      type: changed ? 'report.status_changed' : 'report.updated',
-      trackingId: report.trackingId,
-      at: report.updatedAt,
-      ...(changed ? { from: before.status, to: report.status } : {}),
-      report,
-    });
+    const base = { id: `poll:${report.trackingId}:${report.updatedAt}`, trackingId: report.trackingId, at: report.updatedAt, report };
+    deliver(changed ? { ...base, type: 'report.status_changed', from: before.status, to: report.status } : { ...base, type: 'report.updated' });
   };
 
   const startPolling = () => {

@@ -16,9 +16,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { REPO, bundleWorker, exportKeys, runInWorkerScope, sourceOf } from './worker-scope.js';
+import { REPO, bundleWorker, codeExportKeys, runInWorkerScope, sourceOf } from './worker-scope.js';
 
-const codeEntries = exportKeys().filter((k) => !k.endsWith('.json'));
+const codeEntries = codeExportKeys();
 
 describe('package entries in Node (no DOM)', () => {
   it('has the per-element, outbox and react entries', () => {

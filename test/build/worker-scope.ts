@@ -11,18 +11,21 @@ import vm from 'node:vm';
 import { build, type Plugin } from 'esbuild';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-const pkg = JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { exports: Record<string, string | { default: string }> };
+const pkg = JSON.parse(readFileSync(resolve(REPO, 'package.json'), 'utf8')) as { exports: Record<string, string | { default?: string; types?: string }> };
 
 /** `lapor-widget/x` (or its exports key `./x`) → the source of the file "exports" names for it. */
 export function sourceOf(specifier: string): string {
   const subpath = specifier === 'lapor-widget' ? '.' : specifier.startsWith('lapor-widget/') ? `./${specifier.slice('lapor-widget/'.length)}` : specifier;
   const entry = pkg.exports[subpath];
-  const file = typeof entry === 'string' ? entry : entry?.default;
+  // A types-only entry (custom-elements-jsx) is its generated .d.ts at the package root.
+  const file = typeof entry === 'string' ? entry : (entry?.default ?? entry?.types);
   assert.ok(file, `package.json exports has ${subpath}`);
   return resolve(REPO, file.replace(/^\.\/lib\//, 'src/').replace(/\.js$/, '.ts'));
 }
 
 export const exportKeys = () => Object.keys(pkg.exports);
+/** The entries with code to import (not JSON, not types only). */
+export const codeExportKeys = () => exportKeys().filter((k) => { const e = pkg.exports[k]!; return !k.endsWith('.json') && (typeof e === 'string' || e.default !== undefined); });
 
 const selfReference: Plugin = {
   name: 'lapor-widget-src',

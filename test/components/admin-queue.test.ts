@@ -273,15 +273,22 @@ describe('<lapor-admin-queue>', () => {
 
     it('dark mode: its own colours, and axe finds nothing with overdue rows, warnings and the open report', async () => {
       gw.add(adminReport({ n: 1, leftMs: -5 * MINUTE }), adminReport({ n: 2, leftMs: 61 * MINUTE }), adminReport({ n: 3, leftMs: 3 * HOUR }));
-      await emulateMedia({ colorScheme: 'dark' });
-      const el = await signedIn();
-      await until(() => expect(rowIds(el)).to.have.length(3));
-      expect(getComputedStyle(el).backgroundColor).to.equal('rgb(22, 25, 29)');
-      await crossSixtyMinutes(el);
-      await expect(el).to.be.accessible();
-      qa<HTMLButtonElement>(el, 'button.open')[0]!.click();
-      await until(() => expect(q(el, 'button[data-action]')).to.exist);
-      await expect(el).to.be.accessible();
+      // A page that supports dark, as /admin.html says with <meta name="color-scheme" content="light dark">.
+      const meta = Object.assign(document.createElement('meta'), { name: 'color-scheme', content: 'light dark' });
+      document.head.append(meta);
+      try {
+        await emulateMedia({ colorScheme: 'dark' });
+        const el = await signedIn();
+        await until(() => expect(rowIds(el)).to.have.length(3));
+        expect(getComputedStyle(el).backgroundColor).to.equal('rgb(22, 25, 29)');
+        await crossSixtyMinutes(el);
+        await expect(el).to.be.accessible();
+        qa<HTMLButtonElement>(el, 'button.open')[0]!.click();
+        await until(() => expect(q(el, 'button[data-action]')).to.exist);
+        await expect(el).to.be.accessible();
+      } finally {
+        meta.remove();
+      }
     });
 
     for (const lang of ['id', 'en']) {

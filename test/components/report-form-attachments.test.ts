@@ -55,8 +55,8 @@ describe('<lapor-report-form> attachments', () => {
     expect(containsAscii(uploaded!.bytes, 'Exif')).to.equal(false);
     const bitmap = await createImageBitmap(new Blob([uploaded!.bytes as BlobPart]));
     expect(Math.max(bitmap.width, bitmap.height)).to.equal(1600);
-    await settle(el);
-    expect($(el, '.file-state')!.textContent).to.contain('Terunggah');
+    // The row turns to "uploaded" when the answer is read: wait for that, not a guessed time.
+    await waitUntil(() => $(el, '.file-state')?.textContent?.includes('Terunggah'), 'the photo shows as uploaded', { timeout: 5000 });
   });
 
   it('refuses oversized and wrong-type files before any upload request, naming each file', async () => {

@@ -112,7 +112,8 @@ describe('<lapor-report-form> drafts and prefill', () => {
     expect($<HTMLInputElement>(el, '#f-institutionId')!.value).to.equal('Kecamatan Genteng');
     expect($(el, 'label[for="f-location"]')!.textContent).to.contain('Asal pelapor');
     // From a host page anything may come: wrong types are dropped, markup stays text.
-    el.prefill({ title: 42, body: '<img src=x onerror=alert(1)>', classification: 'nonsense', location: 'Desa Kembiritan', anonymous: 'yes' });
+    // (Typed callers cannot pass these; the embed's queue passes whatever the page gave.)
+    el.prefill({ title: 42, body: '<img src=x onerror=alert(1)>', classification: 'nonsense', location: 'Desa Kembiritan', anonymous: 'yes' } as never);
     await el.updateComplete;
     expect($<HTMLInputElement>(el, '#f-title')!.value).to.equal('Informasi jadwal vaksin');
     expect($<HTMLTextAreaElement>(el, '#f-body')!.value).to.equal('<img src=x onerror=alert(1)>');

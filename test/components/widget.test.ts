@@ -75,9 +75,8 @@ describe('<lapor-widget> launcher', () => {
     const id = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
     await expect(id).to.be.accessible();
     const en = await fixture<LaporWidget>(html`<lapor-widget lang="en"></lapor-widget>`);
-    await aTimeout(50);
-    await en.updateComplete;
-    expect(launcherOf(en).textContent).to.contain('Report');
+    // The English catalog loads on demand: wait for it, not for a guessed time.
+    await waitUntil(() => launcherOf(en).textContent?.includes('Report'), 'the launcher speaks English', { timeout: 5000 });
     await expect(en).to.be.accessible();
   });
 

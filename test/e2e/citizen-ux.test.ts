@@ -127,6 +127,9 @@ describe('citizen UX in real Chromium', () => {
       const page = await context.newPage();
       try {
         await page.goto(gw.url + path);
+        // The demo pages are light-only designs, and a light-only page keeps a light widget
+        // (issue 25); here the page says it supports dark, as a host with a dark theme would.
+        await page.evaluate(() => document.documentElement.style.setProperty('color-scheme', 'light dark'));
         assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true);
         if (path === '/smart-kampung.html') {
           await page.locator('lapor-report-form').getByRole('textbox', { name: say('field.title') }).waitFor();
@@ -135,6 +138,8 @@ describe('citizen UX in real Chromium', () => {
         } else {
           await page.getByRole('button', { name: say('widget.launcher'), exact: true }).click();
           await page.getByRole('dialog').getByRole('textbox', { name: say('field.title') }).waitFor();
+          // Really the dark scheme (#16191d), not the light one checked twice.
+          assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('lapor-widget')!.shadowRoot!.querySelector('dialog')!).backgroundColor), 'rgb(22, 25, 29)');
           assert.deepEqual(await axeViolations(page, 'lapor-widget'), [], 'form tab');
           // The other two tabs, in the same scheme.
           const dialog = page.getByRole('dialog');

@@ -160,6 +160,8 @@ class FaultProxy {
   private readonly held = new Set<ServerResponse>();
   delayed = 0;
   hung = 0;
+  /** Requests forwarded and not answered yet (the hung ones are never forwarded). */
+  inFlight = 0;
   constructor(readonly target: string, readonly delayMs: number) {}
 
   async listen(): Promise<string> {
@@ -182,19 +184,24 @@ class FaultProxy {
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers[k] = v;
-    const upstream = await fetch(this.target + req.url, {
-      method: req.method,
-      headers,
-      body: chunks.length ? Buffer.concat(chunks) : undefined,
-    });
-    const body = Buffer.from(await upstream.arrayBuffer());
-    if (key && n === 1 && group === 0) {
-      this.delayed++;
-      await sleep(this.delayMs);
+    this.inFlight++;
+    try {
+      const upstream = await fetch(this.target + req.url, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      if (key && n === 1 && group === 0) {
+        this.delayed++;
+        await sleep(this.delayMs);
+      }
+      if (res.destroyed) return;
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      res.end(body);
+    } finally {
+      this.inFlight--;
     }
-    if (res.destroyed) return;
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-    res.end(body);
   }
 
   async close(): Promise<void> {
@@ -209,9 +216,24 @@ class FaultProxy {
 describe('slow and hanging responses', () => {
   const gw = new GatewayProcess();
   let proxy: FaultProxy;
+  /** The SDK's timeout: 700 ms, or 4× a normal submit where the machine is slower than that allows. */
+  let timeoutMs = 700;
   before(async () => {
     await gw.start();
-    proxy = new FaultProxy(gw.url, 1500);
+    let slowest = 0;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${gw.url}/v1/reports`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Lapor-Site-Key': 'demo-opd', 'Idempotency-Key': randomUUID() },
+        body: JSON.stringify(report(`warm-up ${i}`)),
+      });
+      await res.arrayBuffer();
+      slowest = Math.max(slowest, performance.now() - t0);
+    }
+    timeoutMs = Math.max(700, Math.ceil(4 * slowest));
+    // Delayed answers arrive well after the client gave up on them.
+    proxy = new FaultProxy(gw.url, 2 * timeoutMs);
   });
   after(async () => {
     await proxy.close();
@@ -223,7 +245,7 @@ describe('slow and hanging responses', () => {
     const sent: Sent[] = Array.from({ length: 30 }, (_, i) => ({ key: randomUUID(), marker: `slow ${i} ${randomUUID()}` }));
     await Promise.all(
       Array.from({ length: 5 }, async (_, c) => {
-        const client = createLaporClient({ api, siteKey: 'demo-opd', timeoutMs: 700, retry: { limit: 5, backoffMs: 50, maxBackoffMs: 200 } });
+        const client = createLaporClient({ api, siteKey: 'demo-opd', timeoutMs, retry: { limit: 5, backoffMs: 50, maxBackoffMs: 200 } });
         for (const s of sent.filter((_, i) => i % 5 === c)) {
           try {
             s.result = await client.submitReport(report(s.marker), { idempotencyKey: s.key });
@@ -235,8 +257,8 @@ describe('slow and hanging responses', () => {
     );
     assert.ok(proxy.delayed > 0 && proxy.hung > 0, `faults injected (delayed ${proxy.delayed}, hung ${proxy.hung})`);
     assert.deepEqual(sent.filter((s) => s.error).map((s) => String(s.error)), []);
-    // Held answers arrive late at the proxy; give the gateway time to finish any in flight.
-    await sleep(1600);
+    // Delayed answers are still on their way through the proxy: wait for the last one.
+    await eventually(() => proxy.inFlight === 0, 4 * timeoutMs, 'the delayed answers');
     const rows = stored(gw, sent);
     rows.forEach((r, i) => {
       assert.equal(r.rows, 1, `${sent[i]!.marker}: ${r.rows} rows`);

@@ -94,7 +94,8 @@ export class GatewayProcess {
         const res = await fetch(`${this.url}/healthz`);
         return res.ok;
       },
-      30_000,
+      // A bound, not a pace: tsx compiling the gateway on a busy machine takes its time.
+      90_000,
       `gateway /healthz on ${this.url}`,
       100,
     ).catch((e) => {
@@ -169,9 +170,15 @@ export function validReport(overrides: Record<string, unknown> = {}): Record<str
 
 
 let shared: Promise<Browser> | undefined;
-/** One Chromium for the whole file (each test takes its own context). */
+/**
+ * One Chromium for the whole file (each test takes its own context): `npm test`'s, shared
+ * by every e2e file running at the time (LAPOR_E2E_BROWSER, a playwright browser server's
+ * address; scripts/test.mjs), else one launched for this file. Closing a shared one only
+ * disconnects from it.
+ */
 export function browser(): Promise<Browser> {
-  shared ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  const server = process.env.LAPOR_E2E_BROWSER;
+  shared ??= server ? chromium.connect(server, { timeout: 60_000 }) : chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   return shared;
 }
 

@@ -7,14 +7,19 @@
  *    (gateway as a child process, README's gateway address swapped for its URL);
  *  - js for a service worker: bundled by esbuild for a worker and loaded in a worker scope;
  *  - html: put on a page of the gateway's origin with the built embed script, in Chromium:
- *    no page error, every `lapor-*` tag defined, buttons do what they say.
+ *    no page error, every `lapor-*` tag defined, buttons do what they say, slotted
+ *    content in its slot, a `translate` command's words on screen;
+ *  - vue, svelte, and ts that uses `document` (the framework sections, issue 25): built
+ *    as a Vite app (Vue with README's own vite.config.ts, Svelte with its plugin) and run
+ *    in Chromium on the gateway's origin: no page error (and no Vue warning), every tag
+ *    rendered, and a `lapor-submit` from the form reaches the example's handler.
  * A block that no runner claims fails the suite, so a new example cannot go untested.
  * Runs after `npm run build` (the html examples load dist/lapor-embed.js).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -42,6 +47,13 @@ function readmeBlocks(): Block[] {
   return blocks;
 }
 
+/** The globals README's Content Security Policy section says a page gets (its "Global names" item). */
+function readmeGlobals(): string[] {
+  const readme = readFileSync(resolve(REPO, 'README.md'), 'utf8');
+  const item = readme.slice(readme.indexOf('- Global names:'), readme.indexOf('\n- ', readme.indexOf('- Global names:') + 1));
+  return [...item.matchAll(/`(?:window\.)?([A-Za-z_$][\w$]*)`/g)].map((m) => m[1]!);
+}
+
 /** What README writes for the gateway and the CDN, and the site keys it uses. */
 const README_GATEWAYS = [/https:\/\/lapor\.banyuwangikab\.go\.id/g, /https:\/\/GATEWAY/g];
 const README_CDN = /https:\/\/CDN\/lapor-widget\//g;
@@ -50,12 +62,16 @@ const SITE_KEYS = {
   'dinkes-bwi': { origins: ['http://127.0.0.1:*'], channel: 'web' },
 };
 
-const EXAMPLES = readmeBlocks().filter((b) => ['ts', 'tsx', 'js', 'html'].includes(b.lang));
+const EXAMPLES = readmeBlocks().filter((b) => ['ts', 'tsx', 'js', 'html', 'vue', 'svelte'].includes(b.lang));
 /** Kinds that are shown, not run: shell commands, CSS, a CSP header. */
 const NOT_CODE = new Set(['sh', 'css', '']);
 
 const runsInWorker = (b: Block) => b.lang === 'js' && /\bself\.addEventListener\(/.test(b.code);
-const runsInNode = (b: Block) => (b.lang === 'ts' || b.lang === 'js') && !runsInWorker(b);
+/** A component of a framework, or page code: built into a Vite app and run in Chromium. */
+const runsInViteApp = (b: Block) => b.lang === 'vue' || b.lang === 'svelte' || (b.lang === 'ts' && /\bdocument\./.test(b.code));
+const runsInNode = (b: Block) => (b.lang === 'ts' || b.lang === 'js') && !runsInWorker(b) && !runsInViteApp(b);
+/** README's vite.config.ts for Vue (the ts block that sets isCustomElement). */
+const vueConfig = () => EXAMPLES.find((b) => b.lang === 'ts' && b.code.includes('@vitejs/plugin-vue'));
 const where = (b: Block) => `README.md:${b.line} (\`\`\`${b.lang})`;
 
 /** A scratch project in the repo's (git-ignored) tmp/, so bare imports resolve from its node_modules. */
@@ -69,7 +85,8 @@ function writeScratch(): void {
   for (const key of exportKeys().filter((k) => !k.endsWith('.json'))) {
     paths[key === '.' ? 'lapor-widget' : `lapor-widget/${key.slice(2)}`] = [sourceOf(key)];
   }
-  // Strict, as the repo; JSX for the React example; `lapor-widget/…` through "exports" to the sources.
+  // Strict, as the repo; JSX for the React example; `lapor-widget/…` through "exports" to the sources
+  // (the .vue and .svelte examples are compiled by their Vite plugins instead).
   writeFileSync(
     join(SCRATCH, 'tsconfig.json'),
     JSON.stringify({
@@ -83,7 +100,7 @@ function writeScratch(): void {
   // The sources too, so that tsx compiles them with the repo's settings (Lit's decorators).
   writeFileSync(join(SCRATCH, 'tsconfig.run.json'), JSON.stringify({ extends: './tsconfig.json', include: ['*', resolve(REPO, 'src')] }));
   writeFileSync(join(SCRATCH, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  for (const b of EXAMPLES) writeFileSync(fileOf(b), b.code);
+  for (const b of EXAMPLES.filter((e) => e.lang !== 'vue' && e.lang !== 'svelte')) writeFileSync(fileOf(b), b.code);
 }
 
 const run = (args: string[], cwd: string, env: Record<string, string> = {}) =>
@@ -154,10 +171,28 @@ describe('README examples', () => {
           // The script tag alone: the launcher appears and opens the form.
           await page.locator('lapor-widget [part~="launcher"]').first().click();
           await eventually(() => page.evaluate(() => document.querySelector('lapor-widget')?.open === true), 10_000, 'the dialog open');
+          // The globals it adds, once the form's lazy layer is in too, are the ones README's
+          // CSP section names (issue 25: it said LaporWidget alone).
+          const expected = readmeGlobals().filter((g) => g !== 'litNonce' || b.code.includes('nonce=')).sort().join();
+          const added = () => page.evaluate(() => Object.getOwnPropertyNames(window).filter((k) => !(window as unknown as { __before: string[] }).__before.includes(k) && k !== '__before').sort().join());
+          await eventually(async () => (await added()) === expected, 10_000, 'the globals README names').catch(() => undefined);
+          assert.equal(await added(), expected, 'globals the page got vs README');
         }
         for (const button of await page.locator('body > button').all()) {
           await button.click();
           await eventually(() => page.evaluate(() => document.querySelector('lapor-widget')?.open === true), 10_000, 'the button opened the widget');
+        }
+        // Slotted words are in their slot (those of a later screen, after-submit, wait for it).
+        const unslotted = await page.evaluate(() =>
+          [...document.querySelectorAll('[slot]')]
+            .filter((el) => el.parentElement?.localName.startsWith('lapor-') && el.getAttribute('slot') !== 'after-submit')
+            .filter((el) => !el.parentElement!.shadowRoot?.querySelector<HTMLSlotElement>(`slot[name="${el.getAttribute('slot')}"]`)?.assignedElements({ flatten: true }).includes(el))
+            .map((el) => el.getAttribute('slot')),
+        );
+        assert.deepEqual(unslotted, [], 'slotted content not shown in its slot');
+        const launcherWord = b.code.match(/'translate', \{[^}]*'widget\.launcher': '([^']+)'/);
+        if (launcherWord) {
+          await eventually(async () => (await page.locator('lapor-widget [part~="launcher-label"]').first().textContent()) === launcherWord[1], 10_000, `the launcher says "${launcherWord[1]}"`);
         }
         const prefill = b.code.match(/'prefill', \{title: '([^']+)'\}/);
         if (prefill) {
@@ -171,6 +206,96 @@ describe('README examples', () => {
     });
   }
 
+  for (const b of EXAMPLES.filter(runsInViteApp)) {
+    it(`works in a Vite app in Chromium: ${where(b)}`, async () => {
+      const files = await buildViteApp(b);
+      const base = `${gateway.url}/readme-vite-${b.line}/`;
+      const context = await newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const logs: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => logs.push(m.text()));
+      try {
+        await page.route(`${base}**`, (route) => {
+          const file = files.get(new URL(route.request().url()).pathname.slice(new URL(base).pathname.length) || 'index.html');
+          return file ? route.fulfill({ status: 200, contentType: file.type, body: file.body }) : route.fulfill({ status: 404, body: '' });
+        });
+        await page.goto(`${base}index.html`);
+        const tags = [...new Set([...b.code.matchAll(/\b(lapor-(?:report-form|report-status|my-reports|sla-countdown|widget))(?![\w/-])/g)].map((m) => m[1]!))];
+        assert.ok(tags.length > 0, 'the example uses a lapor-* tag');
+        for (const tag of tags) {
+          await eventually(() => page.evaluate((t) => !!document.querySelector(t)?.shadowRoot?.childElementCount, tag), 15_000, `${tag} rendered`).catch((e: Error) => {
+            throw new Error(`${e.message}; page errors: ${errors.join(' | ')}; console: ${logs.join(' | ')}`);
+          });
+        }
+        if (b.code.includes('lapor-submit')) {
+          await page.evaluate(() =>
+            document.querySelector('lapor-report-form')!.dispatchEvent(
+              new CustomEvent('lapor-submit', { detail: { trackingId: 'LPR-7K3M-Q9XD', clientId: 'readme', queued: false }, bubbles: true, composed: true }),
+            ),
+          );
+          await eventually(async () => (await page.evaluate(() => document.body.innerText)).includes('LPR-7K3M-Q9XD') || logs.some((l) => l.includes('LPR-7K3M-Q9XD')), 10_000, "the example's lapor-submit handler ran");
+        }
+        assert.deepEqual(errors, []);
+        assert.deepEqual(logs.filter((l) => /\[Vue warn\]/.test(l)), [], 'Vue warnings (a custom element taken for a component?)');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  /**
+   * The example as a Vite app (development build, so Vue warns as it would for a developer),
+   * `lapor-widget/…` from the sources as everywhere in this file: path → built file.
+   */
+  async function buildViteApp(b: Block): Promise<Map<string, { body: Buffer; type: string }>> {
+    const dir = join(SCRATCH, `vite-${b.line}`);
+    mkdirSync(dir, { recursive: true });
+    const code = withGateway(b.code);
+    const main = {
+      vue: "import { createApp } from 'vue';\nimport App from './App.vue';\ncreateApp(App).mount('#app');\n",
+      svelte: "import { mount } from 'svelte';\nimport App from './App.svelte';\nmount(App, { target: document.getElementById('app')! });\n",
+      ts: code,
+    }[b.lang as 'vue' | 'svelte' | 'ts'];
+    if (b.lang !== 'ts') writeFileSync(join(dir, `App.${b.lang}`), code);
+    writeFileSync(join(dir, 'main.ts'), main);
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="id"><head><meta charset="utf-8"><title>README</title></head><body><div id="app"></div><script type="module" src="./main.ts"></script></body></html>');
+    let configFile: string | false = false;
+    if (b.lang === 'vue') {
+      const config = vueConfig();
+      assert.ok(config, "README's vite.config.ts for Vue");
+      writeFileSync((configFile = join(dir, 'vite.config.ts')), config.code);
+    }
+    const { build } = await import('vite');
+    // package.json "sideEffects" names the built lib/ files; from src/ every module keeps its imports.
+    const src = resolve(REPO, 'src') + '/';
+    const fromSource = {
+      name: 'lapor-widget-from-source',
+      enforce: 'pre' as const,
+      resolveId: (id: string) => (/^lapor-widget(\/|$)/.test(id) ? sourceOf(id) : null),
+      transform: (code: string, id: string) => (id.startsWith(src) ? { code, map: null, moduleSideEffects: true } : null),
+    };
+    const plugins: unknown[] = [fromSource];
+    if (b.lang === 'svelte') plugins.push((await import('@sveltejs/vite-plugin-svelte')).svelte());
+    await build({
+      root: dir,
+      base: `/readme-vite-${b.line}/`,
+      configFile,
+      logLevel: 'silent',
+      mode: 'development',
+      define: { 'process.env.NODE_ENV': '"development"' },
+      plugins: plugins as never,
+      build: { outDir: 'dist', emptyOutDir: true, modulePreload: false, minify: false },
+    });
+    const files = new Map<string, { body: Buffer; type: string }>();
+    const walk = (sub: string): string[] => readdirSync(join(dir, 'dist', sub), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(sub, d.name)) : [join(sub, d.name)]));
+    for (const file of walk('')) {
+      files.set(file, { body: readFileSync(join(dir, 'dist', file)), type: file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html' });
+    }
+    return files;
+  }
+
   /** Serve the example as a page of the gateway's origin (its site keys allow it), with the embed script. */
   async function showExample(page: Page, b: Block): Promise<void> {
     const url = `${gateway.url}/readme-example-${b.line}.html`;
@@ -179,6 +304,7 @@ describe('README examples', () => {
     const body = b.code.includes('lapor-embed.js') ? b.code : `${b.code}\n${embed}`;
     const html = withGateway(`<!doctype html><html lang="id"><head><meta charset="utf-8"><title>README</title></head><body>\n${body}\n</body></html>`).replace(README_CDN, `${gateway.url}/`);
     await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await page.addInitScript(() => ((window as unknown as { __before: string[] }).__before = Object.getOwnPropertyNames(window)));
     await page.goto(url);
   }
 });

@@ -8,6 +8,7 @@ import { boot } from '../../src/embed/boot.js';
 import { installCommands, runCommand, type CommandTarget } from '../../src/embed/commands.js';
 import type { EmbedConfig, LaporWidgetFunction } from '../../src/embed/protocol.js';
 import { getDefaults, setDefaults } from '../../src/components/shared/defaults.js';
+import { registerTranslation } from '../../src/i18n/catalog.js';
 import type { LaporWidget } from '../../src/components/widget/widget.component.js';
 
 const config = (over: Partial<EmbedConfig> = {}): EmbedConfig => ({
@@ -41,7 +42,7 @@ function recorder(): CommandTarget & { calls: unknown[][] } {
 afterEach(() => {
   document.querySelectorAll('lapor-widget').forEach((el) => el.remove());
   delete window.LaporWidget;
-  setDefaults({ api: undefined, siteKey: undefined, lang: undefined });
+  setDefaults({ api: undefined, siteKey: undefined, lang: undefined, theme: undefined });
 });
 
 describe('embed commands', () => {
@@ -103,6 +104,22 @@ describe('embed boot', () => {
     await widget.updateComplete;
     expect(widget.shadowRoot!.querySelector('[part="launcher"]')).to.exist;
     expect(window.LaporWidget!.v).to.be.a('string');
+  });
+
+  it("data-theme becomes every element's default theme", () => {
+    stub(config({ theme: 'dark' }));
+    boot();
+    expect(getDefaults().theme).to.equal('dark');
+  });
+
+  it("a queued translate is in place before the launcher's first render", async () => {
+    stub(config(), ['translate', { $code: 'id', 'widget.launcher': 'Aduan warga' }]);
+    boot();
+    const widget = document.querySelector('lapor-widget')!;
+    await widget.updateComplete;
+    expect(widget.shadowRoot!.querySelector('[part="launcher-label"]')!.textContent).to.equal('Aduan warga');
+    // Host words cannot be taken back (as in Shoelace): put ours back for the tests after this one.
+    registerTranslation({ $code: 'id', 'widget.launcher': 'Lapor' });
   });
 
   it('replays queued on + open: the listener hears lapor-open from the new launcher', async () => {

@@ -47,13 +47,14 @@ afterEach(() => {
 
 describe('embed loader: configuration', () => {
   it('reads its data- attributes and resolves the bundle next to itself', async () => {
-    await paste({ api: 'https://gateway.example', siteKey: 'dinkes-bwi', lang: 'en', position: 'left', load: 'interaction' });
+    await paste({ api: 'https://gateway.example', siteKey: 'dinkes-bwi', lang: 'en', position: 'left', theme: 'dark', load: 'interaction' });
     expect(lw().c).to.deep.equal({
       api: 'https://gateway.example',
       siteKey: 'dinkes-bwi',
       lang: 'en',
       launcher: true,
       position: 'left',
+      theme: 'dark',
       nonce: undefined,
       src: BUNDLE,
     });
@@ -87,6 +88,15 @@ describe('embed loader: command queue', () => {
     ]);
     // `on` alone does not need the bundle.
     expect(injected()).to.have.length(0);
+  });
+
+  it('`translate` waits for the bundle like `on`: words are stored, nothing needs loading yet', async () => {
+    snippet();
+    window.LaporWidget!('translate', { $code: 'id', 'widget.launcher': 'Aduan' });
+    await paste({ load: 'interaction' });
+    window.LaporWidget!('translate', { $code: 'en', 'widget.launcher': 'Complain' });
+    expect(injected()).to.have.length(0);
+    expect(Array.from(lw().q!, (a) => a[0])).to.deep.equal(['translate', 'translate']);
   });
 
   it('loads the bundle at once when a queued command needs it', async () => {

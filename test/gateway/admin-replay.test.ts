@@ -109,6 +109,7 @@ describe('admin stream: recipients are who may see the report now', () => {
     // Everything: the new report, verify, forward, start, respond (status + response added).
     await genteng.waitFor(6);
     const ev = z.parse(ReportEvent, JSON.parse(forward!.data));
+    assert.ok(ev.type === 'report.status_changed');
     assert.equal(ev.to, 'forwarded');
     assert.equal(ev.report.institution?.id, 'kec-genteng');
     assert.equal(ev.report.status, 'forwarded', 'the report as it was at the forward');

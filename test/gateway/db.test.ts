@@ -130,22 +130,37 @@ for (const target of await targets()) {
       await stop();
     });
 
-    it('lock(key) serializes transactions on the same key', async () => {
-      const order: string[] = [];
+    it('lock(key) serializes transactions on the same key: what follows it sees the holder\'s commit', async () => {
+      await db.run("INSERT INTO t (k, n) VALUES ('counter', 0)");
       const other = target.name === 'PostgreSQL' ? await target.open() : db;
+      const read = async (d: Db) => (await d.get<{ n: number }>("SELECT n FROM t WHERE k = 'counter'"))!.n;
+      let holding!: () => void;
+      const held = new Promise<void>((r) => (holding = r));
+      let letGo!: () => void;
+      const gate = new Promise<void>((r) => (letGo = r));
+      // A read-modify-write in each: without the lock the second reads 0 while the first
+      // still holds it, and one increment is lost.
       const one = db.transaction(async () => {
         await db.lock('k1');
-        order.push('a-in');
-        await db.run('UPDATE t SET n = n + 1 WHERE k = ?', ['g1']);
-        order.push('a-out');
+        const n = await read(db);
+        holding();
+        await gate;
+        await db.run("UPDATE t SET n = ? WHERE k = 'counter'", [n + 1]);
       });
+      await held;
       const two = other.transaction(async () => {
         await other.lock('k1');
-        order.push('b-in');
-        order.push('b-out');
+        await other.run("UPDATE t SET n = ? WHERE k = 'counter'", [(await read(other)) + 1]);
       });
+      if (target.name === 'PostgreSQL') {
+        // The second is waiting for the lock before the first lets go.
+        const waiting = async () => (await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))!.n;
+        for (let i = 0; i < 500 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+        assert.equal(await waiting(), 1, 'the second transaction waits for the lock');
+      }
+      letGo();
       await Promise.all([one, two]);
-      assert.ok(order.join() === 'a-in,a-out,b-in,b-out' || order.join() === 'b-in,b-out,a-in,a-out', order.join());
+      assert.equal(await read(db), 2, 'no increment lost');
       if (other !== db) await other.close();
     });
 

@@ -8,28 +8,28 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, validReport } from './helpers.js';
 import { startWhatsApp } from './notify-helpers.js';
-import { postgresMissing, startPostgres, type PostgresServer } from './postgres-server.js';
-import { killGateway, spawnGateway, type SpawnedGateway } from './spawn-gateway.js';
+import { postgresMissing, sharedPostgres, type PostgresCluster } from './postgres-server.js';
+import { clusterEnv, killGateway, spawnGateway, type SpawnedGateway } from './spawn-gateway.js';
 import { testDatabase, type TestDatabase } from './test-database.js';
 
 const BURST = 20;
 const HELD = 6;
 
 describe('notifications: two processes, one sender', { skip: postgresMissing() }, () => {
-  let server: PostgresServer;
+  let server: PostgresCluster;
   let db: TestDatabase;
   let wa: Awaited<ReturnType<typeof startWhatsApp>>;
   let killed = false;
   const dir = mkdtempSync(join(tmpdir(), 'lapor-notify-cluster-'));
   const processes: SpawnedGateway[] = [];
   before(async () => {
-    server = await startPostgres();
+    server = await sharedPostgres();
     db = await testDatabase(server.url);
     // Only the first holder's HELD-th call is held; after the kill everything answers.
     wa = await startWhatsApp({ hold: (n) => !killed && n === HELD });
@@ -44,11 +44,7 @@ describe('notifications: two processes, one sender', { skip: postgresMissing() }
 
   it('the holder is killed mid-send: the other takes over, each message acknowledged once, only the one in flight twice', async () => {
     const env = {
-      LAPOR_DATABASE_URL: db.url!,
-      LAPOR_SECRET: randomBytes(32).toString('hex'),
-      LAPOR_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
-      LAPOR_REFERENCE: 'demo/seed-data.json',
-      LAPOR_LEADER_RETRY_MS: '200',
+      ...clusterEnv(db.url!),
       LAPOR_WHATSAPP_URL: wa.url,
       LAPOR_WHATSAPP_TOKEN: 'cluster-token',
       LAPOR_WHATSAPP_PHONE_ID: '1065',

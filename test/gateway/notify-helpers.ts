@@ -2,6 +2,7 @@
  * Stand-ins for the providers notification tests talk to: a real SMTP server
  * (`smtp-server`, from the nodemailer project) and a WhatsApp Cloud API endpoint.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -72,6 +73,13 @@ export interface WaCall {
   body: any;
 }
 
+/** A file the stand-in serves as WhatsApp media; `announcedBytes` lies about its size in the metadata. */
+export interface WaMedia {
+  bytes: Uint8Array;
+  mime: string;
+  announcedBytes?: number;
+}
+
 /**
  * A local stand-in for the WhatsApp Business Cloud API. It answers like Meta's reference
  * (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages and the
@@ -79,14 +87,24 @@ export interface WaCall {
  * "messages":[{"id":"wamid…"}]}`; `status` lets a test make it fail. A call `hold` picks is
  * left unanswered until `release(status)` (or forever: as if the provider took the message
  * and its answer is still in flight).
+ * It also serves media as Meta's media reference describes
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media/):
+ * `GET /v23.0/{media-id}` → `{messaging_product, url, mime_type, sha256, file_size, id}`, then
+ * `GET url` with the same bearer token → the bytes. `mediaGets` records every request for
+ * metadata and `downloads` every download, so a test sees what was fetched and what was not.
  */
-export async function startWhatsApp(opts: { hold?: (callNumber: number) => boolean } = {}) {
+export async function startWhatsApp(opts: { hold?: (callNumber: number) => boolean; token?: string } = {}) {
   const calls: WaCall[] = [];
   /** Calls answered 200: what the gateway may consider sent. */
   const answered: WaCall[] = [];
   const held: ((status: number) => void)[] = [];
   const state = { status: 200 };
+  const media = new Map<string, WaMedia>();
+  const mediaGets: string[] = [];
+  const downloads: string[] = [];
+  let base = '';
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET') return serveMedia(req.url ?? '', req.headers.authorization, res);
     let text = '';
     req.on('data', (c) => (text += c));
     req.on('end', () => {
@@ -106,13 +124,44 @@ export async function startWhatsApp(opts: { hold?: (callNumber: number) => boole
       else answer(state.status);
     });
   });
+  function serveMedia(url: string, authorization: string | undefined, res: import('node:http').ServerResponse): void {
+    if (opts.token && authorization !== `Bearer ${opts.token}`) {
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":{"message":"bad token","code":190}}');
+      return;
+    }
+    const info = /^\/v23\.0\/([^/?]+)$/.exec(url);
+    const file = /^\/media\/([^/?]+)$/.exec(url);
+    const id = decodeURIComponent((info ?? file)?.[1] ?? '');
+    const m = media.get(id);
+    if (!m) {
+      res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":{"message":"unknown media","code":100}}');
+      return;
+    }
+    if (info) {
+      mediaGets.push(id);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          messaging_product: 'whatsapp',
+          url: `${base}/media/${encodeURIComponent(id)}`,
+          mime_type: m.mime,
+          sha256: createHash('sha256').update(m.bytes).digest('hex'),
+          file_size: m.announcedBytes ?? m.bytes.length,
+          id,
+        }),
+      );
+      return;
+    }
+    downloads.push(id);
+    res.writeHead(200, { 'Content-Type': m.mime }).end(Buffer.from(m.bytes));
+  }
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
   /** Answer every held call now, with `status`. */
   const release = (status: number) => {
     for (const answer of held.splice(0)) answer(status);
   };
-  return { calls, answered, state, release, url: `http://127.0.0.1:${port}/v23.0`, close: () => new Promise<void>((r) => {
+  return { calls, answered, state, release, media, mediaGets, downloads, url: `${base}/v23.0`, close: () => new Promise<void>((r) => {
     server.closeAllConnections();
     server.close(() => r());
   }) };

@@ -142,6 +142,22 @@ export async function startPostgres({ durable = true }: { durable?: boolean } = 
   }
 }
 
+/** A cluster to make databases on: its admin URL, and stop() when done with it. */
+export interface PostgresCluster {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The cluster `npm test` started for the whole run (LAPOR_TEST_POSTGRES_URL, its admin
+ * URL; scripts/test.mjs), so that suites do not start one each; when a file runs alone,
+ * a durable cluster of its own. stop() leaves a shared cluster running.
+ */
+export async function sharedPostgres(): Promise<PostgresCluster> {
+  const url = process.env.LAPOR_TEST_POSTGRES_URL;
+  return url ? { url, stop: async () => {} } : startPostgres();
+}
+
 function handle(dir: string, port: number, version: number, stopServer: () => { ok: boolean; out: string }): PostgresServer {
   let stopped = false;
   const stopNow = () => {

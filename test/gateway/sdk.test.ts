@@ -67,7 +67,7 @@ describe('SDK watch() ↔ gateway SSE', () => {
     const { trackingId, accessToken } = await g.create();
     const seen: string[] = [];
     const states: string[] = [];
-    const stop = client.watch([{ trackingId, accessToken }], (e) => seen.push(`${e.type}:${e.to ?? ''}`), {
+    const stop = client.watch([{ trackingId, accessToken }], (e) => seen.push(`${e.type}:${e.type === 'report.status_changed' ? e.to : ''}`), {
       onState: (s) => states.push(s),
     });
     try {

@@ -5,6 +5,7 @@
  * server does) or run several processes on one database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -29,6 +30,8 @@ export async function spawnGateway(
   env: Record<string, string> = {},
   stderr: 'inherit' | 'ignore' = 'ignore',
   entry: GatewayEntry = 'demo/start.ts',
+  /** Every line the process prints (the start banner among them). */
+  onLine: (line: string) => void = () => {},
 ): Promise<SpawnedGateway> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: new URL('../../', import.meta.url).pathname,
@@ -48,6 +51,7 @@ export async function spawnGateway(
   const url = await new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
       printed.push(line);
+      onLine(line);
       const m = line.match(/listening on (http:\/\/\S+)/);
       if (m) resolve(m[1]!);
     });
@@ -61,4 +65,19 @@ export async function killGateway(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
+}
+
+/**
+ * What every process of a cluster on one PostgreSQL must share (README "Several gateway
+ * processes"): the database, the secret, the super-admin token, the reference data; and a
+ * short lead take-over, so a test does not wait seconds for it.
+ */
+export function clusterEnv(databaseUrl: string): Record<string, string> {
+  return {
+    LAPOR_DATABASE_URL: databaseUrl,
+    LAPOR_SECRET: randomBytes(32).toString('hex'),
+    LAPOR_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
+    LAPOR_REFERENCE: 'demo/seed-data.json',
+    LAPOR_LEADER_RETRY_MS: '200',
+  };
 }

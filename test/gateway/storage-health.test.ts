@@ -1,7 +1,7 @@
 /** Issue 11, "storage bounded": a full disk or an unwritable data dir makes /healthz say so. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StorageHealth, storageState } from '../../gateway/services/storage.js';
 import { startGateway } from './helpers.js';
@@ -58,8 +58,8 @@ describe('/healthz and storage', () => {
     assert.equal(storageState(50, undefined, 100), 'low');
     assert.equal(storageState(500, undefined, 100), 'ok');
     assert.equal(storageState(500, errno('EROFS'), 100), 'unwritable');
-    const dir = join(process.cwd(), '.data-test-storage');
-    mkdirSync(dir, { recursive: true });
+    // Its own dir (the same file may run in two suites at once: SQLite and PostgreSQL).
+    const dir = mkdtempSync(join(process.cwd(), '.data-test-storage-'));
     try {
       const h = new StorageHealth(dir, join(dir, 'x.db'), Number.MAX_SAFE_INTEGER, 0);
       assert.equal(h.check().state, 'low');

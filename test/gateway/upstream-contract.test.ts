@@ -34,11 +34,17 @@ describe('LAPOR! adapter against recorded answers', () => {
   });
   afterEach(() => srv.close());
 
-  it('sends both secrets on every request: Authorization: Bearer <auth> and token: <GUID>', async () => {
+  it('both secrets on every request, the key in the header LAPOR_UPSTREAM_AUTH_HEADER names: `auth` by default (production SPLP), `Authorization` for the training API; never in both', async () => {
     srv.replay('institutions');
     await lapor.institutions();
-    assert.equal(srv.seen[0]!.headers.authorization, `Bearer ${AUTH}`);
+    assert.equal(srv.seen[0]!.headers.auth, `Bearer ${AUTH}`);
+    assert.equal(srv.seen[0]!.headers.authorization, undefined);
     assert.equal(srv.seen[0]!.headers.token, TOKEN);
+    const training = new LaporHttpAdapter({ url: srv.url, auth: AUTH, token: TOKEN, authHeader: 'Authorization' });
+    await training.institutions();
+    assert.equal(srv.seen[1]!.headers.authorization, `Bearer ${AUTH}`);
+    assert.equal(srv.seen[1]!.headers.auth, undefined);
+    assert.equal(srv.seen[1]!.headers.token, TOKEN);
   });
 
   it('upload: multipart attachments[] → ids from results.images and results.docs', async () => {
@@ -137,18 +143,20 @@ describe('LAPOR! adapter against recorded answers', () => {
     assert.match(m.reason!, /^Ditolak: Laporan tidak dapat ditindaklanjuti/);
   });
 
-  it('follow-ups: every page until next_page_url is null, created_at read as WIB d-m-Y', async () => {
+  it('follow-ups: one page per call, ?page=N, the next page while next_page_url is set; created_at read as WIB d-m-Y', async () => {
     srv.replay('followups-page-1', 'followups-page-2');
-    const f = await lapor.followups('8123456');
+    const one = await lapor.followups('8123456', 1);
+    const two = await lapor.followups('8123456', one.nextPage!);
     assert.deepEqual(
       srv.seen.map((s) => s.url),
       ['/complaints/8123456/followups?page=1', '/complaints/8123456/followups?page=2'],
     );
+    assert.equal(two.nextPage, undefined);
     assert.deepEqual(
-      f.map((x) => [x.ref, x.at.toISOString(), x.institutionName, x.statusChange]),
+      [...one.items, ...two.items].map((x) => [x.ref, x.at.toISOString(), x.institutionName, x.kind]),
       [
-        ['99001', '2026-12-07T04:20:00.000Z', 'Kecamatan Genteng', undefined],
-        ['99002', '2026-12-08T07:05:09.000Z', 'Kecamatan Genteng', undefined],
+        ['99001', '2026-12-07T04:20:00.000Z', 'Kecamatan Genteng', 'message'],
+        ['99002', '2026-12-08T07:05:09.000Z', 'Kecamatan Genteng', 'message'],
       ],
     );
   });
@@ -195,7 +203,7 @@ describe('LAPOR! adapter against recorded answers', () => {
 
   it('a follow-up time not in LAPOR!\'s format is an error, not a guess', async () => {
     srv.on('GET', '/complaints/1/followups?page=1', { status: 200, body: { results: { data: [{ id: 1, content: 'x', created_at: '2026/12/05 10:00' }], next_page_url: null } } });
-    await assert.rejects(lapor.followups('1'), (e: unknown) => e instanceof UpstreamError && /created_at/.test(e.message));
+    await assert.rejects(lapor.followups('1', 1), (e: unknown) => e instanceof UpstreamError && /created_at/.test(e.message));
   });
 
   it('429 honours Retry-After (seconds) and tells the budget', async () => {

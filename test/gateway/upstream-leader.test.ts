@@ -55,12 +55,12 @@ describe('LAPOR! forwarder: one process at a time, take-over from the database',
   const outboxState = async (trackingId: string) =>
     (await g.gw.services.db.get<{ state: string }>('SELECT state FROM outbox WHERE tracking_id = ?', [trackingId]))?.state;
 
-  it('the lead is lost while a create\'s answer is out: the next forwarder recovers it by content, and the late failure undoes nothing', async () => {
+  it('the lead is lost while a create\'s answer is out: the successor leaves it alone while it may still come, the late timeout holds it with its evidence, never a second complaint', async () => {
     sim.addForeign('Nomor pelacak: LPR-ZZZZ-ZZZZ\nlaporan orang lain');
     sim.mode = 'create-then-hang';
     const { trackingId, accessToken } = await g.create();
-    // Its request times out only after the successor is done (however slow this machine).
-    const old = otherProcess({ timeoutMs: 2000 });
+    // Its request times out only after the successor has looked (however slow this machine).
+    const old = otherProcess({ createTimeoutMs: 2000 });
     old.start();
     const first = old.drain();
     await eventually(() => sim.countFor(trackingId) === 1);
@@ -70,16 +70,45 @@ describe('LAPOR! forwarder: one process at a time, take-over from the database',
     const next = otherProcess();
     next.start();
     await next.drain();
-    assert.equal(await outboxState(trackingId), 'done', 'adopted by the one complaint naming it');
+    assert.equal(await outboxState(trackingId), 'creating', 'not due before the old request must have ended');
     await stopped;
     await first;
+    assert.equal(await outboxState(trackingId), 'parked', 'the old forwarder\'s timeout held it (lost answer)');
 
+    // Past its time, the successor would hold it too; it sends nothing either way.
+    clock.advance(10 * 60_000);
+    await next.drain();
     assert.equal(sim.created, 1, 'not created a second time');
-    assert.equal(await outboxState(trackingId), 'done', 'the old forwarder\'s timeout did not put it back to creating');
+    const ops = (await g.api('/v1/admin/upstream', { token: ADMIN, siteKey: null })).json;
+    const row = ops.outbox.find((r: { trackingId: string }) => r.trackingId === trackingId);
+    assert.equal(row.parked.code, 'lost_answer');
+    assert.match(row.evidence.answer.what, /ETIMEDOUT/);
+
+    const link = await g.api(`/v1/admin/upstream/reports/${trackingId}`, { token: ADMIN, siteKey: null, body: { action: 'link', laporId: String(sim.complaintFor(trackingId)!.id) } });
+    assert.equal(link.status, 200, link.text);
     const view = (await g.api(`/v1/reports/${trackingId}`, { token: accessToken })).json;
     assert.equal(view.upstream.state, 'synced');
     assert.equal(view.laporId, String(sim.complaintFor(trackingId)!.id));
     assert.equal(await count("SELECT COUNT(*) AS n FROM events WHERE tracking_id = ? AND type = 'report.upstream_synced'", [trackingId]), 1);
+  });
+
+  it('a row found `creating` after its request must have ended (its process died): held with the evidence of what was sent', async () => {
+    sim.mode = 'create-then-hang';
+    const { trackingId } = await g.create();
+    const dead = otherProcess({ createTimeoutMs: 60_000 });
+    void dead.drain();
+    await eventually(() => sim.countFor(trackingId) === 1);
+    // The process "dies": its request is never answered, its answer never recorded.
+    sim.mode = 'ok';
+    clock.advance(60_000 + 30_000 + 1);
+    await fw.drain();
+    assert.equal(await outboxState(trackingId), 'parked');
+    const row = (await g.api('/v1/admin/upstream', { token: ADMIN, siteKey: null, lang: 'en' })).json.outbox[0];
+    assert.equal(row.parked.code, 'lost_answer');
+    assert.equal(row.evidence.request.firstLine, `Nomor pelacak: ${trackingId}`);
+    assert.match(row.evidence.answer.what, /no answer recorded/);
+    assert.equal(sim.created, 1);
+    await sim.close(); // ends the dead process's request
   });
 
   it('two forwarders passing over the same rows at once (one of them stale) create each complaint once and push each response once', async () => {

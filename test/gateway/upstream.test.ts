@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { LaporSimulator } from '../../gateway/upstream/simulator.js';
 import type { UpstreamOptions } from '../../gateway/options.js';
 import { parseWib } from '../../gateway/upstream/wib.js';
-import { testUpstream } from '../fixtures/lapor/index.js';
-import { ADMIN, PNG, SseReader, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
+import { photoForm, testUpstream } from '../fixtures/lapor/index.js';
+import { ADMIN, SseReader, TestClock, startGateway, validReport, type TestGateway } from './helpers.js';
 
 const KEC_GENTENG = { id: 2102, name: 'Kecamatan Genteng' };
 const HOUR = 3_600_000;
@@ -32,12 +32,6 @@ async function setup(extra: Partial<UpstreamOptions> = {}) {
   return { sim, clock, g, fw: g.gw.forwarder!, simUrl: url };
 }
 
-const photo = () => {
-  const f = new FormData();
-  f.append('file', new File([PNG], 'foto.png', { type: 'image/png' }));
-  return f;
-};
-
 describe('LAPOR! round trip (simulator)', () => {
   let sim: LaporSimulator;
   let clock: TestClock;
@@ -50,7 +44,7 @@ describe('LAPOR! round trip (simulator)', () => {
   });
 
   it('photo uploaded, created with mapped numeric ids and attachments "[id]"; Dalam Proses and two pages of follow-ups reach the citizen live at LAPOR!\'s WIB times; reply and rating go to followup/add; Selesai → completed', async () => {
-    const att = await g.api('/v1/attachments', { body: photo() });
+    const att = await g.api('/v1/attachments', { body: photoForm() });
     assert.equal(att.status, 201, att.text);
     const { trackingId, accessToken } = await g.create(validReport({ attachmentIds: [att.json.id], reporter: { name: 'Siti Aminah', phone: '081234567890' } }));
     await fw.drain();
@@ -64,7 +58,7 @@ describe('LAPOR! round trip (simulator)', () => {
       { ch: 13, cl: 6, cat: 436, loc: 3510, disp: 2102, att: `[${sim.uploads[0]!.id}]` },
     );
     assert.ok(c.content.startsWith(`Nomor pelacak: ${trackingId}\n`));
-    assert.ok(sim.requests.every((r) => r.authorization === 'Bearer api-key-test' && r.token === '{GUID-TEST}'));
+    assert.ok(sim.requests.every((r) => r.auth === 'Bearer api-key-test' && r.authorization === undefined && r.token === '{GUID-TEST}'));
 
     const w = await g.api('/v1/watch', { body: { reports: [{ trackingId, accessToken }] } });
     const sse = new SseReader(`${g.url}/v1/events?ticket=${w.json.ticket}`);
@@ -80,10 +74,13 @@ describe('LAPOR! round trip (simulator)', () => {
     await fw.poll();
     assert.ok(sim.requests.some((r) => r.path === `/complaints/${c.id}/followups?page=2`), 'second page read');
 
-    const evs = await sse.waitFor(5);
+    const evs = await sse.waitFor(4);
     const changes = evs.filter((e) => e.event === 'report.status_changed').map((e) => JSON.parse(e.data).to);
     assert.deepEqual(changes, ['forwarded', 'in_progress', 'responded']);
-    assert.equal(evs.filter((e) => e.event === 'report.response_added').length, 2);
+    // One event for the poll's new responses (carrying both), not one per follow-up.
+    const added = evs.filter((e) => e.event === 'report.response_added');
+    assert.equal(added.length, 1);
+    assert.equal(JSON.parse(added[0]!.data).report.responses.length, 2);
     sse.close();
 
     let view = (await g.api(`/v1/reports/${trackingId}`, { token: accessToken })).json;
@@ -187,22 +184,42 @@ describe('LAPOR! exactly once and never someone else\'s complaint', () => {
     await sim.close();
   });
 
-  it('created, answer lost: recovered by our tracking number in the complaint\'s own content, not created twice', async () => {
+  it('created, answer lost (500): held with the evidence, no lookup made, never sent twice; the operator links it from LAPOR!\'s screen', async () => {
     sim.addForeign('Nomor pelacak: LPR-ZZZZ-ZZZZ\nlaporan orang lain');
     sim.mode = 'create-then-fail';
-    const { trackingId, accessToken } = await g.create();
+    const { trackingId, accessToken } = await g.create(validReport({ title: 'Lampu jalan padam di Jalan Gajah Mada' }));
     await fw.drain();
     assert.equal(sim.countFor(trackingId), 1, 'created once, answer lost');
     sim.mode = 'ok';
-    clock.advance(1000);
+    clock.advance(60_000);
     await fw.drain();
+    await fw.tick();
     assert.equal(sim.countFor(trackingId), 1, 'not created again');
+    assert.ok(!sim.requests.some((r) => r.method === 'GET' && r.path.startsWith('/complaints/complaint')), 'no search: no public client shows one');
+
+    const ops = (await g.api('/v1/admin/upstream', { token: ADMIN, siteKey: null, lang: 'en' })).json;
+    const row = ops.outbox.find((r: { trackingId: string }) => r.trackingId === trackingId);
+    assert.equal(row.parked.code, 'lost_answer');
+    assert.match(row.parked.reason, /Find it on LAPOR!'s screen/);
+    // What an operator needs to find it: what we sent, when, and what came back.
+    assert.equal(row.evidence.request.path, '/complaints/complaint');
+    assert.equal(row.evidence.request.title, 'Lampu jalan padam di Jalan Gajah Mada');
+    assert.equal(row.evidence.request.firstLine, `Nomor pelacak: ${trackingId}`);
+    assert.equal(row.evidence.request.ids.classification_id, 6);
+    assert.equal(row.evidence.sentAt, new Date(clock.t - 60_000).toISOString());
+    assert.equal(row.evidence.answer.status, 500);
+    assert.match(row.evidence.answer.what, /HTTP 500/);
+    assert.doesNotMatch(JSON.stringify(row.evidence), /Siti|0812|Lokasi:/, 'no personal data or body text in the evidence');
+
+    const link = await g.api(`/v1/admin/upstream/reports/${trackingId}`, { token: ADMIN, siteKey: null, body: { action: 'link', laporId: String(sim.complaintFor(trackingId)!.id) } });
+    assert.equal(link.status, 200, link.text);
     const view = (await g.api(`/v1/reports/${trackingId}`, { token: accessToken })).json;
     assert.equal(view.upstream.state, 'synced');
     assert.equal(view.laporId, String(sim.complaintFor(trackingId)!.id));
+    assert.equal(sim.created, 1);
   });
 
-  it('a listing that ignores its filter never links a foreign complaint: parked for an operator instead', async () => {
+  it('a create that times out is held, not guessed: no stranger\'s complaint is linked, not even by the operator', async () => {
     const { trackingId, accessToken } = await g.create();
     // Other people's complaints, one naming a LONGER tracking number that contains ours.
     const foreign = [sim.addForeign(`Nomor pelacak: ${trackingId}X\nbukan milik kita`), sim.addForeign('Nomor pelacak: LPR-AAAA-BBBB\norang lain')];
@@ -224,6 +241,7 @@ describe('LAPOR! exactly once and never someone else\'s complaint', () => {
     assert.equal(row.state, 'parked');
     assert.equal(row.parked.code, 'lost_answer');
     assert.match(row.parked.reason, /nomor pelacak/);
+    assert.match(row.evidence.answer.what, /ETIMEDOUT/);
     assert.equal((await g.api('/healthz', { siteKey: null })).json.upstream.parked, 1);
 
     // The operator cannot link a stranger's complaint either…
@@ -250,7 +268,7 @@ describe('LAPOR! exactly once and never someone else\'s complaint', () => {
     assert.equal(creates(), 1, 'asked once');
     const row = (await g.api('/v1/admin/upstream', { token: ADMIN, siteKey: null, lang: 'en' })).json.outbox[0];
     assert.equal(row.parked.code, 'refused');
-    assert.match(row.parked.reason, /HTTP 422/);
+    assert.match(row.parked.reason, /The given data was invalid\./, 'LAPOR!\'s own message');
     sim.mode = 'ok';
     await g.api(`/v1/admin/upstream/reports/${trackingId}`, { token: ADMIN, siteKey: null, body: { action: 'retry' } });
     await fw.drain();
@@ -308,9 +326,12 @@ describe('LAPOR! politeness', () => {
     await fw.drain();
     assert.equal(sim.created, 0);
     const health = (await g.api('/healthz', { siteKey: null })).json;
-    assert.ok(health.upstream.pausedUntil, 'operator sees the pause');
-    assert.match(health.upstream.lastError.message, /HTTP 429/);
+    assert.equal(health.upstream.state, 'throttled');
     assert.ok(!JSON.stringify(health).includes(trackingId), 'the public /healthz names no report');
+    const ops = (await g.api('/v1/admin/upstream', { token: ADMIN, siteKey: null })).json;
+    assert.ok(ops.pausedUntil, 'the operator sees the pause');
+    assert.match(ops.lastError.message, /HTTP 429/);
+    assert.equal(ops.lastError.trackingId, trackingId);
     const before = sim.requests.length;
     await fw.drain();
     assert.equal(sim.requests.length, before, 'nothing sent while paused');

@@ -18,6 +18,7 @@ describe('docs/openapi.json', () => {
       ['/v1/config', 'get'],
       ['/v1/institutions', 'get'],
       ['/v1/locations', 'get'],
+      ['/v1/locations/at', 'get'],
       ['/v1/attachments', 'post'],
       ['/v1/reports', 'post'],
       ['/v1/reports/{trackingId}', 'get'],
@@ -26,6 +27,8 @@ describe('docs/openapi.json', () => {
       ['/v1/reports/{trackingId}/followups', 'post'],
       ['/v1/admin/reports/{trackingId}/transitions', 'post'],
       ['/v1/admin/reports', 'get'],
+      ['/v1/channels/whatsapp/webhook', 'get'],
+      ['/v1/channels/whatsapp/webhook', 'post'],
     ]) {
       assert.ok(doc.paths[path!]?.[method!], `${method} ${path}`);
     }

@@ -18,11 +18,14 @@ describe('sdk clock skew and caching', () => {
     );
     const c = createLaporClient({ api: API, retry: FAST_RETRY });
     expect(c.clockOffsetMs).to.equal(0);
+    const sent = Date.now();
     await c.getConfig();
+    const roundTrip = Date.now() - sent;
     // The server stamped at ~t+40 ms; the midpoint of a ~40 ms round trip is ~t+20: the
-    // estimate is off by at most half the round trip.
-    expect(Math.abs(c.clockOffsetMs - DAY)).to.be.below(100);
-    expect(Math.abs(c.serverNow() - (Date.now() + DAY))).to.be.below(100);
+    // estimate is off by at most half the round trip (as measured: a busy machine stretches it).
+    const bound = Math.max(100, roundTrip / 2 + 10);
+    expect(Math.abs(c.clockOffsetMs - DAY)).to.be.below(bound);
+    expect(Math.abs(c.serverNow() - (Date.now() + DAY))).to.be.below(bound);
   });
 
   it('reads report.serverTime on a submit, and the Date header when the body has none', async () => {

@@ -78,7 +78,8 @@ export function attachment(): Attachment {
   return { id: 'att_1', name: 'foto.jpg', mime: 'image/jpeg', bytes: 1234 };
 }
 
-export function event(id: string, overrides: Partial<ReportEvent> = {}): ReportEvent {
+/** An event (`report.updated` unless `overrides` says otherwise; the caller keeps it coherent). */
+export function event(id: string, overrides: Partial<Record<string, unknown>> & { trackingId?: string } = {}): ReportEvent {
   return {
     id,
     type: 'report.updated',
@@ -86,7 +87,7 @@ export function event(id: string, overrides: Partial<ReportEvent> = {}): ReportE
     at: NOW,
     report: report({ trackingId: overrides.trackingId ?? TRACKING_ID }),
     ...overrides,
-  };
+  } as ReportEvent;
 }
 
 /** Fast, deterministic retries for tests: 1 ms backoff, no jitter randomness. */

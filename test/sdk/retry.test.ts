@@ -200,10 +200,14 @@ describe('sdk retries', () => {
 
     it('an abort during the backoff stops the retries', async () => {
       let calls = 0;
-      worker.use(http.get(`${API}/v1/config`, () => (calls++, new HttpResponse(null, { status: 503, headers: { 'Retry-After': '5' } }))));
+      let served!: () => void;
+      const firstAnswer = new Promise<void>((r) => (served = r));
+      worker.use(http.get(`${API}/v1/config`, () => (calls++, served(), new HttpResponse(null, { status: 503, headers: { 'Retry-After': '5' } }))));
       const controller = new AbortController();
       const pending = createLaporClient({ api: API, retry: { ...FAST_RETRY, maxBackoffMs: 5000 } }).getConfig({ signal: controller.signal });
-      setTimeout(() => controller.abort(new DOMException('stop', 'AbortError')), 50);
+      // Abort once the first 503 is out (the client then waits its 5 s Retry-After), not at a guessed time.
+      await firstAnswer;
+      setTimeout(() => controller.abort(new DOMException('stop', 'AbortError')), 20);
       const e = await rejection(() => pending);
       expect(e.name).to.equal('AbortError');
       expect(e.message).to.equal('stop');

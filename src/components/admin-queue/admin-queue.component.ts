@@ -22,6 +22,7 @@ import { WarningTracker, type Crossing } from './warnings.js';
 import { renderAlertSwitches, renderFilters, renderSignIn, renderWarnings, type Warning } from './panels.js';
 import { styles } from './admin-queue.styles.js';
 import '../../i18n/register/admin-queue.js';
+import '../../i18n/register/channel.js';
 // The detail reuses the status view's clock, response and timeline renderers and strings.
 import '../../i18n/register/report-status.js';
 

@@ -74,6 +74,8 @@ export function renderDetail(s: DetailState, ctx: DetailRenderContext, on: Detai
             <dd>${ctx.categoryName(r.categoryId) ?? t('adminQueue.row.noCategory')}</dd>
             <dt>${t('adminQueue.detail.location')}</dt>
             <dd>${r.location.text}</dd>
+            <dt>${t('channel.label')}</dt>
+            <dd class="channel">${t(`channel.${r.channel}`)}</dd>
             <dt>${t('adminQueue.detail.reporter')}</dt>
             <dd>${renderReporter(r, t)}</dd>
           </dl>

@@ -57,6 +57,7 @@ function renderRow(item: QueueItem, ctx: RowContext, overdue: boolean): Template
         <span class="status">${t(`status.${report.status}`)}</span>
         <span>${category}</span>
         <span>${report.location.text}</span>
+        <span class="channel">${t(`channel.${report.channel}`)}</span>
         <span>${t('adminQueue.row.received', { age: formatAge(Date.parse(report.createdAt), ctx.now, ctx.locale) })}</span>
       </p>
     </div>

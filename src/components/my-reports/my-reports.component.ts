@@ -59,6 +59,7 @@ interface Group {
  * @csspart code - An access code shown after "Tampilkan kode akses" (or sent while the page was closed).
  * @csspart code-note - "Sent while the page was closed: keep its access code".
  * @csspart button - Every button.
+ * @csspart show-code - "Tampilkan kode akses" on a saved report (also `button`).
  * @cssproperty --lapor-color-accent - Badge and links.
  * @cssproperty --lapor-color-danger - The remove confirmation.
  */
@@ -88,7 +89,7 @@ export class LaporMyReports extends LaporElement {
     return this.unseen;
   }
 
-  /** Resolves once the list reflects the device's stores (tests, the widget). */
+  /** Resolves once the list reflects the device's stores (tests, the widget). @internal */
   get ready(): Promise<void> {
     return this.#loading ?? Promise.resolve();
   }

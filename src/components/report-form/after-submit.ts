@@ -18,6 +18,7 @@ export function queuedPanel(t: Translate, onAnother: () => void): TemplateResult
   return html`<section class="panel queued" part="queued" aria-labelledby="done-h">
     <h2 id="done-h" tabindex="-1">${t('form.queued.heading')}</h2>
     <p>${t('form.queued.text')}</p>
+    <slot name="after-submit"></slot>
     <div class="actions">
       <button type="button" part="button" @click=${onAnother}>${t('form.success.another')}</button>
     </div>
@@ -54,6 +55,7 @@ export function successPanel(t: Translate, v: SuccessView): TemplateResult {
     <h2 id="done-h" tabindex="-1">${t('form.success.heading')}</h2>
     <dl class="codes">${row('trackingId', v.trackingId)} ${row('accessToken', formatAccessCode(v.accessToken))}</dl>
     <p class="warning" part="warning">${t('form.success.keepCode')}</p>
+    <slot name="after-submit"></slot>
     <div class="actions">
       <button type="button" part="button save-image" @click=${v.onSaveImage}>${t('form.success.saveImage')}</button>
       <span class="saved" role="status">${v.savedImage ? t('form.success.saved') : nothing}</span>

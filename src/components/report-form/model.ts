@@ -2,8 +2,20 @@
  * What the form holds (plain strings, as the inputs give them) and how it maps to the
  * wire's `ReportInput` and back, plus which field a contract error path belongs to.
  */
-import type { Classification, ReportInput } from '../../contract/index.js';
+import type { Classification, ReportInput, ReportLocation, Reporter } from '../../contract/index.js';
 import { CLASSIFICATIONS } from '../../contract/vocabulary.js';
+
+/**
+ * What `prefill()` takes (`<lapor-report-form>`, `<lapor-widget>`, the embed's `prefill`
+ * command): any of these fields, `location` also as plain text. It is checked again at
+ * run time, field by field (page data may be anything): a wrong type is dropped, never
+ * shown. Attachments and `notify` cannot be prefilled: files and consent are the
+ * citizen's own.
+ */
+export type ReportPrefill = Partial<Pick<ReportInput, 'classification' | 'title' | 'body' | 'incidentDate' | 'institutionId' | 'categoryId' | 'anonymous' | 'secret'>> & {
+  location?: string | Partial<ReportLocation>;
+  reporter?: Reporter;
+};
 
 export interface FormValues {
   classification: Classification;

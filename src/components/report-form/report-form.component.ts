@@ -19,7 +19,7 @@ import { clientFor, preloadSdk } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { loadValidation, loadedValidation } from './load-validation.js';
 import { AttachmentsController, loadReencoder } from './attachments.js';
-import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues } from './model.js';
+import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues, type ReportPrefill } from './model.js';
 import {
   anonymousContactNote,
   notifyField,
@@ -40,6 +40,7 @@ import { draftOffer } from './panels.js';
 import { SearchBox } from './search-box.js';
 import { styles } from './report-form.styles.js';
 import '../../i18n/register/report-form.js';
+import '../../i18n/register/host-integration.js';
 
 type Phase = 'form' | 'queued' | 'success' | 'tracking';
 type Validation = typeof import('./validation.js');
@@ -60,6 +61,10 @@ const AUTOSAVE_MS = 500;
  * @event lapor-error - A failure that is not about one field: `{error}`. What was typed is kept.
  * @event lapor-track - The citizen wants to follow the report just sent: `{trackingId, accessToken}`. Cancelable: cancel it to show the report yourself (`<lapor-widget>` does); otherwise the form shows it in place.
  *
+ * @slot intro - Your own words above the form's fields (what this form is for, who answers).
+ * @slot privacy - Your privacy note, right above the send button (how you use the data).
+ * @slot after-submit - Shown under the tracking number once a report is sent, and under "waiting for connection" when it is queued: what happens next, who to call.
+ *
  * @csspart form - The `<form>`.
  * @csspart field - Each field's wrapper.
  * @csspart label - Each field's label.
@@ -68,6 +73,10 @@ const AUTOSAVE_MS = 500;
  * @csspart error-summary - The list of problems shown on submit.
  * @csspart submit - The send button.
  * @csspart button - Every other button.
+ * @csspart copy - The "Salin" buttons beside the tracking number and the access code (also `button`).
+ * @csspart save-image - "Simpan sebagai gambar" after sending (also `button`).
+ * @csspart track - "Lacak laporan" after sending (also `button`).
+ * @csspart share - "Bagikan" after sending, where the device can share (also `button`).
  * @csspart draft-offer - "Continue your earlier draft?"
  * @csspart queued - The "waiting for connection" panel.
  * @csspart success - The panel with the tracking number and access code.
@@ -140,20 +149,25 @@ export class LaporReportForm extends LaporElement {
     onText: (text) => this.#set({ institutionText: text, institutionId: undefined }),
   });
 
-  // --- hooks for the attachments controller ---------------------------------------------
+  // --- hooks for the attachments controller (not API: @internal keeps them out of the manifest)
 
+  /** @internal */
   get uploadClient(): LaporClient | undefined {
     return this.client;
   }
+  /** @internal */
   get attachmentLimits(): AttachmentLimits {
     return this.config?.attachments ?? DEFAULT_LIMITS;
   }
+  /** @internal */
   get currentLocale(): string {
     return this.locale;
   }
+  /** @internal */
   tr(key: MessageKey, params?: MessageParams): string {
     return this.t(key, params);
   }
+  /** @internal */
   attachmentsChanged(): void {
     this.#scheduleSave();
   }
@@ -269,16 +283,24 @@ export class LaporReportForm extends LaporElement {
       if (picked && this.values.institutionText === picked.id) this.values = { ...this.values, institutionText: picked.name };
     } catch (error) {
       this.configState = 'failed';
-      this.emit('lapor-error', { error });
+      this.emit('lapor-error', { error: this.#asLaporError(error) });
     }
   }
 
-  /** Fill fields from outside (the embed's `prefill` command). Unknown keys and wrong types are ignored. */
-  prefill(input: Partial<ReportInput> | Record<string, unknown>): void {
+  /**
+   * Fill fields from outside (your page, the embed's `prefill` command); the draft is
+   * saved. Unknown keys and wrong types are ignored.
+   */
+  prefill(input: ReportPrefill): void {
     const data = sanitizePrefill(input);
     const name = data.institutionId ? this.config?.institutions.find((i) => i.id === data.institutionId)?.name : undefined;
     this.values = fromInput(this.values, data, name);
     this.#scheduleSave();
+  }
+
+  /** `lapor-error`'s detail is always a LaporError: anything else (a storage failure, a bug) is wrapped, kept as `cause`. */
+  #asLaporError(error: unknown): LaporError {
+    return error instanceof LaporError ? error : new LaporError(this.t('error.unexpected'), { code: 'unexpected', cause: error });
   }
 
   // --- drafts ---------------------------------------------------------------------------
@@ -396,6 +418,7 @@ export class LaporReportForm extends LaporElement {
     this.summaryEl?.focus();
   }
 
+  /** Move focus to a field (the error summary's links). @internal */
   focusField(key: FieldKey): void {
     const root = this.renderRoot;
     const target =
@@ -431,8 +454,9 @@ export class LaporReportForm extends LaporElement {
       } catch (error) {
         // Its download failed (connection lost): what was typed is kept, retry sends again.
         // Said as a network error: any other error reads "server problem", which it is not.
-        this.generalError = new LaporNetworkError(this.t('error.network'), { request: { method: 'GET', url: 'validation' }, cause: error });
-        this.emit('lapor-error', { error: this.generalError });
+        const lost = new LaporNetworkError(this.t('error.network'), { request: { method: 'GET', url: 'validation' }, cause: error });
+        this.generalError = lost;
+        this.emit('lapor-error', { error: lost });
         return;
       } finally {
         this.#submittingNow = false;
@@ -471,7 +495,7 @@ export class LaporReportForm extends LaporElement {
       }
     } catch (error) {
       this.generalError = error;
-      this.emit('lapor-error', { error });
+      this.emit('lapor-error', { error: this.#asLaporError(error) });
     } finally {
       this.#submittingNow = false;
       this.submitting = false;
@@ -742,6 +766,7 @@ export class LaporReportForm extends LaporElement {
     const t = v.t;
     const contactError = this.errors.has('reporter.phone') || this.errors.has('reporter.email') || this.errors.has('reporter.name');
     return html`<form part="form" novalidate @submit=${this.#onSubmit}>
+      <slot name="intro"></slot>
       ${globalThis.navigator?.onLine !== false ? nothing : html`<p class="offline" part="offline" role="status">${t('form.offline')}</p>`}
       ${errorSummary(v)} ${generalError(v)}
       ${this.configState === 'failed'
@@ -762,6 +787,7 @@ export class LaporReportForm extends LaporElement {
         ${textField(v, 'reporter.phone', 'phone', { label: t('field.reporter.phone'), type: 'tel', autocomplete: 'tel' })} ${notifyField(v, 'whatsapp')}
         ${textField(v, 'reporter.email', 'email', { label: t('field.reporter.email'), type: 'email', autocomplete: 'email' })} ${notifyField(v, 'email')}
       </details>
+      <slot name="privacy"></slot>
       <button type="submit" class="primary submit" part="submit" ?disabled=${this.submitting} aria-busy=${this.submitting ? 'true' : 'false'}>
         ${this.submitting ? t('form.submitting') : t('form.submit')}
       </button>

@@ -1,4 +1,5 @@
 /** Registers `<lapor-report-form>` and types its events. */
+import type { LaporError } from '../../sdk/errors/lapor-error.js';
 import { LaporReportForm } from './report-form.component.js';
 
 export { LaporReportForm };
@@ -11,7 +12,8 @@ declare global {
   }
   interface LaporEventMap {
     'lapor-submit': CustomEvent<{ trackingId?: string; clientId: string; queued: boolean }>;
-    'lapor-error': CustomEvent<{ error: unknown }>;
+    /** A failure that is not about one field (what was typed is kept): always a LaporError, narrow with `instanceof` or `code`. */
+    'lapor-error': CustomEvent<{ error: LaporError }>;
     'lapor-track': CustomEvent<{ trackingId: string; accessToken: string }>;
   }
 }

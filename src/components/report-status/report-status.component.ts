@@ -44,7 +44,10 @@ declare global {
  * @event lapor-sla-breach - Bubbles from the countdowns when a deadline passes.
  * @csspart report - The report view.
  * @csspart stepper - The ordered list of steps.
- * @csspart step - One step; also `step-done`, `step-current` or `step-upcoming`.
+ * @csspart step - One step (each also has one of the three below).
+ * @csspart step-done - A step already passed.
+ * @csspart step-current - The step the report is at.
+ * @csspart step-upcoming - A step still ahead.
  * @csspart urgent-clock - The box around the most urgent running countdown.
  * @csspart countdown - Every `<lapor-sla-countdown>`.
  * @csspart response - One agency response or citizen reply.
@@ -55,6 +58,8 @@ declare global {
  * @csspart error - A load error with its retry button.
  * @csspart not-found - The one "not found" message.
  * @csspart lookup-form - The tracking form.
+ * @csspart forgot - The "Lupa kode akses?" button under the tracking form.
+ * @csspart forgot-form - The form that sends a new access code to the report's contact.
  * @csspart reply-form - The reply form.
  * @csspart rating-form - The rating form.
  * @csspart rating - The rating already given.

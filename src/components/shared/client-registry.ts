@@ -16,6 +16,8 @@ import { LaporNetworkError } from '../../sdk/errors/network-error.js';
 import type { LaporClient, LaporClientOptions, Unsubscribe } from '../../sdk/types.js';
 
 type SdkModule = typeof import('../../sdk/client.js');
+/** The client's request methods: each loads the SDK on first use (watch and the clock are special). */
+type ForwardedMethod = 'getConfig' | 'searchInstitutions' | 'searchLocations' | 'locate' | 'uploadAttachment' | 'submitReport' | 'getReport' | 'addFollowUp' | 'recoverAccessCode';
 
 const importSdk = (): Promise<SdkModule> => import('../../sdk/client.js');
 let sdkImport = importSdk;
@@ -47,18 +49,23 @@ function lazyClient(options: LaporClientOptions): LaporClient {
     return (real ??= mod.createLaporClient(options));
   }
 
+  /** The real client's method, once the SDK is in: every request method forwards alike. */
+  const forward = <K extends ForwardedMethod>(name: K): LaporClient[K] =>
+    (async (...args: unknown[]) => ((await load())[name] as (...a: unknown[]) => unknown)(...args)) as LaporClient[K];
+
   return {
     api,
     siteKey: options.siteKey,
     lang,
-    getConfig: async (o) => (await load()).getConfig(o),
-    searchInstitutions: async (q, o) => (await load()).searchInstitutions(q, o),
-    searchLocations: async (q, o) => (await load()).searchLocations(q, o),
-    uploadAttachment: async (file, o) => (await load()).uploadAttachment(file, o),
-    submitReport: async (input, o) => (await load()).submitReport(input, o),
-    getReport: async (id, token, o) => (await load()).getReport(id, token, o),
-    addFollowUp: async (id, token, input, o) => (await load()).addFollowUp(id, token, input, o),
-    recoverAccessCode: async (id, contact, o) => (await load()).recoverAccessCode(id, contact, o),
+    getConfig: forward('getConfig'),
+    searchInstitutions: forward('searchInstitutions'),
+    searchLocations: forward('searchLocations'),
+    locate: forward('locate'),
+    uploadAttachment: forward('uploadAttachment'),
+    submitReport: forward('submitReport'),
+    getReport: forward('getReport'),
+    addFollowUp: forward('addFollowUp'),
+    recoverAccessCode: forward('recoverAccessCode'),
 
     watch(reports, onEvent, o) {
       if (real) return real.watch(reports, onEvent, o);

@@ -3,10 +3,15 @@
  * attributes, so that `<lapor-report-status>` pasted anywhere on the page knows the
  * gateway without repeating it. Module state, not a global: nothing leaks onto `window`.
  */
+/** `auto` follows the page's `color-scheme`; `light` and `dark` force one. */
+export type Theme = 'auto' | 'light' | 'dark';
+
 export interface ElementDefaults {
   api?: string;
   siteKey?: string;
   lang?: string;
+  /** The scheme of every element without its own `theme` (the embed's `data-theme`). */
+  theme?: Theme;
 }
 
 let defaults: ElementDefaults = {};

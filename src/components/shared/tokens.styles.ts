@@ -2,24 +2,47 @@
  * Design tokens every element reads. Public theming goes only through these `--lapor-*`
  * custom properties (documented in README) and `::part()`; nothing else leaks in or out.
  * Colours meet WCAG AA contrast in both schemes.
+ *
+ * Light or dark is the host page's decision, never the widget's (issue 25):
+ *  - `theme="auto"` (the default) follows the colour scheme the browser USES for the
+ *    element: the page's `color-scheme`, inherited into the shadow tree, read by
+ *    `light-dark()`. A page that never declared `color-scheme` is light, whatever the
+ *    visitor's system says; `color-scheme: light dark` and a visitor who prefers dark give
+ *    dark, exactly as the page's own form controls do.
+ *  - `theme="light"` / `theme="dark"` on the element, or the embed script's `data-theme`
+ *    (a custom state set by LaporElement), force one scheme. Lapor elements inside another
+ *    inherit its scheme through `color-scheme`.
+ * A browser without `light-dark()` (before 2024) stays light unless told `dark`.
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/** Each colour token: its light and its dark value (public property with our default). */
+const COLOURS: Record<string, readonly [light: string, dark: string]> = {
+  // The accent has its own dark-scheme tokens: a page's brand colour chosen for a light
+  // page (say a dark red) fails contrast on the dark surface, so it is not reused there.
+  '--_accent': ['var(--lapor-color-accent, #0b5cad)', 'var(--lapor-color-accent-dark, #8cc4ff)'],
+  '--_accent-contrast': ['var(--lapor-color-on-accent, #ffffff)', 'var(--lapor-color-on-accent-dark, #0b1d33)'],
+  '--_surface': ['var(--lapor-color-surface, #ffffff)', 'var(--lapor-color-surface, #16191d)'],
+  '--_text': ['var(--lapor-color-text, #1b1f24)', 'var(--lapor-color-text, #eef1f4)'],
+  '--_muted': ['var(--lapor-color-muted, #56606b)', 'var(--lapor-color-muted, #b4bcc5)'],
+  '--_border': ['var(--lapor-color-border, #8a949e)', 'var(--lapor-color-border, #7d8792)'],
+  '--_danger': ['var(--lapor-color-danger, #b3261e)', 'var(--lapor-color-danger, #ffb4ab)'],
+  '--_success': ['var(--lapor-color-success, #1e6b34)', 'var(--lapor-color-success, #8fd6a0)'],
+  '--_warning': ['var(--lapor-color-warning, #8a5300)', 'var(--lapor-color-warning, #f5c26b)'],
+  '--_focus': ['var(--lapor-color-focus, #1a73e8)', 'var(--lapor-color-focus, #8cc4ff)'],
+};
+const declare = (value: (pair: readonly [string, string]) => string) =>
+  unsafeCSS(Object.entries(COLOURS).map(([name, pair]) => `${name}: ${value(pair)};`).join('\n'));
+const light = declare(([l]) => l);
+const dark = declare(([, d]) => d);
+const followScheme = declare(([l, d]) => `light-dark(${l}, ${d})`);
 
 export const tokens = css`
   :host {
-    --_accent: var(--lapor-color-accent, #0b5cad);
-    --_accent-contrast: var(--lapor-color-on-accent, #ffffff);
-    --_surface: var(--lapor-color-surface, #ffffff);
-    --_text: var(--lapor-color-text, #1b1f24);
-    --_muted: var(--lapor-color-muted, #56606b);
-    --_border: var(--lapor-color-border, #8a949e);
-    --_danger: var(--lapor-color-danger, #b3261e);
-    --_success: var(--lapor-color-success, #1e6b34);
-    --_warning: var(--lapor-color-warning, #8a5300);
+    ${light}
     --_radius: var(--lapor-radius, 8px);
     --_font: var(--lapor-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--lapor-font-size, 16px);
-    --_focus: var(--lapor-color-focus, #1a73e8);
     /* A host page's "* { … !important }" reaches the shadow tree only by inheritance from
        the host element. For !important declarations the shadow tree's :host beats the
        page (cascade context order), so the inherited basics are pinned here. */
@@ -41,21 +64,27 @@ export const tokens = css`
     /* Inherited by every descendant below (box-sizing: inherit), so pinned as well. */
     box-sizing: border-box !important;
   }
-  /* The accent has its own dark-scheme tokens: a page's brand colour chosen for a light
-     page (say a dark red) fails contrast on the dark surface, so it is not reused here. */
-  @media (prefers-color-scheme: dark) {
+  /* theme="auto": the scheme the browser uses here, i.e. the page's color-scheme. */
+  @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_accent: var(--lapor-color-accent-dark, #8cc4ff);
-      --_accent-contrast: var(--lapor-color-on-accent-dark, #0b1d33);
-      --_surface: var(--lapor-color-surface, #16191d);
-      --_text: var(--lapor-color-text, #eef1f4);
-      --_muted: var(--lapor-color-muted, #b4bcc5);
-      --_border: var(--lapor-color-border, #7d8792);
-      --_danger: var(--lapor-color-danger, #ffb4ab);
-      --_success: var(--lapor-color-success, #8fd6a0);
-      --_warning: var(--lapor-color-warning, #f5c26b);
-      --_focus: var(--lapor-color-focus, #8cc4ff);
+      ${followScheme}
     }
+  }
+  /* Forced by the element's attribute or by the embed's data-theme (a custom state; its
+     own rules, so a browser without :state() drops only them). Where light-dark() works,
+     color-scheme alone switches the tokens; the attribute's dark values are for the rest. */
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host(:state(theme-light)) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+    ${dark}
+  }
+  :host(:state(theme-dark)) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none !important;

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import type { ReportPrefill } from '../report-form/model.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { exportparts } from './exported-parts.js';
@@ -18,7 +19,7 @@ const TAB_TAG: Record<WidgetTab, string> = {
 
 /** The parts of the inner elements this element drives (their own types live with them). */
 interface FormLike extends HTMLElement {
-  prefill(data: Record<string, unknown>): void;
+  prefill(data: ReportPrefill): void;
 }
 interface StatusLike extends HTMLElement {
   track(trackingId: string, accessToken?: string): void;
@@ -45,6 +46,11 @@ const idle = (fn: () => void) =>
  *
  * @event lapor-open - The dialog opened. `detail`: `{}`.
  * @event lapor-close - The dialog closed (close button, Esc, or `close()`). `detail`: `{}`.
+ *
+ * @slot header - Your own line under the dialog's title (the office's name, a logo).
+ * @slot intro - Passed on to the form's `intro` slot: your words above the form.
+ * @slot privacy - Passed on to the form's `privacy` slot: your privacy note above the send button.
+ * @slot after-submit - Passed on to the form's `after-submit` slot: what happens next, after a report is sent or queued.
  *
  * @csspart launcher - The floating button.
  * @csspart launcher-label - The launcher's text.
@@ -133,7 +139,7 @@ export class LaporWidget extends LaporElement {
   }
 
   /** Fill the report form (keys as in `<lapor-report-form>`'s `prefill`); does not open. */
-  async prefill(data: Record<string, unknown>): Promise<void> {
+  async prefill(data: ReportPrefill): Promise<void> {
     this.#select('form', false);
     await this.updateComplete;
     await customElements.whenDefined('lapor-report-form');
@@ -291,7 +297,10 @@ export class LaporWidget extends LaporElement {
     const lang = this.lang || nothing;
     switch (tab) {
       case 'form':
-        return html`<lapor-report-form lang=${lang} exportparts=${exportparts('lapor-report-form')}></lapor-report-form>`;
+        // The host's words for the form, given to the widget, are passed on to its slots.
+        return html`<lapor-report-form lang=${lang} exportparts=${exportparts('lapor-report-form')}
+          ><slot name="intro" slot="intro"></slot><slot name="privacy" slot="privacy"></slot><slot name="after-submit" slot="after-submit"></slot
+        ></lapor-report-form>`;
       case 'track':
         return html`<lapor-report-status lang=${lang} exportparts=${exportparts('lapor-report-status')}></lapor-report-status>`;
       case 'mine':
@@ -303,7 +312,10 @@ export class LaporWidget extends LaporElement {
     return html`${this.renderLauncher()}
       <dialog part="dialog" aria-labelledby="title" @close=${this.#onDialogClose}>
         <div part="header" class="header">
-          <h2 id="title" part="title">${this.t('widget.title')}</h2>
+          <div class="heading">
+            <h2 id="title" part="title">${this.t('widget.title')}</h2>
+            <slot name="header"></slot>
+          </div>
           <button part="close-button" class="close" type="button" aria-label=${this.t('common.close')} @click=${() => this.close()}>
             <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
               <path d="M6 6l12 12M18 6L6 18" />

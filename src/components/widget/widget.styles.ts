@@ -113,6 +113,9 @@ export const widgetStyles = css`
     padding: 0.75em 1em;
     border-bottom: 1px solid var(--_border);
   }
+  .heading {
+    min-width: 0;
+  }
   h2 {
     margin: 0;
     font-size: 1.125em;

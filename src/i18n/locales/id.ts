@@ -318,6 +318,9 @@ export const widget = {
 
 /** The gateway only (gateway): admin action names in error.illegal_transition. */
 export const gateway = {
+  // Field names of gateway-only queries (GET /v1/locations/at): the browser never validates them.
+  'field.lat': 'Garis lintang',
+  'field.lng': 'Garis bujur',
   // --- gateway (admin actions, in error.illegal_transition: "tidak dapat di-{action}") ---
   'action.verify': 'verifikasi',
   'action.forward': 'teruskan',
@@ -342,9 +345,13 @@ export const gateway = {
   'upstream.content.rating': 'Penilaian pelapor: {score} dari 5',
   'upstream.content.forward': 'Diteruskan ke {institution}',
   'upstream.parked.mapping': 'Ditahan: LAPOR_UPSTREAM_MAP belum memetakan {table} "{key}" (dan tidak ada "default"). Lengkapi berkas pemetaan lalu mulai ulang gateway atau kirim ulang.',
-  'upstream.parked.lost_answer': 'Ditahan: jawaban LAPOR! atas pembuatan aduan tidak diterima, dan tidak ada aduan di LAPOR! yang memuat nomor pelacak ini. Periksa di LAPOR!, lalu tautkan nomor aduannya atau kirim ulang.',
+  'upstream.parked.lost_answer': 'Ditahan: jawaban LAPOR! atas pembuatan aduan tidak diterima, jadi aduan itu mungkin sudah ada di LAPOR!. Cari di layar LAPOR! dengan bukti yang menyertai (judul, nomor pelacak di baris pertama isi, waktu kirim), lalu tautkan nomor aduannya; kirim ulang hanya bila memang tidak ada.',
   'upstream.parked.ambiguous': 'Ditahan: {n} aduan di LAPOR! memuat nomor pelacak ini ({ids}). Tautkan yang benar.',
   'upstream.parked.refused': 'Ditahan: LAPOR! menolak aduan ini ({error}). Perbaiki lalu kirim ulang.',
+  // --- LAPOR! upstream in production (issue 22): LAPOR!'s refusals, lost answers, credentials ---
+  'upstream.parked.declined': 'Ditahan: LAPOR! menolak {n} kali berturut-turut: "{message}". Perbaiki lalu kirim ulang.',
+  'upstream.evidence.no_answer': 'tidak ada jawaban tercatat: proses yang mengirimnya berhenti (atau berganti) saat menunggu',
+  'upstream.alert.credentials': 'LAPOR! MENOLAK KREDENSIAL GATEWAY ({what}) sejak {since}. Periksa LAPOR_UPSTREAM_AUTH, LAPOR_UPSTREAM_TOKEN dan LAPOR_UPSTREAM_AUTH_HEADER (kunci dikirim sebagai "{header}: Bearer …"; SPLP produksi: auth, API latihan: Authorization). Semua laporan tetap menunggu, tidak ada yang hilang; gateway bertanya lagi secara berkala.',
 } as const;
 
 /** <lapor-admin-queue>: the OPD admin console (glossary: "Admin actions"). */
@@ -507,6 +514,173 @@ export const notify = {
   'notify.channel.whatsapp': 'WhatsApp',
   'notify.forgotSent': 'Jika nomor pelacakan dan kontak yang Anda masukkan cocok dengan sebuah laporan, kode akses baru sudah dikirim ke kontak tersebut.',
 } as const;
+
+/** Issue 25 (developer experience): what the elements say about a host page's integration. */
+export const hostIntegration = {
+  // --- lapor-error's detail is always a LaporError: the wrapper for anything else ---------
+  'error.unexpected': 'Terjadi kesalahan yang tidak terduga. Isian Anda tetap tersimpan; coba lagi.',
+};
+
+/**
+ * Gateway: the WhatsApp channel (issue 26, gateway/channels/whatsapp/): the conversation
+ * that files a report from a chat, "cek", replies. Short lines, one question per message;
+ * `*…*` is WhatsApp's bold. List rows ≤ 24 characters (descriptions ≤ 72), buttons ≤ 20.
+ */
+export const whatsapp = {
+  'whatsapp.greeting':
+    'Selamat datang di layanan pengaduan {regency}, terhubung dengan SP4N-LAPOR!. Laporan Anda kami teruskan ke instansi yang berwenang, dan batas waktu penanganannya mulai dihitung saat Anda menekan *Kirim*.\n\nKetik *batal* kapan saja untuk berhenti. Type *EN* for English.',
+  'whatsapp.regencyFallback': 'pemerintah daerah',
+  'whatsapp.startHint': 'Kirim pesan apa saja untuk membuat laporan baru, atau ketik *cek* diikuti nomor pelacakan untuk melihat laporan Anda.',
+  'whatsapp.help':
+    'Cara memakai layanan ini:\n• Jawab pertanyaan kami satu per satu; pilih dari daftar atau tekan tombol.\n• *batal*: berhenti membuat laporan.\n• *cek LPR-XXXX-XXXX*: lihat status laporan (dari nomor lain tambahkan kode aksesnya).\n• *EN*: English.',
+  'whatsapp.language': 'Baik, kita lanjutkan dalam Bahasa Indonesia.',
+  'whatsapp.cancelled': 'Laporan dibatalkan dan tidak dikirim. Kirim pesan apa saja jika ingin membuat laporan baru.',
+  'whatsapp.nothingToCancel': 'Tidak ada laporan yang sedang dibuat. Kirim pesan apa saja untuk membuat laporan baru.',
+  'whatsapp.stale': 'Pilihan itu dari pesan sebelumnya dan sudah tidak berlaku.',
+  'whatsapp.useList': 'Silakan pilih dari daftar: tekan tombol di bawah pesan, atau ketik nomor pilihannya.',
+  'whatsapp.useButtons': 'Silakan tekan salah satu tombol di bawah.',
+  'whatsapp.unsupported': 'Maaf, kami belum dapat menerima pesan suara, video, stiker, atau kontak. Kirim teks, foto, dokumen PDF, atau lokasi.',
+  'whatsapp.failed': 'Maaf, pesan Anda tidak dapat kami proses karena gangguan. Silakan kirim lagi sebentar lagi.',
+  'whatsapp.throttled': 'Pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu sebentar sebelum mengirim lagi.',
+  'whatsapp.expired.hours': 'Laporan Anda belum dikirim dan draf kami hapus karena tidak ada balasan selama {n} jam. Kirim pesan apa saja untuk mulai lagi.',
+  'whatsapp.expired.minutes': 'Laporan Anda belum dikirim dan draf kami hapus karena tidak ada balasan selama {n} menit. Kirim pesan apa saja untuk mulai lagi.',
+  'whatsapp.expired.reply': 'Pesan Anda sebelumnya tidak kami teruskan sebagai balasan karena belum ada jawaban. Kirim lagi jika ingin menanggapi.',
+  'whatsapp.more': 'Lainnya',
+  'whatsapp.more.hint': 'Pilihan berikutnya',
+
+  'whatsapp.ask.classification': 'Apa jenis laporan Anda?',
+  'whatsapp.classification.complaint': 'Pengaduan',
+  'whatsapp.classification.complaint.hint': 'Masalah layanan publik yang perlu ditangani',
+  'whatsapp.classification.aspiration': 'Saran',
+  'whatsapp.classification.aspiration.hint': 'Usul atau masukan untuk pemerintah',
+  'whatsapp.classification.info_request': 'Permintaan informasi',
+  'whatsapp.classification.info_request.hint': 'Pertanyaan tentang layanan atau informasi publik',
+  'whatsapp.ask.categoryGroup': 'Laporan Anda tentang apa?',
+  'whatsapp.ask.category': 'Pilih yang paling sesuai untuk {group}:',
+  'whatsapp.category.unknown': 'Tidak tahu',
+  'whatsapp.category.unknown.hint': 'Biar petugas yang menentukan',
+  'whatsapp.ask.location': 'Di mana kejadiannya? Tekan *Kirim lokasi* untuk membagikan titik lokasi, atau ketik nama tempat, desa/kelurahan, dan kecamatannya.',
+  'whatsapp.ask.origin': 'Dari mana Anda? Tekan *Kirim lokasi*, atau ketik nama desa/kelurahan dan kecamatan Anda.',
+  'whatsapp.ask.locationTyped': 'Ketik nama tempat, desa/kelurahan, dan kecamatannya.',
+  'whatsapp.ask.locationConfirm': 'Titik yang Anda kirim berada di sekitar *{place}* (perkiraan). Sudah benar?',
+  'whatsapp.ask.locationConfirmPin': 'Titik lokasi Anda sudah kami terima, tetapi desa/kecamatannya tidak dapat kami tentukan. Pakai titik ini, atau ketik nama lokasinya?',
+  'whatsapp.ask.locationPick': 'Tempat mana yang Anda maksud?',
+  'whatsapp.location.none': 'Tidak ada di daftar',
+  'whatsapp.location.none.hint': 'Pakai lokasi seperti yang Anda ketik',
+  'whatsapp.location.tooShort': 'Nama lokasinya terlalu singkat. Ketik nama tempat, desa/kelurahan, atau kecamatannya (minimal 3 huruf).',
+  'whatsapp.location.pin': 'Titik lokasi {lat}, {lng}',
+  'whatsapp.location.kept': 'Lokasi Anda sudah kami terima.',
+  'whatsapp.ask.date': 'Kapan kejadiannya?',
+  'whatsapp.ask.dateTyped': 'Ketik tanggal kejadiannya, misalnya 20-11-2026.',
+  'whatsapp.date.invalid': 'Tanggal itu tidak dapat kami baca. Ketik seperti ini: 20-11-2026.',
+  'whatsapp.date.future': 'Tanggal kejadian tidak boleh setelah hari ini. Ketik tanggal lain, misalnya 20-11-2026.',
+  'whatsapp.ask.story': 'Ceritakan apa yang terjadi: di mana tepatnya, sejak kapan, dan siapa yang terdampak. Jangan tulis NIK atau nomor KTP.',
+  'whatsapp.ask.storyMore': 'Tambahkan keterangannya agar petugas dapat menindaklanjuti.',
+  'whatsapp.ask.storyFirst': 'Ceritakan apa yang terjadi: di mana tepatnya, sejak kapan, dan siapa yang terdampak.\n\nAtau pakai pesan pertama Anda:\n"{text}"',
+  'whatsapp.story.tooShort': 'Ceritanya masih terlalu singkat ({n} huruf, minimal {min}). Tambahkan keterangannya agar petugas dapat menindaklanjuti.',
+  'whatsapp.story.tooLong': 'Ceritanya terlalu panjang ({n} huruf, maksimal {max}). Kirim versi yang lebih singkat.',
+  'whatsapp.story.nik': 'Mohon jangan menuliskan NIK (nomor induk kependudukan) di laporan. Kirim lagi tanpa NIK.',
+  'whatsapp.story.added': 'Keterangan itu kami tambahkan ke cerita Anda. Kirim foto lain, atau tekan *Lanjut*.',
+  'whatsapp.ask.photos': 'Ada foto atau dokumen pendukung? Kirim sekarang (foto JPG/PNG atau PDF, maksimal 5, masing-masing maks. 2 MB), lalu tekan *Lanjut*. Tidak ada? Tekan *Lanjut*.',
+  'whatsapp.photo.received': 'Lampiran {n} dari {max} kami terima. Kirim lagi, atau tekan *Lanjut*.',
+  'whatsapp.photo.receivedWithCaption': 'Lampiran {n} dari {max} kami terima, dan keterangannya kami tambahkan ke cerita Anda. Kirim lagi, atau tekan *Lanjut*.',
+  'whatsapp.photo.full': 'Batas {max} lampiran sudah tercapai; lampiran ini tidak kami simpan.',
+  'whatsapp.media.type': 'Lampiran ini tidak dapat kami terima. Kirim foto (JPG atau PNG) atau dokumen PDF.',
+  'whatsapp.media.tooLarge': 'Lampiran ini terlalu besar (maksimal {max}). Kirim yang lebih kecil.',
+  'whatsapp.media.failed': 'Lampiran ini tidak dapat kami ambil dari WhatsApp. Coba kirim sekali lagi.',
+  'whatsapp.ask.privacy':
+    'Siapa yang boleh mengetahui laporan Anda?\n\n*Anonim*: nama Anda tidak akan ditampilkan, juga kepada instansi yang dilaporkan.\n*Rahasia*: laporan Anda tidak dapat dilihat publik.\nNomor WhatsApp Anda tidak pernah ditampilkan kepada publik.',
+  'whatsapp.privacy.normal': 'Biasa',
+  'whatsapp.privacy.normal.hint': 'Nama Anda terlihat oleh petugas, laporan dapat dilihat publik',
+  'whatsapp.privacy.anonymous': 'Anonim',
+  'whatsapp.privacy.anonymous.hint': 'Nama Anda tidak akan ditampilkan',
+  'whatsapp.privacy.secret': 'Rahasia',
+  'whatsapp.privacy.secret.hint': 'Laporan Anda tidak dapat dilihat publik',
+  'whatsapp.privacy.both': 'Anonim dan rahasia',
+  'whatsapp.privacy.both.hint': 'Nama tidak ditampilkan dan laporan tidak dapat dilihat publik',
+  'whatsapp.ask.updates': 'Boleh kami kirim kabar perkembangan laporan ini (status dan tanggapan instansi) ke nomor WhatsApp ini?',
+  'whatsapp.ask.edit': 'Bagian mana yang ingin Anda ubah?',
+  'whatsapp.edit.classification': 'Jenis laporan',
+  'whatsapp.edit.category': 'Kategori',
+  'whatsapp.edit.location': 'Lokasi',
+  'whatsapp.edit.date': 'Tanggal kejadian',
+  'whatsapp.edit.story': 'Cerita',
+  'whatsapp.edit.photos': 'Lampiran (hapus semua)',
+  'whatsapp.edit.privacy': 'Anonim/rahasia',
+  'whatsapp.edit.updates': 'Kabar ke WhatsApp',
+
+  'whatsapp.summary.title': '*Periksa laporan Anda*',
+  'whatsapp.summary.classification': 'Jenis: {value}',
+  'whatsapp.summary.category': 'Kategori: {value}',
+  'whatsapp.summary.location': 'Lokasi kejadian: {value}',
+  'whatsapp.summary.origin': 'Asal pelapor: {value}',
+  'whatsapp.summary.date': 'Tanggal kejadian: {value}',
+  'whatsapp.summary.story': 'Cerita: {value}',
+  'whatsapp.summary.attachments': { other: 'Lampiran: {n}' },
+  'whatsapp.summary.privacy': 'Privasi: {value}',
+  'whatsapp.summary.updatesYes': 'Kabar perkembangan: ke nomor WhatsApp ini',
+  'whatsapp.summary.updatesNo': 'Kabar perkembangan: tidak dikirim (ketik *cek* untuk melihat status)',
+  'whatsapp.summary.question': 'Tekan *Kirim* jika sudah benar.',
+  'whatsapp.ask.duplicate': 'Anda baru mengirim laporan {trackingId} dengan kategori yang sama {minutes} menit yang lalu. Apakah ini laporan yang berbeda?',
+  'whatsapp.duplicate.dropped': 'Baik, laporan ini tidak dikirim. Ketik *cek* untuk melihat laporan Anda sebelumnya.',
+  'whatsapp.limit.daily': 'Dari nomor ini sudah masuk {n} laporan dalam 24 jam terakhir, batas harian kami. Draf Anda tetap tersimpan; coba kirim lagi nanti.',
+  'whatsapp.filing.invalid': 'Laporan belum dapat dikirim: {problems} Silakan ubah lalu kirim lagi.',
+
+  'whatsapp.filed': 'Laporan Anda sudah kami terima.\n\nNomor pelacakan: *{trackingId}*\nKode akses: *{code}*\n\nSimpan nomor dan kode ini: keduanya diperlukan untuk melihat laporan Anda. Jangan bagikan kode akses kepada siapa pun.',
+  'whatsapp.filed.deadline': 'Batas waktu penanganan: {deadline}.',
+  'whatsapp.filed.follow': 'Ikuti laporan Anda: {link}',
+  'whatsapp.filed.updates': 'Kabar perkembangannya kami kirim ke nomor ini. Ketik *cek {trackingId}* kapan saja untuk melihat statusnya.',
+  'whatsapp.filed.noUpdates': 'Ketik *cek {trackingId}* kapan saja untuk melihat statusnya.',
+
+  'whatsapp.ask.reply': 'Apakah pesan ini balasan Anda untuk tanggapan instansi atas laporan {trackingId}?',
+  'whatsapp.reply.sent': 'Balasan Anda untuk laporan {trackingId} sudah kami teruskan ke instansi.',
+  'whatsapp.reply.dropped': 'Baik, pesan itu tidak kami teruskan.',
+  'whatsapp.notify.replyHint': 'Ingin menanggapi? Balas pesan ini.',
+
+  'whatsapp.check.status': 'Laporan {trackingId}: {status}.',
+  'whatsapp.check.remaining': 'Laporan {trackingId}: {status}; sisa waktu {time} (batas {deadline}).',
+  'whatsapp.check.overdue': 'Laporan {trackingId}: {status}; terlambat {time} dari batas {deadline}.',
+  'whatsapp.check.paused': 'Laporan {trackingId}: {status}; batas waktunya berhenti sementara.',
+  'whatsapp.check.needCode': 'Laporan {trackingId} tidak dikirim dari nomor ini. Ketik *cek {trackingId}* diikuti kode aksesnya.',
+  'whatsapp.check.notFound': 'Laporan {trackingId} tidak ditemukan. Periksa kembali nomor pelacakan dan kode akses Anda.',
+  'whatsapp.check.tooMany': 'Terlalu banyak percobaan. Coba lagi dalam {n} detik.',
+  'whatsapp.check.none': 'Belum ada laporan dari nomor ini. Untuk laporan dari nomor lain, ketik *cek* diikuti nomor pelacakan dan kode aksesnya.',
+  'whatsapp.check.unreadable': 'Nomor pelacakan itu tidak dapat kami baca. Contoh: *cek LPR-7K3M-Q9XD*.',
+
+  'whatsapp.button.choose': 'Pilih',
+  'whatsapp.button.category': 'Pilih kategori',
+  'whatsapp.button.locationYes': 'Benar',
+  'whatsapp.button.usePin': 'Pakai titik ini',
+  'whatsapp.button.locationType': 'Ketik lokasi',
+  'whatsapp.button.today': 'Hari ini',
+  'whatsapp.button.yesterday': 'Kemarin',
+  'whatsapp.button.otherDate': 'Tanggal lain',
+  'whatsapp.button.useFirst': 'Pakai pesan itu',
+  'whatsapp.button.next': 'Lanjut',
+  'whatsapp.button.updatesYes': 'Ya, kirim kabar',
+  'whatsapp.button.updatesNo': 'Tidak usah',
+  'whatsapp.button.send': 'Kirim',
+  'whatsapp.button.edit': 'Ubah',
+  'whatsapp.button.cancel': 'Batal',
+  'whatsapp.button.replyYes': 'Ya, teruskan',
+  'whatsapp.button.replyNew': 'Laporan baru',
+  'whatsapp.button.duplicateSend': 'Ya, kirim juga',
+  'whatsapp.button.duplicateDrop': 'Jangan kirim',
+
+  'whatsapp.error.signature': 'Tanda tangan webhook tidak ada atau tidak sah.',
+} as const;
+
+/** Channels a report came in by (issue 26): the admin queue's rows and detail say which. */
+export const channel = {
+  'channel.label': 'Saluran',
+  'channel.web': 'Situs web',
+  'channel.smart_kampung': 'Smart Kampung',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.social_media': 'Media sosial',
+  'channel.mobile': 'Aplikasi',
+  'channel.sms': 'SMS',
+  'channel.other': 'Lainnya',
+};
 
 export const gatewayHardening = {
   // --- gateway hardening (issue 23): the gateway's own follow page, upload refusals -------

@@ -333,17 +333,22 @@ describe('done when: the real gateway process', () => {
       for (let wave = 0; wave < 5; wave++) {
         stalled.push(...(await Promise.all(Array.from({ length: 25 }, (_, i) => stalledUpload(gw.url, spread ? `198.19.${wave}.${i + 1}` : '198.19.9.9')))));
       }
-      const statuses = await settled(stalled);
-      const held = rssMb(gw.child.pid!) - before;
       // What the gateway holds: the bodies it is receiving, each a file (a refused one's
       // answer may be lost to the client when its socket is closed under a body still coming).
       const inFlight = join(dir, 'uploads-in-flight');
-      const receiving = existsSync(inFlight) ? readdirSync(inFlight).length : -1;
+      const expected = spread ? 32 : 8;
+      const receivingNow = () => (existsSync(inFlight) ? readdirSync(inFlight).length : -1);
+      // On a busy machine (load average 20) the gateway takes a while to reach the last of
+      // the 125: measure once it holds all it may (or after 20 s), not at a fixed moment.
+      await eventually(() => receivingNow() >= expected, 20_000, 100).catch(() => undefined);
+      const statuses = await settled(stalled);
+      const held = rssMb(gw.child.pid!) - before;
+      const receiving = receivingNow();
       const refused = [...new Set(statuses.filter(Boolean))].sort();
       t.diagnostic(`125 stalled uploads from ${spread ? '125 addresses' : 'one address'}: ${receiving} held open, the rest refused (${refused.join('/')}); RSS +${held.toFixed(1)} MB`);
       for (const s of stalled) s.socket.destroy();
       assert.ok(held < 50, `+${held.toFixed(1)} MB`);
-      assert.equal(receiving, spread ? 32 : 8, 'the in-flight caps: 64 MB in all, 8 per client');
+      assert.equal(receiving, expected, 'the in-flight caps: 64 MB in all, 8 per client');
       await sleep(500);
     }
   });

@@ -4,7 +4,10 @@
 //   dist/  the CDN files: lapor-embed.js (the classic-script loader, an IIFE with no
 //          dependencies), lapor-widget.js (ESM, everything bundled and minified, code
 //          split so the first download is launcher + form + Indonesian only), and
-//          lapor-sdk.js (the SDK alone, bundled — what `npm run size` measures for it).
+//          lapor-sdk.js (the SDK alone, bundled — what `npm run size` measures for it),
+//          lapor-outbox.js (the network layer the loader fetches when reports are queued
+//          on the device: SDK + outbox, no Lit) and lapor-outbox-sw.js (a service worker a
+//          site serves from its own origin for Background Sync).
 //   dist/manifest.json  the chunk graph of lapor-widget.js, read by scripts/size.mjs.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -223,7 +226,7 @@ const libEntries = ['index', 'sdk/index', 'sla/index', 'define', 'store/outbox',
  * error classes, vocabulary) into it, and the layer with them into the first download.
  * So those are assigned to the entry's own chunk by name.
  */
-const NETWORK_LAYER = /[\\/](node_modules[\\/](ky|zod)[\\/]|src[\\/]contract[\\/](access-code|enums|primitives|sla|reference|attachment|report|watch|error|validate)\.ts$|src[\\/]sdk[\\/](client|http|response|retry|upload|redact)\.ts$)/;
+const NETWORK_LAYER = /[\\/](node_modules[\\/](ky|zod)[\\/]|src[\\/]contract[\\/](access-code|tracking-id|enums|primitives|sla|reference|attachment|report|watch|error|validate)\.ts$|src[\\/]sdk[\\/](client|http|response|retry|upload|redact)\.ts$)/;
 const FIRST_DOWNLOAD_SHARED = /[\\/]src[\\/](cdn\.ts$|i18n[\\/](catalog|lang|load|locales[\\/]index)\.ts$|contract[\\/](vocabulary|field-messages|limits)\.ts$|sdk[\\/](uuid\.ts$|errors[\\/]))/;
 const networkChunk = (id) => (NETWORK_LAYER.test(id) ? 'network' : FIRST_DOWNLOAD_SHARED.test(id) ? 'lapor-widget' : undefined);
 
@@ -268,6 +271,27 @@ export default [
     preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/sdk-[name]-[hash].js', ...DIST_MAPS },
     plugins: [resolve(), ts('dist'), minify(true), chunkManifest('lapor-sdk.js', 'manifest-sdk.json'), dts('lapor-sdk.d.ts', "export * from '../lib/sdk/index.js';\n")],
+  },
+  // The outbox on its own (issue 24): fetched by the loader only when this device has
+  // reports waiting, so that they are sent at page load without Lit or the form. Its own
+  // bundle, not chunks shared with lapor-widget.js: shared chunks would split the widget's
+  // first download into more files (more bytes and requests for every visitor) to save
+  // bytes only for the few with queued work.
+  {
+    onwarn,
+    input: { 'lapor-outbox': 'src/embed/outbox-flush.ts' },
+    // As for lapor-sdk.js: the lazy chunks (English, watch) import from the entry itself,
+    // rather than the entry becoming a facade over one more chunk (an extra request).
+    preserveEntrySignatures: 'allow-extension',
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/outbox-[name]-[hash].js', ...DIST_MAPS },
+    plugins: [resolve(), ts('dist'), minify(true)],
+  },
+  {
+    onwarn,
+    input: 'src/embed/outbox-sw.ts',
+    // A classic worker script (module service workers are not everywhere yet): one file.
+    output: { file: 'dist/lapor-outbox-sw.js', format: 'iife', inlineDynamicImports: true, ...DIST_MAPS },
+    plugins: [resolve(), ts('dist'), minify(false)],
   },
   {
     onwarn,

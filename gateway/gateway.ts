@@ -156,6 +156,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   // Messages to citizens (issue 16): queued by the report service, sent by a background worker.
   const notifications = new Notifications(db, store, opts.notify ?? {}, codeKey, now, opts.logErrors !== false);
   reports.notify = notifications.outbox;
+  reports.locator = services.locator;
   // Deadlines already stored follow this start's calendar (e.g. a new LAPOR_HOLIDAYS file).
   await refreshOpenClocks(db, reports);
   // PostgreSQL: several processes commit events, so every process's streams are fed from
@@ -204,7 +205,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
-  app.route('/v1', referenceRoutes(services));
+  app.route('/v1', referenceRoutes(services, { notify: [...notifications.outbox.channels] }));
   app.route('/v1', attachmentRoutes(services));
   app.route('/', notifyRoutes(services, notifications));
   app.route('/', followPageRoutes(services, opts.followSiteKey));

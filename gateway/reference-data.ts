@@ -10,6 +10,19 @@ import type { Db } from './db/index.js';
 import { centersFrom, type GeoPoint } from './services/locate.js';
 import { fold } from './routes/reference.js';
 
+/**
+ * Where a report goes when the citizen leaves "Kantor yang dituju" to the officers: the
+ * first rule whose category and location both match names the institution. `category`
+ * matches that category and every category under it; `location` matches that location
+ * and every location inside it (a desa is inside its kecamatan: its `path` ends with the
+ * kecamatan's). A rule without one of them matches any. See gateway/README.md, "Routing".
+ */
+export interface RoutingRule {
+  category?: string;
+  location?: string;
+  institution: string;
+}
+
 export interface ReferenceData {
   /** The regency or province these institutions serve (LAPOR!'s institution names are matched within it). */
   regency?: { name?: string };
@@ -17,6 +30,8 @@ export interface ReferenceData {
   /** `center` (optional): where the place is, for "Gunakan lokasi saya" (services/locate.ts). */
   locations: Array<Location & { center?: GeoPoint }>;
   categories: Category[];
+  /** Routing at submit, in order (optional; without it a report without an institution waits for an officer). */
+  routing?: RoutingRule[];
 }
 
 export function readReferenceFile(path: string | URL): ReferenceData {
@@ -30,19 +45,52 @@ export function readReferenceFile(path: string | URL): ReferenceData {
     if (!Array.isArray(data[table])) throw new Error(`LAPOR_REFERENCE: ${String(path)} has no "${table}" array`);
   }
   centersFrom(data.locations);
+  checkRouting(data, String(path));
   return data;
+}
+
+/** Every id a rule names must be in the file: a typo would silently send reports nowhere. */
+export function checkRouting(data: ReferenceData, source = 'reference data'): void {
+  if (data.routing === undefined) return;
+  if (!Array.isArray(data.routing)) throw new Error(`LAPOR_REFERENCE: ${source}: "routing" must be an array of rules`);
+  const known = {
+    institution: new Set(data.institutions.map((i) => i.id)),
+    category: new Set(data.categories.map((c) => c.id)),
+    location: new Set(data.locations.map((l) => l.id)),
+  };
+  data.routing.forEach((rule, n) => {
+    const where = `${source}: routing rule ${n + 1}`;
+    if (!rule || typeof rule !== 'object' || typeof rule.institution !== 'string') throw new Error(`LAPOR_REFERENCE: ${where} has no "institution"`);
+    for (const field of ['institution', 'category', 'location'] as const) {
+      const id = rule[field];
+      if (id !== undefined && !known[field].has(id)) throw new Error(`LAPOR_REFERENCE: ${where} names an unknown ${field} "${id}"`);
+    }
+  });
 }
 
 /** `position` is the row's index in the file: the order lists are served in. */
 export async function importReference(db: Db, data: ReferenceData): Promise<void> {
+  checkRouting(data);
   await db.transaction(async () => {
     for (const [n, i] of data.institutions.entries()) {
       await db.run(
-        `INSERT INTO institutions (id, name, kind, time_zone, parent_id, search, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO institutions (id, name, kind, time_zone, parent_id, search, position, contact_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
-         parent_id = excluded.parent_id, search = excluded.search, position = excluded.position`,
-        [i.id, i.name, i.kind, i.timeZone, i.parentId ?? null, fold(i.name), n],
+         parent_id = excluded.parent_id, search = excluded.search, position = excluded.position, contact_json = excluded.contact_json`,
+        [i.id, i.name, i.kind, i.timeZone, i.parentId ?? null, fold(i.name), n, i.contact ? JSON.stringify(i.contact) : null],
       );
+    }
+    // The rules are one ordered list: a file that has them replaces the stored list whole.
+    if (data.routing) {
+      await db.run('DELETE FROM routing_rules', []);
+      for (const [n, rule] of data.routing.entries()) {
+        await db.run('INSERT INTO routing_rules (position, category_id, location_id, institution_id) VALUES (?, ?, ?, ?)', [
+          n,
+          rule.category ?? null,
+          rule.location ?? null,
+          rule.institution,
+        ]);
+      }
     }
     for (const [n, l] of data.locations.entries()) {
       await db.run(

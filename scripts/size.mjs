@@ -66,7 +66,11 @@ const LAZY_ONLY = [
   // Live updates (SSE + polling): loaded by the SDK on the first watch(); a form never watches.
   /sdk\/watch\.ts$/,
   // Their Indonesian strings too (sections of id.ts, split into modules by rollup.config.mjs).
-  /i18n\/locales\/id\.ts#(reportStatus|myReports|slaCountdown)$/,
+  /i18n\/locales\/id\.ts#(reportStatus|myReports|slaCountdown|deadlinePromise|deadlineWords|sentFromOutbox|afterSubmit|locationWords)$/,
+  // Issue 24: the form's work after first paint (files, previews, "Gunakan lokasi saya"),
+  // its screens once a report is sent, the outbox's sending and "Laporan saya"'s store.
+  /components\/report-form\/(form-work|confirmation)\.ts$/,
+  /store\/(outbox-drain|saved-reports)\.ts$/,
   // The network/validation layer, fetched right after the form's first render (see the
   // header): the SDK client and its HTTP layer, ky, zod, and every contract module that
   // builds a zod schema. The form uses only zod-free parts (vocabulary, limits, field
@@ -217,6 +221,19 @@ figures.forEach((fig, i) => {
 });
 const layer = measure(networkFiles);
 console.log(`the network/validation layer alone (fetched right after first render): ${kB(layer.gz)} gz in ${networkFiles.length} chunk(s)`);
+// Also fetched right after the form's first render, but not needed to submit (so not in
+// the figure above): the work on a picked file and "Gunakan lokasi saya", and the screens
+// once a report is sent. Printed so that this cost is seen, not hidden.
+if (manifest) {
+  const after = (re) => Object.keys(manifest.chunks).filter((f) => !formFiles.includes(f) && !networkFiles.includes(f) && manifest.chunks[f].modules.some((m) => re.test(m)));
+  for (const [what, re] of [
+    ['files and places (form-work)', /report-form\/form-work\.ts$/],
+    ['screens once sent (confirmation)', /report-form\/confirmation\.ts$/],
+  ]) {
+    const files = after(re);
+    if (files.length) console.log(`preloaded after first render, not needed to submit — ${what}: ${kB(measure(files).gz)} gz (${files.join(', ')})`);
+  }
+}
 console.log(`first download: ${['lapor-embed.js', ...formFiles].join(', ')}`);
 console.log(`network/validation layer: ${networkFiles.join(', ')}`);
 

@@ -11,7 +11,7 @@ export { LaporElement } from './components/shared/lapor-element.js';
 export { LaporWidget, type WidgetTab } from './components/widget/widget.component.js';
 export { LaporReportForm } from './components/report-form/report-form.component.js';
 export type { ReportPrefill } from './components/report-form/model.js';
-export { drainOutbox, listOutbox, onOutboxChange, OUTBOX_SYNC_TAG, type DrainResult, type OutboxEntry } from './store/outbox.js';
+export { drainOutbox, handleOutboxSync, listOutbox, onOutboxChange, OUTBOX_SYNC_TAG, type DrainResult, type OutboxEntry } from './store/outbox.js';
 export { LaporReportStatus } from './components/report-status/report-status.component.js';
 export { LaporSlaCountdown } from './components/sla-countdown/sla-countdown.component.js';
 export { LaporMyReports } from './components/my-reports/my-reports.component.js';

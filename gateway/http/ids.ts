@@ -8,18 +8,19 @@
  * with a stack trace (SQLite just found nothing). Now every such request is the same
  * 404 as an unknown report, on both databases, and leaves nothing behind.
  *
- * The id is accepted as people type it (the routes trim and upper-case it): lower case,
- * surrounding spaces, percent-encoding. Anything else is refused, whatever follows it.
+ * The id is accepted as people type it (issue 24, contract/tracking-id.ts): any case,
+ * spaces, dashes, with or without LPR, percent-encoded. Anything else is refused,
+ * whatever follows it.
  */
 import type { MiddlewareHandler } from 'hono';
-import { TRACKING_ID_PATTERN } from '../../src/contract/index.js';
+import { TRACKING_ID_PATTERN, normalizeTrackingId } from '../../src/contract/index.js';
 import { reportNotFound } from './errors.js';
 import type { Env } from './types.js';
 
 /** Paths whose segment after these prefixes is a tracking id (citizen, admin, upstream, follow link). */
 const ID_IN_PATH = /^\/(?:v1\/(?:admin\/(?:upstream\/)?)?reports|r)\/([^/]*)/;
 
-/** A tracking id as typed, tidied (`lpr-7k3m-q9xd ` → `LPR-7K3M-Q9XD`), or undefined when it is not one. */
+/** A tracking id as typed, tidied (`lpr 7k3m q9xd` → `LPR-7K3M-Q9XD`), or undefined when it is not one. */
 export function tidyTrackingId(raw: string): string | undefined {
   // Longer than any spelling of a valid id (with spaces and %-escapes): not decoded at all.
   if (raw.length > 64) return undefined;
@@ -29,7 +30,7 @@ export function tidyTrackingId(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-  const id = decoded.trim().toUpperCase();
+  const id = normalizeTrackingId(decoded);
   return TRACKING_ID_PATTERN.test(id) ? id : undefined;
 }
 

@@ -1,6 +1,6 @@
 /** OPD admin API: transitions and the urgency-ordered queue, behind scoped bearer tokens. */
 import { Hono } from 'hono';
-import { AdminQueueQuery, TransitionInput, validate } from '../../src/contract/index.js';
+import { AdminQueueQuery, TransitionInput, normalizeTrackingId, validate } from '../../src/contract/index.js';
 import { ApiError } from '../http/errors.js';
 import { readJson } from '../http/middleware.js';
 import type { Env } from '../http/types.js';
@@ -19,14 +19,14 @@ export function adminRoutes(s: Services) {
 
   r.get('/reports/:trackingId', async (c) => {
     const scope = scopeOf(c.req.header('authorization'));
-    return c.json(await s.transitions.get(scope, c.req.param('trackingId')));
+    return c.json(await s.transitions.get(scope, normalizeTrackingId(c.req.param('trackingId'))));
   });
 
   r.post('/reports/:trackingId/transitions', async (c) => {
     const scope = scopeOf(c.req.header('authorization'));
     const parsed = validate(TransitionInput, await readJson(c), c.get('lang'));
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
-    return c.json(await s.transitions.apply(scope, c.req.param('trackingId'), parsed.data, c.get('lang')));
+    return c.json(await s.transitions.apply(scope, normalizeTrackingId(c.req.param('trackingId')), parsed.data, c.get('lang')));
   });
   return r;
 }

@@ -10,7 +10,7 @@
  */
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
-import { AccessCodeRequest } from '../../src/contract/index.js';
+import { AccessCodeRequest, normalizeTrackingId } from '../../src/contract/index.js';
 import { msg, type MessageKey, type MessageParams } from '../../src/i18n/index.js';
 import { ApiError } from '../http/errors.js';
 import { clientIp, readJson } from '../http/middleware.js';
@@ -51,7 +51,7 @@ export function notifyRoutes(s: Services, n: Notifications) {
   });
 
   r.post('/v1/reports/:trackingId/access-code', async (c) => {
-    const id = c.req.param('trackingId').trim().toUpperCase();
+    const id = normalizeTrackingId(c.req.param('trackingId'));
     await n.recoveryByClient.take(clientIp(c));
     await n.recoveryByReport.take(id);
     const parsed = z.safeParse(AccessCodeRequest, await readJson(c));

@@ -13,7 +13,12 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
 
-export function referenceRoutes(s: Services) {
+export interface ReferenceOptions {
+  /** The channels this gateway sends citizens updates on (notify/): served in /v1/config. */
+  notify?: readonly ('email' | 'whatsapp')[];
+}
+
+export function referenceRoutes(s: Services, options: ReferenceOptions = {}) {
   const r = new Hono<Env>();
   // Reference data changes only at seed time, so the document (minus serverTime) and its
   // ETag are computed once. A 304 keeps the client's cached serverTime; clients correct
@@ -30,6 +35,7 @@ export function referenceRoutes(s: Services) {
         calendar: servedCalendar('Asia/Jakarta'),
         locales: [...LOCALES],
         defaultTimeZone: 'Asia/Jakarta',
+        notify: [...(options.notify ?? [])],
       };
       cached = { doc, etag: `"${createHash('sha256').update(JSON.stringify(doc)).digest('base64url').slice(0, 22)}"` };
     }

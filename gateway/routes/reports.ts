@@ -1,7 +1,7 @@
 /** Citizen report routes: submit, read (behind the access code), follow-ups. */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { IdempotencyKey } from '../../src/contract/index.js';
+import { IdempotencyKey, normalizeTrackingId } from '../../src/contract/index.js';
 import * as z from 'zod/mini';
 import { ApiError } from '../http/errors.js';
 import { clientIp, readJson } from '../http/middleware.js';
@@ -25,7 +25,8 @@ export function reportRoutes(s: Services) {
   });
 
   r.get('/reports/:trackingId', async (c) => {
-    const id = c.req.param('trackingId');
+    // As people type it (any case, spaces, with or without LPR): one key for the guess throttle too.
+    const id = normalizeTrackingId(c.req.param('trackingId'));
     const row = await s.guesses.attempt(clientIp(c), id, () => s.reports.authorize(id, bearer(c.req.header('authorization'))));
     // The ETag covers everything but serverTime, so a polling client gets 304 until
     // something (status, clocks, responses, upstream) actually changes. `private, no-cache`:
@@ -42,7 +43,8 @@ export function reportRoutes(s: Services) {
 
   r.post('/reports/:trackingId/followups', async (c) => {
     const raw = await readJson(c);
-    const id = c.req.param('trackingId');
+    // As people type it (any case, spaces, with or without LPR): one key for the guess throttle too.
+    const id = normalizeTrackingId(c.req.param('trackingId'));
     const code = bearer(c.req.header('authorization'));
     // followUp authorizes first (its only 404): the code is checked once, and a wrong one counts as a guess.
     const report = await s.guesses.attempt(clientIp(c), id, () => s.reports.followUp(id, code, raw, c.get('lang'), s.replies));

@@ -10,6 +10,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { normalizeTrackingId } from '../../src/contract/index.js';
 import { ApiError } from '../http/errors.js';
 import { readJson } from '../http/middleware.js';
 import type { Env } from '../http/types.js';
@@ -40,7 +41,7 @@ export function upstreamRoutes(s: Services, f: Forwarder | undefined) {
     const fw = operator(c.req.header('authorization'));
     const parsed = Resolve.safeParse(await readJson(c));
     if (!parsed.success) throw new ApiError(422, 'validation_failed');
-    const trackingId = c.req.param('trackingId').toUpperCase();
+    const trackingId = normalizeTrackingId(c.req.param('trackingId'));
     if (parsed.data.action === 'retry') {
       if (!(await fw.retry(trackingId))) throw new ApiError(409, 'conflict');
     } else {

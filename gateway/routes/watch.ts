@@ -9,7 +9,7 @@
  */
 import { Hono } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import { WatchRequest, validate } from '../../src/contract/index.js';
+import { WatchRequest, normalizeTrackingId, validate } from '../../src/contract/index.js';
 import { acquireStreamSlot, openEventStream } from '../http/event-stream.js';
 import { ApiError } from '../http/errors.js';
 import { checkOrigin, clientIp, readJson, requireSiteKey } from '../http/middleware.js';
@@ -17,11 +17,25 @@ import type { Env } from '../http/types.js';
 import type { Subscriber } from '../services/events.js';
 import type { Services } from '../services/index.js';
 
+/** Tracking ids as people type them, tidied before the schema (which wants the stored form). */
+function withTidyIds(body: unknown): unknown {
+  const reports = (body as { reports?: unknown } | null)?.reports;
+  if (!Array.isArray(reports)) return body;
+  return {
+    ...(body as object),
+    reports: reports.map((w: unknown) =>
+      w && typeof w === 'object' && typeof (w as { trackingId?: unknown }).trackingId === 'string'
+        ? { ...w, trackingId: normalizeTrackingId((w as { trackingId: string }).trackingId) }
+        : w,
+    ),
+  };
+}
+
 export function watchRoutes(s: Services) {
   const r = new Hono<Env>();
 
   r.post('/watch', requireSiteKey(s.siteKeys), async (c) => {
-    const parsed = validate(WatchRequest, await readJson(c), c.get('lang'));
+    const parsed = validate(WatchRequest, withTidyIds(await readJson(c)), c.get('lang'));
     if (!parsed.ok) throw new ApiError(422, 'validation_failed', { fields: parsed.fields });
     // Every report must be proven with its code; one bad entry fails the whole request
     // with the same 404 as a single read, so the answer reveals nothing per report.

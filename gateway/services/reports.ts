@@ -3,11 +3,13 @@
  * code, follow-ups, and the shared "change a report + log an event" step.
  */
 import type { Clock, FieldError, InstitutionKind, ParsedReportInput, Rating, ReportStatus } from '../../src/contract/index.js';
-import { FollowUpInput, ReportInput, fieldErrorMessage, validate } from '../../src/contract/index.js';
+import { FollowUpInput, ReportInput, fieldErrorMessage, normalizeTrackingId, validate } from '../../src/contract/index.js';
 import { ApiError, reportNotFound } from '../http/errors.js';
 import type { Db } from '../db/index.js';
 import type { EventExtra, EventLog, Hub, LoggedEvent } from './events.js';
 import { IdempotencyStore } from './idempotency.js';
+import type { Locator } from './locate.js';
+import { routeReport } from './routing.js';
 import { clocksFor, nextCheckAt, nextDueAt, type Transition } from './sla.js';
 import { accessHash, newAccessCode, newTrackingId, randomId } from './secrets.js';
 import { dropPreviousCode, matchAccessCode } from './access-codes.js';
@@ -49,6 +51,8 @@ export class ReportService {
   publish: (events: LoggedEvent[]) => void = (events) => this.hub.publish(events);
   /** Messages to the citizen (notify/): queued inside the same transactions as the events. */
   notify: NotifyOutbox | undefined;
+  /** A point → its place (services/locate.ts): routing of a report that has coordinates but no picked place. */
+  locator: Locator | undefined;
 
   constructor(
     private readonly db: Db,
@@ -99,8 +103,9 @@ export class ReportService {
       const code = newAccessCode();
       const at = this.now().toISOString();
       const receivedAt = this.receivedAt(ctx);
-      const transitions: Transition[] = [{ status: 'submitted', at: receivedAt, institutionId: input.institutionId ?? null }];
-      const { kind, timeZone } = this.policyTarget(input.institutionId ?? null);
+      const institutionId = this.institutionFor(input);
+      const transitions: Transition[] = [{ status: 'submitted', at: receivedAt, institutionId }];
+      const { kind, timeZone } = this.policyTarget(institutionId);
       const clocks = clocksFor(kind, timeZone, transitions, this.now());
       const reporter = storedReporter(input);
       const row: ReportRow & { lang: string } = {
@@ -112,7 +117,7 @@ export class ReportService {
         body: input.body,
         incident_date: input.incidentDate ?? null,
         location_json: JSON.stringify(input.location),
-        institution_id: input.institutionId ?? null,
+        institution_id: institutionId,
         category_id: input.categoryId ?? null,
         anonymous: input.anonymous ? 1 : 0,
         secret: input.secret ? 1 : 0,
@@ -163,6 +168,18 @@ export class ReportService {
       await this.idempotency.save(ctx.siteKey, ctx.idempotencyKey, hash, trackingId, body);
       return { body, replayed: false };
     });
+  }
+
+  /**
+   * The citizen's choice of institution, else the reference data's routing rules
+   * (category + location; services/routing.ts), else none: an officer forwards it.
+   */
+  institutionFor(input: Pick<ParsedReportInput, 'institutionId' | 'categoryId' | 'location'>): string | null {
+    if (input.institutionId) return input.institutionId;
+    const { locationId, lat, lng } = input.location;
+    // A picked place first; else where the citizen's coordinates fall ("Gunakan lokasi saya", a WhatsApp location).
+    const placed = locationId ?? (lat !== undefined && lng !== undefined ? this.locator?.locate({ lat, lng })?.location.id : undefined);
+    return routeReport(this.store, { categoryId: input.categoryId, locationId: placed });
   }
 
   /**
@@ -217,8 +234,8 @@ export class ReportService {
    * not expose what a citizen wrote.
    */
   async authorize(trackingId: string, code: string | undefined): Promise<ReportRow> {
-    // People type tracking ids from paper or over the phone: accept lower case and spaces.
-    const row = await this.store.report(trackingId.trim().toUpperCase());
+    // People type tracking ids from paper or over the phone: any case, spaces, dashes, LPR or not.
+    const row = await this.store.report(normalizeTrackingId(trackingId));
     const match = matchAccessCode(code, row, this.codeKey);
     if (!match || !row) throw reportNotFound();
     // A new code from "Lupa kode akses?" was used: the saved one stops now (access-codes.ts).

@@ -2,7 +2,8 @@
  * Rows and statements shared by the services, plus the reference data (which
  * only changes at seed time) cached in memory for validation and views.
  */
-import type { Category, Institution, Location } from '../../src/contract/index.js';
+import type { Category, Institution, InstitutionContact, Location } from '../../src/contract/index.js';
+import type { RoutingRule } from '../reference-data.js';
 import type { Db, RunResult } from '../db/index.js';
 
 export interface ReportRow {
@@ -111,6 +112,8 @@ export class Store {
   readonly institutions = new Map<string, Institution>();
   readonly categories = new Map<string, Category>();
   readonly locations = new Map<string, Location>();
+  /** The reference file's routing rules, in order (services/routing.ts applies them). */
+  routing: RoutingRule[] = [];
 
   constructor(readonly db: Db) {}
 
@@ -214,19 +217,28 @@ export class Store {
 
   /** Reference data into memory, in the order of the imported file (`position`, then id). */
   async loadReference(): Promise<void> {
-    const [institutions, categories, locations] = await Promise.all([
-      this.db.all<{ id: string; name: string; kind: string; time_zone: string; parent_id: string | null }>(
-        'SELECT id, name, kind, time_zone, parent_id FROM institutions ORDER BY position, id',
+    const [institutions, categories, locations, routing] = await Promise.all([
+      this.db.all<{ id: string; name: string; kind: string; time_zone: string; parent_id: string | null; contact_json: string | null }>(
+        'SELECT id, name, kind, time_zone, parent_id, contact_json FROM institutions ORDER BY position, id',
       ),
       this.db.all<{ id: string; name_id: string; name_en: string; parent_id: string | null }>(
         'SELECT id, name_id, name_en, parent_id FROM categories ORDER BY position, id',
       ),
       this.db.all<Location>('SELECT id, name, path, kind FROM locations ORDER BY position, id'),
+      this.db.all<{ category_id: string | null; location_id: string | null; institution_id: string }>(
+        'SELECT category_id, location_id, institution_id FROM routing_rules ORDER BY position',
+      ),
     ]);
     this.institutions.clear();
     for (const r of institutions) {
-      this.institutions.set(r.id, { id: r.id, name: r.name, kind: r.kind, timeZone: r.time_zone, parentId: r.parent_id } as Institution);
+      const contact = r.contact_json ? (JSON.parse(r.contact_json) as InstitutionContact) : undefined;
+      this.institutions.set(r.id, { id: r.id, name: r.name, kind: r.kind, timeZone: r.time_zone, parentId: r.parent_id, ...(contact ? { contact } : {}) } as Institution);
     }
+    this.routing = routing.map((r) => ({
+      ...(r.category_id ? { category: r.category_id } : {}),
+      ...(r.location_id ? { location: r.location_id } : {}),
+      institution: r.institution_id,
+    }));
     this.categories.clear();
     for (const r of categories) this.categories.set(r.id, { id: r.id, name: { id: r.name_id, en: r.name_en }, parentId: r.parent_id });
     this.locations.clear();

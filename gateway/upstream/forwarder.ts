@@ -233,7 +233,9 @@ export class Forwarder {
   /**
    * Starts what is due, as lanes and the budget allow. `wait`: keep starting as this pass's
    * own tasks finish, until nothing it has not tried is due, and resolve after its tasks.
-   * Reports already in a task (this pass's or another's) are left to it.
+   * Reports already in a task (this pass's or another's) are left to it, and a waiting
+   * pass waits for those tasks too: a drain() right after a submit (which starts a pass of
+   * its own) must not resolve while that submit's create is still out.
    */
   private async pass(kinds: PassKinds, wait: boolean): Promise<void> {
     if (this.stopped) return;
@@ -241,15 +243,16 @@ export class Forwarder {
     const mine = new Set<Promise<void>>();
     const tried = new Set<string>();
     const probe = { sent: false };
+    const others = new Set<Promise<void>>();
     for (;;) {
       if (this.stopped) break;
-      const lock = this.dispatchLock.then(() => this.dispatch(kinds, tried, mine, probe));
+      const lock = this.dispatchLock.then(() => this.dispatch(kinds, tried, mine, probe, others));
       this.dispatchLock = lock.catch(() => undefined);
       await lock;
       if (!wait || mine.size === 0) break;
       await Promise.race(mine);
     }
-    await Promise.allSettled(mine);
+    await Promise.allSettled([...mine, ...others]);
   }
 
   /** How many new report tasks may start now. */
@@ -265,9 +268,13 @@ export class Forwarder {
     return Math.min(lanes, budget);
   }
 
-  private async dispatch(kinds: PassKinds, tried: Set<string>, mine: Set<Promise<void>>, probe: { sent: boolean }): Promise<void> {
+  private async dispatch(kinds: PassKinds, tried: Set<string>, mine: Set<Promise<void>>, probe: { sent: boolean }, others: Set<Promise<void>>): Promise<void> {
     let room = this.allowance(probe);
-    if (room <= 0 || this.stopped) return;
+    if (room <= 0 || this.stopped) {
+      // Nothing may start now: what is out may be what the caller waits for.
+      for (const running of this.inFlight.values()) if (!mine.has(running)) others.add(running);
+      return;
+    }
     const now = this.nowMs();
     const limit = room + this.inFlight.size + tried.size + 20;
     const jobs = new Map<string, Job>();
@@ -277,7 +284,9 @@ export class Forwarder {
     if (kinds.poll) for (const id of await this.queue.duePolls(kinds.pollAll ? Number.MAX_SAFE_INTEGER : now, limit)) job(id).poll = true;
     for (const j of jobs.values()) {
       if (room <= 0 || this.stopped) break;
-      if (tried.has(j.trackingId) || this.inFlight.has(j.trackingId)) continue;
+      const running = this.inFlight.get(j.trackingId);
+      if (running && !mine.has(running)) others.add(running);
+      if (tried.has(j.trackingId) || running) continue;
       tried.add(j.trackingId);
       if (this.credentials) this.credentials.probeAt = this.nowMs() + (this.opts.credentialsProbeMs ?? DEFAULT_CREDENTIALS_PROBE_MS);
       probe.sent = true;

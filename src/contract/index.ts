@@ -2,6 +2,7 @@
 export * from './enums.js';
 export * from './primitives.js';
 export * from './access-code.js';
+export * from './tracking-id.js';
 export * from './limits.js';
 export * from './sla.js';
 export * from './reference.js';

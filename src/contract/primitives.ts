@@ -1,6 +1,7 @@
 /** Small shared building blocks of the contract: ids, timestamps, safe text. */
 import * as z from 'zod/mini';
 import { ANY_ACCESS_CODE_PATTERN } from './access-code.js';
+import { TRACKING_ID_PATTERN } from './tracking-id.js';
 
 /** ISO 8601 instant with offset, as the gateway writes it (`2026-12-09T08:00:00.000Z`). */
 export const Instant = z.iso.datetime({ offset: true });
@@ -9,11 +10,10 @@ export const Instant = z.iso.datetime({ offset: true });
 export const CalendarDate = z.iso.date();
 
 /**
- * Tracking number: `LPR-` and two groups of four from an alphabet without 0/O and 1/I,
- * so that it survives being read over the phone.
+ * Tracking number in its stored form: `LPR-` and two groups of four from an alphabet
+ * without 0/O and 1/I (see tracking-id.ts; callers tidy what a person typed with
+ * `normalizeTrackingId` first).
  */
-export const TRACKING_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export const TRACKING_ID_PATTERN = /^LPR-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 export const TrackingId = z.string().check(z.regex(TRACKING_ID_PATTERN));
 
 /**

@@ -4,12 +4,28 @@ import { AttachmentMime, CLASSIFICATIONS, InstitutionKind, Locale, TimeZone } fr
 import { Id, Instant, LocalizedText } from './primitives.js';
 import { SlaCalendar, SlaPolicies } from './sla.js';
 
+/**
+ * An institution's public contact, from the reference data (never typed by a citizen):
+ * what the status view offers when that institution is late. Each part is optional.
+ */
+export const InstitutionContact = z.object({
+  /** A phone number as the institution publishes it, e.g. "(0333) 424 000". */
+  phone: z.optional(z.string()),
+  /** A WhatsApp number as published. */
+  whatsapp: z.optional(z.string()),
+  email: z.optional(z.string()),
+  /** A page about complaints, https only. */
+  url: z.optional(z.string().check(z.regex(/^https:\/\//))),
+});
+export type InstitutionContact = z.infer<typeof InstitutionContact>;
+
 export const Institution = z.object({
   id: Id,
   name: z.string(),
   kind: InstitutionKind,
   timeZone: TimeZone,
   parentId: z.optional(z.nullable(Id)),
+  contact: z.optional(z.nullable(InstitutionContact)),
 });
 export type Institution = z.infer<typeof Institution>;
 
@@ -46,6 +62,12 @@ export const Config = z.object({
   calendar: z.optional(SlaCalendar),
   locales: z.array(Locale),
   defaultTimeZone: TimeZone,
+  /**
+   * The channels this gateway sends a citizen updates on (report.ts NOTIFY_CHANNELS);
+   * empty when none is configured, absent from a gateway older than it. The form puts the
+   * choice in plain sight when there is one.
+   */
+  notify: z.optional(z.array(z.enum(['email', 'whatsapp']))),
   serverTime: Instant,
 });
 export type Config = z.infer<typeof Config>;

@@ -18,6 +18,8 @@ export function boot(w: Window = window, d: Document = document): void {
     const el = d.createElement('lapor-widget');
     if (!launcher) el.setAttribute('launcher', 'none');
     if (config?.position) el.setAttribute('position', config.position);
+    // Counted by the loader: the launcher says "1 belum terkirim" from its first paint.
+    if (config?.queued) el.setAttribute('pending', String(config.queued));
     // data-lang beats the page's <html lang> (the webmaster chose it for this widget).
     if (config?.lang) el.setAttribute('lang', config.lang);
     d.body.append(el);

@@ -4,6 +4,11 @@
  * `data-` attributes, installs the `window.LaporWidget` command queue, and injects the
  * real bundle (`lapor-widget.js`, resolved next to itself) as a module script when the
  * page is idle, on the first interaction, at once, or as soon as something needs it.
+ *
+ * It also looks, at once, for reports queued on this device (the outbox: a submit made
+ * offline) and, when there are some, fetches the network layer alone
+ * (`lapor-outbox.js`: SDK + outbox, no Lit) to send them: any page with the embed sends
+ * them at load, without anything being opened.
  */
 // Types: LaporEmbedConfig and LaporWidgetQueue are global type declarations (protocol.ts).
 
@@ -23,6 +28,9 @@
   const data = me ? me.dataset : {};
   const base = (me && me.src) || location.href;
   const src = new URL('lapor-widget.js', base).href;
+  const outboxSrc = new URL('lapor-outbox.js', base).href;
+  // A service worker of the page's own origin for Background Sync (optional; see README).
+  const worker = data.outboxWorker ? new URL(data.outboxWorker, location.href).href : '';
   const nonce = (me && me.nonce) || undefined;
   const config: LaporEmbedConfig = {
     api: data.api || new URL(base).origin,
@@ -35,14 +43,14 @@
     src,
   };
 
-  // Trusted Types: the only script URL this loader ever creates is its own bundle.
+  // Trusted Types: the only script URLs this loader ever creates are its own files.
   let policy: { createScriptURL(url: string): unknown } | undefined;
   const tt = (w as unknown as { trustedTypes?: { createPolicy(name: string, rules: object): typeof policy } }).trustedTypes;
   if (tt) {
     try {
       policy = tt.createPolicy('lapor-embed', {
         createScriptURL: (url: string) => {
-          if (url === src) return url;
+          if (url === src || url === outboxSrc || (worker && url === worker)) return url;
           throw new TypeError('lapor-embed: refused ' + url);
         },
       });
@@ -50,6 +58,20 @@
       // The page's CSP does not allow our policy name; without enforcement a string works.
     }
   }
+  const scriptUrl = (url: string) => (policy ? policy.createScriptURL(url) : url) as string;
+
+  /** Add a module script; `failed` runs if its download fails (flaky 3G). */
+  const inject = (url: string, failed?: () => void) => {
+    const script = d.createElement('script');
+    script.type = 'module';
+    if (nonce) script.nonce = nonce;
+    script.src = scriptUrl(url);
+    script.onerror = () => {
+      script.remove();
+      if (failed) failed();
+    };
+    d.head.appendChild(script);
+  };
 
   let started = false;
   const load = () => {
@@ -57,16 +79,8 @@
     started = true;
     // Lit reads this when it must fall back from adopted stylesheets to <style> tags.
     if (nonce) w.litNonce = nonce;
-    const script = d.createElement('script');
-    script.type = 'module';
-    if (nonce) script.nonce = nonce;
-    script.src = (policy ? policy.createScriptURL(src) : src) as string;
-    // A failed download (flaky 3G) may be retried by the next command or interaction.
-    script.onerror = () => {
-      started = false;
-      script.remove();
-    };
-    d.head.appendChild(script);
+    // A failed download may be retried by the next command or interaction.
+    inject(src, () => (started = false));
   };
 
   const queue: ArrayLike<unknown>[] = (existing && existing.q) || [];
@@ -80,6 +94,43 @@
   stub.q = queue;
   stub.c = config;
   w.LaporWidget = stub;
+
+  /**
+   * How many reports wait in this device's outbox (IndexedDB `lapor-outbox`, store
+   * `outbox`: see store/outbox-queue.ts), read without `idb` and without creating the
+   * database where there is none. One small piece on purpose: the launcher shows this
+   * count (`pending` on <lapor-widget>), and may later be drawn by this loader itself.
+   */
+  const countQueued = (done: (n: number) => void) => {
+    try {
+      const open = indexedDB.open('lapor-outbox');
+      // No database yet: cancel its creation; nothing is queued.
+      open.onupgradeneeded = () => open.transaction!.abort();
+      open.onsuccess = () => {
+        const db = open.result;
+        try {
+          const count = db.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => done(count.result);
+        } catch {
+          // A database without our store: nothing of ours is queued.
+        }
+        db.close(); // the read above still completes
+      };
+    } catch {
+      // No IndexedDB (some private modes): nothing can be queued either.
+    }
+  };
+  countQueued((n) => {
+    config.queued = n;
+    if (n) inject(outboxSrc);
+  });
+  if (worker) {
+    try {
+      navigator.serviceWorker.register(scriptUrl(worker)).catch(() => undefined);
+    } catch {
+      // No service workers here (or not allowed): the outbox is still sent at page load.
+    }
+  }
 
   if (queue.some(urgent)) return load();
   const mode = data.load;

@@ -32,6 +32,12 @@ declare global {
     nonce?: string;
     /** Absolute URL of the bundle, resolved against the loader's own URL. */
     src: string;
+    /**
+     * Reports waiting in this device's outbox, counted by the loader at load (absent
+     * until counted, or without IndexedDB). The launcher shows it until the widget keeps
+     * its own count.
+     */
+    queued?: number;
   }
 
   interface LaporWidgetQueue {

@@ -48,3 +48,22 @@ function draw(ctx: Context2D, bitmap: ImageBitmap, width: number, height: number
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(bitmap, 0, 0, width, height);
 }
+
+/**
+ * A small square preview of a photo (centre crop), decoded off the DOM: the form draws it
+ * into a `<canvas>`, which no Content-Security-Policy `img-src` blocks (a `blob:` image
+ * would be refused under the strict policy), and nothing is left to revoke.
+ */
+export async function thumbnail(blob: Blob, size = 96): Promise<ImageBitmap> {
+  const full = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  try {
+    const side = Math.min(full.width, full.height);
+    return await createImageBitmap(full, (full.width - side) / 2, (full.height - side) / 2, side, side, {
+      resizeWidth: size,
+      resizeHeight: size,
+      resizeQuality: 'medium',
+    });
+  } finally {
+    full.close();
+  }
+}

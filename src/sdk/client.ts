@@ -7,6 +7,7 @@
 // so importing the index would keep schemas this client never uses (the admin API's).
 import { normalizeAccessCode } from '../contract/access-code.js';
 import { Attachment } from '../contract/attachment.js';
+import { normalizeTrackingId } from '../contract/tracking-id.js';
 import { Config, InstitutionList, LocationList } from '../contract/reference.js';
 import { AccessCodeRecovery, FollowUpInput, Report, ReportInput, SubmitResult, type Report as ReportT } from '../contract/report.js';
 import { validate } from '../contract/validate.js';
@@ -63,7 +64,8 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
   // their stored form: that is what a gateway could echo back.
   const stored = (token?: string) => token && normalizeAccessCode(token);
   const bearer = (token?: string): Headers_ => (token ? { Authorization: `Bearer ${stored(token)}` } : {});
-  const reportPath = (trackingId: string) => `reports/${encodeURIComponent(trackingId)}`;
+  // Tracking numbers as people type them (any case, spaces, with or without LPR) reach the same report.
+  const reportPath = (trackingId: string) => `reports/${encodeURIComponent(normalizeTrackingId(trackingId))}`;
 
   async function checked<T>(schema: Parameters<typeof validate>[0], input: unknown): Promise<T> {
     await ready;
@@ -164,7 +166,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
           headers: bearer(accessToken),
           schema: Report,
           secrets: [stored(accessToken)],
-          etagKey: `report\u0000${trackingId}\u0000${accessToken ?? ''}`,
+          etagKey: `report\u0000${normalizeTrackingId(trackingId)}\u0000${accessToken ?? ''}`,
           notFoundKey: 'error.report_not_found',
           signal: o?.signal,
         }),

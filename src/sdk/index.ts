@@ -9,6 +9,8 @@ export { registerTranslation, type Translation } from '../i18n/catalog.js';
 // in the gateway and the OpenAPI document, not in a browser bundle).
 export * from '../contract/enums.js';
 export * from '../contract/primitives.js';
+// Tracking numbers as people type them, and as they are shown (issue 24).
+export * from '../contract/tracking-id.js';
 export * from '../contract/limits.js';
 export * from '../contract/sla.js';
 export * from '../contract/reference.js';

@@ -30,13 +30,9 @@ export function splitDuration(ms: number): DurationParts {
   return { negative, days, hours, minutes, seconds: rest / 1000 };
 }
 
-/** Short zone names Indonesians use; `Intl` would print "GMT+7" for id-ID. */
-export const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-};
+// In a module of its own so a sentence that names a zone does not carry the duration code.
+import { ZONE_ABBREVIATIONS } from './zones.js';
+export { ZONE_ABBREVIATIONS };
 
 const deadlineFormats = new Map<string, Intl.DateTimeFormat>();
 

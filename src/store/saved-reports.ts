@@ -30,6 +30,12 @@ export interface SavedReport {
    * launcher's badge counts it until the citizen has seen it (`markCodeSeen`).
    */
   codeSeen?: boolean;
+  /**
+   * When the report went into this device's outbox (no connection, or the gateway down),
+   * for a report sent from there: "Laporan saya" says when it was saved and when the
+   * gateway received it (`report.createdAt`, where its clocks start), never a guess.
+   */
+  queuedAt?: string;
 }
 
 export type SavedReportInput = Omit<SavedReport, 'lastSeenUpdatedAt'> & { lastSeenUpdatedAt?: string };

@@ -70,7 +70,7 @@ test('the widget documents its parts and custom properties', () => {
   const widget = tags.get('lapor-widget')!;
   assert.deepEqual(
     names(widget.cssParts).sort(),
-    ['badge', 'close-button', 'dialog', 'header', 'launcher', 'launcher-label', 'panel', 'tab', 'tabs', 'title'],
+    ['badge', 'close-button', 'dialog', 'header', 'launcher', 'launcher-label', 'panel', 'pending', 'tab', 'tabs', 'title'],
   );
   assert.ok(names(widget.cssProperties).includes('--lapor-launcher-offset'));
   assert.ok(names(widget.cssProperties).includes('--lapor-color-accent'));

@@ -139,7 +139,18 @@ describe('<lapor-admin-queue>', () => {
       expect(text(row.querySelector('.meta'))).to.contain('Jl. Raya Genteng');
       expect(text(row.querySelector('.meta'))).to.match(/Diterima 30 menit/);
       expect(text(q(el, `li.row[data-id="${trackingId(4)}"]`))).to.contain('Tidak ada batas waktu berjalan');
-      expect(text(q(el, '.soon'))).to.contain('1 laporan harus ditindaklanjuti dalam 60 menit');
+      expect(text(q(el, '#warnings-heading'))).to.contain('1 laporan harus mulai ditangani dalam 60 menit');
+    });
+
+    it("each row's accessible name says its status and time left, so j/k tells how urgent it is", async () => {
+      gw.add(adminReport({ n: 1, leftMs: 42 * MINUTE + 30_000 }), adminReport({ n: 2, leftMs: -65 * MINUTE }), adminReport({ n: 3, status: 'on_hold' }));
+      const el = await signedIn();
+      const name = (id: string) => text(q(el, `button.open[data-id="${id}"]`));
+      expect(name(trackingId(1))).to.match(new RegExp(`^${trackingId(1)}.*, Belum diverifikasi, sisa 4[23] menit$`));
+      expect(name(trackingId(2))).to.match(/, Belum diverifikasi, terlambat 1 jam 5 menit$/);
+      expect(name(trackingId(3))).to.match(/, Ditunda, Tidak ada batas waktu berjalan$/);
+      // Not only text in the DOM: Chromium computes it as the button's name (the hidden span is read).
+      expect(q(el, `button.open[data-id="${trackingId(1)}"] .visually-hidden`)).to.exist;
     });
 
     it('filters by status and overdue, and searches tracking numbers in any case, hyphens optional', async () => {
@@ -222,7 +233,7 @@ describe('<lapor-admin-queue>', () => {
       const started = adminReport({ n: 1, status: 'in_progress' });
       gw.push({ ...started, updatedAt: new Date().toISOString() }, 'report.status_changed', 'forwarded');
       await until(() => expect(rowIds(el)).to.deep.equal([trackingId(3), trackingId(2), trackingId(1)]));
-      expect(text(q(el, `li.row[data-id="${trackingId(1)}"] .status`))).to.equal('Ditindaklanjuti');
+      expect(text(q(el, `li.row[data-id="${trackingId(1)}"] .status`))).to.equal('Sedang ditangani');
 
       // Forwarded to another institution: no longer ours.
       gw.push({ ...adminReport({ n: 2, status: 'forwarded', institution: DINKES }), updatedAt: new Date().toISOString() }, 'report.status_changed', 'verified');
@@ -232,38 +243,71 @@ describe('<lapor-admin-queue>', () => {
   });
 
   describe('warnings before a breach (clock controlled)', () => {
-    it('at 60 and 15 minutes left on local.handle: a visible warning, the 15-minute one announced as an alert', async () => {
+    it('one compact list above the queue, least time left first, with live countdowns and counts; each crossing announced once', async () => {
       const start = Date.now();
       let device = start;
       setDeviceClock(() => device);
-      gw.add(adminReport({ n: 1, leftMs: 61 * MINUTE, title: 'Pohon tumbang di jalan desa' }), adminReport({ n: 2, leftMs: 5 * HOUR }));
+      gw.add(
+        adminReport({ n: 1, leftMs: 61 * MINUTE, title: 'Pohon tumbang di jalan desa' }),
+        adminReport({ n: 2, leftMs: 5 * HOUR }),
+        adminReport({ n: 3, leftMs: 40 * MINUTE, title: 'Lampu jalan mati' }),
+      );
       const el = await signedIn();
       tickNow(device);
-      expect(q(el, '.warnings')).to.equal(null, 'no warning for where a report starts');
+      await el.updateComplete;
+      // Already in its last hour when the console opens: listed, not announced as news.
+      expect(qa(el, '.warning').map((li) => li.querySelector('.tid')!.textContent)).to.deep.equal([trackingId(3)]);
+      expect(text(q(el, '[role="status"][aria-live="polite"]'))).to.equal('');
 
-      device = start + 2 * MINUTE; // 59 minutes left
+      device = start + 2 * MINUTE; // 59 minutes left for n=1
       tickNow(device);
       await el.updateComplete;
-      expect(text(q(el, '.warning.level-60'))).to.contain(`Sisa 60 menit: laporan ${trackingId(1)}`);
-      await until(() => expect(text(q(el, '[role="status"][aria-live="polite"]'))).to.contain('Sisa 60 menit'));
+      // Sorted by time left: n=3 (38 min) before n=1 (59 min); the heading counts both.
+      expect(qa(el, '.warning').map((li) => li.querySelector('.tid')!.textContent)).to.deep.equal([trackingId(3), trackingId(1)]);
+      expect(text(q(el, '#warnings-heading'))).to.contain('2 laporan harus mulai ditangani dalam 60 menit');
+      expect(q(el, `.warning.level-60 button[data-id="${trackingId(1)}"]`)).to.exist;
+      // A live countdown on each line, quiet: the console speaks, the countdown does not.
+      const countdown = q(el, '.warning.level-60 lapor-sla-countdown') as HTMLElement & { quiet: boolean };
+      expect(countdown.quiet).to.equal(true);
+      await until(() => expect(text(q(el, '[role="status"][aria-live="polite"]'))).to.contain(`Sisa 60 menit: laporan ${trackingId(1)}`));
       expect(text(q(el, '.console > [role="alert"]'))).to.equal('');
 
-      device = start + 46 * MINUTE + 1000; // 14 minutes 59 seconds left
+      device = start + 46 * MINUTE + 1000; // 14 minutes 59 seconds left for n=1; n=3 overdue
       tickNow(device);
       await el.updateComplete;
-      expect(text(q(el, '.warning.level-15'))).to.contain('Sisa 15 menit');
+      expect(q(el, `.warning.level-15 button[data-id="${trackingId(1)}"]`)).to.exist;
       await until(() => expect(text(q(el, '.console > [role="alert"]'))).to.equal(`Sisa 15 menit: laporan ${trackingId(1)} “Pohon tumbang di jalan desa” hampir terlambat.`));
-      expect(qa(el, '.warning')).to.have.length(1, 'one warning per report: the newer replaces it');
+      expect(text(q(el, '#warnings-heading'))).to.contain('1 di antaranya dalam 15 menit');
+      // No countdown says anything of its own (no double announcement).
+      for (const cd of qa(el, 'lapor-sla-countdown')) expect(cd.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('');
 
-      // Past due: the row moves to the overdue group without a reload.
+      // Past due: the row moves to the overdue group without a reload, and leaves the list.
       device = start + 62 * MINUTE;
       tickNow(device);
       await el.updateComplete;
       expect(text(q(el, '.group.overdue'))).to.contain(trackingId(1));
+      expect(q(el, '.warnings')).to.equal(null);
 
-      // "Buka laporan" on the warning opens it.
-      q<HTMLButtonElement>(el, '.warning button')!.click();
+      // Its row opens it.
+      q<HTMLButtonElement>(el, `button.open[data-id="${trackingId(1)}"]`)!.click();
       await until(() => expect(text(q(el, '#detail-heading'))).to.contain('Pohon tumbang'));
+    });
+
+    it('a crossing is announced at its instant, not at the next tick, and the counts change with it', async () => {
+      // 60 minutes and 300 ms left: the shared ticker (whole seconds) would see it ~700 ms late.
+      gw.add(adminReport({ n: 1, leftMs: 60 * MINUTE + 1300, title: 'Saluran tersumbat' }));
+      const el = await signedIn();
+      const crossing = Date.parse([...gw.reports.values()][0]!.clocks.find((c) => c.id === 'local.handle')!.dueAt) - 60 * MINUTE;
+      const polite = q(el, '[role="status"][aria-live="polite"]')!;
+      const heard = new Promise<number>((resolve) => {
+        new MutationObserver(() => {
+          if (polite.textContent?.includes('Sisa 60 menit')) resolve(Date.now());
+        }).observe(polite, { childList: true, characterData: true, subtree: true });
+      });
+      const at = await heard;
+      const late = at - crossing;
+      expect(late, `announced ${late} ms after the crossing`).to.be.within(-50, 250);
+      expect(text(q(el, '#warnings-heading'))).to.contain('1 laporan harus mulai ditangani dalam 60 menit');
     });
   });
 

@@ -87,17 +87,25 @@ describe('<lapor-my-reports> on a return visit', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('a report sent from the outbox while the page was closed shows its code and counts as news until kept', async () => {
-    await keepOld({ codeSeen: false });
+  it('a report sent from the outbox shows its code, says truly when it was saved and received, and counts as news until kept', async () => {
+    // Queued on the device at 07.30 WIB, received by the gateway at 08.00 WIB (its createdAt).
+    await keepOld({ codeSeen: false, queuedAt: '2026-12-07T00:30:00.000Z', report: buildReport({ trackingId: TRACKING_A, status: 'submitted', createdAt: '2026-12-07T01:00:00.000Z', updatedAt: at(0) }) });
     gw.add(buildReport({ trackingId: TRACKING_A, status: 'submitted', updatedAt: at(0) }), CODE);
     expect(await countUnseen()).to.equal(1);
     const el = await mount();
     const item = q(el, `[data-id="${TRACKING_A}"]`)!;
-    expect(text(item.querySelector('[part~="code-note"]'))).to.contain('terkirim saat Anda tidak membuka halaman');
+    const note = text(item.querySelector('[part~="code-note"]'));
+    // Never a guess about who was looking ("terkirim saat Anda tidak membuka halaman"): the two times it knows.
+    expect(note).to.not.contain('tidak membuka halaman');
+    expect(note).to.match(/^Tersimpan di perangkat ini 7 Des 2026,? 07\.30 WIB karena belum ada koneksi, lalu diterima petugas 7 Des 2026,? 08\.00 WIB; batas waktunya dihitung sejak itu\./);
     expect(text(item.querySelector('[part~="code"]'))).to.equal('7KQ4M-9XDHT');
     expect(el.unseenCount).to.equal(1);
+    // Both buttons are real targets (not 145×19 unstyled text): at least 44 px high.
+    for (const b of item.querySelectorAll('.code-row button')) expect(b.getBoundingClientRect().height).to.be.at.least(44);
     [...item.querySelectorAll('button')].find((b) => b.textContent!.includes('Sudah saya simpan'))!.click();
     await until(async () => expect((await getSaved(TRACKING_A))!.codeSeen).to.equal(true));
     await until(() => expect(el.unseenCount).to.equal(0));
+    // Focus is not dropped to <body>: it lands on "Tampilkan kode akses", which now holds the code.
+    await until(() => expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.contain('show-code'));
   });
 });

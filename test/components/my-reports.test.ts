@@ -123,7 +123,9 @@ describe('<lapor-my-reports>', () => {
     const el = await mount('en');
     await until(() => expect(text(q(el, 'h2'))).to.equal('My reports'));
     expect(text(q(el, 'li.queued .status'))).to.equal('Waiting for connection');
-    expect(text(q(el, 'li.queued .note'))).to.equal('Saved — it will be sent automatically when you are back online.');
+    const note = text(q(el, 'li.queued .note'));
+    expect(note).to.match(/^Not sent yet: saved on this device \d+ \w+ \d{4},? \d\d:\d\d WIB\. It is sent by itself/);
+    expect(note).to.contain('The deadline for handling it starts only once the officers receive it.');
     expect(text(q(el, `li[data-id="${TRACKING_A}"] .status`))).to.equal('Not yet verified');
     expect(text(q(el, `li[data-id="${TRACKING_A}"] .remove`))).to.contain('Remove from this device');
     await expect(el).to.be.accessible();

@@ -1,6 +1,6 @@
 /** Accessibility: axe in every state and both languages; keyboard-only completion; the success panel. */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { formatAccessCode } from '../../src/contract/access-code.js';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
@@ -56,19 +56,39 @@ describe('<lapor-report-form> accessibility', () => {
         submitButton(el).click();
         await queued;
         await el.updateComplete;
-        expect($(el, '[part~="queued"]')!.textContent).to.contain(
-          lang === 'id' ? 'Laporan tersimpan dan akan dikirim otomatis saat tersambung.' : 'Saved — it will be sent automatically',
+        const said = $(el, '[part~="queued"]')!.textContent!;
+        expect(said).to.contain(lang === 'id' ? 'Laporan tersimpan, belum terkirim' : 'Report saved, not sent yet');
+        // Plainly: its clock has not started; it goes by itself, also from a page opened later.
+        expect(said).to.contain(
+          lang === 'id' ? 'Batas waktu penanganan baru mulai dihitung saat laporan diterima petugas.' : 'The deadline for handling it starts only once the officers receive it.',
         );
+        expect(said).to.contain(lang === 'id' ? 'membuka lagi halaman mana pun di situs ini' : 'open any page of this site');
         await expect(el).to.be.accessible();
       });
 
-      it('success', async () => {
+      it('success (the GOV.UK confirmation), light and dark', async () => {
         const el = await mountForm({ lang });
         await fillValid(el);
         const sent = oneEvent(el, 'lapor-submit');
         submitButton(el).click();
         await sent;
         await el.updateComplete;
+        await expect(el).to.be.accessible();
+        await emulateMedia({ colorScheme: 'dark' });
+        try {
+          await expect(el).to.be.accessible();
+        } finally {
+          await emulateMedia({ colorScheme: 'light' });
+        }
+      });
+
+      it('"Kantor yang dituju" opened, and updates asked on WhatsApp', async () => {
+        const el = await mountForm({ lang });
+        $<HTMLButtonElement>(el, '.auto-office button')!.click();
+        $<HTMLInputElement>(el, '#f-notify-whatsapp')!.click();
+        await el.updateComplete;
+        expect($(el, '#f-institutionId')).to.exist;
+        expect($(el, '.reveal #f-reporter-phone')).to.exist;
         await expect(el).to.be.accessible();
       });
 
@@ -134,6 +154,9 @@ describe('<lapor-report-form> accessibility', () => {
     await sendKeys({ press: 'Tab' });
     expect(active()?.id).to.equal('f-body');
     await sendKeys({ type: VALID.body });
+    // The photo comes early (a phone's camera is the citizen's evidence), right after the details.
+    await sendKeys({ press: 'Tab' });
+    expect(active()?.id).to.equal('f-attachmentIds');
     await sendKeys({ press: 'Tab' });
     expect(active()?.id).to.equal('f-location');
     await sendKeys({ type: 'Gent' });
@@ -186,7 +209,11 @@ describe('<lapor-report-form> accessibility', () => {
       expect(copied).to.deep.equal([formatAccessCode(result.accessToken)]);
       const statuses = $$(el, '.copied[role="status"]').map((s) => s.textContent!.trim());
       expect(statuses).to.deep.equal(['', 'Tersalin']);
-      expect($(el, '[part~="warning"]')!.textContent).to.contain('Simpan nomor pelacakan dan kode akses');
+      const keep = $(el, '[part~="warning"]')!.textContent!;
+      expect(keep).to.contain('Simpan nomor pelacakan dan kode akses');
+      // Consistent with "Laporan saya", which shows the code again on this device (it used to say "only once").
+      expect(keep).to.not.contain('hanya ditampilkan sekali');
+      expect(keep).to.contain('Di perangkat ini keduanya tetap ada di "Laporan saya"');
       expect(!!$(el, 'button[part~="share"]')).to.equal(typeof navigator.share === 'function');
       const track = oneEvent(el, 'lapor-track');
       $<HTMLButtonElement>(el, 'button[part~="track"]')!.click();

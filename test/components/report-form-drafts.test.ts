@@ -8,6 +8,17 @@ import { $, $$, VALID, mountForm, settle, submitButton, testClient, type } from 
 
 const KEY = () => draftKey(API, SITE_KEY);
 
+/** Type the rest of a valid complaint (the location too, unless the test set it) and send it. */
+async function completeAndSend(el: LaporReportForm, withLocation = true): Promise<void> {
+  await type(el, '#f-title', VALID.title);
+  await type(el, '#f-body', VALID.body);
+  await type(el, '#f-incidentDate', VALID.date);
+  if (withLocation) await type(el, '#f-location', VALID.location);
+  const sent = oneEvent(el, 'lapor-submit');
+  submitButton(el).click();
+  await sent;
+}
+
 describe('<lapor-report-form> drafts and prefill', () => {
   let gw: FakeGateway;
   useReportFormFixture((fresh) => (gw = fresh));
@@ -158,9 +169,21 @@ describe('<lapor-report-form> drafts and prefill', () => {
     expect(input.getAttribute('aria-expanded')).to.equal('false');
   });
 
-  it('Instansi tujuan: searched in the config, picked with the keyboard, sent as its id', async () => {
+  it('"Kantor yang dituju" is left to the officers by default: one line, nothing sent, no tap needed', async () => {
     const el = await mountForm();
+    expect($(el, '#f-institutionId'), 'no search box until the citizen asks for one').to.equal(null);
+    const field = $(el, '.auto-office')!;
+    expect(field.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Kantor yang dituju (opsional) Biar petugas yang menentukan Pilih kantor sendiri');
+    await completeAndSend(el);
+    expect(gw.reportPosts[0]!.body, 'the gateway routes it').to.not.have.property('institutionId');
+  });
+
+  it('"Pilih kantor sendiri": searched in the config, picked with the keyboard, sent as its id; "Biar petugas yang menentukan" undoes it', async () => {
+    const el = await mountForm();
+    $<HTMLButtonElement>(el, '.auto-office button')!.click();
+    await el.updateComplete;
     const input = $<HTMLInputElement>(el, '#f-institutionId')!;
+    await waitUntil(() => el.shadowRoot!.activeElement === input, 'focus moves into the search box');
     await type(el, '#f-institutionId', 'kesehatan', false);
     await waitUntil(() => input.getAttribute('aria-expanded') === 'true', 'options shown', { timeout: 2000 });
     expect($$(el, '#f-institutionId-list [role="option"]').map((o) => o.textContent!.trim())).to.deep.equal([
@@ -171,46 +194,94 @@ describe('<lapor-report-form> drafts and prefill', () => {
     await el.updateComplete;
     expect(input.value).to.equal('Dinas Kesehatan Kabupaten Banyuwangi');
     input.blur();
-    await type(el, '#f-title', VALID.title);
-    await type(el, '#f-body', VALID.body);
-    await type(el, '#f-incidentDate', VALID.date);
-    await type(el, '#f-location', VALID.location);
-    const sent = oneEvent(el, 'lapor-submit');
-    submitButton(el).click();
-    await sent;
+    await completeAndSend(el);
     expect(gw.reportPosts[0]!.body.institutionId).to.equal('dinkes-bwi');
   });
 
-  it('"Gunakan lokasi saya" asks for the position only on click and fills lat/lng', async () => {
+  it('"Biar petugas yang menentukan" after a pick: the office goes, focus returns to "Pilih kantor sendiri"', async () => {
+    const el = await mountForm();
+    $<HTMLButtonElement>(el, '.auto-office button')!.click();
+    await el.updateComplete;
+    await type(el, '#f-institutionId', 'Genteng', false);
+    const back = $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === 'Biar petugas yang menentukan')!;
+    back.click();
+    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.activeElement === $(el, '.auto-office button'), 'focus on "Pilih kantor sendiri"');
+    expect($(el, '#f-institutionId')).to.equal(null);
+  });
+
+  describe('"Gunakan lokasi saya"', () => {
     let asked = 0;
-    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'geolocation');
-    Object.defineProperty(navigator, 'geolocation', {
-      configurable: true,
-      value: {
-        getCurrentPosition(ok: PositionCallback) {
-          asked++;
-          ok({ coords: { latitude: -8.3712345, longitude: 114.1534567 } } as GeolocationPosition);
+    let position = { latitude: -8.3712345, longitude: 114.1534567 };
+    let original: PropertyDescriptor | undefined;
+    beforeEach(() => {
+      asked = 0;
+      position = { latitude: -8.3712345, longitude: 114.1534567 };
+      original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'geolocation');
+      Object.defineProperty(navigator, 'geolocation', {
+        configurable: true,
+        value: {
+          getCurrentPosition(ok: PositionCallback) {
+            asked++;
+            ok({ coords: position } as GeolocationPosition);
+          },
         },
-      },
+      });
     });
-    try {
-      const el = await mountForm();
-      expect(asked).to.equal(0);
-      const button = $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Gunakan lokasi saya'))!;
-      button.click();
-      await el.updateComplete;
-      expect(asked).to.equal(1);
-      expect($<HTMLInputElement>(el, '#f-location')!.value).to.equal('-8.37123, 114.15346');
-      await type(el, '#f-title', VALID.title);
-      await type(el, '#f-body', VALID.body);
-      await type(el, '#f-incidentDate', VALID.date);
-      const sent = oneEvent(el, 'lapor-submit');
-      submitButton(el).click();
-      await sent;
-      expect(gw.reportPosts[0]!.body.location).to.deep.include({ lat: -8.37123, lng: 114.15346 });
-    } finally {
+    afterEach(() => {
       delete (navigator as { geolocation?: unknown }).geolocation;
       if (original && !('geolocation' in navigator)) Object.defineProperty(Navigator.prototype, 'geolocation', original);
-    }
+    });
+    const useMine = (el: LaporReportForm) => $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Gunakan lokasi saya'))!;
+
+    it('asks only on click, then shows the place as words to check ("Sekitar …"), never raw coordinates', async () => {
+      const el = await mountForm();
+      expect(asked).to.equal(0);
+      useMine(el).click();
+      await waitUntil(() => !!$(el, '.near'), 'the place found', { timeout: 3000 });
+      expect(asked).to.equal(1);
+      expect(gw.located).to.deep.equal([{ lat: -8.37123, lng: 114.15346 }]);
+      expect($(el, '.near strong')!.textContent).to.equal('Sekitar Desa Genteng Kulon, Kecamatan Genteng');
+      const field = $<HTMLInputElement>(el, '#f-location')!;
+      expect(field.value).to.equal('Desa Genteng Kulon, Kecamatan Genteng, Kabupaten Banyuwangi');
+      expect(field.value).to.not.match(/\d+\.\d+/);
+      // Exposed as required, as its "*" says.
+      expect(field.required).to.equal(true);
+      await completeAndSend(el, false);
+      expect(gw.reportPosts[0]!.body.location).to.deep.equal({
+        text: 'Desa Genteng Kulon, Kecamatan Genteng, Kabupaten Banyuwangi',
+        locationId: 'loc-genteng-kulon',
+        lat: -8.37123,
+        lng: 114.15346,
+      });
+    });
+
+    it('keeps what the citizen typed, and "Bukan di sini? Ubah lokasi" gives the field back with focus', async () => {
+      const el = await mountForm();
+      await type(el, '#f-location', 'Depan pasar Genteng', false);
+      useMine(el).click();
+      await waitUntil(() => !!$(el, '.near'), 'the place found', { timeout: 3000 });
+      expect($<HTMLInputElement>(el, '#f-location')!.value).to.equal('Depan pasar Genteng');
+      $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Bukan di sini? Ubah lokasi'))!.click();
+      await waitUntil(() => el.shadowRoot!.activeElement?.id === 'f-location', 'focus on the location field');
+      expect($(el, '.near')).to.equal(null);
+      await completeAndSend(el, false);
+      expect(gw.reportPosts[0]!.body.location).to.deep.equal({ text: 'Depan pasar Genteng' });
+    });
+
+    it('outside the area: says so and adds nothing; the gateway unreachable: keeps the point, asks for words', async () => {
+      position = { latitude: -6.2, longitude: 106.8 };
+      const el = await mountForm();
+      useMine(el).click();
+      await waitUntil(() => $(el, '.field [role="status"]')?.textContent?.includes('di luar wilayah layanan ini'), 'outside', { timeout: 3000 });
+      expect($<HTMLInputElement>(el, '#f-location')!.value).to.equal('');
+
+      position = { latitude: -8.3712345, longitude: 114.1534567 };
+      gw.locateFails = 10;
+      useMine(el).click();
+      await waitUntil(() => $(el, '.field [role="status"]')?.textContent?.includes('nama wilayahnya belum dapat dicari'), 'unnamed', { timeout: 8000 });
+      expect($<HTMLInputElement>(el, '#f-location')!.value, 'never coordinates as the text').to.equal('');
+      await expect(el).to.be.accessible();
+    });
   });
 });

@@ -3,7 +3,8 @@ import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import '../../src/components/report-form/report-form.js';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
-import { loadValidation } from '../../src/components/report-form/load-validation.js';
+import { loadConfirmation, loadValidation } from '../../src/components/report-form/load-validation.js';
+import { loadFormWork } from '../../src/components/report-form/attachments.js';
 import { resetClients } from '../../src/components/shared/client-registry.js';
 import { createLaporClient } from '../../src/sdk/client.js';
 import type { LaporClient } from '../../src/sdk/types.js';
@@ -44,7 +45,9 @@ export async function mountForm(
   if (opts.waitConfig !== false) await waitUntil(() => !!$(el, 'select optgroup') || !!$(el, 'h2#draft-h'), 'config loaded', { timeout: 3000 });
   // The validation layer is requested right after the first render; on a real page it is in
   // before the citizen leaves a field. Wait for it, so a blur's error shows on the next update.
-  await loadValidation();
+  // The other chunks preloaded then (the work on files and places, the screens once sent)
+  // too: a test that submits at once must not time its request against their first load.
+  await Promise.all([loadValidation(), loadConfirmation().catch(() => undefined), loadFormWork().catch(() => undefined)]);
   await el.updateComplete;
   return el;
 }

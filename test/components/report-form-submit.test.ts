@@ -3,6 +3,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import type { LaporReportForm } from '../../src/components/report-form/report-form.component.js';
 import { formatAccessCode } from '../../src/contract/access-code.js';
+import { formatTrackingId } from '../../src/contract/tracking-id.js';
 import { listOutbox } from '../../src/store/outbox.js';
 import { listSaved } from '../../src/store/saved-reports.js';
 import { worker } from '../helpers/msw.js';
@@ -21,8 +22,17 @@ describe('<lapor-report-form> submit', () => {
     const [result] = [...gw.created.values()];
     expect(detail).to.include({ trackingId: result!.trackingId, queued: false });
     expect(detail.clientId).to.be.a('string');
-    expect($(el, '[part~="success"]')!.textContent).to.contain(result!.trackingId).and.contain(formatAccessCode(result!.accessToken));
+    // Shown in spaced groups (LPR 7K3M Q9XD), as it is read out.
+    expect($(el, '[part~="success"]')!.textContent).to.contain(formatTrackingId(result!.trackingId)).and.contain(formatAccessCode(result!.accessToken));
     expect(el.shadowRoot!.activeElement?.id).to.equal('done-h');
+    // GOV.UK confirmation: the outcome, then what happens next with the 4-hour promise and its time.
+    const panel = $(el, '[part~="success"]')!;
+    expect(panel.querySelector('.confirm-panel h2')!.textContent).to.equal('Laporan terkirim');
+    expect(panel.querySelector('h3')!.textContent).to.equal('Apa yang terjadi selanjutnya');
+    const due = result!.report.clocks.find((c) => c.id === 'local.handle')!.dueAt;
+    const time = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(due)).replace(':', '.');
+    // "pukul 12.00 WIB" when due today (the fixture's date may be another day than the test's).
+    expect(panel.querySelector('.next-steps')!.textContent).to.match(new RegExp(`seharusnya mulai menangani laporan Anda paling lambat (\\S.* )?pukul ${time} WIB, 4 jam sejak laporan diterima\\.`));
     const saved = await listSaved();
     expect(saved.map((s) => s.trackingId)).to.deep.equal([result!.trackingId]);
     expect(saved[0]!.accessToken).to.equal(result!.accessToken);
@@ -55,7 +65,7 @@ describe('<lapor-report-form> submit', () => {
     expect(detail).to.include({ queued: true });
     expect(detail.trackingId).to.equal(undefined);
     await el.updateComplete;
-    expect($(el, '[part~="queued"]')!.textContent).to.contain('Laporan tersimpan dan akan dikirim otomatis saat tersambung');
+    expect($(el, '[part~="queued"]')!.textContent).to.contain('Laporan tersimpan, belum terkirim').and.contain('Laporan dikirim otomatis begitu ada koneksi');
     expect(gw.reportPosts).to.have.length(0);
     const [entry] = await listOutbox();
     expect(entry!.clientId).to.equal(detail.clientId);
@@ -85,7 +95,7 @@ describe('<lapor-report-form> submit', () => {
     otherTab.close();
     expect(after).to.deep.equal({ trackingId: 'LPR-7K3M-Q9XD', clientId: detail.clientId, queued: false });
     await el.updateComplete;
-    expect($(el, '[part~="success"]')!.textContent).to.contain('LPR-7K3M-Q9XD');
+    expect($(el, '[part~="success"]')!.textContent).to.contain('LPR 7K3M Q9XD');
     expect(gw.reportPosts).to.have.length(0);
   });
 

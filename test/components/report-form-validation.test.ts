@@ -30,7 +30,7 @@ const CASES = {
     date: ['Tanggal kejadian wajib diisi.', 'Tanggal kejadian tidak boleh di masa depan.'],
     location: 'Lokasi kejadian wajib diisi.',
     origin: 'Asal pelapor terlalu pendek: minimal 3 karakter.',
-    institution: 'Instansi tujuan tidak dikenal.',
+    institution: 'Kantor yang dituju tidak dikenal.',
     phone: 'Format Nomor HP tidak valid.',
     email: 'Format Email tidak valid.',
     summary: 'Ada 4 isian yang perlu diperbaiki',
@@ -41,7 +41,7 @@ const CASES = {
     date: ['Date of incident is required.', 'Date of incident cannot be in the future.'],
     location: 'Location is required.',
     origin: 'Where you are from is too short: at least 3 characters.',
-    institution: 'Agency is not recognised.',
+    institution: 'Office is not recognised.',
     phone: 'Mobile number is not in a valid format.',
     email: 'Email is not in a valid format.',
     summary: 'There are 4 problems to fix',
@@ -95,6 +95,8 @@ describe('<lapor-report-form> validation', () => {
         await type(el, '#f-location', 'ab');
         expect(errorFor(el, 'f-location')).to.equal(c.origin);
         expect($(el, 'label[for="f-location"]')!.textContent).to.contain(lang === 'id' ? 'Asal pelapor' : 'Where you are from');
+        $<HTMLButtonElement>(el, '.auto-office button')!.click();
+        await el.updateComplete;
         await type(el, '#f-institutionId', 'Dinas yang tidak ada');
         expect(errorFor(el, 'f-institutionId')).to.equal(c.institution);
         $(el, 'details summary')!.click();

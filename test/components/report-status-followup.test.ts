@@ -68,6 +68,11 @@ describe('<lapor-report-status> reply', () => {
     await until(() => expect(q<HTMLTextAreaElement>(el, '#reply')!.value).to.equal(''));
     expect(text(q(el, '.response.citizen .message'))).to.equal('Sudah saya cek, lubangnya masih ada.');
     await until(() => expect(text(q(el, '[aria-live="polite"]'))).to.equal('Balasan Anda terkirim.'));
+    // WCAG 2.4.3: focus lands on the reply just added, never on <body> (issue 24).
+    await until(() => expect(focused(el)?.id).to.equal('response-reply-1'));
+    expect(document.activeElement).to.equal(el);
+    // And while it was sending, the button kept focus (aria-disabled, not disabled).
+    expect(q(el, '[part~="reply-form"] button')!.hasAttribute('disabled')).to.equal(false);
   });
 
   it('names the field when the reply is empty, focuses it, and sends nothing', async () => {
@@ -170,6 +175,9 @@ describe('<lapor-report-status> rating', () => {
     await until(() => expect(q(el, '[part~="rating-form"]')).to.equal(null));
     expect(gw.followUpBodies).to.deep.equal([{ kind: 'rating', score: 4, comment: 'Cepat ditangani' }]);
     expect(text(q(el, '.rated'))).to.equal('Penilaian Anda: 4 dari 5.');
+    // WCAG 2.4.3: the form it replaced is gone; focus lands on the rating given, not on <body>.
+    await until(() => expect(focused(el)?.id).to.equal('rating-given'));
+    expect(document.activeElement).to.equal(el);
   });
 
   it('labels every star with text', async () => {

@@ -53,11 +53,11 @@ describe('<lapor-report-status> live', () => {
     const gets = gw.counts.get;
 
     gw.push(statusEvent(report, 'in_progress'));
-    await until(() => expect(currentStep(el)).to.equal('Ditindaklanjuti'));
+    await until(() => expect(currentStep(el)).to.equal('Sedang ditangani'));
     expect(changes).to.deep.equal([{ trackingId: TRACKING_A, from: 'forwarded', to: 'in_progress' }]);
-    expect(q(el, '.stepper li.changed .label')?.textContent).to.equal('Ditindaklanjuti');
+    expect(q(el, '.stepper li.changed .label')?.textContent).to.equal('Sedang ditangani');
     const live = q(el, '[aria-live="polite"]')!;
-    await until(() => expect(text(live)).to.equal('Status laporan berubah: Ditindaklanjuti'));
+    await until(() => expect(text(live)).to.equal('Status laporan berubah: Sedang ditangani'));
     expect(gw.counts.get, 'no reload').to.equal(gets);
 
     // The same event again (a replay) changes nothing and fires nothing.
@@ -128,7 +128,7 @@ describe('<lapor-report-status> live', () => {
     await expect(el).to.be.accessible();
 
     gw.down = false;
-    await until(() => expect(currentStep(el)).to.equal('Ditindaklanjuti'));
+    await until(() => expect(currentStep(el)).to.equal('Sedang ditangani'));
     await new Promise((r) => setTimeout(r, 50));
     expect(changes.map((c) => `${c.from}>${c.to}`)).to.deep.equal([
       'submitted>verified',

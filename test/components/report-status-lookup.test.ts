@@ -42,6 +42,18 @@ describe('<lapor-report-status> lookup form', () => {
     });
   }
 
+  it('"Lupa kode akses?" is a secondary, link-styled action, not a second primary button; still a real target', async () => {
+    const el = await mount();
+    const submit = q<HTMLButtonElement>(el, 'form button[type="submit"]')!;
+    const forgot = q<HTMLButtonElement>(el, 'button[part="forgot"]')!;
+    expect(text(forgot)).to.equal('Lupa kode akses?');
+    const f = getComputedStyle(forgot);
+    expect(f.backgroundColor, 'no filled background').to.equal('rgba(0, 0, 0, 0)');
+    expect(f.textDecorationLine).to.equal('underline');
+    expect(f.backgroundColor).to.not.equal(getComputedStyle(submit).backgroundColor);
+    expect(forgot.getBoundingClientRect().height).to.be.at.least(24);
+  });
+
   it('names each missing field and focuses the first', async () => {
     const el = await mount();
     q<HTMLButtonElement>(el, 'form button')!.click();
@@ -103,8 +115,24 @@ describe('<lapor-report-status> lookup form', () => {
     await sendKeys({ type: TOKEN_A });
     await sendKeys({ press: 'Enter' });
     await until(() => expect(q(el, '#trackingId-error')).to.exist);
-    expect(text(q(el, '#trackingId-error'))).to.equal('The tracking number is LPR- followed by 8 letters and digits, for example LPR-7K3M-Q9XD.');
+    expect(text(q(el, '#trackingId-error'))).to.equal('The tracking number has 8 letters and digits after LPR, never 0, O, 1 or I, for example LPR 7K3M Q9XD.');
   });
+
+  // Issue 24: "lpr nmy4 63jy", "lprnmy463jy" and "NMY4-63JY" were refused; the access code was already forgiving.
+  for (const typed of ['lpr 7k3m q9xd', 'lpr7k3mq9xd', '7K3M-Q9XD', ' LPR–7K3M Q9XD ', 'lpr.7k3m.q9xd']) {
+    it(`accepts the tracking number as people type it: "${typed}"`, async () => {
+      gw.add(buildReport({ status: 'verified' }), TOKEN_A);
+      const el = await mount();
+      q<HTMLInputElement>(el, '#trackingId')!.focus();
+      await sendKeys({ type: typed });
+      q<HTMLInputElement>(el, '#accessToken')!.focus();
+      await sendKeys({ type: TOKEN_A });
+      await sendKeys({ press: 'Enter' });
+      await until(() => expect(q(el, 'article')).to.exist);
+      expect(el.trackingId).to.equal(TRACKING_A);
+      expect(gw.counts.get).to.be.greaterThan(0);
+    });
+  }
 
   it('track() shows a report and resolves once it is loaded', async () => {
     gw.add(buildReport({ status: 'completed' }), TOKEN_A);

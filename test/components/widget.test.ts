@@ -11,6 +11,8 @@ import { LaporReportStatus } from '../../src/components/report-status/report-sta
 import type { LaporWidget } from '../../src/components/widget/widget.component.js';
 import { deleteDB } from 'idb';
 import { closeSavedReports, saveReport, updateSnapshot, markSeen, SAVED_REPORTS_DB } from '../../src/store/saved-reports.js';
+import { OUTBOX_DB, closeOutbox, enqueue, removeFromOutbox } from '../../src/store/outbox-queue.js';
+import { loadLocale } from '../../src/i18n/load.js';
 import { HOUR, TOKEN_A, TRACKING_A, at, buildReport } from '../fixtures/report-fixtures.js';
 
 /** The focused element, looking through shadow roots. */
@@ -114,6 +116,48 @@ describe('<lapor-widget> badge from the saved reports', () => {
     expect($(el, '[part="badge"]').textContent).to.contain('1');
     await markSeen(TRACKING_A, at(HOUR));
     await waitUntil(() => !el.shadowRoot!.querySelector('[part="badge"]'), 'badge cleared');
+  });
+});
+
+describe('<lapor-widget> "belum terkirim" (issue 24: reports queued on this device)', () => {
+  before(() => loadLocale('en'));
+  beforeEach(async () => {
+    await closeOutbox();
+    await deleteDB(OUTBOX_DB);
+  });
+
+  it('says on the launcher how many reports wait, from the embed\'s count, in both languages with plural forms', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id" pending="1"></lapor-widget>`);
+    expect($(el, '[part="pending"]').textContent).to.equal('1 belum terkirim');
+    // In the button's name, so it is heard as well as seen.
+    expect(launcherOf(el).textContent!.replace(/\s+/g, ' ')).to.contain('Lapor 1 belum terkirim');
+    await expect(el).to.be.accessible();
+    const en = await fixture<LaporWidget>(html`<lapor-widget lang="en" pending="2"></lapor-widget>`);
+    await waitUntil(() => $(en, '[part="pending"]')?.textContent === '2 reports not sent yet', 'English plural');
+    en.pending = 1;
+    await en.updateComplete;
+    expect($(en, '[part="pending"]').textContent).to.equal('1 report not sent yet');
+    en.pending = 0;
+    await en.updateComplete;
+    expect(en.shadowRoot!.querySelector('[part="pending"]')).to.equal(null);
+  });
+
+  it('keeps the count itself: a report queued or sent in any tab changes it', async () => {
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id" pending="1"></lapor-widget>`);
+    await enqueue({
+      clientId: 'queued-1',
+      idempotencyKey: 'idem-queued-1',
+      api: 'https://gw.example',
+      siteKey: 'demo-opd',
+      input: { classification: 'aspiration', title: 'Usul taman bermain di kelurahan', body: 'Mohon dibangun taman bermain anak di lahan kosong dekat balai kelurahan.', location: { text: 'Penganjuran' } },
+      attachments: [],
+      createdAt: new Date().toISOString(),
+      attempts: 0,
+    });
+    await waitUntil(() => el.getAttribute('pending') === '1', 'counted');
+    await removeFromOutbox('queued-1');
+    await waitUntil(() => !el.shadowRoot!.querySelector('[part="pending"]'), 'sent: the note goes');
+    expect(el.pending).to.equal(0);
   });
 });
 
@@ -231,6 +275,20 @@ describe('<lapor-widget> dialog', () => {
     expect(chrome / dialog, `header + tabs ${chrome}px of ${dialog}px`).to.be.lessThan(0.3);
     for (const tab of el.shadowRoot!.querySelectorAll('[role="tab"]')) expect(tab.getBoundingClientRect().height).to.be.at.least(44);
     expect($(el, '.close').getBoundingClientRect().height).to.be.at.least(44);
+  });
+
+  it('at 400 % zoom (320 CSS px wide) the tab strip never scrolls sideways: "Laporan saya" stays in view', async () => {
+    await setViewport({ width: 320, height: 180 });
+    const el = await fixture<LaporWidget>(html`<lapor-widget lang="id"></lapor-widget>`);
+    await openByClick(el);
+    const strip = $(el, '[role="tablist"]');
+    expect(strip.scrollWidth, 'no sideways scroll').to.be.at.most(strip.clientWidth);
+    const right = dialogOf(el).getBoundingClientRect().right;
+    for (const tab of el.shadowRoot!.querySelectorAll('[role="tab"]')) {
+      const box = tab.getBoundingClientRect();
+      expect(box.right, `${tab.textContent!.trim()} inside the dialog`).to.be.at.most(right + 0.5);
+      expect(box.width).to.be.at.least(24);
+    }
   });
 
   it('cannot be scrolled away from its header, by script or by focus', async () => {

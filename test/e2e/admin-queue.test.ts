@@ -8,9 +8,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { closeBrowser, eventually, GatewayProcess, newContext, validReport } from './helpers.js';
+import { closeBrowser, eventually, fileReport, GatewayProcess, newContext } from './helpers.js';
 
 const GENTENG_TOKEN = 'e2e-genteng-admin-token-0123456789';
 const DINKES_TOKEN = 'e2e-dinkes-admin-token-0123456789';
@@ -33,16 +32,7 @@ describe('e2e: <lapor-admin-queue> on /admin.html', () => {
   });
 
   /** A citizen's submit through the public API (as the widget sends it). */
-  async function file(overrides: Record<string, unknown> = {}): Promise<{ trackingId: string; accessToken: string }> {
-    const res = await fetch(`${gw.url}/v1/reports`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Lapor-Site-Key': 'demo-opd', 'Idempotency-Key': randomUUID() },
-      body: JSON.stringify(validReport(overrides)),
-    });
-    const text = await res.text();
-    assert.equal(res.status, 201, text);
-    return JSON.parse(text) as { trackingId: string; accessToken: string };
-  }
+  const file = (overrides: Record<string, unknown> = {}) => fileReport(gw, overrides);
 
   const rowIds = (page: Page) =>
     page.evaluate(() => {
@@ -147,7 +137,7 @@ describe('e2e: <lapor-admin-queue> on /admin.html', () => {
     await citizenSees('Diteruskan ke instansi');
 
     await page.getByRole('button', { name: 'Tindak lanjuti', exact: true }).click();
-    await citizenSees('Ditindaklanjuti');
+    await citizenSees('Sedang ditangani');
 
     await page.getByRole('button', { name: 'Tanggapi', exact: true }).click();
     await page.getByLabel('Tanggapan', { exact: true }).fill('Petugas kebersihan sudah membersihkan saluran pagi ini.');

@@ -6,6 +6,7 @@
  * through playwright-core (Debian's binary, never a downloaded one).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -152,6 +153,18 @@ export class GatewayProcess {
     if (!res.ok) throw new Error(`admin ${JSON.stringify(input)} → ${res.status} ${text}`);
     return JSON.parse(text);
   }
+}
+
+/** A citizen's submit through the public API (as the widget sends it); fails loudly unless 201. */
+export async function fileReport(gw: GatewayProcess, overrides: Record<string, unknown> = {}): Promise<{ trackingId: string; accessToken: string }> {
+  const res = await fetch(`${gw.url}/v1/reports`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Lapor-Site-Key': 'demo-opd', 'Idempotency-Key': randomUUID() },
+    body: JSON.stringify(validReport(overrides)),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`submit → ${res.status} ${text}`);
+  return JSON.parse(text) as { trackingId: string; accessToken: string };
 }
 
 /** A complaint that the gateway accepts (institution and category from the seed data). */

@@ -148,7 +148,9 @@ describe('citizen journey on the demo pages', () => {
         await fillForm(scope, L, title);
         await scope.getByRole('button', { name: L['form.submit'] as string }).click();
         await scope.getByRole('heading', { name: L['form.success.heading'] as string }).waitFor({ timeout: 15_000 });
-        const trackingId = (await scope.getByRole('definition').first().innerText()).match(/LPR-[0-9A-Z]{4}-[0-9A-Z]{4}/)?.[0];
+        // Shown in spaced groups (LPR 7K3M Q9XD); stored with hyphens.
+        const shown = (await scope.getByRole('definition').first().innerText()).match(/LPR ([0-9A-Z]{4}) ([0-9A-Z]{4})/);
+        const trackingId = shown ? `LPR-${shown[1]}-${shown[2]}` : undefined;
         assert.ok(trackingId, 'a tracking ID is shown');
 
         // The photo travelled with it, re-encoded (an image, not the original bytes' claim).

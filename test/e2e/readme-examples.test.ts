@@ -66,7 +66,7 @@ const EXAMPLES = readmeBlocks().filter((b) => ['ts', 'tsx', 'js', 'html', 'vue',
 /** Kinds that are shown, not run: shell commands, CSS, a CSP header. */
 const NOT_CODE = new Set(['sh', 'css', '']);
 
-const runsInWorker = (b: Block) => b.lang === 'js' && /\bself\.addEventListener\(/.test(b.code);
+const runsInWorker = (b: Block) => b.lang === 'js' && /\bself\.addEventListener\(|\bhandleOutboxSync\(self\)/.test(b.code);
 /** A component of a framework, or page code: built into a Vite app and run in Chromium. */
 const runsInViteApp = (b: Block) => b.lang === 'vue' || b.lang === 'svelte' || (b.lang === 'ts' && /\bdocument\./.test(b.code));
 const runsInNode = (b: Block) => (b.lang === 'ts' || b.lang === 'js') && !runsInWorker(b) && !runsInViteApp(b);

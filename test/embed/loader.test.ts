@@ -48,7 +48,9 @@ afterEach(() => {
 describe('embed loader: configuration', () => {
   it('reads its data- attributes and resolves the bundle next to itself', async () => {
     await paste({ api: 'https://gateway.example', siteKey: 'dinkes-bwi', lang: 'en', position: 'left', theme: 'dark', load: 'interaction' });
-    expect(lw().c).to.deep.equal({
+    // `queued` (the outbox count, issue 24) arrives later, from IndexedDB: see loader-outbox.test.ts.
+    const { queued: _queued, ...config } = lw().c!;
+    expect(config).to.deep.equal({
       api: 'https://gateway.example',
       siteKey: 'dinkes-bwi',
       lang: 'en',

@@ -60,7 +60,7 @@ describe('admin API', () => {
     const r = await g.transition(trackingId, { action: 'complete' });
     assert.equal(r.status, 409);
     assert.equal(r.json.error.code, 'illegal_transition');
-    assert.equal(r.json.error.message, 'Laporan berstatus "Belum diverifikasi" tidak dapat di-selesaikan.');
+    assert.equal(r.json.error.message, 'Laporan berstatus "Belum diverifikasi" tidak dapat diselesaikan.');
     const en = await g.transition(trackingId, { action: 'resume' }, ADMIN, 'en');
     assert.equal(en.status, 409);
     assert.equal(en.json.error.message, 'A report that is "Not yet verified" cannot be resumed.');

@@ -32,7 +32,10 @@ describe('malformed tracking ids are refused before any bucket or query', () => 
   it('tidies what people type, refuses everything else', () => {
     assert.equal(tidyTrackingId(' lpr-7k3m-q9xd '), 'LPR-7K3M-Q9XD');
     assert.equal(tidyTrackingId('LPR%2D7K3M%2DQ9XD'), 'LPR-7K3M-Q9XD');
-    for (const junk of ['LPR-7K3M-Q9X', 'LPR-7K3M-Q9XD\u0000', 'LPR-0000-1111', '%E0%A4%A', 'x'.repeat(15_000), '', 'LPR-7K3M-Q9XD-']) {
+    // Spaces, dots and dashes anywhere, without LPR (issue 24: "lpr nmy4 63jy", "NMY4-63JY").
+    assert.equal(tidyTrackingId('lpr%207k3m%20q9xd'), 'LPR-7K3M-Q9XD');
+    assert.equal(tidyTrackingId('7K3M-Q9XD-'), 'LPR-7K3M-Q9XD');
+    for (const junk of ['LPR-7K3M-Q9X', 'LPR-7K3M-Q9XD\u0000', 'LPR-0000-1111', '%E0%A4%A', 'x'.repeat(15_000), '', 'LPR-7K3M-Q9XD/', 'LPR_7K3M_Q9XD']) {
       assert.equal(tidyTrackingId(junk), undefined, JSON.stringify(junk.slice(0, 20)));
     }
   });

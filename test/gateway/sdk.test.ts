@@ -47,7 +47,7 @@ describe('SDK ↔ gateway', () => {
     // Server-side checks the device cannot make (unknown ids) come back as a 422 with fields.
     await assert.rejects(
       en.submitReport(validReport({ institutionId: 'no-such-agency' }) as any),
-      (e: unknown) => e instanceof LaporValidationError && e.fields[0]?.path === 'institutionId' && /agency/i.test(e.fields[0].message),
+      (e: unknown) => e instanceof LaporValidationError && e.fields[0]?.path === 'institutionId' && /office/i.test(e.fields[0].message),
     );
   });
 });

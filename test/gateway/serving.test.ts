@@ -46,6 +46,7 @@ describe('static text is compressed and cached by kind', () => {
     writeFileSync(join(root, 'dist', 'lapor-widget.js'), SCRIPT);
     writeFileSync(join(root, 'dist', 'chunks', 'report-status-C2z00P00.js'), SCRIPT);
     writeFileSync(join(root, 'dist', 'chunks', 'unhashed.js'), SCRIPT);
+    writeFileSync(join(root, 'dist', 'lapor-outbox-sw.js'), 'self.addEventListener("sync",()=>{});');
     g = await startGateway({ rootDir: root });
   });
   after(async () => {
@@ -71,6 +72,13 @@ describe('static text is compressed and cached by kind', () => {
     // Revalidation still works on a compressed file.
     const again = await rawGet(url, { 'Accept-Encoding': 'br', 'If-None-Match': String(br.headers.etag) });
     assert.equal(again.status, 304);
+  });
+
+  it("the outbox's service worker is served at the root, as a script, so its scope covers the pages (issue 24)", async () => {
+    const r = await rawGet(`${g.url}/lapor-outbox-sw.js`);
+    assert.equal(r.status, 200);
+    assert.match(String(r.headers['content-type']), /^text\/javascript/);
+    assert.equal(r.body.toString(), 'self.addEventListener("sync",()=>{});');
   });
 
   it('pages are compressed too; tiny files are not', async () => {

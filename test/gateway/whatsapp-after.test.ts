@@ -112,6 +112,8 @@ describe('WhatsApp after filing: updates, responses, replies', () => {
     await settle();
     await c.next(); // "Instansi terlambat menanggapi" (the first breach), as text or template
     c.clock = Math.floor(clock.t / 1000);
-    assert.match(await say(c, () => c.text(`cek ${trackingId}`)), new RegExp(`^Laporan ${trackingId}: Belum diverifikasi; terlambat 1 jam dari batas .+ WIB\\.$`));
+    // Routed at submit to Kecamatan Kabat by the reference data's rules (issue 24: the place
+    // "Kecamatan Kabat", no category): a camat's office has 2 hours, so 5 hours on it is 3 late.
+    assert.match(await say(c, () => c.text(`cek ${trackingId}`)), new RegExp(`^Laporan ${trackingId}: Belum diverifikasi; terlambat 3 jam dari batas .+ WIB\\.$`));
   });
 });

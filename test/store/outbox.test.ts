@@ -10,6 +10,7 @@ import {
   closeOutbox,
   drainOutbox,
   enqueue,
+  handleOutboxSync,
   isRetryable,
   listOutbox,
   onOutboxChange,
@@ -110,6 +111,65 @@ describe('store: outbox', () => {
     expect(await listOutbox()).to.deep.equal([]);
     const saved = await listSaved();
     expect(saved.map((s) => [s.trackingId, s.accessToken, s.api])).to.deep.equal([[TRACKING[0], TOKEN_A, 'https://gw.test']]);
+  });
+
+  it('a report sent from the outbox keeps when it was queued: "Laporan saya" says that, not a guess (issue 24)', async () => {
+    const { client } = stubClient();
+    const a = entry({ createdAt: '2026-12-07T00:30:00.000Z' });
+    await enqueue(a);
+    await drainOutbox({ clientFor: () => client });
+    const [saved] = await listSaved();
+    expect(saved!.queuedAt).to.equal('2026-12-07T00:30:00.000Z');
+    expect(saved!.codeSeen).to.equal(false);
+  });
+
+  describe('handleOutboxSync (Background Sync in the site\'s service worker)', () => {
+    /** A worker scope that records its `sync` listener; `fire` plays one sync event. */
+    function scope() {
+      let listener: ((e: { tag: string; waitUntil(p: Promise<unknown>): void }) => void) | undefined;
+      return {
+        addEventListener: (type: string, fn: typeof listener) => {
+          if (type === 'sync') listener = fn;
+        },
+        fire(tag: string): Promise<unknown> | undefined {
+          let waited: Promise<unknown> | undefined;
+          listener!({ tag, waitUntil: (p) => (waited = p) });
+          return waited;
+        },
+      };
+    }
+
+    it('sends the outbox on its tag (and ignores other tags)', async () => {
+      const { client, calls } = stubClient();
+      const s = scope();
+      handleOutboxSync(s, { clientFor: () => client });
+      await enqueue(entry());
+      expect(s.fire('something-else')).to.equal(undefined);
+      await s.fire('lapor-outbox');
+      expect(calls.submits).to.have.length(1);
+      expect(await listOutbox()).to.deep.equal([]);
+    });
+
+    it('still no network: rejects, so the browser tries the sync again later', async () => {
+      const { client } = stubClient({ submit: [new LaporNetworkError('Tidak dapat terhubung.', { request })] });
+      const s = scope();
+      handleOutboxSync(s, { clientFor: () => client });
+      await enqueue(entry());
+      let failed = false;
+      await s.fire('lapor-outbox')!.catch(() => (failed = true));
+      expect(failed).to.equal(true);
+      expect(await listOutbox()).to.have.length(1);
+    });
+
+    it('a refused report (4xx) resolves: retrying would fail the same way; it waits for the citizen', async () => {
+      const refused = new LaporHttpError('Kunci situs tidak dikenal.', { code: 'site_key_invalid', status: 403, body: undefined, request });
+      const { client } = stubClient({ submit: [refused] });
+      const s = scope();
+      handleOutboxSync(s, { clientFor: () => client });
+      await enqueue(entry());
+      await s.fire('lapor-outbox');
+      expect(await listOutbox()).to.have.length(1);
+    });
   });
 
   it('a network failure keeps the entry, counts the attempt and stops (the rest would fail too)', async () => {

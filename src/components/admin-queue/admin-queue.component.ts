@@ -19,7 +19,8 @@ import { renderPage } from './queue-list.js';
 import { NO_FILTER, applyFilter, buildQueue, isOverdue, upsert, type QueueFilter, type QueueItem, type Scope } from './queue-model.js';
 import { clearSession, readMine, readToken, saveMine, saveToken } from './session.js';
 import { WarningTracker, type Crossing } from './warnings.js';
-import { renderAlertSwitches, renderFilters, renderSignIn, renderWarnings, type Warning } from './panels.js';
+import { renderAlertSwitches, renderFilters, renderSignIn, renderWarnings } from './panels.js';
+import { renderCountdown } from '../report-status/details.js';
 import { styles } from './admin-queue.styles.js';
 import '../../i18n/register/admin-queue.js';
 import '../../i18n/register/channel.js';
@@ -39,7 +40,6 @@ declare global {
 
 /** Rows per page: 1,000 open reports stay 20 pages of 50 live rows, not 1,000 countdowns. */
 export const PAGE_SIZE = 50;
-const MAX_WARNINGS = 5;
 
 let apiModule: Promise<typeof import('./admin-api.js')> | undefined;
 /** One download of the API module per page; a failed one (a chunk lost) is tried again next time. */
@@ -96,7 +96,6 @@ export class LaporAdminQueue extends LaporElement {
   @state() private view: 'queue' | 'compliance' = 'queue';
   @state() private detail: DetailState | undefined;
   @state() private connection: LiveState | undefined;
-  @state() private warnings: Warning[] = [];
   @state() private alertText = '';
   @state() private politeText = '';
   @state() private notifyOn = false;
@@ -121,9 +120,10 @@ export class LaporAdminQueue extends LaporElement {
   #requests = new AbortController();
   /** Reports from events received during a reload (see #reload). */
   #during: Report[] | undefined;
-  #warningSeq = 0;
   /** When the next report becomes overdue (the list is sorted by deadline). */
   #nextOverdueAt = Number.POSITIVE_INFINITY;
+  /** The check at the next 60/15-minute or deadline crossing (see #scheduleCrossing). */
+  #crossingTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -140,6 +140,8 @@ export class LaporAdminQueue extends LaporElement {
     this.#stopLive?.();
     this.#stopLive = undefined;
     this.#requests.abort();
+    clearTimeout(this.#crossingTimer);
+    this.#crossingTimer = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -244,7 +246,6 @@ export class LaporAdminQueue extends LaporElement {
     this.items = [];
     this.loaded = false;
     this.detail = undefined;
-    this.warnings = [];
     this.connection = undefined;
     this.#mine = new Set();
     this.#tracker = new WarningTracker();
@@ -306,6 +307,30 @@ export class LaporAdminQueue extends LaporElement {
     this.#nextOverdueAt = items.find((i) => !isOverdue(i, this.now))?.dueMs ?? Number.POSITIVE_INFINITY;
     const pages = Math.max(1, Math.ceil(this.#filtered().length / PAGE_SIZE));
     if (this.page >= pages) this.page = pages - 1;
+    this.#scheduleCrossing();
+  }
+
+  /**
+   * Wake up exactly when the next report crosses 60 or 15 minutes left or its deadline:
+   * its warning, its one announcement and the counts then, not at the next tick or minute
+   * (a timer keeps going in a background tab, where the countdowns' ticker pauses).
+   */
+  #scheduleCrossing(): void {
+    clearTimeout(this.#crossingTimer);
+    this.#crossingTimer = undefined;
+    if (!this.token || !this.isConnected) return;
+    const at = WarningTracker.nextCrossing(this.items, this.now);
+    if (!Number.isFinite(at)) return;
+    this.#crossingTimer = setTimeout(() => {
+      this.#crossingTimer = undefined;
+      this.#check(this.#serverNow());
+      this.#setItems(this.items);
+    }, Math.max(0, at - this.#serverNow()));
+  }
+
+  /** Announce the crossings since the last check, each once. */
+  #check(now: number): void {
+    for (const c of this.#tracker.check(this.items, now)) this.#warn(c);
   }
 
   #goLive(token: string): void {
@@ -377,14 +402,13 @@ export class LaporAdminQueue extends LaporElement {
   #onTick(device: number): void {
     if (!this.token || !this.items.length) return;
     const now = this.#serverNow(device);
-    for (const c of this.#tracker.check(this.items, now)) this.#warn(c);
+    this.#check(now);
     // Re-render when a report turns overdue (moves group) or a minute passed (ages).
     if (now >= this.#nextOverdueAt || Math.floor(now / 60_000) !== Math.floor(this.now / 60_000)) this.#setItems(this.items);
   }
 
   #warn(c: Crossing): void {
     const text = this.t(c.level === 15 ? 'adminQueue.warn.15' : 'adminQueue.warn.60', { trackingId: c.trackingId, title: c.title });
-    this.warnings = [{ ...c, key: ++this.#warningSeq }, ...this.warnings.filter((w) => w.trackingId !== c.trackingId)].slice(0, MAX_WARNINGS);
     // The last 15 minutes interrupt (role="alert"); the 60-minute mark waits its turn.
     if (c.level === 15) this.#alert(text);
     else this.#say(text);
@@ -621,10 +645,7 @@ export class LaporAdminQueue extends LaporElement {
           </button>`,
         )}
       </nav>
-      ${renderWarnings(this.t.bind(this), this.warnings, {
-        open: (id) => void this.#open(id),
-        dismiss: (key) => (this.warnings = this.warnings.filter((w) => w.key !== key)),
-      })}
+      ${this.#renderWarnings()}
       ${this.view === 'compliance'
         ? renderCompliance(this.compliance, this.t.bind(this), this.locale, {
             input: (field, value) => (this.compliance = { ...this.compliance, [field]: value }),
@@ -655,6 +676,13 @@ export class LaporAdminQueue extends LaporElement {
           : this.#renderQueue()}`;
   }
 
+  #renderWarnings(): TemplateResult | typeof nothing {
+    if (!this.loaded) return nothing;
+    const now = this.now || this.#serverNow();
+    const ctx = { t: this.t.bind(this), locale: this.locale, serverOffset: this.#api?.offsetMs ?? 0, now: () => this.#serverNow() };
+    return renderWarnings(ctx.t, WarningTracker.soonList(this.items, now), now, (clock) => renderCountdown(clock, ctx, true), (id) => void this.#open(id));
+  }
+
   #renderQueue(): TemplateResult {
     if (!this.loaded) {
       return this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : html`<p role="status">${this.t('adminQueue.loading')}</p>`;
@@ -665,7 +693,6 @@ export class LaporAdminQueue extends LaporElement {
     const page = Math.min(this.page, pages - 1);
     const slice = filtered.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
     const overdue = this.items.filter((i) => isOverdue(i, now)).length;
-    const soon = WarningTracker.soon(this.items, now);
     const f = this.filter;
     return html`
       ${this.loadError ? html`<p class="notice error" role="alert">${this.loadError}</p>` : nothing}
@@ -676,7 +703,6 @@ export class LaporAdminQueue extends LaporElement {
             ${f.overdue ? nothing : html`<button type="button" @click=${() => this.#setFilter({ overdue: true })}>${this.t('adminQueue.overdueShow')}</button>`}
           </div>`
         : nothing}
-      ${soon ? html`<p class="soon">${this.t('adminQueue.soon', { n: soon })}</p>` : nothing}
       ${renderAlertSwitches(
         this.t.bind(this),
         { notify: this.notifyOn, sound: this.soundOn, denied: this.notifyDenied },

@@ -155,34 +155,64 @@ export const styles = [
       color: var(--_surface);
       font-weight: 700;
     }
-    .soon {
-      color: var(--_warning);
-      font-weight: 600;
+    /* one compact list: a line per report, least time left first */
+    .warnings {
+      border: 2px solid var(--_warning);
+      border-radius: var(--_radius);
+      padding: 0.25em 0.75em 0.5em;
+      margin: 0.5em 0;
+    }
+    .warnings h3 {
+      margin: 0.25em 0;
+      color: var(--_text);
+    }
+    .warnings .quarter {
+      color: var(--_danger);
     }
     .warnings ul {
       list-style: none;
       padding: 0;
       margin: 0;
       display: grid;
-      gap: 0.5em;
+      gap: 0.25em;
     }
     .warning {
       display: flex;
-      flex-wrap: wrap;
       align-items: center;
-      gap: 0.5em;
-      border: 2px solid var(--_warning);
-      border-inline-start-width: 8px;
-      border-radius: var(--_radius);
-      padding: 0.5em 0.75em;
+      gap: 0.25em 1em;
+      border-inline-start: 6px solid var(--_warning);
+      padding-inline-start: 0.5em;
     }
     .warning.level-15 {
       border-color: var(--_danger);
     }
-    .warning p {
-      flex: 1 1 16em;
-      margin: 0;
-      font-weight: 600;
+    button.open-warning {
+      flex: 1 1 12em;
+      min-inline-size: 0;
+      min-block-size: 44px;
+      display: flex;
+      gap: 0.5em;
+      align-items: center;
+      text-align: start !important;
+      background: transparent;
+      color: var(--_text);
+      border: 0;
+      padding: 0;
+    }
+    button.open-warning .title {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    button.open-warning:hover .title {
+      text-decoration: underline;
+    }
+    /* The deadline is in the row below; here only the time left. */
+    .warning lapor-sla-countdown::part(deadline) {
+      display: none;
+    }
+    .warnings .more {
+      margin: 0.25em 0 0;
     }
 
     .filters {
@@ -227,9 +257,16 @@ export const styles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       padding: 0.5em 0.75em;
-      /* Off-screen rows skip layout and paint; the countdowns then tick once a minute. */
-      content-visibility: auto;
-      contain-intrinsic-size: auto 6em;
+      /* No content-visibility: auto here (issue 24): Chromium leaves the content of skipped
+         boxes out of the accessibility tree, so rows below the fold had no name, no status
+         and no countdown for a screen reader. 50 rows a page; bench/admin-queue.ts measured
+         the cost (bench/RESULTS.md). */
+    }
+    /* The countdown's own content-visibility (sla-countdown.styles.ts) would do the same
+       to the time left of every row below the fold. */
+    .row lapor-sla-countdown,
+    .warning lapor-sla-countdown {
+      content-visibility: visible;
     }
     .row.is-overdue {
       border: 2px solid var(--_danger);

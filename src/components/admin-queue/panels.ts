@@ -4,10 +4,10 @@
  * keeps the state and hands in callbacks.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ReportStatus } from '../../contract/index.js';
+import type { Clock, ReportStatus } from '../../contract/index.js';
 import type { Translate } from '../../i18n/catalog.js';
-import { OPEN_STATUSES, type QueueFilter } from './queue-model.js';
-import type { Crossing } from './warnings.js';
+import { formatDuration } from './format.js';
+import { OPEN_STATUSES, type QueueFilter, type QueueItem } from './queue-model.js';
 
 export function renderSignIn(t: Translate, s: { busy: boolean; error: string | undefined }, submit: (e: SubmitEvent) => void): TemplateResult {
   return html`<form class="sign-in" novalidate @submit=${submit}>
@@ -29,25 +29,45 @@ export function renderSignIn(t: Translate, s: { busy: boolean; error: string | u
   </form>`;
 }
 
-export type Warning = Crossing & { key: number };
+/** Rows shown in the warning list; the rest are counted ("dan 3 laporan lain"). */
+export const MAX_WARNING_ROWS = 5;
 
+/**
+ * The deadline warnings as ONE compact list above the queue: every report in its last 60
+ * minutes of local.handle, least time left first, each on one line with its live
+ * countdown (quiet: the console announces each crossing once itself), and the counts in
+ * the heading. Derived from the queue at every render, and the console re-renders at
+ * each crossing instant, so nothing is stuck at "Sisa 60 menit" or counted late.
+ */
 export function renderWarnings(
   t: Translate,
-  warnings: readonly Warning[],
-  on: { open: (trackingId: string) => void; dismiss: (key: number) => void },
+  soon: readonly QueueItem[],
+  now: number,
+  countdown: (clock: Clock) => TemplateResult,
+  open: (trackingId: string) => void,
 ): TemplateResult | typeof nothing {
-  if (!warnings.length) return nothing;
+  if (!soon.length) return nothing;
+  const quarter = soon.filter((i) => i.handleDueMs - now <= 15 * 60_000).length;
+  const rest = soon.length - MAX_WARNING_ROWS;
   return html`<section class="warnings" aria-labelledby="warnings-heading">
-    <h3 id="warnings-heading">${t('adminQueue.warn.heading')}</h3>
+    <h3 id="warnings-heading">
+      ${t('adminA11y.warn.heading', { n: soon.length })}${quarter ? html`<span class="quarter">${t('adminA11y.warn.within15', { n: quarter })}</span>` : nothing}
+    </h3>
     <ul>
-      ${warnings.map(
-        (w) => html`<li class="warning level-${w.level}" part="warning">
-          <p>${t(w.level === 15 ? 'adminQueue.warn.15' : 'adminQueue.warn.60', { trackingId: w.trackingId, title: w.title })}</p>
-          <button type="button" @click=${() => on.open(w.trackingId)}>${t('adminQueue.warn.open', { trackingId: w.trackingId })}</button>
-          <button type="button" class="secondary" @click=${() => on.dismiss(w.key)}>${t('adminQueue.warn.dismiss')}</button>
-        </li>`,
-      )}
+      ${soon.slice(0, MAX_WARNING_ROWS).map((item) => {
+        const { report } = item;
+        const left = item.handleDueMs - now;
+        const clock = report.clocks.find((c) => c.id === 'local.handle');
+        return html`<li class="warning level-${left <= 15 * 60_000 ? 15 : 60}" part="warning">
+          <button type="button" class="open-warning" data-id=${report.trackingId} @click=${() => open(report.trackingId)}>
+            <span class="tid">${report.trackingId}</span>
+            <span class="title">${report.title}</span><span class="visually-hidden">, ${t('adminA11y.left', { time: formatDuration(left, t) })}</span>
+          </button>
+          ${clock ? countdown(clock) : nothing}
+        </li>`;
+      })}
     </ul>
+    ${rest > 0 ? html`<p class="muted more">${t('adminA11y.warn.more', { n: rest })}</p>` : nothing}
   </section>`;
 }
 

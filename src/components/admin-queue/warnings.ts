@@ -55,4 +55,35 @@ export class WarningTracker {
     }
     return n;
   }
+
+  /**
+   * The warning list: every report in its last 60 minutes of local.handle now (not yet
+   * overdue: those are the overdue group), least time left first.
+   */
+  static soonList(items: readonly QueueItem[], now: number): QueueItem[] {
+    return items
+      .filter((i) => {
+        const left = i.handleDueMs - now;
+        return left >= 0 && left <= 60 * MINUTE;
+      })
+      .sort((a, b) => a.handleDueMs - b.handleDueMs);
+  }
+
+  /**
+   * The next instant a report crosses 60 or 15 minutes left, or its deadline (it then
+   * moves to the overdue group): the console schedules its next check for exactly then,
+   * so a warning, its announcement and the counts are on time, not up to a tick or a
+   * minute late. +Infinity when nothing is running.
+   */
+  static nextCrossing(items: readonly QueueItem[], now: number): number {
+    let next = Number.POSITIVE_INFINITY;
+    for (const i of items) {
+      for (const before of [60 * MINUTE, 15 * MINUTE, 0]) {
+        // "≤ 60 / ≤ 15 minutes left" begins at due − 60 / due − 15 min; "past due" just after due.
+        const at = before ? i.handleDueMs - before : i.handleDueMs + 1;
+        if (at > now && at < next) next = at;
+      }
+    }
+    return next;
+  }
 }

@@ -17,12 +17,16 @@ import {
 } from '../../store/saved-reports.js';
 import { clientFor } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
-import { mostUrgentClock, renderCountdown } from '../report-status/details.js';
+import { renderCountdown } from '../report-status/details.js';
+import { bindingClock } from '../report-status/promise.js';
+import { formatInstant } from '../report-status/time-format.js';
+import { formatTrackingId } from '../../contract/tracking-id.js';
 import { byUrgency } from './sort.js';
 import { refreshSaved } from './refresh.js';
 import { formatAccessCode } from '../../contract/access-code.js';
 import { styles } from './my-reports.styles.js';
 import '../../i18n/register/my-reports.js';
+import '../../i18n/register/sent-from-outbox.js';
 // The connection line reuses reportStatus.connection.*.
 import '../../i18n/register/report-status.js';
 
@@ -234,6 +238,14 @@ export class LaporMyReports extends LaporElement {
     void markCodeSeen(entry.trackingId).catch(() => undefined);
   }
 
+  /** "Sudah saya simpan": the code hides behind "Tampilkan kode akses", which then has focus (not <body>). */
+  async #codeKept(trackingId: string): Promise<void> {
+    await markCodeSeen(trackingId).catch(() => undefined);
+    await this.#reload();
+    await this.updateComplete;
+    this.#focusItem(trackingId, '[part~="show-code"]');
+  }
+
   async #askRemove(trackingId: string): Promise<void> {
     this.confirming = trackingId;
     await this.updateComplete;
@@ -298,6 +310,15 @@ export class LaporMyReports extends LaporElement {
     `;
   }
 
+  /** A moment on this device, in Banyuwangi's zone as every time the citizen sees ("7 Des 2026 14.02 WIB"). */
+  #when(iso: string): string {
+    return `${formatInstant(iso, this.locale, 'Asia/Jakarta')} ${this.t('reportStatus.zone.Asia/Jakarta')}`;
+  }
+
+  /**
+   * Still on the device: said plainly that it is not sent, that it goes by itself (also
+   * from any page of this site opened later), and that its clock has not started.
+   */
   #renderQueued(entry: OutboxEntry): TemplateResult {
     return html`<li class="item queued" part="item" data-client-id=${entry.clientId}>
       <h3 class="title">${entry.input.title}</h3>
@@ -305,7 +326,7 @@ export class LaporMyReports extends LaporElement {
         <span>${this.t(`classification.${entry.input.classification}`)}</span> ·
         <span class="status">${this.t('status.queued')}</span>
       </p>
-      <p class="note">${this.t('myReports.queuedNote')}</p>
+      <p class="note">${this.t('myReports.queuedNote', { queued: this.#when(entry.createdAt) })}</p>
     </li>`;
   }
 
@@ -318,7 +339,7 @@ export class LaporMyReports extends LaporElement {
     const shown = fresh || this.codesShown.has(entry.trackingId);
     const id = `code-${entry.trackingId}`;
     return html`<div class="code-row">
-      ${fresh ? html`<p class="note" part="code-note">${this.t('myReports.sentLater')}</p>` : nothing}
+      ${fresh ? html`<p class="note" part="code-note">${this.#sentNote(entry)}</p>` : nothing}
       ${fresh
         ? nothing
         : html`<button type="button" class="secondary" part="button show-code" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${id} @click=${() => this.#toggleCode(entry)}>
@@ -327,15 +348,27 @@ export class LaporMyReports extends LaporElement {
       <p id=${id} class="code" ?hidden=${!shown}>
         ${shown ? html`${this.t('field.accessToken')}: <span class="value" part="code">${formatAccessCode(entry.accessToken)}</span>` : nothing}
       </p>
-      ${fresh ? html`<button type="button" class="secondary" part="button" @click=${() => void markCodeSeen(entry.trackingId)}>${this.t('myReports.codeKept')}</button>` : nothing}
+      ${fresh ? html`<button type="button" class="secondary" part="button" @click=${() => void this.#codeKept(entry.trackingId)}>${this.t('myReports.codeKept')}</button>` : nothing}
     </div>`;
+  }
+
+  /**
+   * What is true of a report sent from the outbox: when it was saved on the device and
+   * when the gateway received it (where its clocks start), not a guess about who was
+   * looking when it went.
+   */
+  #sentNote(entry: SavedReport): string {
+    const received = entry.report?.createdAt;
+    if (entry.queuedAt && received) return this.t('myReports.sentLater', { queued: this.#when(entry.queuedAt), received: this.#when(received) });
+    return received ? this.t('myReports.sentReceived', { received: this.#when(received) }) : this.t('myReports.sentKeep');
   }
 
   #renderSaved(entry: SavedReport): TemplateResult {
     const report = entry.report;
     const open = this.open.has(entry.trackingId);
     const client = this.#clientFor(entry);
-    const urgent = report ? mostUrgentClock(report.clocks) : undefined;
+    // The clock a citizen must know about: one already late outranks one still running.
+    const urgent = report ? bindingClock(report.clocks, client.serverNow()) : undefined;
     const breached = !urgent && report?.clocks.some((c) => c.state === 'breached');
     const detailId = `detail-${entry.trackingId}`;
     return html`<li class="item" part="item" data-id=${entry.trackingId}>
@@ -352,7 +385,7 @@ export class LaporMyReports extends LaporElement {
         </button>
       </h3>
       <p class="meta">
-        <span>${this.t(`classification.${entry.classification}`)}</span> · <span>${entry.trackingId}</span> ·
+        <span>${this.t(`classification.${entry.classification}`)}</span> · <span>${formatTrackingId(entry.trackingId)}</span> ·
         <span class="status">${this.t(`status.${entry.status}`)}</span>
         ${isUnseen(entry) ? html`<span class="badge" part="badge">${this.t('myReports.changed')}</span>` : nothing}
       </p>

@@ -73,8 +73,10 @@ export const styles = [
       border-top: 1px solid var(--_border);
       padding-top: 0.75em;
     }
+    /* Every button a real target (≥ 44 px high), "Tampilkan kode akses" and "Sudah saya simpan" too. */
     button.remove,
-    .confirm button {
+    .confirm button,
+    .code-row button {
       font: inherit;
       min-block-size: 44px;
       margin-top: 0.5em;

@@ -7,20 +7,21 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Attachment, AttachmentLimits } from '../../contract/index.js';
 import type { MessageKey, MessageParams } from '../../i18n/catalog.js';
-import { checkFile, formatBytes, sniffMime } from '../../media/sniff.js';
+import { formatBytes } from '../../media/format-bytes.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { uuid } from '../../sdk/uuid.js';
+import { addLateStyles } from '../shared/late-styles.js';
 import { isRetryable } from '../../store/outbox-queue.js';
 import type { DraftAttachment } from '../../store/drafts.js';
 
-/** The photo re-encoder's chunk (EXIF/GPS stripping), fetched once and shared. */
-let reencoder: Promise<typeof import('../../media/reencode.js')> | undefined;
-export function loadReencoder(): Promise<typeof import('../../media/reencode.js')> {
-  reencoder ??= import('../../media/reencode.js').catch((error: unknown) => {
-    reencoder = undefined; // offline now: try again on the next photo
+/** The form's work after first paint (files, previews, "Gunakan lokasi saya"): its own chunk, fetched once and shared. */
+let work: Promise<typeof import('./form-work.js')> | undefined;
+export function loadFormWork(): Promise<typeof import('./form-work.js')> {
+  work ??= import('./form-work.js').catch((error: unknown) => {
+    work = undefined; // offline now: try again on the next file
     throw error;
   });
-  return reencoder;
+  return work;
 }
 
 export type AttachmentState = 'uploading' | 'waiting' | 'done' | 'failed';
@@ -35,6 +36,8 @@ export interface AttachmentItem {
   loaded: number;
   total: number;
   error?: string;
+  /** A photo's preview (see `thumbnailFor`); closed when the photo is removed. */
+  preview?: ImageBitmap;
 }
 
 export interface AttachmentsHost extends ReactiveControllerHost {
@@ -45,9 +48,6 @@ export interface AttachmentsHost extends ReactiveControllerHost {
   attachmentsChanged(): void;
 }
 
-
-/** A photo keeps its name but becomes `.jpg`, since it is now a JPEG. */
-const asJpegName = (name: string): string => `${name.replace(/\.[^.]*$/, '') || 'foto'}.jpg`;
 
 export class AttachmentsController implements ReactiveController {
   items: AttachmentItem[] = [];
@@ -61,6 +61,33 @@ export class AttachmentsController implements ReactiveController {
 
   hostDisconnected(): void {
     for (const { abort } of this.#uploads.values()) abort.abort();
+  }
+
+  /** Draw each photo's preview into its canvas (rendered by fields.ts with `data-thumb`). */
+  hostUpdated(): void {
+    const root = (this.host as unknown as Element).shadowRoot;
+    for (const canvas of root?.querySelectorAll<HTMLCanvasElement>('canvas[data-thumb]') ?? []) {
+      const preview = this.items.find((i) => i.localId === canvas.dataset['thumb'])?.preview;
+      if (!preview || (canvas as { drawn?: ImageBitmap }).drawn === preview) continue;
+      canvas.getContext('2d')?.drawImage(preview, 0, 0, canvas.width, canvas.height);
+      (canvas as { drawn?: ImageBitmap }).drawn = preview;
+    }
+  }
+
+  /** Make a photo's preview in the background; a photo that cannot be previewed keeps its name only. */
+  #preview(localId: string, blob: Blob | undefined, mime: string): void {
+    if (!blob || mime === 'application/pdf') return;
+    loadFormWork()
+      .then(({ thumbnail, previewStyles }) => {
+        addLateStyles((this.host as unknown as Element).shadowRoot, previewStyles);
+        return thumbnail(blob);
+      })
+      .then((preview) => {
+        if (!this.items.some((i) => i.localId === localId)) return preview.close();
+        this.#patch(localId, { preview });
+        this.host.requestUpdate();
+      })
+      .catch(() => undefined);
   }
 
   #changed(): void {
@@ -88,40 +115,25 @@ export class AttachmentsController implements ReactiveController {
         this.refused.push(t('form.attachments.tooMany', { name: file.name, max: limits.maxFiles }));
         continue;
       }
-      const mime = await sniffMime(file);
-      if (!mime || !limits.mimeTypes.includes(mime)) {
-        this.refused.push(t('form.attachments.badType', { name: file.name }));
+      let prepared: Awaited<ReturnType<(typeof import('./form-work.js'))['prepare']>>;
+      try {
+        // Not in the first download (most reports have no file); the form preloads it right
+        // after its first render. Failing to fetch it is a connection problem, not a bad
+        // file, and the citizen must be told which.
+        prepared = await (await loadFormWork()).prepare(file, limits);
+      } catch {
+        this.refused.push(t('form.attachments.needsConnection', { name: file.name }));
         continue;
       }
-      let blob: Blob = file;
-      let name = file.name;
-      if (mime !== 'application/pdf') {
-        let reencodeImage: (file: Blob) => Promise<Blob>;
-        try {
-          // Not in the first download (most reports have no photo); the form preloads it
-          // right after its first render. Failing to fetch it is a connection problem,
-          // not a bad photo, and the citizen must be told which.
-          ({ reencodeImage } = await loadReencoder());
-        } catch {
-          this.refused.push(t('form.attachments.needsConnection', { name: file.name }));
-          continue;
-        }
-        try {
-          blob = await reencodeImage(file);
-          name = asJpegName(file.name);
-        } catch {
-          this.refused.push(t('form.attachments.unreadable', { name: file.name }));
-          continue;
-        }
-      }
-      const checked = await checkFile(blob, limits);
-      if (!checked.ok) {
-        const key = checked.problem === 'size' ? 'form.attachments.tooBig' : 'form.attachments.badType';
-        this.refused.push(t(key, { name: file.name, max }));
+      if (!prepared.ok) {
+        const key = { type: 'form.attachments.badType', size: 'form.attachments.tooBig', unreadable: 'form.attachments.unreadable' } as const;
+        this.refused.push(t(key[prepared.problem], { name: file.name, max }));
         continue;
       }
-      const item: AttachmentItem = { localId: uuid(), name, mime: checked.mime, blob, state: 'waiting', loaded: 0, total: blob.size };
+      const { blob, name } = prepared;
+      const item: AttachmentItem = { localId: uuid(), name, mime: prepared.mime, blob, state: 'waiting', loaded: 0, total: blob.size };
       this.items = [...this.items, item];
+      this.#preview(item.localId, blob, item.mime);
       this.#changed();
       void this.upload(item.localId);
     }
@@ -177,6 +189,7 @@ export class AttachmentsController implements ReactiveController {
   remove(localId: string): void {
     this.#uploads.get(localId)?.abort.abort();
     this.#uploads.delete(localId);
+    this.items.find((i) => i.localId === localId)?.preview?.close();
     this.items = this.items.filter((i) => i.localId !== localId);
     this.#changed();
   }
@@ -210,6 +223,7 @@ export class AttachmentsController implements ReactiveController {
   }
 
   restore(saved: readonly DraftAttachment[]): void {
+    this.#closePreviews();
     this.items = saved.map((a) => ({
       ...a,
       state: a.uploaded ? 'done' : 'waiting',
@@ -217,13 +231,19 @@ export class AttachmentsController implements ReactiveController {
       total: a.uploaded?.bytes ?? a.blob?.size ?? 0,
     }));
     this.refused = [];
+    for (const item of this.items) this.#preview(item.localId, item.blob, item.mime);
     this.host.requestUpdate();
   }
 
   clear(): void {
     this.hostDisconnected();
     this.#uploads.clear();
+    this.#closePreviews();
     this.items = [];
     this.refused = [];
+  }
+
+  #closePreviews(): void {
+    for (const item of this.items) item.preview?.close();
   }
 }

@@ -8,11 +8,14 @@ import type { AttachmentLimits, Config } from '../../contract/index.js';
 import { LIMITS } from '../../contract/limits.js';
 import { CLASSIFICATIONS } from '../../contract/vocabulary.js';
 import type { Translate } from '../../i18n/catalog.js';
-import { formatBytes } from '../../media/sniff.js';
+import { formatBytes } from '../../media/format-bytes.js';
 import { LaporError } from '../../sdk/errors/lapor-error.js';
 import type { AttachmentsController } from './attachments.js';
 import { controlId, localToday, type FieldKey, type FormValues } from './model.js';
 import type { SearchBox } from './search-box.js';
+
+/** "Gunakan lokasi saya": asking, a place found, outside the area, found but not named (no connection), refused. */
+export type GeoState = 'idle' | 'locating' | 'found' | 'outside' | 'unnamed' | 'failed';
 
 /** What the field renderers read from the element, and the few things they may ask of it. */
 export interface FormView {
@@ -30,7 +33,15 @@ export interface FormView {
   attachments: AttachmentsController;
   location: SearchBox;
   institution: SearchBox;
-  geoState: 'idle' | 'locating' | 'found' | 'failed';
+  geoState: GeoState;
+  /** The place "Gunakan lokasi saya" found, in words. */
+  geoPlace: string | undefined;
+  changeLocation(): void;
+  /** "Kantor yang dituju" opened to pick one (otherwise "Biar petugas yang menentukan"). */
+  institutionOpen: boolean;
+  openInstitution(open: boolean): void;
+  /** The channels this gateway can send updates on (`GET /v1/config` → `notify`); unknown until it answers. */
+  notifyChannels: readonly ('email' | 'whatsapp')[] | undefined;
   set(patch: Partial<FormValues>): void;
   validate(key: FieldKey): void;
   focusField(key: FieldKey): void;
@@ -123,9 +134,8 @@ export function textField(v: FormView, key: 'title' | 'reporter.name' | 'reporte
 
 export function classificationField(v: FormView): TemplateResult {
   const key: FieldKey = 'classification';
-  return html`<fieldset class="field radios" part="field" aria-describedby="h-f-classification ${v.errors.has(key) ? 'e-f-classification' : ''}">
+  return html`<fieldset class="field radios" part="field" aria-describedby=${v.errors.has(key) ? 'e-f-classification' : nothing}>
     <legend part="label">${v.t('field.classification')}<span class="req" aria-hidden="true"> *</span></legend>
-    <p id="h-f-classification" class="help">${v.t('form.classification.help')}</p>
     ${fieldError(v, key)}
     ${CLASSIFICATIONS.map(
       (c) => html`<label class="choice">
@@ -175,16 +185,14 @@ export function dateField(v: FormView): TemplateResult | typeof nothing {
   const key: FieldKey = 'incidentDate';
   const id = controlId(key);
   return html`<div class="field" part="field">
-    ${fieldLabel(key, v.t('field.incidentDate'), true)}
-    <p id="h-${id}" class="help">${v.t('form.incidentDate.help')}</p>
-    ${fieldError(v, key)}
+    ${fieldLabel(key, v.t('field.incidentDate'), true)} ${fieldError(v, key)}
     <input
       id=${id}
       part="input"
       type="date"
       required
       max=${localToday()}
-      aria-describedby=${describedBy(v, key, `h-${id}`)}
+      aria-describedby=${describedBy(v, key) || nothing}
       aria-invalid=${v.errors.has(key) ? 'true' : 'false'}
       .value=${v.values.incidentDate}
       @input=${(e: Event) => v.set({ incidentDate: (e.target as HTMLInputElement).value })}
@@ -208,19 +216,19 @@ export function locationField(v: FormView): TemplateResult {
       invalid: v.errors.has(key),
       label: name,
       onBlur: () => v.validate(key),
+      // Exposed as required, as its "*" says (the form validates itself: novalidate).
+      required: true,
     })}
-    <button type="button" part="button" class="link-button" @click=${v.useMyLocation} ?disabled=${geo === 'locating'}>
-      ${v.t('form.location.useMine')}
-    </button>
-    <p class="help" role="status">
-      ${geo === 'locating'
-        ? v.t('form.location.locating')
-        : geo === 'found'
-          ? v.t('form.location.found', { lat: v.values.lat ?? '', lng: v.values.lng ?? '' })
-          : geo === 'failed'
-            ? v.t('form.location.failed')
-            : nothing}
-    </p>
+    ${geo === 'found'
+      ? html`<p class="near" role="status"><strong>${v.t('form.location.near', { place: v.geoPlace ?? '' })}</strong>
+            <span class="help">${v.t('form.location.nearHelp')}</span></p>
+          <button type="button" part="button" class="link-button" @click=${v.changeLocation}>${v.t('form.location.change')}</button>`
+      : html`<button type="button" part="button" class="link-button" @click=${v.useMyLocation} aria-disabled=${geo === 'locating' ? 'true' : 'false'}>
+            ${v.t('form.location.useMine')}
+          </button>
+          <p class="help" role="status">
+            ${geo === 'locating' ? v.t('form.location.locating') : geo === 'idle' ? nothing : v.t(`form.location.${geo}`)}
+          </p>`}
   </div>`;
 }
 
@@ -228,8 +236,18 @@ export function institutionField(v: FormView): TemplateResult {
   const key: FieldKey = 'institutionId';
   const id = controlId(key);
   const name = v.t('field.institutionId');
+  const choosing = v.institutionOpen || !!v.values.institutionId || !!v.values.institutionText.trim() || v.errors.has(key);
+  if (!choosing) {
+    return html`<div class="field auto-office" part="field">
+      <p class="label" part="label" id="l-${id}">${name} <span class="optional">${v.t('common.optional')}</span></p>
+      <p class="auto" id="a-${id}">${v.t('form.institution.auto')}</p>
+      <button type="button" part="button" class="link-button" aria-describedby="l-${id} a-${id}" @click=${() => v.openInstitution(true)}>
+        ${v.t('form.institution.choose')}
+      </button>
+    </div>`;
+  }
   return html`<div class="field" part="field">
-    ${fieldLabel(key, name)}
+    <label for=${id} part="label">${name} <span class="optional">${v.t('common.optional')}</span></label>
     <p id="h-${id}" class="help">${v.t('form.institution.help')}</p>
     ${fieldError(v, key)}
     ${v.institution.render(v.values.institutionText, {
@@ -238,6 +256,7 @@ export function institutionField(v: FormView): TemplateResult {
       label: name,
       onBlur: () => v.validate(key),
     })}
+    <button type="button" part="button" class="link-button" @click=${() => v.openInstitution(false)}>${v.t('form.institution.auto')}</button>
   </div>`;
 }
 
@@ -315,7 +334,10 @@ export function attachmentsField(v: FormView): TemplateResult {
     ${v.attachments.items.length
       ? html`<ul class="file-list" aria-label=${v.t('form.attachments.list')}>
           ${v.attachments.items.map(
-            (item) => html`<li class="file">
+            (item) => html`<li class="file ${item.preview ? 'has-thumb' : ''}">
+              ${item.preview
+                ? html`<canvas class="thumb" width="96" height="96" data-thumb=${item.localId} aria-hidden="true"></canvas>`
+                : nothing}
               <span class="file-name">${item.name}</span>
               <span class="file-state">${v.t(stateText[item.state])}${item.error ? html`: ${item.error}` : nothing}</span>
               ${item.state === 'uploading'
@@ -357,14 +379,52 @@ export function anonymousContactNote(v: FormView): TemplateResult | typeof nothi
   return v.values.anonymous ? html`<p class="notice" part="anonymous-note">${v.t('form.contact.anonymous')}</p>` : nothing;
 }
 
-/** "Kirim pembaruan ke … saya": offered once the channel's contact is typed, never ticked for the citizen. */
-export function notifyField(v: FormView, channel: 'whatsapp' | 'email'): TemplateResult | typeof nothing {
+/** "Kirim pembaruan ke WhatsApp/email saya": never ticked for the citizen. */
+function notifyCheckbox(v: FormView, channel: 'whatsapp' | 'email'): TemplateResult {
   const field = channel === 'email' ? 'notifyEmail' : 'notifyWhatsapp';
-  if (!v.values[channel === 'email' ? 'email' : 'phone'].trim()) return nothing;
   return html`<div class="field check" part="field">
     <input id="f-notify-${channel}" type="checkbox" .checked=${v.values[field]} @change=${(e: Event) => v.set({ [field]: (e.target as HTMLInputElement).checked })} />
     <label for="f-notify-${channel}" part="label">${v.t(`form.notify.${channel}`)}</label>
   </div>`;
+}
+
+type ContactField = 'name' | 'phone' | 'email';
+const CONTACT_TYPE = { name: 'text', phone: 'tel', email: 'email' } as const;
+/** The contact the channel writes to. */
+const CONTACT_OF = { whatsapp: 'phone', email: 'email' } as const;
+
+function contactInput(v: FormView, field: ContactField): TemplateResult {
+  const key = `reporter.${field}` as const;
+  return textField(v, key, field, {
+    label: v.t(`field.${key}`),
+    type: CONTACT_TYPE[field],
+    autocomplete: field === 'phone' ? 'tel' : field,
+    ...(field === 'name' ? { maxlength: LIMITS.reporterName.max } : {}),
+  });
+}
+
+/**
+ * The citizen's contact. Where the gateway sends updates (`notify` in its config), the
+ * choice is in plain sight, never behind a collapsed "(opsional)": a box per channel, and
+ * the number or address right under a ticked one. The name (and a contact given without
+ * updates) stay in the collapsed part: only the officers read those.
+ */
+export function contactSection(v: FormView, open: boolean): TemplateResult {
+  const channels = (['whatsapp', 'email'] as const).filter((c) => v.notifyChannels?.includes(c));
+  const ticked = (c: 'whatsapp' | 'email') => channels.includes(c) && v.values[c === 'email' ? 'notifyEmail' : 'notifyWhatsapp'];
+  const shownAbove = new Set<ContactField>(channels.filter(ticked).map((c) => CONTACT_OF[c]));
+  return html`${channels.length
+      ? html`<fieldset class="field updates" part="field">
+          <legend part="label">${v.t('form.updates.legend')} <span class="optional">${v.t('common.optional')}</span></legend>
+          <p class="help">${v.t('form.updates.help')}</p>
+          ${channels.map((c) => html`${notifyCheckbox(v, c)} ${ticked(c) ? html`<div class="reveal">${contactInput(v, CONTACT_OF[c])}</div>` : nothing}`)}
+        </fieldset>`
+      : nothing}
+    <details class="contact" ?open=${open}>
+      <summary>${v.t(channels.length ? 'form.contact.summaryName' : 'form.contact.summary')}</summary>
+      <p class="help">${v.t('form.contact.help')}</p>
+      ${anonymousContactNote(v)} ${(['name', 'phone', 'email'] as const).filter((f) => !shownAbove.has(f)).map((f) => contactInput(v, f))}
+    </details>`;
 }
 
 export function checkboxField(v: FormView, key: 'anonymous' | 'secret'): TemplateResult {

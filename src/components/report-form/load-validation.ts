@@ -32,3 +32,26 @@ export function loadValidation(): Promise<Validation> {
     },
   ));
 }
+
+/**
+ * The screens once a report is sent (confirmation.ts), the same way: requested right after
+ * the first render (beside the validation layer, but not needed to submit), given
+ * synchronously once in, fetched again after a failed download.
+ */
+type Confirmation = typeof import('./confirmation.js');
+let confirmationLoaded: Confirmation | undefined;
+let confirmationLoading: Promise<Confirmation> | undefined;
+
+export function loadedConfirmation(): Confirmation | undefined {
+  return confirmationLoaded;
+}
+
+export function loadConfirmation(): Promise<Confirmation> {
+  return (confirmationLoading ??= import('./confirmation.js').then(
+    (mod) => (confirmationLoaded = mod),
+    (error: unknown) => {
+      confirmationLoading = undefined;
+      throw error;
+    },
+  ));
+}

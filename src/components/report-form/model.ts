@@ -90,12 +90,18 @@ export function controlId(key: FieldKey): string {
 
 const trimmed = (s: string): string | undefined => (s.trim() ? s.trim() : undefined);
 
-/** The report as the gateway will read it (may still be invalid: `validate` says). */
-export function toInput(v: FormValues, attachmentIds: string[]): ReportInput {
+/**
+ * The report as the gateway will read it (may still be invalid: `validate` says).
+ * `offered`: the channels the gateway sends updates on, when known. A ticked channel it
+ * offers is sent even without its contact, so validation asks for the number or address;
+ * otherwise consent counts only for a channel whose contact is there (its box shows only then).
+ */
+export function toInput(v: FormValues, attachmentIds: string[], offered?: readonly string[]): ReportInput {
   const phone = trimmed(v.phone);
   const email = trimmed(v.email);
-  // Consent counts only for a channel whose contact is there.
-  const notify = [...(v.notifyEmail && email ? ['email' as const] : []), ...(v.notifyWhatsapp && phone ? ['whatsapp' as const] : [])];
+  const consent = (channel: 'email' | 'whatsapp', ticked: boolean, contact: string | undefined) =>
+    ticked && (contact || offered?.includes(channel)) ? [channel] : [];
+  const notify = [...consent('email', v.notifyEmail, email), ...consent('whatsapp', v.notifyWhatsapp, phone)];
   // Anonim (LAPOR!'s meaning): the institution never learns who reported, so the name and
   // the contacts stay on the device, except the contact of a channel the citizen asked
   // updates on: the gateway keeps it only to write to them and never shows it.

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 // Values only from zod-free modules: the contract's schemas, zod and the SDK (ky) are the
 // network/validation layer, loaded right after the first render (see firstUpdated).
-import type { AttachmentLimits, Classification, Config, ReportInput, SubmitResult } from '../../contract/index.js';
+import type { AttachmentLimits, Classification, Config, Report, ReportInput, SubmitResult } from '../../contract/index.js';
 import { fieldErrorMessage } from '../../contract/field-messages.js';
 import { LIMITS } from '../../contract/limits.js';
 import { ATTACHMENT_MIME_TYPES, CLASSIFICATIONS } from '../../contract/vocabulary.js';
@@ -13,21 +13,21 @@ import { LaporValidationError } from '../../sdk/errors/validation-error.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { uuid } from '../../sdk/uuid.js';
 import { deleteDraft, draftHasContent, draftKey, loadDraft, saveDraft, type Draft } from '../../store/drafts.js';
-import { drainOutboxWith, enqueue, isRetryable, onOutboxSent, requestBackgroundSync } from '../../store/outbox-queue.js';
-import { markCodeSeen, saveReport } from '../../store/saved-reports.js';
+import { enqueue, isRetryable, listOutbox, onOutboxSent, requestBackgroundSync } from '../../store/outbox-queue.js';
 import { clientFor, preloadSdk } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
-import { loadValidation, loadedValidation } from './load-validation.js';
-import { AttachmentsController, loadReencoder } from './attachments.js';
+import { addLateStyles } from '../shared/late-styles.js';
+import { loadConfirmation, loadValidation, loadedConfirmation, loadedValidation } from './load-validation.js';
+import { AttachmentsController, loadFormWork } from './attachments.js';
 import { FIELD_KEYS, controlId, emptyValues, fieldKeyOf, fromInput, sanitizePrefill, toInput, type FieldKey, type FormValues, type ReportPrefill } from './model.js';
+import type { GeoState } from './fields.js';
 import {
-  anonymousContactNote,
-  notifyField,
   attachmentsField,
   bodyField,
   categoryField,
   checkboxField,
   classificationField,
+  contactSection,
   dateField,
   errorSummary,
   generalError,
@@ -40,9 +40,14 @@ import { draftOffer } from './panels.js';
 import { SearchBox } from './search-box.js';
 import { styles } from './report-form.styles.js';
 import '../../i18n/register/report-form.js';
+import '../../i18n/register/form-phone.js';
 import '../../i18n/register/host-integration.js';
 
 type Phase = 'form' | 'queued' | 'success' | 'tracking';
+/** "Laporan saya"'s store: needed only once a report is sent (not in the first download). */
+const savedReports = () => import('../../store/saved-reports.js');
+/** What the confirmation shows: the codes, the report as received, where news will go. */
+type SentReport = import('./confirmation.js').SentReport;
 type Validation = typeof import('./validation.js');
 const DEFAULT_LIMITS: AttachmentLimits = {
   maxBytes: LIMITS.attachments.maxBytes,
@@ -113,10 +118,14 @@ export class LaporReportForm extends LaporElement {
   @state() protected submitting = false;
   @state() protected offer?: Draft;
   @state() protected generalError?: unknown;
-  @state() protected result?: { trackingId: string; accessToken: string };
-  @state() protected copied?: 'trackingId' | 'accessToken';
-  @state() protected savedImage = false;
-  @state() protected geoState: 'idle' | 'locating' | 'found' | 'failed' = 'idle';
+  @state() protected result?: SentReport;
+  @state() protected geoState: GeoState = 'idle';
+  /** The place "Gunakan lokasi saya" found, in words ("Desa Genteng Kulon, Kecamatan Genteng"). */
+  @state() protected geoPlace?: string;
+  /** The location text "Gunakan lokasi saya" filled in (so "Ubah" takes only that back). */
+  #geoText?: string;
+  /** "Kantor yang dituju" opened to pick one; closed, the officers decide (the default). */
+  @state() protected institutionOpen = false;
 
   @query('.summary') private summaryEl?: HTMLElement;
 
@@ -126,6 +135,8 @@ export class LaporReportForm extends LaporElement {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #submittingNow = false;
   #queuedClientId?: string;
+  /** Where the report waiting in the outbox asked news to go (its confirmation says so once sent). */
+  #queuedUpdates: SentReport['updates'] = [];
   #cleanup: (() => void)[] = [];
 
   readonly #location = new SearchBox(this, {
@@ -197,11 +208,20 @@ export class LaporReportForm extends LaporElement {
         if (sent.clientId !== this.#queuedClientId || this.phase !== 'queued') return;
         this.#queuedClientId = undefined;
         // Shown right here on the success screen: not news for "Laporan saya" any more.
-        void markCodeSeen(sent.trackingId).catch(() => undefined);
-        this.result = { trackingId: sent.trackingId, accessToken: sent.accessToken };
+        const saved = savedReports();
+        void saved.then((store) => store.markCodeSeen(sent.trackingId)).catch(() => undefined);
+        const updates = this.#queuedUpdates;
+        this.result = { trackingId: sent.trackingId, accessToken: sent.accessToken, updates };
         this.phase = 'success';
         void this.#focusPanel();
         this.emit('lapor-submit', { trackingId: sent.trackingId, clientId: sent.clientId, queued: false });
+        // The report as the gateway received it (its deadline), saved by whoever sent it.
+        void saved.then((store) => store.getSaved(sent.trackingId)).then(
+          (saved) => {
+            if (saved?.report && this.result?.trackingId === sent.trackingId) this.result = { ...this.result, report: saved.report };
+          },
+          () => undefined,
+        );
       }),
     );
   }
@@ -250,8 +270,10 @@ export class LaporReportForm extends LaporElement {
     // failure here is retried by whichever call needs it next.
     preloadSdk().catch(() => undefined);
     loadValidation().catch(() => undefined);
-    // 0.5 kB, and a photo picked later while offline could not be prepared without it.
-    loadReencoder().catch(() => undefined);
+    // The confirmation screens: there before a report queued offline is sent.
+    loadConfirmation().catch(() => undefined);
+    // ~1 kB, and a photo picked later while offline could not be prepared without it.
+    loadFormWork().catch(() => undefined);
   }
 
   async #init(key: string): Promise<void> {
@@ -325,7 +347,7 @@ export class LaporReportForm extends LaporElement {
       await saveDraft({
         key,
         ...this.#identity,
-        input: toInput(this.values, this.attachments.uploadedIds),
+        input: toInput(this.values, this.attachments.uploadedIds, this.config?.notify),
         attachments: this.attachments.toDraft(),
         labels: { institution: this.values.institutionText },
         updatedAt: new Date().toISOString(),
@@ -377,7 +399,7 @@ export class LaporReportForm extends LaporElement {
   /** Every problem, by field, in this element's language (the contract's messages). */
   #check({ validate, ReportInput }: Validation): Map<FieldKey, string> {
     const found = new Map<FieldKey, string>();
-    const result = validate(ReportInput, toInput(this.values, this.attachments.uploadedIds), this.locale);
+    const result = validate(ReportInput, toInput(this.values, this.attachments.uploadedIds, this.config?.notify), this.locale);
     if (!result.ok) {
       for (const f of result.fields) {
         const key = fieldKeyOf(f.path);
@@ -475,14 +497,14 @@ export class LaporReportForm extends LaporElement {
         this.errors = new Map([['attachmentIds', failed]]);
         return await this.#showErrors();
       }
-      const input = toInput(this.values, this.attachments.uploadedIds);
+      const input = toInput(this.values, this.attachments.uploadedIds, this.config?.notify);
       const client = this.client;
       // A page that forgot data-api: say so, rather than blame the server.
       if (!client) throw new LaporError(this.t('form.error.noApi'), { code: 'no_api' });
       if (!navigator.onLine || this.attachments.pending.length) return await this.#queue(input, client);
       try {
         const result = await client.submitReport(input, { idempotencyKey: this.#identity.idempotencyKey });
-        await this.#succeed(result, client);
+        await this.#succeed(result, client, input);
       } catch (error) {
         if (error instanceof LaporValidationError) return await this.#serverErrors(error);
         if (isRetryable(error)) return await this.#queue(input, client, error);
@@ -525,6 +547,9 @@ export class LaporReportForm extends LaporElement {
     this.errors = new Map();
     this.showSummary = false;
     this.geoState = 'idle';
+    this.geoPlace = undefined;
+    this.#geoText = undefined;
+    this.institutionOpen = false;
   }
 
   async #queue(input: ReportInput, client: LaporClient, error?: unknown): Promise<void> {
@@ -542,16 +567,18 @@ export class LaporReportForm extends LaporElement {
     });
     this.#reset();
     this.#queuedClientId = clientId;
+    this.#queuedUpdates = loadedValidation()?.updatesOf(input) ?? [];
     this.phase = 'queued';
     void this.#focusPanel();
     this.emit('lapor-submit', { clientId, queued: true });
     void requestBackgroundSync();
   }
 
-  async #succeed(result: SubmitResult, client: LaporClient): Promise<void> {
+  async #succeed(result: SubmitResult, client: LaporClient, input: ReportInput): Promise<void> {
     const { clientId } = this.#identity;
+    const updates = loadedValidation()?.updatesOf(input) ?? [];
     try {
-      await saveReport({
+      await (await savedReports()).saveReport({
         trackingId: result.trackingId,
         accessToken: result.accessToken,
         api: client.api,
@@ -566,7 +593,7 @@ export class LaporReportForm extends LaporElement {
       // The codes are on screen with copy buttons; failing to store them locally is not fatal.
     }
     this.#reset();
-    this.result = { trackingId: result.trackingId, accessToken: result.accessToken };
+    this.result = { trackingId: result.trackingId, accessToken: result.accessToken, report: result.report, updates };
     this.phase = 'success';
     void this.#focusPanel();
     this.emit('lapor-submit', { trackingId: result.trackingId, clientId, queued: false });
@@ -576,6 +603,9 @@ export class LaporReportForm extends LaporElement {
     if (!navigator.onLine) return;
     const own = this.client;
     try {
+      // The sending code (and the SDK it needs) only when something waits.
+      if (!(await listOutbox()).length) return;
+      const { drainOutboxWith } = await import('../../store/outbox-drain.js');
       // Entries of this gateway and site key go through this element's client; others get their own.
       // Both are lazy clients when the element has no sdkClient: the SDK loads when there is something to send.
       await drainOutboxWith((api, siteKey) => clientFor({ api, siteKey }), {
@@ -587,6 +617,8 @@ export class LaporReportForm extends LaporElement {
   }
 
   async #focusPanel(): Promise<void> {
+    // The confirmation may still be on its way: give it the moment it needs.
+    if ((this.phase === 'success' || this.phase === 'tracking') && !loadedConfirmation()) await loadConfirmation().catch(() => undefined);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#done-h')?.focus();
   }
@@ -594,116 +626,91 @@ export class LaporReportForm extends LaporElement {
   #another = (): void => {
     this.phase = 'form';
     this.result = undefined;
-    this.copied = undefined;
-    this.savedImage = false;
     void this.#focusFirstField();
   };
 
-  #saveImage = async (): Promise<void> => {
-    const result = this.result;
-    if (!result) return;
-    // Its own small chunk: only a citizen who asks for the image downloads the drawing code.
-    const { drawCodeCard, download } = await import('./code-card.js');
-    const blob = await drawCodeCard({
-      title: this.t('form.success.imageTitle'),
-      trackingLabel: this.t('field.trackingId'),
-      trackingId: result.trackingId,
-      codeLabel: this.t('field.accessToken'),
-      accessToken: result.accessToken,
-      note: this.t('form.success.keepCode'),
-    });
-    download(blob, `lapor-${result.trackingId}.png`);
-    this.savedImage = true;
-  };
-
-  async #copy(what: 'trackingId' | 'accessToken'): Promise<void> {
-    const raw = this.result?.[what];
-    if (!raw) return;
-    // Copied as shown (7KQ4M-9XDHT): easy to read back, and accepted as typed.
-    const format = loadedValidation()?.formatAccessCode;
-    const value = what === 'accessToken' && format ? format(raw) : raw;
-    try {
-      await navigator.clipboard.writeText(value);
-      this.copied = what;
-    } catch {
-      // Clipboard refused (permissions, insecure context): the code is still selectable text.
-      this.copied = undefined;
-    }
-  }
-
-  #share = async (): Promise<void> => {
-    if (!this.result) return;
-    try {
-      await navigator.share({ text: this.t('form.success.shareText', this.result) });
-    } catch {
-      // The citizen closed the share sheet: nothing to do.
-    }
-  };
-
   /**
-   * "Lacak laporan": a `<lapor-widget>` around the form takes the request (it cancels the
-   * event) and shows its track tab. Inline on a page (Smart Kampung) nobody does: the form
-   * shows the report itself, so the button is never a dead end.
+   * "Gunakan lokasi saya": the phone's position, resolved by the gateway to the place it
+   * falls in, shown as words the citizen can check ("Sekitar Kecamatan Genteng") with a
+   * way to change it. Never raw coordinates as the location text: those travel as
+   * lat/lng beside it, only when a place was found.
    */
-  #track = async (): Promise<void> => {
-    const result = this.result;
-    if (!result || !this.emit('lapor-track', { ...result }, true)) return;
-    try {
-      await loadedValidation()?.loadStatusView();
-    } catch {
-      return; // offline and never loaded: the codes stay on screen
-    }
-    this.phase = 'tracking';
-    void this.#focusPanel();
-  };
-
-  #useMyLocation = (): void => {
+  #useMyLocation = async (): Promise<void> => {
+    if (this.geoState === 'locating') return;
     if (!navigator.geolocation) {
       this.geoState = 'failed';
       return;
     }
     this.geoState = 'locating';
-    navigator.geolocation.getCurrentPosition(
-      ({ coords }) => {
-        const lat = Math.round(coords.latitude * 1e5) / 1e5;
-        const lng = Math.round(coords.longitude * 1e5) / 1e5;
-        this.#set({ lat, lng, ...(this.values.locationText.trim() ? {} : { locationText: `${lat}, ${lng}` }) });
-        this.geoState = 'found';
-      },
-      () => {
-        this.geoState = 'failed';
-      },
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
-    );
+    try {
+      const { lat, lng, match } = await (await loadFormWork()).locateMe(this.client);
+      if (match === null) {
+        this.geoState = 'outside';
+        return;
+      }
+      if (!match) {
+        // The gateway could not be asked (no connection): keep the point, ask for words.
+        this.#set({ lat, lng });
+        this.geoState = 'unnamed';
+        return;
+      }
+      const typed = this.values.locationText.trim();
+      const { location, kecamatan } = match;
+      this.geoPlace = location.id === kecamatan.id ? kecamatan.name : `${location.name}, ${kecamatan.name}`;
+      // What the citizen typed stays (a street, a landmark); an empty field gets the place's words.
+      this.#geoText = typed ? undefined : location.path;
+      this.#set({ lat, lng, locationId: location.id, ...(typed ? {} : { locationText: location.path }) });
+      this.geoState = 'found';
+      if (this.errors.has('location')) this.#validateField('location');
+    } catch {
+      this.geoState = 'failed';
+    }
+  };
+
+  /** "Bukan di sini? Ubah lokasi": the place found goes, the field is the citizen's again. */
+  #changeLocation = async (): Promise<void> => {
+    // Only words the form put there go; what the citizen typed stays theirs.
+    const derived = this.#geoText !== undefined && this.values.locationText === this.#geoText;
+    this.#geoText = undefined;
+    this.#set({ lat: undefined, lng: undefined, locationId: undefined, ...(derived ? { locationText: '' } : {}) });
+    this.geoState = 'idle';
+    this.geoPlace = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#${controlId('location')}`)?.focus();
   };
 
   // --- render -------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
     const t = this.t.bind(this);
-    let body: TemplateResult;
-    // After a submit: its screens came with the validation layer, which every submit awaits.
+    let body: TemplateResult | typeof nothing;
+    // After a submit: "saved, not sent yet" came with the validation layer, which every
+    // submit awaits; the confirmation with its own chunk (#focusPanel awaits it).
     const after = loadedValidation();
-    if (after && this.phase === 'tracking' && this.result) {
-      body = after.trackingPanel(t, {
-        ...this.result,
-        lang: this.lang,
-        api: this.client?.api,
-        siteKey: this.client?.siteKey,
-        onAnother: this.#another,
-      });
-    } else if (after && this.phase === 'success' && this.result) {
-      body = after.successPanel(t, {
-        ...this.result,
-        copied: this.copied,
-        savedImage: this.savedImage,
-        canShare: typeof navigator.share === 'function',
-        onCopy: (what) => void this.#copy(what),
-        onSaveImage: this.#saveImage,
-        onShare: this.#share,
-        onTrack: this.#track,
-        onAnother: this.#another,
-      });
+    const sent = loadedConfirmation();
+    if (sent) addLateStyles(this.renderRoot as ShadowRoot, sent.confirmationStyles);
+    if ((this.phase === 'success' || this.phase === 'tracking') && this.result) {
+      body = sent
+        ? sent.sentScreen({
+            t,
+            locale: this.locale,
+            lang: this.lang,
+            api: this.client?.api,
+            siteKey: this.client?.siteKey,
+            now: this.client?.serverNow() ?? Date.now(),
+            result: this.result,
+            tracking: this.phase === 'tracking',
+            emitTrack: (detail) => this.emit('lapor-track', detail, true),
+            showTracking: () => {
+              this.phase = 'tracking';
+              void this.#focusPanel();
+            },
+            another: this.#another,
+            requestUpdate: () => this.requestUpdate(),
+          })
+        : after
+          ? after.sentFallback(t, this.result, () => void loadConfirmation().then(() => this.requestUpdate(), () => undefined))
+          : nothing;
     } else if (after && this.phase === 'queued') {
       body = after.queuedPanel(t, this.#another);
     } else if (this.offer) {
@@ -751,14 +758,33 @@ export class LaporReportForm extends LaporElement {
       location: this.#location,
       institution: this.#institution,
       geoState: this.geoState,
+      geoPlace: this.geoPlace,
+      changeLocation: () => void this.#changeLocation(),
+      institutionOpen: this.institutionOpen,
+      openInstitution: (open) => void this.#openInstitution(open),
+      notifyChannels: this.config?.notify,
       set: (patch) => this.#set(patch),
       validate: (key) => this.#validateField(key),
       focusField: (key) => this.focusField(key),
       retry: () => void this.submit(),
-      useMyLocation: this.#useMyLocation,
+      useMyLocation: () => void this.#useMyLocation(),
       onPick: this.#onPick,
       onDrop: this.#onDrop,
     };
+  }
+
+  async #openInstitution(open: boolean): Promise<void> {
+    this.institutionOpen = open;
+    // Back to "Biar petugas yang menentukan": nothing picked or half-typed stays behind.
+    if (!open) {
+      this.#set({ institutionId: undefined, institutionText: '' });
+      const errors = new Map(this.errors);
+      errors.delete('institutionId');
+      this.errors = errors;
+    }
+    await this.updateComplete;
+    const root = this.renderRoot;
+    (open ? root.querySelector<HTMLElement>(`#${controlId('institutionId')}`) : root.querySelector<HTMLElement>('.auto-office button'))?.focus();
   }
 
   #renderForm(): TemplateResult {
@@ -777,16 +803,8 @@ export class LaporReportForm extends LaporElement {
           : nothing}
       ${classificationField(v)}
       ${textField(v, 'title', 'title', { label: t('field.title'), help: t('form.title.help'), required: true, maxlength: LIMITS.title.max })}
-      ${bodyField(v)} ${dateField(v)} ${locationField(v)} ${institutionField(v)} ${categoryField(v)} ${attachmentsField(v)}
-      ${checkboxField(v, 'anonymous')} ${checkboxField(v, 'secret')}
-      <details class="contact" ?open=${contactError}>
-        <summary>${t('form.contact.summary')}</summary>
-        <p class="help">${t('form.contact.help')}</p>
-        ${anonymousContactNote(v)}
-        ${textField(v, 'reporter.name', 'name', { label: t('field.reporter.name'), autocomplete: 'name', maxlength: LIMITS.reporterName.max })}
-        ${textField(v, 'reporter.phone', 'phone', { label: t('field.reporter.phone'), type: 'tel', autocomplete: 'tel' })} ${notifyField(v, 'whatsapp')}
-        ${textField(v, 'reporter.email', 'email', { label: t('field.reporter.email'), type: 'email', autocomplete: 'email' })} ${notifyField(v, 'email')}
-      </details>
+      ${bodyField(v)} ${attachmentsField(v)} ${dateField(v)} ${locationField(v)} ${categoryField(v)} ${institutionField(v)}
+      ${checkboxField(v, 'anonymous')} ${checkboxField(v, 'secret')} ${contactSection(v, contactError)}
       <slot name="privacy"></slot>
       <button type="submit" class="primary submit" part="submit" ?disabled=${this.submitting} aria-busy=${this.submitting ? 'true' : 'false'}>
         ${this.submitting ? t('form.submitting') : t('form.submit')}

@@ -18,6 +18,7 @@ export const styles = [
       font-size: 1.15em;
       margin: 0;
     }
+
     .field {
       display: grid;
       gap: 0.25em;
@@ -30,8 +31,26 @@ export const styles = [
       padding: 0.75em;
     }
     legend,
-    label {
+    label,
+    .label {
       font-weight: 600;
+    }
+    .label,
+    .auto,
+    .near {
+      margin: 0;
+    }
+    .near {
+      display: grid;
+    }
+    .optional {
+      font-weight: 400;
+      color: var(--_muted);
+    }
+    /* A ticked channel's number or address, right under its box. */
+    .reveal {
+      padding-inline-start: 0.75em;
+      border-inline-start: 4px solid var(--_border);
     }
     .req {
       color: var(--_danger);
@@ -67,6 +86,15 @@ export const styles = [
     }
     [aria-invalid='true'] {
       border: 2px solid var(--_danger) !important;
+    }
+    /* The report types side by side where they fit (a phone fits two a row). */
+    .radios {
+      display: flex;
+      flex-wrap: wrap;
+      column-gap: 1.5em;
+    }
+    .radios > .error {
+      flex-basis: 100%;
     }
     .choice,
     .check {
@@ -179,6 +207,7 @@ export const styles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
     }
+
     .file-name {
       overflow-wrap: anywhere;
       font-weight: 600;

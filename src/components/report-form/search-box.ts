@@ -114,7 +114,7 @@ export class SearchBox implements ReactiveController {
   };
 
   /** The input (with the caller's label/description wiring) and its listbox. */
-  render(value: string, attrs: { describedBy: string; invalid: boolean; label: string; onBlur: () => void }): TemplateResult {
+  render(value: string, attrs: { describedBy: string; invalid: boolean; label: string; onBlur: () => void; required?: boolean }): TemplateResult {
     const { id } = this.init;
     const activeId = this.open && this.active >= 0 ? `${id}-opt-${this.active}` : undefined;
     return html`
@@ -131,6 +131,7 @@ export class SearchBox implements ReactiveController {
           aria-activedescendant=${activeId ?? nothing}
           aria-describedby=${attrs.describedBy || nothing}
           aria-invalid=${attrs.invalid ? 'true' : 'false'}
+          ?required=${!!attrs.required}
           .value=${value}
           @input=${this.#onInput}
           @keydown=${this.#onKeyDown}

@@ -5,5 +5,5 @@
  */
 export { validate } from '../../contract/validate.js';
 export { ReportInput } from '../../contract/report.js';
-// The screens after a submit come with it: no submit happens before this layer is in.
-export { formatAccessCode, loadStatusView, queuedPanel, successPanel, trackingPanel } from './after-submit.js';
+// "Saved, not sent yet" comes with it: no submit happens before this layer is in.
+export { formatAccessCode, formatTrackingId, queuedPanel, sentFallback, updatesOf } from './after-submit.js';

@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Clock, Report, SlaCalendar, TimelineEntry } from '../../contract/index.js';
 import type { Translate } from '../../i18n/catalog.js';
 import { formatInstant, reportTimeZone } from './time-format.js';
+import '../../i18n/register/deadline-promise.js';
 
 export interface DetailContext {
   t: Translate;
@@ -33,8 +34,13 @@ export function mostUrgentClock(clocks: readonly Clock[]): Clock | undefined {
   return best;
 }
 
-export function renderCountdown(clock: Clock, ctx: DetailContext): TemplateResult {
+/**
+ * A clock's `<lapor-sla-countdown>`. `quiet`: it announces no threshold of its own (the
+ * admin console announces each crossing once, itself).
+ */
+export function renderCountdown(clock: Clock, ctx: DetailContext, quiet = false): TemplateResult {
   return html`<lapor-sla-countdown
+    ?quiet=${quiet}
     part="countdown"
     due=${clock.dueAt}
     started=${clock.startedAt}
@@ -50,27 +56,28 @@ export function renderCountdown(clock: Clock, ctx: DetailContext): TemplateResul
   ></lapor-sla-countdown>`;
 }
 
-export function renderClocks(report: Report, ctx: DetailContext): TemplateResult | typeof nothing {
-  if (report.clocks.length === 0) return nothing;
-  const urgent = mostUrgentClock(report.clocks);
-  const others = report.clocks.filter((c) => c !== urgent);
+/**
+ * Every clock but the one the view leads with (`lead`, see promise.ts), each named by the
+ * step of the stepper it waits for. A met clock says "Tepat waktu" and when: a countdown's
+ * "Selesai tepat waktu" beside a stepper not at "Selesai" read as a contradiction.
+ */
+export function renderClocks(report: Report, ctx: DetailContext, lead?: Clock): TemplateResult | typeof nothing {
+  const clocks = report.clocks.filter((c) => c !== lead);
+  if (clocks.length === 0) return nothing;
   const { t } = ctx;
   return html`
     <section class="clocks" aria-labelledby="clocks-heading">
-      <h3 id="clocks-heading">${t('reportStatus.clocks')}</h3>
-      ${urgent
-        ? html`<div class="urgent" part="urgent-clock">
-            <p class="clock-name">${t(`reportStatus.clock.${urgent.id}`)}</p>
-            ${renderCountdown(urgent, ctx)}
-          </div>`
-        : nothing}
-      ${others.length
-        ? html`<ul class="clock-list">
-            ${others.map(
-              (c) => html`<li><span class="clock-name">${t(`reportStatus.clock.${c.id}`)}</span> ${renderCountdown(c, ctx)}</li>`,
-            )}
-          </ul>`
-        : nothing}
+      <h3 id="clocks-heading">${t(lead ? 'promise.otherClocks' : 'reportStatus.clocks')}</h3>
+      <ul class="clock-list">
+        ${clocks.map(
+          (c) => html`<li>
+            <span class="clock-name">${t(`reportStatus.clock.${c.id}`)}</span>
+            ${c.state === 'met' && c.stoppedAt
+              ? html`<span class="met-at">${t('promise.clock.met', { time: when(c.stoppedAt, report, ctx) })}</span>`
+              : renderCountdown(c, ctx)}
+          </li>`,
+        )}
+      </ul>
     </section>
   `;
 }
@@ -83,7 +90,7 @@ export function renderResponses(report: Report, ctx: DetailContext): TemplateRes
       <h3 id="responses-heading">${t('reportStatus.responses')}</h3>
       <ol class="plain">
         ${report.responses.map(
-          (r) => html`<li class="response ${r.author}" part="response">
+          (r) => html`<li class="response ${r.author}" part="response" id="response-${r.id}" tabindex="-1">
             <p class="response-meta">
               <strong
                 >${r.author === 'citizen'

@@ -164,7 +164,8 @@ export class FollowUpController implements ReactiveController {
         ></textarea>
         ${error ? html`<p class="field-error" id="reply-error">${error}</p>` : nothing}
         ${this.#renderFailure(form, t, 'reply')}
-        <button type="submit" part="button" ?disabled=${form.sending}>
+        <!-- aria-disabled, not disabled: a focused button that becomes disabled drops focus to <body> (WCAG 2.4.3). -->
+        <button type="submit" part="button" aria-disabled=${form.sending ? 'true' : 'false'}>
           ${form.sending ? t('reportStatus.sending') : form.failure ? t('common.retry') : t('reportStatus.reply.submit')}
         </button>
       </form>
@@ -174,7 +175,8 @@ export class FollowUpController implements ReactiveController {
   renderRating(report: Report, ctx: FollowUpContext): TemplateResult | typeof nothing {
     const { t } = ctx;
     if (report.rating) {
-      return html`<p class="rated" part="rating">${t('reportStatus.rating.given', { score: report.rating.score })}</p>`;
+      // Focus lands here once the rating is accepted (the form it replaces is gone).
+      return html`<p class="rated" part="rating" id="rating-given" tabindex="-1">${t('reportStatus.rating.given', { score: report.rating.score })}</p>`;
     }
     if (!this.canRate(report)) return nothing;
     const form = this.state.rating;
@@ -217,7 +219,8 @@ export class FollowUpController implements ReactiveController {
         ></textarea>
         ${commentError ? html`<p class="field-error" id="comment-error">${commentError}</p>` : nothing}
         ${this.#renderFailure(form, t, 'rating')}
-        <button type="submit" part="button" ?disabled=${form.sending}>
+        <!-- aria-disabled, not disabled: a focused button that becomes disabled drops focus to <body> (WCAG 2.4.3). -->
+        <button type="submit" part="button" aria-disabled=${form.sending ? 'true' : 'false'}>
           ${form.sending ? t('reportStatus.sending') : form.failure ? t('common.retry') : t('reportStatus.rating.submit')}
         </button>
       </form>

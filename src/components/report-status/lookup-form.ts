@@ -6,6 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { fieldErrorMessage } from '../../contract/field-messages.js';
 import { normalizeAccessCode } from '../../contract/access-code.js';
+import { normalizeTrackingId } from '../../contract/tracking-id.js';
 import { msg, type Translate } from '../../i18n/catalog.js';
 import { loadValidation } from './load-validation.js';
 
@@ -14,10 +15,10 @@ export interface LookupValues {
   accessToken: string;
 }
 
-/** People type tracking numbers in lower case and with stray spaces; accept that. */
+/** Both numbers as people type them: any case, spaces or hyphens, the tracking number with or without LPR. */
 export function normalizeLookup(values: LookupValues): LookupValues {
   return {
-    trackingId: values.trackingId.trim().toUpperCase().replace(/\s+/g, ''),
+    trackingId: normalizeTrackingId(values.trackingId),
     // Any case, spaces or hyphens, O/I/L for 0/1: the short code in its stored form.
     accessToken: normalizeAccessCode(values.accessToken),
   };

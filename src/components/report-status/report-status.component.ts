@@ -4,7 +4,9 @@ import type { Report, ReportStatus } from '../../contract/index.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { getSaved } from '../../store/saved-reports.js';
 import type { LaporClient } from '../../sdk/types.js';
-import { renderClocks, renderResponses, renderTimeline, renderUpstream, when, type DetailContext } from './details.js';
+import { renderClocks, renderCountdown, renderResponses, renderTimeline, renderUpstream, when, type DetailContext } from './details.js';
+import { MinuteRefresh, promiseWords, renderPromise } from './promise.js';
+import { formatTrackingId } from '../../contract/tracking-id.js';
 import { FollowUpController, type FollowUpContext } from './follow-up.js';
 import { loadValidation } from './load-validation.js';
 import { checkLookup, normalizeLookup, renderLookup, type LookupValues } from './lookup-form.js';
@@ -48,7 +50,7 @@ declare global {
  * @csspart step-done - A step already passed.
  * @csspart step-current - The step the report is at.
  * @csspart step-upcoming - A step still ahead.
- * @csspart urgent-clock - The box around the most urgent running countdown.
+ * @csspart urgent-clock - The box the view leads with: the binding promise in one sentence (who should act, by when, what to do if that passes) and its countdown.
  * @csspart countdown - Every `<lapor-sla-countdown>`.
  * @csspart response - One agency response or citizen reply.
  * @csspart timeline - The list of events.
@@ -97,11 +99,18 @@ export class LaporReportStatus extends LaporElement {
     (report, kind) => {
       this.tracker.accept(report);
       this.#announce(this.t(kind === 'reply' ? 'reportStatus.reply.sent' : 'reportStatus.rating.sent'));
+      void this.#focusAccepted(report, kind);
     },
     () => void this.tracker.retry(),
   );
   #following: Promise<void> = Promise.resolve();
   #nowFor = new WeakMap<LaporClient, () => number>();
+
+  constructor() {
+    super();
+    // The lead sentence says minutes left: re-rendered when the minute changes.
+    new MinuteRefresh(this, () => this.#now(this.client)());
+  }
   readonly #calendars = new ServedCalendars(() => this.requestUpdate());
 
   /** The report on screen, if any (read-only). */
@@ -168,6 +177,20 @@ export class LaporReportStatus extends LaporElement {
       return;
     }
     this.#following = this.tracker.follow(target);
+  }
+
+  /**
+   * After "Kirim balasan" focus lands on the reply just added (the newest of the
+   * citizen's); after "Kirim penilaian", on the rating now shown in place of its form.
+   * Never on <body> (WCAG 2.4.3).
+   */
+  async #focusAccepted(report: Report, kind: 'reply' | 'rating'): Promise<void> {
+    await this.updateComplete;
+    const root = this.shadowRoot;
+    if (kind === 'rating') return root?.querySelector<HTMLElement>('#rating-given')?.focus();
+    const mine = report.responses.filter((r) => r.author === 'citizen').sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const newest = mine[mine.length - 1];
+    if (newest) root?.querySelector<HTMLElement>(`#response-${CSS.escape(newest.id)}`)?.focus();
   }
 
   #statusChanged(trackingId: string, from: ReportStatus, to: ReportStatus): void {
@@ -306,10 +329,11 @@ export class LaporReportStatus extends LaporElement {
       formatTime: (iso) => when(iso, report, ctx),
     };
     const institution = report.institution?.name;
+    const promise = promiseWords(report, { t, locale: this.locale, now: ctx.now() });
     return html`
       <article class="report" part="report" aria-labelledby="title">
         <header>
-          <p class="eyebrow">${t(`classification.${report.classification}`)} · ${report.trackingId}</p>
+          <p class="eyebrow">${t(`classification.${report.classification}`)} · ${formatTrackingId(report.trackingId)}</p>
           <h2 id="title">${report.title}</h2>
           <p class="institution">
             ${institution
@@ -319,11 +343,12 @@ export class LaporReportStatus extends LaporElement {
           ${this.#renderConnection(report, ctx)}
         </header>
         ${this.tracker.phase === 'error' ? this.#renderLoadError() : nothing}
+        ${renderPromise(promise, (clock) => renderCountdown(clock, ctx))}
         <section aria-labelledby="status-heading">
           <h3 id="status-heading">${t('reportStatus.statusHeading')}: <span class="current">${t(`status.${report.status}`)}</span></h3>
           ${renderStepper(report, t, this.highlight)}
         </section>
-        ${renderClocks(report, ctx)} ${renderResponses(report, ctx)} ${this.followUp.renderReply(report, followCtx)}
+        ${renderClocks(report, ctx, promise?.clock)} ${renderResponses(report, ctx)} ${this.followUp.renderReply(report, followCtx)}
         ${this.followUp.renderRating(report, followCtx)} ${renderUpstream(report, t)} ${renderTimeline(report, ctx)}
       </article>
     `;

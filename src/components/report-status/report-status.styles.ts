@@ -127,12 +127,37 @@ export const styles = [
       }
     }
 
-    /* clocks */
-    .urgent {
+    /* responses take focus after a reply is sent: show where it went */
+    .response:focus-visible,
+    .rated:focus-visible {
+      outline: 3px solid var(--_focus);
+      outline-offset: 2px;
+    }
+    /* "Lupa kode akses?": a link-styled secondary action, not a second primary button */
+    button[part='forgot'] {
+      background: transparent;
+      color: var(--_accent);
+      border-color: transparent;
+      padding-inline: 0;
+      text-decoration: underline;
+      text-underline-offset: 0.2em;
+      font-weight: 400;
+    }
+
+    /* the promise the view leads with, then the other clocks */
+    .promise {
       border: 2px solid var(--_accent);
       border-radius: var(--_radius);
       padding: 0.5em 0.75em;
+      margin: 0.75em 0;
+    }
+    .promise.late {
+      border-color: var(--_danger);
+      border-inline-start-width: 8px;
+    }
+    .promise .lead {
       font-size: 1.1em;
+      font-weight: 600;
     }
     .clock-name {
       font-weight: 600;
@@ -140,6 +165,14 @@ export const styles = [
     .clock-list {
       list-style: none;
       padding: 0;
+      display: grid;
+      gap: 0.5em;
+    }
+    .clock-list li {
+      display: grid;
+    }
+    .met-at {
+      color: var(--_success);
     }
 
     /* responses and timeline */
@@ -208,7 +241,8 @@ export const styles = [
       color: var(--_accent-contrast);
       cursor: pointer;
     }
-    button[disabled] {
+    button[disabled],
+    button[aria-disabled='true'] {
       opacity: 0.6;
       cursor: progress;
     }

@@ -165,6 +165,12 @@ export class LaporSlaCountdown extends LaporElement {
   /** Server time source, e.g. `client.serverNow`; used when `server-offset` is absent. */
   @property({ attribute: false }) now?: () => number;
 
+  /**
+   * No threshold announcements of its own: for a page that announces each crossing once
+   * itself (the admin console's warnings), so nothing is said twice. The timer stays.
+   */
+  @property({ type: Boolean }) quiet = false;
+
   @state() protected phase: CountdownPhase = 'running';
 
   /** The ticking text and the live region's text: nodes we own, rendered once by Lit. */
@@ -399,6 +405,7 @@ export class LaporSlaCountdown extends LaporElement {
   }
 
   #announce(key: MessageKey): void {
+    if (this.quiet) return;
     const text = this.t(key);
     const label = this.clockId ? this.t(`slaCountdown.clock.${this.clockId}` as MessageKey) : '';
     this.#live.data = label && !label.startsWith('slaCountdown.') ? this.t('slaCountdown.withLabel', { label, text }) : text;

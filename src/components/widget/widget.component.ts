@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { listOutbox, onOutboxChange } from '../../store/outbox-queue.js';
 import type { ReportPrefill } from '../report-form/model.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -7,6 +8,7 @@ import { exportparts } from './exported-parts.js';
 import { defineLazily } from './lazy-elements.js';
 import { widgetStyles } from './widget.styles.js';
 import '../../i18n/register/widget.js';
+import '../../i18n/register/launcher-pending.js';
 
 export type WidgetTab = 'form' | 'track' | 'mine';
 const TABS: readonly WidgetTab[] = ['form', 'track', 'mine'];
@@ -55,6 +57,7 @@ const idle = (fn: () => void) =>
  * @csspart launcher - The floating button.
  * @csspart launcher-label - The launcher's text.
  * @csspart badge - The count of saved reports with news, on the launcher.
+ * @csspart pending - "1 belum terkirim" on the launcher: reports queued on this device, not yet sent.
  * @csspart dialog - The modal dialog (a full-screen sheet at ≤ 600 px).
  * @csspart header - The dialog's title bar.
  * @csspart title - The dialog's heading.
@@ -94,6 +97,13 @@ export class LaporWidget extends LaporElement {
   /** The selected tab. */
   @property() tab: WidgetTab = 'form';
 
+  /**
+   * Reports queued on this device and not yet sent (the outbox): the launcher says "1
+   * belum terkirim" while there are any. The embed sets it from the loader's count at
+   * load; the widget then keeps it up to date itself.
+   */
+  @property({ type: Number, reflect: true }) pending = 0;
+
   /** Saved reports with news the citizen has not opened yet (drives the badge). */
   @state() protected unseen = 0;
 
@@ -108,6 +118,7 @@ export class LaporWidget extends LaporElement {
 
   #returnFocus: HTMLElement | null = null;
   #unsubscribeStore?: () => void;
+  #unsubscribeOutbox?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -115,6 +126,7 @@ export class LaporWidget extends LaporElement {
     document.addEventListener('lapor-unseen-change', this.#onUnseen);
     this.addEventListener('lapor-track', this.#onTrackRequest);
     idle(() => void this.#watchStore());
+    this.#watchOutbox();
   }
 
   override disconnectedCallback(): void {
@@ -123,6 +135,8 @@ export class LaporWidget extends LaporElement {
     this.removeEventListener('lapor-track', this.#onTrackRequest);
     this.#unsubscribeStore?.();
     this.#unsubscribeStore = undefined;
+    this.#unsubscribeOutbox?.();
+    this.#unsubscribeOutbox = undefined;
   }
 
   /**
@@ -204,6 +218,24 @@ export class LaporWidget extends LaporElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#panel-track')?.focus());
   };
 
+  /**
+   * The launcher's "belum terkirim": counted now and after every change of the outbox
+   * (a submit queued here, a report sent by this tab, another tab, or lapor-outbox.js).
+   */
+  #watchOutbox(): void {
+    if (this.#unsubscribeOutbox || typeof indexedDB === 'undefined') return;
+    const recount = () =>
+      void listOutbox().then(
+        (entries) => (this.pending = entries.length),
+        () => undefined,
+      );
+    this.#unsubscribeOutbox = onOutboxChange(recount);
+    // Told by the loader that something waits: count now. Otherwise wait for idle time,
+    // so a page with nothing queued does not open the database during its load.
+    if (this.pending) recount();
+    else idle(() => this.isConnected && recount());
+  }
+
   /** Count saved reports with news, without waiting for the "Laporan saya" tab. */
   async #watchStore(): Promise<void> {
     if (!this.isConnected || typeof indexedDB === 'undefined') return;
@@ -277,6 +309,7 @@ export class LaporWidget extends LaporElement {
         <path d="M12 7v4M12 14h.01" />
       </svg>
       <span part="launcher-label">${this.t('widget.launcher')}</span>
+      ${this.pending > 0 ? html`<span part="pending" class="pending">${this.t('widget.pending', { n: this.pending })}</span>` : nothing}
       ${this.unseen > 0
         ? html`<span part="badge" class="badge"
             ><span aria-hidden="true">${this.unseen}</span

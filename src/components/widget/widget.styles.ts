@@ -47,6 +47,16 @@ export const widgetStyles = css`
     height: 1.25em;
     flex: none;
   }
+  /* "1 belum terkirim": text on the launcher itself (not a colour-only dot), in the
+     launcher's own colours so it reads in both schemes. */
+  .pending {
+    padding: 0.1em 0.5em;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-size: 0.8em;
+    font-weight: 600;
+    white-space: nowrap;
+  }
   .badge {
     display: inline-flex;
     align-items: center;
@@ -145,12 +155,13 @@ export const widgetStyles = css`
     background: color-mix(in srgb, var(--_text) 8%, transparent);
   }
 
+  /* Never a sideways scroll (WCAG 1.4.10: at 400 % zoom, 320 CSS px, a scrolling strip
+     hid "Laporan saya"): the three tabs share the width and their words wrap. */
   [role='tablist'] {
     display: flex;
     gap: 0.25em;
     padding: 0 1em;
     border-bottom: 1px solid var(--_border);
-    overflow-x: auto;
   }
   [role='tab'] {
     /* Equal shares that may wrap to two lines: all three fit a 320 px phone. */
@@ -160,6 +171,7 @@ export const widgetStyles = css`
     margin: 0;
     padding: 0.5em 0.5em;
     line-height: 1.25;
+    overflow-wrap: anywhere;
     border: 0;
     border-bottom: 3px solid transparent;
     background: transparent;
@@ -188,9 +200,7 @@ export const widgetStyles = css`
       font-size: 1em;
     }
     [role='tab'] {
-      flex: 1 0 auto;
       padding-block: 0.25em;
-      white-space: nowrap;
     }
     [role='tablist'] {
       padding-inline: 0.5em;

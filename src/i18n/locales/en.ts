@@ -47,7 +47,7 @@ export const sdk: Section<'sdk'> = {
   'field.location': 'Location',
   'field.location.text': 'Location',
   'field.origin': 'Where you are from',
-  'field.institutionId': 'Agency',
+  'field.institutionId': 'Office',
   'field.categoryId': 'Category',
   'field.attachmentIds': 'Attachments',
   'field.anonymous': 'Anonymous',
@@ -128,12 +128,10 @@ export const reportForm: Section<'reportForm'> = {
   // --- report-form -----------------------------------------------------------
   'form.heading': 'Send a report',
   'form.required': 'Required',
-  'form.classification.help': 'Choose the type of your report.',
   'form.title.help': 'Short and clear, for example "Pothole in front of Genteng health centre".',
   'form.body.help': 'Tell what happened, where, and when.',
   'form.body.counter': '{n}/{max} characters',
-  'form.incidentDate.help': 'The day it happened; it cannot be in the future.',
-  'form.location.help': 'Type a village, district or address, then pick from the list or keep what you typed.',
+  'form.location.help': 'The village, district or address.',
   'form.origin.help': 'The village or district where you live.',
   'form.location.useMine': 'Use my location',
   'form.location.locating': 'Finding your location…',
@@ -141,11 +139,11 @@ export const reportForm: Section<'reportForm'> = {
   'form.location.failed': 'Your location could not be used. Please type the location.',
   'form.search.results': { one: '1 option available.', other: '{n} options available.' },
   'form.search.none': 'No matching options. You can still type your own.',
-  'form.institution.help': 'Type the name of an agency, district or village. You may leave it empty.',
+  'form.institution.help': 'Type the name of an agency, district or health centre, then pick it from the list.',
   'form.category.placeholder': 'Choose a category (optional)',
   'form.config.loading': 'Loading agencies and categories…',
   'form.config.failed': 'Agencies and categories could not be loaded. You can still fill in your report.',
-  'form.attachments.help': 'PDF, JPG or PNG; at most {max} files, {size} each. Photos are made smaller and their location data removed before sending.',
+  'form.attachments.help': 'PDF, JPG or PNG; at most {max} files, {size} each. Location data in photos is removed.',
   'form.attachments.pick': 'Choose files',
   'form.attachments.camera': 'Take a photo',
   'form.attachments.drop': 'or drag files here',
@@ -161,8 +159,8 @@ export const reportForm: Section<'reportForm'> = {
   'form.attachments.tooMany': '{name} was not added: at most {max} files.',
   'form.attachments.unreadable': '{name} could not be read as a photo.',
   'form.attachments.needsConnection': '{name} cannot be prepared without a connection. Pick it again once you are back online.',
-  'form.anonymous.help': 'Your name and contact details are not sent to the agency you report on and are not shown to anyone. You can still follow the report with your access code.',
-  'form.secret.help': 'The public cannot see what you wrote; only the agency handling it can read it. The agency still knows your name unless you also choose Anonymous.',
+  'form.anonymous.help': 'Your name and contact are not sent to the agency and not shown. You can still follow your report.',
+  'form.secret.help': 'Only the agency handling it can read it. The agency still knows your name unless you choose Anonymous.',
   'form.contact.anonymous': 'You chose Anonymous: the name and contact details below are not sent, except the contact for updates you asked for.',
   'form.offline': 'You are offline. You can still fill in your report; it will be sent automatically once you are back online.',
   'form.contact.summary': 'Your contact details (optional)',
@@ -179,10 +177,10 @@ export const reportForm: Section<'reportForm'> = {
   'form.error.heading': 'Your report has not been sent',
   'form.error.noApi': 'The complaint service address has not been set on this page, so the report cannot be sent yet.',
   'form.error.kept': 'What you typed is still saved on this device.',
-  'form.queued.heading': 'Waiting for connection',
-  'form.queued.text': 'Saved — it will be sent automatically when you are back online.',
+  'form.queued.heading': 'Report saved, not sent yet',
+  'form.queued.text': 'There is no connection, so your report is saved on this device. It is sent by itself as soon as there is a connection, also if you close this page and later open any page of this site.',
   'form.success.heading': 'Report sent',
-  'form.success.keepCode': 'Keep this tracking number and access code. The access code is shown only once and you need it to see your report.',
+  'form.success.keepCode': 'Keep this tracking number and access code, for example as an image. On this device both stay in "My reports"; on another device you need them to see your report. Never share the access code.',
   'form.success.copy': 'Copy {what}',
   'form.success.share': 'Share',
   'form.success.shareText': 'My LAPOR! report — tracking number: {trackingId}, access code: {accessToken}',
@@ -197,10 +195,10 @@ export const reportStatus: Section<'reportStatus'> = {
   // --- report-status ---------------------------------------------------------
   'reportStatus.lookup.heading': 'Track a report',
   'reportStatus.lookup.intro': 'Enter the tracking number and access code you received when you sent your report.',
-  'reportStatus.lookup.trackingHint': 'For example: LPR-7K3M-Q9XD',
+  'reportStatus.lookup.trackingHint': 'For example: LPR 7K3M Q9XD. Upper or lower case, spaces and hyphens are all fine; you may leave out "LPR".',
   'reportStatus.lookup.accessHint': 'For example: 7KQ4M-9XDHT. Capital or small letters, either is fine.',
   'reportStatus.lookup.accessFormat': 'The access code is 10 letters and digits, for example 7KQ4M-9XDHT.',
-  'reportStatus.lookup.trackingFormat': 'The tracking number is LPR- followed by 8 letters and digits, for example LPR-7K3M-Q9XD.',
+  'reportStatus.lookup.trackingFormat': 'The tracking number has 8 letters and digits after LPR, never 0, O, 1 or I, for example LPR 7K3M Q9XD.',
   'reportStatus.step.submitted': 'Received',
   'reportStatus.lookup.submit': 'Track report',
   'reportStatus.forgot.link': 'Forgot the access code?',
@@ -224,10 +222,10 @@ export const reportStatus: Section<'reportStatus'> = {
   'reportStatus.zone.Asia/Makassar': 'WITA',
   'reportStatus.zone.Asia/Jayapura': 'WIT',
   'reportStatus.clocks': 'Time left',
-  'reportStatus.clock.local.handle': 'First response',
-  'reportStatus.clock.lapor.verify': 'Report verification',
-  'reportStatus.clock.lapor.followup': 'Agency follow-up',
-  'reportStatus.clock.lapor.close': 'Report completion',
+  'reportStatus.clock.local.handle': 'Handling started',
+  'reportStatus.clock.lapor.verify': 'Forwarded to agency',
+  'reportStatus.clock.lapor.followup': 'Agency responded',
+  'reportStatus.clock.lapor.close': 'Completed',
   'reportStatus.responses': 'Responses',
   'reportStatus.response.agency': 'Response from {institution}',
   'reportStatus.response.agencyUnknown': 'Response from the agency',
@@ -239,7 +237,7 @@ export const reportStatus: Section<'reportStatus'> = {
   'reportStatus.event.rating': 'Rating given',
   'reportStatus.event.upstream': 'Forwarded to LAPOR!',
   'reportStatus.event.sla': 'Deadline passed',
-  'reportStatus.upstream.disabled': 'This report is handled directly by the local government and is not forwarded to LAPOR!.',
+  'reportStatus.upstream.disabled': 'This report is handled directly by the local government.',
   'reportStatus.upstream.pending': 'This report is being forwarded to LAPOR!.',
   'reportStatus.upstream.synced': 'This report is recorded at LAPOR!.',
   'reportStatus.upstream.syncedWithId': 'This report is recorded at LAPOR! under number {laporId}.',
@@ -273,7 +271,7 @@ export const myReports: Section<'myReports'> = {
   'myReports.empty': 'No reports are saved on this device yet. Reports you send from this device will appear here.',
   'myReports.loading': 'Loading your reports…',
   'myReports.storageError': 'The reports saved on this device could not be opened.',
-  'myReports.queuedNote': 'Saved — it will be sent automatically when you are back online.',
+  'myReports.queuedNote': 'Not sent yet: saved on this device {queued}. It is sent by itself as soon as there is a connection, also when you open any page of this site again. The deadline for handling it starts only once the officers receive it.',
   'myReports.unseen': { one: '{n} report changed since you last looked', other: '{n} reports changed since you last looked' },
   'myReports.changed': 'Updated',
   'myReports.open': 'Show details',
@@ -286,7 +284,7 @@ export const myReports: Section<'myReports'> = {
   'myReports.savedAt': 'Saved {time}',
   'myReports.showCode': 'Show access code',
   'myReports.hideCode': 'Hide access code',
-  'myReports.sentLater': 'This report was sent while the page was closed. Keep its access code:',
+  'myReports.sentLater': 'Saved on this device {queued} because there was no connection, then received by the officers {received}; its deadline counts from then. Keep its access code:',
   'myReports.codeKept': 'I have kept it',
 };
 
@@ -493,6 +491,88 @@ export const notify: Section<'notify'> = {
   'notify.channel.email': 'email',
   'notify.channel.whatsapp': 'WhatsApp',
   'notify.forgotSent': 'If the tracking number and contact you entered match a report, a new access code has been sent to that contact.',
+};
+
+// === Issue 24 (see id.ts) ===
+
+export const formPhone: Section<'formPhone'> = {
+  'form.institution.auto': 'Let the officers decide',
+  'form.institution.choose': 'Choose the office yourself',
+  'form.updates.legend': 'Updates on your report',
+  'form.updates.help': 'Without a tick, we send no message at all.',
+  'form.contact.summaryName': 'Your name and contact for the officers (optional)',
+};
+
+export const launcherPending: Section<'launcherPending'> = {
+  'widget.pending': { one: '{n} report not sent yet', other: '{n} reports not sent yet' },
+};
+
+export const deadlineWords: Section<'deadlineWords'> = {
+  'deadline.today': '{time}',
+  'deadline.onDay': '{time} on {day}',
+  'deadline.endOfDay': 'the end of {day}',
+};
+
+export const deadlinePromise: Section<'deadlinePromise'> = {
+  'promise.running': '{who} should {action} by {due} — {left} left.',
+  'promise.late': '{who} should {action} by {due} — it is {late} late.',
+  'promise.action.local.handle': 'start handling your report',
+  'promise.action.lapor.verify': 'check your report and forward it to the agency responsible',
+  'promise.action.lapor.followup': 'respond to your report',
+  'promise.action.lapor.close': 'finish handling your report',
+  'promise.who.officers': 'The complaints officers',
+  'promise.paused': 'This report is on hold, so its deadline has stopped. When it resumes, the time left runs on from where it stopped.',
+  'promise.next.running.contact': 'If that time passes, contact {who} by {contact}, or report the delay to LAPOR! at www.lapor.go.id or by SMS to 1708, quoting number {number}.',
+  'promise.next.running.lapor': 'If that time passes, report the delay to LAPOR! at www.lapor.go.id or by SMS to 1708, quoting number {number}.',
+  'promise.next.late.contact': 'Contact {who} by {contact}, or report this delay to LAPOR! at www.lapor.go.id or by SMS to 1708, quoting number {number}.',
+  'promise.next.late.lapor': 'Report this delay to LAPOR! at www.lapor.go.id or by SMS to 1708, quoting number {number}.',
+  'promise.contact.phone': 'phone {value}',
+  'promise.contact.whatsapp': 'WhatsApp {value}',
+  'promise.contact.email': 'email {value}',
+  'promise.contact.url': '{value}',
+  'promise.contact.or': ' or ',
+  'promise.number.lapor': 'LAPOR! {id}',
+  'promise.otherClocks': 'Other deadlines',
+  'promise.clock.met': 'On time ({time})',
+};
+
+export const sentFromOutbox: Section<'sentFromOutbox'> = {
+  'myReports.sentReceived': 'Received by the officers {received}; its deadline counts from then. Keep its access code:',
+  'myReports.sentKeep': 'Keep the access code of this report:',
+};
+
+export const afterSubmit: Section<'afterSubmit'> = {
+  'confirm.received': 'Received by the officers at {time}.',
+  'confirm.next.heading': 'What happens next',
+  'confirm.next.handle': '{who} should start handling your report by {due}, {limit} after it was received.',
+  'confirm.next.checked': 'The officers will check your report and forward it to the agency responsible.',
+  'confirm.who.officers': 'The complaints officers',
+  'confirm.next.updates': 'We will send updates on your report to {channels}.',
+  'confirm.next.noUpdates': 'You did not ask for updates by WhatsApp or email. Follow your report in "My reports" on this device, or with "Track a report" and your tracking number and access code.',
+  'confirm.channel.whatsapp': 'WhatsApp {contact}',
+  'confirm.channel.email': 'email {contact}',
+  'confirm.and': ' and ',
+};
+
+export const adminA11y: Section<'adminA11y'> = {
+  'adminA11y.left': '{time} left',
+  'adminA11y.late': '{time} overdue',
+  'adminA11y.paused': 'on hold',
+  'adminA11y.warn.heading': { one: '{n} report must be taken up within 60 minutes', other: '{n} reports must be taken up within 60 minutes' },
+  'adminA11y.warn.within15': { one: ', {n} of them within 15 minutes', other: ', {n} of them within 15 minutes' },
+  'adminA11y.warn.more': { one: 'and {n} more report: see the queue below.', other: 'and {n} more reports: see the queue below.' },
+};
+
+export const outboxWaiting: Section<'outboxWaiting'> = {
+  'confirm.queued.clock': 'The deadline for handling it starts only once the officers receive it. Once sent, its tracking number and access code are in "My reports".',
+};
+
+export const locationWords: Section<'locationWords'> = {
+  'form.location.near': 'Around {place}',
+  'form.location.nearHelp': 'From your phone\'s position; near a boundary it may be a few kilometres off.',
+  'form.location.change': 'Not here? Change the location',
+  'form.location.outside': 'Your position is outside the area this service covers. Type where it happened.',
+  'form.location.unnamed': 'Your position was added, but its area could not be looked up yet. Type the village or district.',
 };
 
 /** Issue 25 (developer experience): what the elements say about a host page's integration. */

@@ -31,7 +31,8 @@ export const common = {
   'status.submitted': 'Belum diverifikasi',
   'status.verified': 'Terverifikasi',
   'status.forwarded': 'Diteruskan ke instansi',
-  'status.in_progress': 'Ditindaklanjuti',
+  // GLOSSARY: what a citizen would say; "Tindak lanjuti" stays the admin's action.
+  'status.in_progress': 'Sedang ditangani',
   'status.responded': 'Ditanggapi',
   'status.completed': 'Selesai',
   'status.on_hold': 'Ditunda',
@@ -55,7 +56,8 @@ export const sdk = {
   'field.location': 'Lokasi kejadian',
   'field.location.text': 'Lokasi kejadian',
   'field.origin': 'Asal pelapor',
-  'field.institutionId': 'Instansi tujuan',
+  // GLOSSARY: plain words for the citizen; the admin console keeps LAPOR!'s "Instansi tujuan".
+  'field.institutionId': 'Kantor yang dituju',
   'field.categoryId': 'Kategori',
   'field.attachmentIds': 'Lampiran',
   'field.anonymous': 'Anonim',
@@ -95,7 +97,7 @@ export const sdk = {
   'error.conflict': 'Permintaan bertentangan dengan data yang ada.',
   'error.idempotency_conflict': 'Kunci pengiriman ini sudah dipakai untuk laporan lain.',
   'error.idempotency_key_required': 'Header Idempotency-Key wajib ada.',
-  'error.illegal_transition': 'Laporan berstatus "{status}" tidak dapat di-{action}.',
+  'error.illegal_transition': 'Laporan berstatus "{status}" tidak dapat {action}.',
   'error.payload_too_large': 'Ukuran data terlalu besar (maksimal {max}).',
   'error.unsupported_media_type': 'Jenis berkas tidak didukung. Gunakan PDF, JPG, atau PNG.',
   'error.rate_limited': 'Terlalu banyak permintaan. Coba lagi dalam {n} detik.',
@@ -139,12 +141,10 @@ export const reportForm = {
   // --- report-form -----------------------------------------------------------
   'form.heading': 'Sampaikan laporan',
   'form.required': 'Wajib diisi',
-  'form.classification.help': 'Pilih jenis laporan Anda.',
   'form.title.help': 'Ringkas dan jelas, misalnya "Jalan berlubang di depan Puskesmas Genteng".',
   'form.body.help': 'Ceritakan apa yang terjadi, di mana, dan kapan.',
   'form.body.counter': '{n}/{max} karakter',
-  'form.incidentDate.help': 'Tanggal saat kejadian; tidak boleh di masa depan.',
-  'form.location.help': 'Ketik nama desa/kelurahan, kecamatan, atau alamat, lalu pilih dari daftar atau biarkan seperti yang Anda ketik.',
+  'form.location.help': 'Nama desa, kecamatan, atau alamatnya.',
   'form.origin.help': 'Desa/kelurahan atau kecamatan tempat Anda tinggal.',
   'form.location.useMine': 'Gunakan lokasi saya',
   'form.location.locating': 'Mencari lokasi Anda…',
@@ -152,11 +152,11 @@ export const reportForm = {
   'form.location.failed': 'Lokasi Anda tidak dapat dipakai. Ketik lokasi secara manual.',
   'form.search.results': { other: '{n} pilihan tersedia.' },
   'form.search.none': 'Tidak ada pilihan yang cocok. Anda tetap dapat mengetik sendiri.',
-  'form.institution.help': 'Ketik nama dinas, kecamatan, atau desa. Boleh dikosongkan.',
+  'form.institution.help': 'Ketik nama dinas, kecamatan, atau puskesmas, lalu pilih dari daftar.',
   'form.category.placeholder': 'Pilih kategori (opsional)',
   'form.config.loading': 'Memuat daftar instansi dan kategori…',
   'form.config.failed': 'Daftar instansi dan kategori belum dapat dimuat. Anda tetap dapat mengisi laporan.',
-  'form.attachments.help': 'PDF, JPG, atau PNG; maksimal {max} berkas, masing-masing {size}. Foto diperkecil dan data lokasinya dihapus sebelum dikirim.',
+  'form.attachments.help': 'PDF, JPG, atau PNG; maksimal {max} berkas @ {size}. Data lokasi di foto dihapus.',
   'form.attachments.pick': 'Pilih berkas',
   'form.attachments.camera': 'Ambil foto',
   'form.attachments.drop': 'atau tarik berkas ke sini',
@@ -172,8 +172,8 @@ export const reportForm = {
   'form.attachments.tooMany': '{name} tidak ditambahkan: maksimal {max} berkas.',
   'form.attachments.unreadable': '{name} tidak dapat dibaca sebagai foto.',
   'form.attachments.needsConnection': '{name} belum dapat diproses karena tidak ada koneksi. Pilih lagi saat sudah tersambung.',
-  'form.anonymous.help': 'Nama dan kontak Anda tidak dikirim ke instansi yang Anda laporkan dan tidak ditampilkan kepada siapa pun. Anda tetap dapat melacak laporan dengan kode akses.',
-  'form.secret.help': 'Isi laporan tidak ditampilkan kepada publik; hanya instansi yang menanganinya yang dapat membaca. Nama Anda tetap diketahui instansi, kecuali Anda juga memilih Anonim.',
+  'form.anonymous.help': 'Nama dan kontak Anda tidak dikirim ke instansi dan tidak ditampilkan. Anda tetap dapat melacak laporan.',
+  'form.secret.help': 'Hanya instansi yang menanganinya yang dapat membaca. Instansi tetap tahu nama Anda, kecuali Anda memilih Anonim.',
   'form.contact.anonymous': 'Anda memilih Anonim: nama dan kontak di bawah ini tidak dikirim, kecuali kontak untuk pembaruan yang Anda minta.',
   'form.offline': 'Anda sedang offline. Anda tetap dapat mengisi laporan; laporan akan dikirim otomatis saat tersambung.',
   'form.contact.summary': 'Kontak Anda (opsional)',
@@ -190,10 +190,11 @@ export const reportForm = {
   'form.error.heading': 'Laporan belum terkirim',
   'form.error.noApi': 'Alamat layanan pengaduan belum diatur pada halaman ini, jadi laporan belum dapat dikirim.',
   'form.error.kept': 'Isian Anda tetap tersimpan di perangkat ini.',
-  'form.queued.heading': 'Menunggu koneksi',
-  'form.queued.text': 'Laporan tersimpan dan akan dikirim otomatis saat tersambung.',
+  'form.queued.heading': 'Laporan tersimpan, belum terkirim',
+  'form.queued.text': 'Belum ada koneksi, jadi laporan Anda disimpan di perangkat ini. Laporan dikirim otomatis begitu ada koneksi, juga jika Anda menutup halaman ini lalu membuka lagi halaman mana pun di situs ini.',
   'form.success.heading': 'Laporan terkirim',
-  'form.success.keepCode': 'Simpan nomor pelacakan dan kode akses ini. Kode akses hanya ditampilkan sekali dan diperlukan untuk melihat laporan Anda.',
+  // Consistent with "Laporan saya", which shows the code again on this device (issue 24).
+  'form.success.keepCode': 'Simpan nomor pelacakan dan kode akses ini, misalnya sebagai gambar. Di perangkat ini keduanya tetap ada di "Laporan saya"; di perangkat lain Anda memerlukannya untuk melihat laporan. Jangan bagikan kode akses kepada siapa pun.',
   'form.success.copy': 'Salin {what}',
   'form.success.share': 'Bagikan',
   'form.success.shareText': 'Laporan LAPOR! saya — nomor pelacakan: {trackingId}, kode akses: {accessToken}',
@@ -209,10 +210,10 @@ export const reportStatus = {
   // --- report-status ---------------------------------------------------------
   'reportStatus.lookup.heading': 'Lacak laporan',
   'reportStatus.lookup.intro': 'Masukkan nomor pelacakan dan kode akses yang Anda terima saat mengirim laporan.',
-  'reportStatus.lookup.trackingHint': 'Contoh: LPR-7K3M-Q9XD',
+  'reportStatus.lookup.trackingHint': 'Contoh: LPR 7K3M Q9XD. Huruf besar atau kecil, spasi, dan tanda hubung sama saja; "LPR" boleh tidak ditulis.',
   'reportStatus.lookup.accessHint': 'Contoh: 7KQ4M-9XDHT. Huruf besar atau kecil sama saja.',
   'reportStatus.lookup.accessFormat': 'Kode akses terdiri dari 10 huruf dan angka, misalnya 7KQ4M-9XDHT.',
-  'reportStatus.lookup.trackingFormat': 'Nomor pelacakan diawali LPR- lalu 8 huruf dan angka, misalnya LPR-7K3M-Q9XD.',
+  'reportStatus.lookup.trackingFormat': 'Nomor pelacakan terdiri dari 8 huruf dan angka setelah LPR, tanpa 0, O, 1, dan I, misalnya LPR 7K3M Q9XD.',
   'reportStatus.step.submitted': 'Diterima',
   'reportStatus.lookup.submit': 'Lacak laporan',
   'reportStatus.forgot.link': 'Lupa kode akses?',
@@ -236,10 +237,11 @@ export const reportStatus = {
   'reportStatus.zone.Asia/Makassar': 'WITA',
   'reportStatus.zone.Asia/Jayapura': 'WIT',
   'reportStatus.clocks': 'Sisa waktu',
-  'reportStatus.clock.local.handle': 'Penanganan awal',
-  'reportStatus.clock.lapor.verify': 'Verifikasi laporan',
-  'reportStatus.clock.lapor.followup': 'Tindak lanjut instansi',
-  'reportStatus.clock.lapor.close': 'Penyelesaian laporan',
+  // Each clock named by the step of the stepper it waits for (issue 24: never a contradiction).
+  'reportStatus.clock.local.handle': 'Mulai ditangani',
+  'reportStatus.clock.lapor.verify': 'Diteruskan ke instansi',
+  'reportStatus.clock.lapor.followup': 'Ditanggapi instansi',
+  'reportStatus.clock.lapor.close': 'Diselesaikan',
   'reportStatus.responses': 'Tanggapan',
   'reportStatus.response.agency': 'Tanggapan {institution}',
   'reportStatus.response.agencyUnknown': 'Tanggapan instansi',
@@ -251,7 +253,8 @@ export const reportStatus = {
   'reportStatus.event.rating': 'Penilaian diberikan',
   'reportStatus.event.upstream': 'Diteruskan ke LAPOR!',
   'reportStatus.event.sla': 'Batas waktu terlewati',
-  'reportStatus.upstream.disabled': 'Laporan ini ditangani langsung oleh pemerintah daerah dan tidak diteruskan ke LAPOR!.',
+  // Said positively: "tidak diteruskan ke LAPOR!" read as a contradiction under the title "Layanan Pengaduan LAPOR!".
+  'reportStatus.upstream.disabled': 'Laporan ini ditangani langsung oleh pemerintah daerah.',
   'reportStatus.upstream.pending': 'Laporan sedang diteruskan ke LAPOR!.',
   'reportStatus.upstream.synced': 'Laporan sudah tercatat di LAPOR!.',
   'reportStatus.upstream.syncedWithId': 'Laporan sudah tercatat di LAPOR! dengan nomor {laporId}.',
@@ -286,7 +289,7 @@ export const myReports = {
   'myReports.empty': 'Belum ada laporan yang tersimpan di perangkat ini. Laporan yang Anda kirim dari perangkat ini akan muncul di sini.',
   'myReports.loading': 'Memuat laporan Anda…',
   'myReports.storageError': 'Laporan yang tersimpan di perangkat ini tidak dapat dibuka.',
-  'myReports.queuedNote': 'Laporan tersimpan dan akan dikirim otomatis saat tersambung.',
+  'myReports.queuedNote': 'Belum terkirim: tersimpan di perangkat ini {queued}. Laporan dikirim otomatis begitu ada koneksi, juga saat Anda membuka lagi halaman mana pun di situs ini. Batas waktu penanganan baru mulai dihitung setelah laporan diterima petugas.',
   'myReports.unseen': { other: '{n} laporan berubah sejak terakhir Anda lihat' },
   'myReports.changed': 'Ada pembaruan',
   'myReports.open': 'Lihat detail',
@@ -299,7 +302,7 @@ export const myReports = {
   'myReports.savedAt': 'Disimpan {time}',
   'myReports.showCode': 'Tampilkan kode akses',
   'myReports.hideCode': 'Sembunyikan kode akses',
-  'myReports.sentLater': 'Laporan ini terkirim saat Anda tidak membuka halaman. Simpan kode aksesnya:',
+  'myReports.sentLater': 'Tersimpan di perangkat ini {queued} karena belum ada koneksi, lalu diterima petugas {received}; batas waktunya dihitung sejak itu. Simpan kode aksesnya:',
   'myReports.codeKept': 'Sudah saya simpan',
 } as const;
 
@@ -321,15 +324,15 @@ export const gateway = {
   // Field names of gateway-only queries (GET /v1/locations/at): the browser never validates them.
   'field.lat': 'Garis lintang',
   'field.lng': 'Garis bujur',
-  // --- gateway (admin actions, in error.illegal_transition: "tidak dapat di-{action}") ---
-  'action.verify': 'verifikasi',
-  'action.forward': 'teruskan',
-  'action.start': 'tindak lanjuti',
-  'action.respond': 'tanggapi',
-  'action.complete': 'selesaikan',
-  'action.hold': 'tunda',
-  'action.resume': 'lanjutkan',
-  'action.archive': 'arsipkan',
+  // --- gateway (admin actions, in error.illegal_transition: "tidak dapat {action}"; passive forms, written as one word) ---
+  'action.verify': 'diverifikasi',
+  'action.forward': 'diteruskan',
+  'action.start': 'ditindaklanjuti',
+  'action.respond': 'ditanggapi',
+  'action.complete': 'diselesaikan',
+  'action.hold': 'ditunda',
+  'action.resume': 'dilanjutkan',
+  'action.archive': 'diarsipkan',
   'gatewayError.json_required': 'Isi permintaan harus berupa JSON (Content-Type: application/json).',
   // --- uploaded files (POST /v1/attachments): name the file, say what to do ---
   'gatewayError.image_invalid': 'Lampiran "{name}" tidak dapat dibaca sebagai gambar {format}. Isi berkasnya tidak sesuai dengan jenisnya; pilih foto lain.',
@@ -513,6 +516,99 @@ export const notify = {
   'notify.channel.email': 'email',
   'notify.channel.whatsapp': 'WhatsApp',
   'notify.forgotSent': 'Jika nomor pelacakan dan kontak yang Anda masukkan cocok dengan sebuah laporan, kode akses baru sudah dikirim ke kontak tersebut.',
+} as const;
+
+// === Issue 24: a form a phone can finish, a queued report that really goes, one clear
+// sentence about the deadline, an admin console for people who cannot see it. Each
+// section is registered by the module that shows it (i18n/register/*). ===
+
+/** <lapor-report-form>: the office left to the officers, updates in plain sight, the place of "Gunakan lokasi saya". */
+export const formPhone = {
+  'form.institution.auto': 'Biar petugas yang menentukan',
+  'form.institution.choose': 'Pilih kantor sendiri',
+  'form.updates.legend': 'Kabar perkembangan laporan',
+  'form.updates.help': 'Tanpa centang, kami tidak mengirim pesan apa pun.',
+  'form.contact.summaryName': 'Nama dan kontak untuk petugas (opsional)',
+} as const;
+
+/** <lapor-widget>: the launcher while reports wait on the device. */
+export const launcherPending = {
+  'widget.pending': '{n} belum terkirim',
+} as const;
+
+/** A deadline as a person says it (shared/deadline-words.ts): the status view and the confirmation page. */
+export const deadlineWords = {
+  'deadline.today': 'pukul {time}',
+  'deadline.onDay': '{day} pukul {time}',
+  'deadline.endOfDay': 'akhir hari {day}',
+} as const;
+
+/** <lapor-report-status>: the sentence it leads with (report-status/promise.ts) and the other clocks. */
+export const deadlinePromise = {
+  'promise.running': '{who} seharusnya {action} paling lambat {due} — sisa {left}.',
+  'promise.late': '{who} seharusnya {action} paling lambat {due} — sudah terlambat {late}.',
+  'promise.action.local.handle': 'mulai menangani laporan Anda',
+  'promise.action.lapor.verify': 'memeriksa laporan Anda dan meneruskannya ke instansi yang berwenang',
+  'promise.action.lapor.followup': 'menanggapi laporan Anda',
+  'promise.action.lapor.close': 'menyelesaikan laporan Anda',
+  'promise.who.officers': 'Petugas pengaduan',
+  'promise.paused': 'Laporan ini ditunda, jadi batas waktunya berhenti sementara. Saat dilanjutkan, waktu berjalan lagi dari sisa yang ada.',
+  'promise.next.running.contact': 'Jika batas itu terlewati, hubungi {who} lewat {contact}, atau laporkan keterlambatan ke LAPOR! lewat www.lapor.go.id atau SMS 1708 dengan menyebut nomor {number}.',
+  'promise.next.running.lapor': 'Jika batas itu terlewati, laporkan keterlambatan ke LAPOR! lewat www.lapor.go.id atau SMS 1708 dengan menyebut nomor {number}.',
+  'promise.next.late.contact': 'Hubungi {who} lewat {contact}, atau laporkan keterlambatan ini ke LAPOR! lewat www.lapor.go.id atau SMS 1708 dengan menyebut nomor {number}.',
+  'promise.next.late.lapor': 'Laporkan keterlambatan ini ke LAPOR! lewat www.lapor.go.id atau SMS 1708 dengan menyebut nomor {number}.',
+  'promise.contact.phone': 'telepon {value}',
+  'promise.contact.whatsapp': 'WhatsApp {value}',
+  'promise.contact.email': 'email {value}',
+  'promise.contact.url': '{value}',
+  'promise.contact.or': ' atau ',
+  'promise.number.lapor': 'LAPOR! {id}',
+  'promise.otherClocks': 'Batas waktu lainnya',
+  'promise.clock.met': 'Tepat waktu ({time})',
+} as const;
+
+/** <lapor-my-reports>: a report sent from the outbox, said truthfully (issue 24). */
+export const sentFromOutbox = {
+  'myReports.sentReceived': 'Diterima petugas {received}; batas waktunya dihitung sejak itu. Simpan kode aksesnya:',
+  'myReports.sentKeep': 'Simpan kode akses laporan ini:',
+} as const;
+
+/** <lapor-report-form>'s screens after a submit (after-submit.ts): the GOV.UK confirmation pattern. */
+export const afterSubmit = {
+  'confirm.received': 'Diterima petugas pukul {time}.',
+  'confirm.next.heading': 'Apa yang terjadi selanjutnya',
+  'confirm.next.handle': '{who} seharusnya mulai menangani laporan Anda paling lambat {due}, {limit} sejak laporan diterima.',
+  'confirm.next.checked': 'Petugas akan memeriksa laporan Anda dan meneruskannya ke instansi yang berwenang.',
+  'confirm.who.officers': 'Petugas pengaduan',
+  'confirm.next.updates': 'Kami akan mengirim kabar perkembangan laporan ke {channels}.',
+  'confirm.next.noUpdates': 'Anda tidak meminta kabar lewat WhatsApp atau email. Lihat perkembangannya di "Laporan saya" di perangkat ini, atau lewat "Lacak laporan" dengan nomor pelacakan dan kode akses.',
+  'confirm.channel.whatsapp': 'WhatsApp {contact}',
+  'confirm.channel.email': 'email {contact}',
+  'confirm.and': ' dan ',
+} as const;
+
+/** <lapor-admin-queue> for people who cannot see it: each row's name, the warning list. */
+export const adminA11y = {
+  'adminA11y.left': 'sisa {time}',
+  'adminA11y.late': 'terlambat {time}',
+  'adminA11y.paused': 'ditunda',
+  'adminA11y.warn.heading': { other: '{n} laporan harus mulai ditangani dalam 60 menit' },
+  'adminA11y.warn.within15': { other: ', {n} di antaranya dalam 15 menit' },
+  'adminA11y.warn.more': { other: 'dan {n} laporan lain: lihat antrean di bawah.' },
+} as const;
+
+/** <lapor-report-form>'s "saved, not sent yet" (after-submit.ts, with the validation layer). */
+export const outboxWaiting = {
+  'confirm.queued.clock': 'Batas waktu penanganan baru mulai dihitung saat laporan diterima petugas. Setelah terkirim, nomor pelacakan dan kode aksesnya ada di "Laporan saya".',
+} as const;
+
+/** "Gunakan lokasi saya" once asked (registered by report-form/form-work.ts, fetched after first paint). */
+export const locationWords = {
+  'form.location.near': 'Sekitar {place}',
+  'form.location.nearHelp': 'Dari lokasi ponsel Anda; bisa meleset beberapa kilometer di dekat batas wilayah.',
+  'form.location.change': 'Bukan di sini? Ubah lokasi',
+  'form.location.outside': 'Lokasi Anda berada di luar wilayah layanan ini. Ketik lokasi kejadian.',
+  'form.location.unnamed': 'Titik lokasi Anda ditambahkan, tetapi nama wilayahnya belum dapat dicari. Ketik nama desa atau kecamatan.',
 } as const;
 
 /** Issue 25 (developer experience): what the elements say about a host page's integration. */

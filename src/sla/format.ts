@@ -37,7 +37,7 @@ export { ZONE_ABBREVIATIONS };
 const deadlineFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The local date and time parts of `instant` in `timeZone` (a cached formatter per locale and zone). */
-function deadlineParts(instant: Date | number | string, timeZone: string, locale: string): (type: Intl.DateTimeFormatPartTypes) => string {
+export function deadlineParts(instant: Date | number | string, timeZone: string, locale: string): (type: Intl.DateTimeFormatPartTypes) => string {
   const key = `${locale}\u0000${timeZone}`;
   let f = deadlineFormats.get(key);
   if (!f) {

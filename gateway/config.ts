@@ -22,6 +22,7 @@ import {
 import { sha256 } from './services/secrets.js';
 import { upstreamFromEnv } from './upstream/config.js';
 import { notifyFromEnv } from './notify/options.js';
+import { loadEscalationFile } from './escalation/config.js';
 import { whatsappIntakeFromEnv } from './channels/whatsapp/options.js';
 
 export interface ServerConfig extends GatewayOptions {
@@ -144,6 +145,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     followSiteKey: env.LAPOR_FOLLOW_SITE_KEY || undefined,
     upstream: upstreamFromEnv(env),
     notify: notifyFromEnv(env),
+    // Issue 28: the escalation chain and the public board's page.
+    escalation: env.LAPOR_ESCALATION ? loadEscalationFile(env.LAPOR_ESCALATION) : undefined,
+    boardUrl: env.LAPOR_BOARD_URL || undefined,
     whatsapp: whatsappIntakeFromEnv(env),
     adminTokens: parseAdminTokens(env.LAPOR_ADMIN_TOKENS),
     rateLimit,

@@ -7,7 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
 import { openDatabase } from './db/index.js';
@@ -60,6 +60,9 @@ import { upstreamSummary } from './upstream/operator.js';
 import { upstreamRoutes } from './routes/upstream.js';
 import { Notifications } from './notify/index.js';
 import { notifyRoutes } from './routes/notify.js';
+import { publicRoutes } from './routes/public.js';
+import { checkEscalationReferences } from './escalation/config.js';
+import { EscalationService } from './escalation/service.js';
 import { WEBHOOK_PATH, WhatsAppChannel } from './channels/whatsapp/index.js';
 import { followPageRoutes } from './routes/follow-page.js';
 
@@ -157,8 +160,15 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   const notifications = new Notifications(db, store, opts.notify ?? {}, codeKey, now, opts.logErrors !== false);
   reports.notify = notifications.outbox;
   reports.locator = services.locator;
+  // Issue 28: the escalation chain (LAPOR_ESCALATION), through the same outbox; an unknown
+  // institution or a contact on a channel that is not configured stops the start.
+  if (opts.escalation) {
+    checkEscalationReferences(opts.escalation, new Set(store.institutions.keys()), notifications.outbox.channels);
+    reports.escalations = new EscalationService(db, store, notifications.outbox, opts.escalation);
+  }
   // Deadlines already stored follow this start's calendar (e.g. a new LAPOR_HOLIDAYS file).
   await refreshOpenClocks(db, reports);
+  await reports.escalations?.lookAgain(now());
   // PostgreSQL: several processes commit events, so every process's streams are fed from
   // the log when a commit rings (services/event-feed.ts), its own commits included (in
   // seq order). SQLite: this process makes every commit and publishes it directly.
@@ -185,6 +195,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     : undefined;
   const forwarder = opts.upstream ? createForwarder(db, reports, opts.upstream, opts.reference?.regency?.name ?? '', opts.logErrors !== false) : undefined;
 
+  const boardPage = services.pagesDirs.some((dir) => existsSync(join(dir, 'kinerja.html')));
   const app = new Hono<Env>();
   app.use('*', requestContext);
   if (opts.accessLog) app.use('*', accessLog(opts.accessLog));
@@ -202,7 +213,7 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.use('/v1/attachments', requireSiteKey(opts.siteKeys));
   // Uploads and Meta's webhook (which batches updates, and is verified on its raw bytes) bring their own body limits.
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/attachments' || c.req.path === WEBHOOK_PATH ? next() : limitJsonBody(c, next)));
-  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*']) {
+  for (const path of ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/*', '/v1/reports', '/v1/reports/*', '/v1/public/*']) {
     app.use(path, requireSiteKey(opts.siteKeys));
   }
   app.route('/v1', referenceRoutes(services, { notify: [...notifications.outbox.channels] }));
@@ -211,10 +222,21 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
   app.route('/', followPageRoutes(services, opts.followSiteKey));
   app.route('/v1', reportRoutes(services));
   app.route('/v1', watchRoutes(services));
+  // Issue 28: the public SOP figures (site key, no login).
+  app.route('/v1/public', publicRoutes(services, opts.publicCacheMs));
   if (whatsapp) app.route('/v1/channels/whatsapp', whatsapp.routes);
   app.route('/v1/admin', adminRoutes(services));
   app.route('/v1/admin', upstreamRoutes(services, forwarder));
-  app.route('/v1/admin', adminConsoleRoutes(services, { heartbeatMs: opts.heartbeatMs, ticketTtlMs: opts.ticketTtlMs, replayHorizon: opts.adminReplayHorizon }));
+  app.route(
+    '/v1/admin',
+    adminConsoleRoutes(services, {
+      heartbeatMs: opts.heartbeatMs,
+      ticketTtlMs: opts.ticketTtlMs,
+      replayHorizon: opts.adminReplayHorizon,
+      // Issue 28: the public board (LAPOR_BOARD_URL, else a kinerja.html among the pages served here, as the demo has).
+      boardUrl: () => opts.boardUrl ?? (boardPage && notifications.publicUrl ? `${notifications.publicUrl}/kinerja.html` : undefined),
+    }),
+  );
   app.route('/', staticRoutes(services));
 
   app.notFound((c) => {

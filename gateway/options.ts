@@ -169,6 +169,12 @@ export interface GatewayOptions {
   uploads?: Partial<UploadOptions>;
   /** One JSON line per request goes here (http/access-log.ts); unset = no access log. */
   accessLog?: (line: string) => void;
+  /** Issue 28: how long a computed GET /v1/public/compliance answer is reused (ms; 0 = never). Default 30 000. */
+  publicCacheMs?: number;
+  /** Issue 28, LAPOR_ESCALATION (parsed): the escalation chain before every breach. Unset: none. */
+  escalation?: import('./escalation/config.js').EscalationConfig;
+  /** Issue 28, LAPOR_BOARD_URL: the public page with `<lapor-compliance-board>`; default `<public URL>/kinerja.html`. */
+  boardUrl?: string;
   /** WhatsApp intake (channels/whatsapp/: LAPOR_WHATSAPP_APP_SECRET, LAPOR_WHATSAPP_VERIFY_TOKEN); needs notify's WhatsApp settings. */
   whatsapp?: import('./channels/whatsapp/options.js').WhatsAppIntakeOptions;
   /** Messages to citizens (notify/options.ts: LAPOR_SMTP_URL, LAPOR_WHATSAPP_*, ...). */

@@ -9,6 +9,7 @@ import type { Category, Institution, Location } from '../src/contract/index.js';
 import type { Db } from './db/index.js';
 import { centersFrom, type GeoPoint } from './services/locate.js';
 import { fold } from './routes/reference.js';
+import { readServiceHours } from './services/service-hours.js';
 
 /**
  * Where a report goes when the citizen leaves "Kantor yang dituju" to the officers: the
@@ -71,13 +72,18 @@ export function checkRouting(data: ReferenceData, source = 'reference data'): vo
 /** `position` is the row's index in the file: the order lists are served in. */
 export async function importReference(db: Db, data: ReferenceData): Promise<void> {
   checkRouting(data);
+  // Service hours (issue 28) are checked before anything is written: one line names the fault.
+  const hours = data.institutions.map((i, n) =>
+    i.serviceHours === undefined || i.serviceHours === null ? null : JSON.stringify(readServiceHours(i.serviceHours, `LAPOR_REFERENCE: institutions[${n}] ("${i.id}").serviceHours`)),
+  );
   await db.transaction(async () => {
     for (const [n, i] of data.institutions.entries()) {
       await db.run(
-        `INSERT INTO institutions (id, name, kind, time_zone, parent_id, search, position, contact_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO institutions (id, name, kind, time_zone, parent_id, search, position, contact_json, service_hours_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, time_zone = excluded.time_zone,
-         parent_id = excluded.parent_id, search = excluded.search, position = excluded.position, contact_json = excluded.contact_json`,
-        [i.id, i.name, i.kind, i.timeZone, i.parentId ?? null, fold(i.name), n, i.contact ? JSON.stringify(i.contact) : null],
+         parent_id = excluded.parent_id, search = excluded.search, position = excluded.position, contact_json = excluded.contact_json,
+         service_hours_json = excluded.service_hours_json`,
+        [i.id, i.name, i.kind, i.timeZone, i.parentId ?? null, fold(i.name), n, i.contact ? JSON.stringify(i.contact) : null, hours[n]],
       );
     }
     // The rules are one ordered list: a file that has them replaces the stored list whole.

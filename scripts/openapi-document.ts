@@ -46,6 +46,8 @@ const OUTPUTS: Record<string, Schema> = {
   AdminWatchTicket: c.AdminWatchTicket,
   AdminReference: c.AdminReference,
   ComplianceReport: c.ComplianceReport,
+  EscalationEntry: c.EscalationEntry,
+  PublicCompliance: c.PublicCompliance,
   ErrorBody: c.ErrorBody,
 };
 
@@ -374,6 +376,25 @@ export function buildOpenApiDocument(): Json {
             { name: 'institution', in: 'query', required: false, schema: { type: 'string' } },
           ],
           responses: { '200': json(ref('ComplianceReport'), 'The figures'), ...errors(401, 403, 422, 500) },
+        },
+      },
+      '/v1/public/compliance': {
+        get: {
+          operationId: 'publicCompliance',
+          summary: 'Public 4-hour SOP figures per institution and per kecamatan / puskesmas group, whole local days [from, to]; units with fewer than 5 reports are not ranked',
+          description: 'Site key, no login. Counts only: no tracking id, title, text, location or reporter. The figures equal GET /v1/admin/compliance for the same days. Cacheable (ETag, Cache-Control: public, max-age).',
+          parameters: [
+            ...common,
+            P('IfNoneMatch'),
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'institution', in: 'query', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { ...json(ref('PublicCompliance'), 'The figures'), headers: etagHeader },
+            ...notModified,
+            ...errors(403, 422, 429, 500),
+          },
         },
       },
       '/v1/admin/reference': {

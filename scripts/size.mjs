@@ -86,7 +86,9 @@ const LAZY_ONLY = [
   // Live updates (SSE + polling): loaded by the SDK on the first watch(); a form never watches.
   /sdk\/watch\.ts$/,
   // Their Indonesian strings too (sections of id.ts, split into modules by rollup.config.mjs).
-  /i18n\/locales\/id\.ts#(reportStatus|myReports|slaCountdown|deadlinePromise|deadlineWords|sentFromOutbox|afterSubmit|locationWords)$/,
+  /i18n\/locales\/id\.ts#(reportStatus|myReports|slaCountdown|deadlinePromise|deadlineWords|sentFromOutbox|afterSubmit|locationWords|serviceHours|complianceBoard)$/,
+  // The public SOP board (issue 28): its own chunk, fetched when its tag is on the page.
+  /components\/compliance-board\//,
   // Issue 24: the form's work after first paint (files, previews, "Gunakan lokasi saya"),
   // its screens once a report is sent, the outbox's sending and "Laporan saya"'s store.
   /components\/report-form\/(form-work|confirmation)\.ts$/,

@@ -10,6 +10,7 @@ import { LaporReportStatus } from './components/report-status/report-status.comp
 import { LaporSlaCountdown } from './components/sla-countdown/sla-countdown.component.js';
 import { LaporMyReports } from './components/my-reports/my-reports.component.js';
 import { LaporAdminQueue } from './components/admin-queue/admin-queue.component.js';
+import { LaporComplianceBoard } from './components/compliance-board/compliance-board.component.js';
 import { LaporWidget } from './components/widget/widget.component.js';
 
 export const ELEMENTS = {
@@ -19,6 +20,7 @@ export const ELEMENTS = {
   'lapor-sla-countdown': LaporSlaCountdown,
   'lapor-my-reports': LaporMyReports,
   'lapor-admin-queue': LaporAdminQueue,
+  'lapor-compliance-board': LaporComplianceBoard,
 } as const;
 
 /** Register every `lapor-*` element (those already defined are left alone). */

@@ -16,3 +16,4 @@ export { LaporReportStatus } from './components/report-status/report-status.comp
 export { LaporSlaCountdown } from './components/sla-countdown/sla-countdown.component.js';
 export { LaporMyReports } from './components/my-reports/my-reports.component.js';
 export { LaporAdminQueue, type AdminActionDetail } from './components/admin-queue/admin-queue.component.js';
+export { LaporComplianceBoard } from './components/compliance-board/compliance-board.component.js';

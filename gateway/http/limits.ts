@@ -28,7 +28,7 @@ export function familyOf(method: string, path: string): Family | undefined {
   if (path.startsWith('/v1/admin/')) return 'admin';
   if (path === '/v1/watch' || path === '/v1/events') return 'watch';
   if (/^\/v1\/reports\/[^/]+\/followups$/.test(path)) return 'followup';
-  if (method === 'GET' && (/^\/v1\/reports\/[^/]+$/.test(path) || ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/at'].includes(path))) {
+  if (method === 'GET' && (/^\/v1\/reports\/[^/]+$/.test(path) || path.startsWith('/v1/public/') || ['/v1/config', '/v1/institutions', '/v1/locations', '/v1/locations/at'].includes(path))) {
     return 'read';
   }
   return undefined;

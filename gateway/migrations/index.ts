@@ -12,6 +12,7 @@ import { m004 } from './004-shared.js';
 import { m005 } from './005-upstream-production.js';
 import { m006 } from './006-hardening.js';
 import { m007 } from './007-whatsapp.js';
+import { m008 } from './008-escalation.js';
 import { m009 } from './009-routing.js';
 
 export interface Migration {
@@ -22,4 +23,4 @@ export interface Migration {
   postgresAfter?: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m009];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];

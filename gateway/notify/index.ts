@@ -85,7 +85,7 @@ export class Notifications {
     await this.worker.close();
   }
 
-  /** The base of links in messages (follow, opt-out). */
+  /** The base of links in messages (LAPOR_PUBLIC_URL, else the URL this process listens on). */
   get publicUrl(): string {
     return this.baseUrl;
   }
@@ -103,7 +103,8 @@ export class Notifications {
       if (!row) return false;
       const left = (JSON.parse(row.notify_json ?? '[]') as NotifyChannel[]).filter((ch) => ch !== channel);
       await this.db.run('UPDATE reports SET notify_json = ? WHERE tracking_id = ?', [JSON.stringify(left), trackingId]);
-      await this.db.run(`UPDATE notifications SET state = 'cancelled', params_json = '{}' WHERE tracking_id = ? AND channel = ? AND state = 'pending'`, [
+      // recipient IS NULL: the citizen's own messages, not the staff's escalations (issue 28).
+      await this.db.run(`UPDATE notifications SET state = 'cancelled', params_json = '{}' WHERE tracking_id = ? AND channel = ? AND state = 'pending' AND recipient IS NULL`, [
         trackingId,
         channel,
       ]);

@@ -119,9 +119,30 @@ export class NotifyOutbox {
     for (const ch of channels) {
       if (this.channels.has(ch) && (await this.db.run(INSERT, [trackingId, event, ch, json, t, t])).changes) queued = true;
     }
-    // Only once the row is committed can the worker see it; nothing is woken on a rollback.
-    // On PostgreSQL the sender may be another process: NOTIFY rings every process at commit.
-    if (!queued) return;
+    if (queued) await this.ring();
+  }
+
+  /**
+   * Issue 28: a message to a staff member (an escalation step), not to the citizen: the
+   * address travels in the row (`recipient`), consent and opt-out do not apply, and the
+   * same unique key (report, event, channel) makes it once.
+   */
+  async queueStaff(trackingId: string, event: string, channel: NotifyChannel, recipient: string, params: Record<string, string>): Promise<void> {
+    if (!this.channels.has(channel)) return;
+    const t = this.now().getTime();
+    const { changes } = await this.db.run(
+      `INSERT INTO notifications (tracking_id, event, channel, params_json, state, attempts, next_attempt_at, created_at, recipient)
+       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT (tracking_id, event, channel) DO NOTHING`,
+      [trackingId, event, channel, JSON.stringify(params), t, t, recipient],
+    );
+    if (changes) await this.ring();
+  }
+
+  /**
+   * Only once the row is committed can the worker see it; nothing is woken on a rollback.
+   * On PostgreSQL the sender may be another process: NOTIFY rings every process at commit.
+   */
+  private async ring(): Promise<void> {
     if (this.db.dialect === 'postgres') await this.db.notify(NOTIFY_CHANNEL);
     else this.db.afterCommit(() => this.onQueued());
   }

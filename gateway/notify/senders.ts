@@ -32,8 +32,8 @@ export function emailSender(smtpUrl: string, from: string): Sender {
           subject: m.subject,
           text: m.text,
           html: m.html,
-          // RFC 8058 one-click unsubscribe: mail apps show their own "Unsubscribe" button.
-          headers: { 'List-Unsubscribe': `<${optOutUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          // RFC 8058 one-click unsubscribe: mail apps show their own "Unsubscribe" button (none for staff escalations).
+          headers: optOutUrl ? { 'List-Unsubscribe': `<${optOutUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
         });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;

@@ -22,6 +22,8 @@ import { followLink, render, type MessageKind, type MessageParams } from './mess
 import { SendError, waNumber, type Sender } from './senders.js';
 import { redact } from '../upstream/redact.js';
 import type { OptOutTokens } from './tokens.js';
+import { renderEscalation } from '../escalation/messages.js';
+import type { EscalationParams } from '../escalation/service.js';
 
 interface DueRow {
   id: number;
@@ -32,6 +34,8 @@ interface DueRow {
   reporter_json: string | null;
   notify_json: string | null;
   lang: string;
+  /** Issue 28: a staff member's address (an escalation); null: the citizen's own contact. */
+  recipient: string | null;
 }
 
 export interface WorkerOptions {
@@ -43,7 +47,7 @@ export interface WorkerOptions {
 
 const MAX_BACKOFF_MS = 3_600_000;
 
-const DUE = `SELECT n.id, n.tracking_id, n.channel, n.params_json, n.attempts, r.reporter_json, r.notify_json, r.lang
+const DUE = `SELECT n.id, n.tracking_id, n.channel, n.params_json, n.attempts, n.recipient, r.reporter_json, r.notify_json, r.lang
   FROM notifications n JOIN reports r ON r.tracking_id = n.tracking_id
   WHERE n.state = 'pending' AND n.next_attempt_at <= ? ORDER BY n.id LIMIT 50`;
 /** `attempts` after the claim is the claim's token: the conditions below check it. */
@@ -181,9 +185,10 @@ export class NotifyWorker {
     const sender = this.senders[row.channel];
     const { kind, ...params } = JSON.parse(row.params_json) as MessageParams & { kind: MessageKind };
     const contact = (row.reporter_json ? JSON.parse(row.reporter_json) : {}) as { email?: string; phone?: string };
-    const to = row.channel === 'email' ? contact.email : contact.phone;
+    // Staff (an escalation, issue 28): the address is in the row; the citizen's consent is not theirs to give.
+    const to = row.recipient ?? (row.channel === 'email' ? contact.email : contact.phone);
     // A new code was asked for on this contact just now: that request is its consent.
-    const allowed = kind === 'code' ? !!to : NotifyOutbox.channelsOf(row).includes(row.channel);
+    const allowed = row.recipient !== null || (kind === 'code' ? !!to : NotifyOutbox.channelsOf(row).includes(row.channel));
     if (!sender || !allowed || !to) {
       // Opted out, or the contact was erased, since it was queued: never sent.
       await this.db.run(CANCEL, [wipe(row.params_json), row.id]);
@@ -192,11 +197,15 @@ export class NotifyWorker {
     if ((await this.db.run(CLAIM, [this.now().getTime(), row.id])).changes === 0) return false;
     const claim = row.attempts + 1;
     const base = this.publicUrl();
-    const optOut = `${base}/notify/stop/${this.tokens.sign(row.tracking_id, row.channel)}`;
+    // Staff get the report in the admin console and no citizen opt-out link (which would stop the citizen's messages).
+    const optOut = row.recipient ? '' : `${base}/notify/stop/${this.tokens.sign(row.tracking_id, row.channel)}`;
     const follow = followLink(base, row.tracking_id, params.code);
-    const message = render(kind, row.tracking_id, params, row.lang, { follow, optOut });
+    const lang = row.recipient ? (params.lang === 'en' ? 'en' : 'id') : row.lang;
+    const message = row.recipient
+      ? renderEscalation(row.tracking_id, params as EscalationParams, `${base}/admin.html#${row.tracking_id}`, this.now().getTime())
+      : render(kind, row.tracking_id, params, row.lang, { follow, optOut });
     try {
-      await sender.send(to, message, row.lang, optOut);
+      await sender.send(to, message, lang, optOut);
     } catch (error) {
       const permanent = error instanceof SendError && error.permanent;
       // Providers echo what they refused (nodemailer: the address; Meta: parameters), and

@@ -27,6 +27,8 @@ export interface AdminConsoleOptions {
   ticketTtlMs?: number;
   /** Open admin streams at most (the regency has ~150 admins). Default 1,000. */
   maxStreams?: number;
+  /** Issue 28: the public board's page, linked from the compliance view. */
+  boardUrl?: () => string | undefined;
   /** A resume further back than this many events reloads the console's queue instead of replaying (services/admin-stream.ts). Default 1,000. */
   replayHorizon?: number;
 }
@@ -88,7 +90,8 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
         fields: [{ path: 'to', code: 'invalid', message: msg(c.get('lang'), 'fieldError.invalid', { field: 'to' }) }],
       });
     }
-    return c.json({ from, to, serverTime: s.now().toISOString(), items: await compliance.report(scope, parsed.data) });
+    const boardUrl = o.boardUrl?.();
+    return c.json({ from, to, serverTime: s.now().toISOString(), items: await compliance.report(scope, parsed.data), ...(boardUrl ? { boardUrl } : {}) });
   });
 
   r.get('/reference', (c) => {

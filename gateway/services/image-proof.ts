@@ -36,6 +36,7 @@ const notAnImage = (name: string, mime: ImageMime, lang: string) =>
 /** Decode `bytes` as `mime` and return the re-encoded file, or throw a localized ApiError. */
 export async function proveImage(bytes: Uint8Array, mime: ImageMime, name: string, lang: string, options: ImageProofOptions): Promise<Buffer> {
   const { maxPixels } = options;
+  const seconds = options.timeoutSeconds ?? 5;
   const maxBytes = options.maxBytes ?? LIMITS.attachments.maxBytes;
   // failOn 'warning' (libjpeg calls a truncated file a warning): refused, not half-decoded into grey.
   const input = () => sharp(bytes, { limitInputPixels: maxPixels, failOn: 'warning', sequentialRead: true });
@@ -56,9 +57,12 @@ export async function proveImage(bytes: Uint8Array, mime: ImageMime, name: strin
     let out: Buffer;
     try {
       // No withMetadata()/keepMetadata(): sharp writes no EXIF, XMP or ICC comment blocks.
-      const pipeline = input().autoOrient().timeout({ seconds: options.timeoutSeconds ?? 5 });
+      const pipeline = input().autoOrient().timeout({ seconds });
       out = await (mime === 'image/jpeg' ? pipeline.jpeg({ quality, mozjpeg: false }) : pipeline.png({ compressionLevel: 9 })).toBuffer();
-    } catch {
+    } catch (err) {
+      // libvips stopped at its time limit ("timeout: 66% complete"): a real image, too slow
+      // to check; say so (as the worker's own limit does), not "not an image".
+      if (/^timeout:/.test((err as Error).message)) throw fileError(413, 'gatewayError.file_check_failed', { name, seconds }, lang);
       throw notAnImage(name, mime, lang);
     }
     if (out.length <= maxBytes) return out;

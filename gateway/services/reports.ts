@@ -2,7 +2,7 @@
  * Reports: submit (with Stripe-style idempotency), the citizen's view behind the access
  * code, follow-ups, and the shared "change a report + log an event" step.
  */
-import type { Clock, FieldError, InstitutionKind, ParsedReportInput, Rating, ReportStatus } from '../../src/contract/index.js';
+import type { Clock, FieldError, InstitutionKind, ParsedReportInput, Rating, ReportStatus, ServiceHours } from '../../src/contract/index.js';
 import { FollowUpInput, ReportInput, fieldErrorMessage, normalizeTrackingId, validate } from '../../src/contract/index.js';
 import { ApiError, reportNotFound } from '../http/errors.js';
 import type { Db } from '../db/index.js';
@@ -18,6 +18,7 @@ import type { ReplyLimits } from '../options.js';
 import { buildReport, reportView, storedReporter, type ReportView } from './views.js';
 import type { ReportEventType } from '../../src/contract/index.js';
 import type { NotifyOutbox } from '../notify/outbox.js';
+import type { EscalationService } from '../escalation/service.js';
 
 export interface SubmitContext {
   siteKey: string;
@@ -51,6 +52,8 @@ export class ReportService {
   publish: (events: LoggedEvent[]) => void = (events) => this.hub.publish(events);
   /** Messages to the citizen (notify/): queued inside the same transactions as the events. */
   notify: NotifyOutbox | undefined;
+  /** The escalation chain (issue 28, LAPOR_ESCALATION): fired by the breach scheduler, cancelled by handling. */
+  escalations: EscalationService | undefined;
   /** A point → its place (services/locate.ts): routing of a report that has coordinates but no picked place. */
   locator: Locator | undefined;
 
@@ -105,8 +108,8 @@ export class ReportService {
       const receivedAt = this.receivedAt(ctx);
       const institutionId = this.institutionFor(input);
       const transitions: Transition[] = [{ status: 'submitted', at: receivedAt, institutionId }];
-      const { kind, timeZone } = this.policyTarget(institutionId);
-      const clocks = clocksFor(kind, timeZone, transitions, this.now());
+      const { kind, timeZone, serviceHours } = this.policyTarget(institutionId);
+      const clocks = clocksFor(kind, timeZone, transitions, this.now(), serviceHours);
       const reporter = storedReporter(input);
       const row: ReportRow & { lang: string } = {
         tracking_id: newTrackingId(),
@@ -127,7 +130,7 @@ export class ReportService {
         transitions_json: JSON.stringify(transitions),
         clocks_json: JSON.stringify(clocks),
         next_due_at: nextDueAt(clocks),
-        next_check_at: nextCheckAt(clocks),
+        next_check_at: this.checkAt(institutionId, clocks),
         upstream_state: this.upstreamEnabled ? 'pending' : 'disabled',
         created_at: at,
         updated_at: at,
@@ -220,9 +223,9 @@ export class ReportService {
     return { fields, rows };
   }
 
-  policyTarget(institutionId: string | null): { kind: InstitutionKind; timeZone: string } {
+  policyTarget(institutionId: string | null): { kind: InstitutionKind; timeZone: string; serviceHours?: ServiceHours } {
     const inst = institutionId ? this.store.institutions.get(institutionId) : undefined;
-    return { kind: inst?.kind ?? 'opd', timeZone: inst?.timeZone ?? 'Asia/Jakarta' };
+    return { kind: inst?.kind ?? 'opd', timeZone: inst?.timeZone ?? 'Asia/Jakarta', serviceHours: inst?.serviceHours };
   }
 
   // ---- read ---------------------------------------------------------------------------
@@ -269,14 +272,26 @@ export class ReportService {
 
   /** Recompute and store the clocks from the stored transitions (after any change of them). */
   recomputeClocks(row: ReportRow): Clock[] {
-    const { kind, timeZone } = this.policyTarget(row.institution_id);
-    return clocksFor(kind, timeZone, JSON.parse(row.transitions_json) as Transition[], this.now());
+    const { kind, timeZone, serviceHours } = this.policyTarget(row.institution_id);
+    return clocksFor(kind, timeZone, JSON.parse(row.transitions_json) as Transition[], this.now(), serviceHours);
+  }
+
+  /**
+   * When the breach scheduler must look at a report again: its nearest running deadline,
+   * or an escalation step before it (issue 28). `after`: the scheduler's own pass, which
+   * has just fired every step due by then.
+   */
+  checkAt(institutionId: string | null, clocks: Clock[], after?: number): string | null {
+    const due = nextCheckAt(clocks);
+    const step = this.escalations?.nextAt(institutionId, clocks, after) ?? null;
+    return !step || (due && due < step) ? due : step;
   }
 
   /** Append an event for the report as it now is (call inside the transaction). */
   async logEvent(trackingId: string, type: ReportEventType, at: string, extra?: EventExtra): Promise<LoggedEvent> {
     const row = (await this.store.report(trackingId))!;
     await this.notify?.onEvent(row, type, extra);
+    if (type === 'report.status_changed') await this.escalations?.onStatusChange(row);
     return this.events.append(type, await buildReport(this.store, row), at, extra);
   }
 

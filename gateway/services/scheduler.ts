@@ -1,5 +1,6 @@
 /**
- * Marks running clocks that are past due as breached and announces each breach once.
+ * Marks running clocks that are past due as breached and announces each breach once, and
+ * fires the escalation steps that are due (issue 28, escalation/service.ts).
  * Only reports whose `next_check_at` has passed are looked at (indexed), so a tick costs
  * nothing when nothing is due. "Once per clock" is a row in `breaches` (ON CONFLICT DO
  * NOTHING), which also holds across restarts and across processes.
@@ -11,7 +12,7 @@ import type { Clock } from '../../src/contract/index.js';
 import type { Db } from '../db/index.js';
 import type { LoggedEvent } from './events.js';
 import type { ReportService } from './reports.js';
-import { nextCheckAt, nextDueAt } from './sla.js';
+import { nextDueAt } from './sla.js';
 import type { ReportRow } from './store.js';
 
 export class BreachScheduler {
@@ -64,8 +65,10 @@ export class BreachScheduler {
           tracking_id: row.tracking_id,
           clocks_json: JSON.stringify(clocks),
           next_due_at: nextDueAt(clocks),
-          next_check_at: nextCheckAt(clocks),
+          // Issue 28: or the next escalation step after this pass, which fires those due now.
+          next_check_at: this.reports.checkAt(row.institution_id, clocks, now.getTime()),
         });
+        await this.reports.escalations?.fire(row, clocks, now);
         const events: LoggedEvent[] = await this.reports.announceBreaches(row.tracking_id, clocks, at);
         announced += events.length;
         return { events };

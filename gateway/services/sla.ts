@@ -8,7 +8,7 @@
  * widget counts working days exactly as the gateway does. One list per process: the
  * last gateway created sets it (tests create them one at a time).
  */
-import type { Clock, InstitutionKind, SlaCalendar } from '../../src/contract/index.js';
+import type { Clock, InstitutionKind, ServiceHours, SlaCalendar } from '../../src/contract/index.js';
 import {
   allPolicies as engineAllPolicies,
   calendarHolidays,
@@ -43,7 +43,7 @@ function currentHolidays(): Holiday[] {
   return holidays!;
 }
 
-function calendarFor(timeZone: string): Calendar {
+export function calendarFor(timeZone: string): Calendar {
   let cal = calendars.get(timeZone);
   if (!cal) calendars.set(timeZone, (cal = createCalendar({ timeZone, holidays: currentHolidays().map((h) => h.date) })));
   return cal;
@@ -62,8 +62,9 @@ export function servedCalendar(timeZone: SlaCalendar['timeZone']): SlaCalendar {
  * happened: LAPOR!'s own time for a change synced from LAPOR!, so the clocks follow
  * LAPOR!'s receipt, disposition and follow-up times once a report is upstream.
  */
-export function clocksFor(kind: InstitutionKind, timeZone: string, transitions: Transition[], now: Date): Clock[] {
-  return computeClocks(policyFor(kind), transitions, { calendar: calendarFor(timeZone), now });
+export function clocksFor(kind: InstitutionKind, timeZone: string, transitions: Transition[], now: Date, serviceHours?: ServiceHours): Clock[] {
+  // An institution's service hours (issue 28): its hours clocks count only in them.
+  return computeClocks(policyFor(kind, serviceHours ? { serviceHours } : {}), transitions, { calendar: calendarFor(timeZone), now });
 }
 
 /** Nearest due among clocks still open (running or overdue): the admin queue's order. */

@@ -4,6 +4,7 @@
  */
 import type { Category, Institution, InstitutionContact, Location } from '../../src/contract/index.js';
 import type { RoutingRule } from '../reference-data.js';
+import { bareHours, type SourcedServiceHours } from './service-hours.js';
 import type { Db, RunResult } from '../db/index.js';
 
 export interface ReportRow {
@@ -112,6 +113,8 @@ export class Store {
   readonly institutions = new Map<string, Institution>();
   readonly categories = new Map<string, Category>();
   readonly locations = new Map<string, Location>();
+  /** Where each institution's service hours come from (reference data `serviceHours.source`). */
+  readonly serviceHoursSources = new Map<string, string>();
   /** The reference file's routing rules, in order (services/routing.ts applies them). */
   routing: RoutingRule[] = [];
 
@@ -218,8 +221,8 @@ export class Store {
   /** Reference data into memory, in the order of the imported file (`position`, then id). */
   async loadReference(): Promise<void> {
     const [institutions, categories, locations, routing] = await Promise.all([
-      this.db.all<{ id: string; name: string; kind: string; time_zone: string; parent_id: string | null; contact_json: string | null }>(
-        'SELECT id, name, kind, time_zone, parent_id, contact_json FROM institutions ORDER BY position, id',
+      this.db.all<{ id: string; name: string; kind: string; time_zone: string; parent_id: string | null; contact_json: string | null; service_hours_json: string | null }>(
+        'SELECT id, name, kind, time_zone, parent_id, contact_json, service_hours_json FROM institutions ORDER BY position, id',
       ),
       this.db.all<{ id: string; name_id: string; name_en: string; parent_id: string | null }>(
         'SELECT id, name_id, name_en, parent_id FROM categories ORDER BY position, id',
@@ -230,9 +233,17 @@ export class Store {
       ),
     ]);
     this.institutions.clear();
+    this.serviceHoursSources.clear();
     for (const r of institutions) {
       const contact = r.contact_json ? (JSON.parse(r.contact_json) as InstitutionContact) : undefined;
-      this.institutions.set(r.id, { id: r.id, name: r.name, kind: r.kind, timeZone: r.time_zone, parentId: r.parent_id, ...(contact ? { contact } : {}) } as Institution);
+      const inst = { id: r.id, name: r.name, kind: r.kind, timeZone: r.time_zone, parentId: r.parent_id, ...(contact ? { contact } : {}) } as Institution;
+      if (r.service_hours_json) {
+        // Issue 28: the hours go on the wire; where they come from stays with the operator.
+        const hours = JSON.parse(r.service_hours_json) as SourcedServiceHours;
+        inst.serviceHours = bareHours(hours);
+        this.serviceHoursSources.set(r.id, hours.source);
+      }
+      this.institutions.set(r.id, inst);
     }
     this.routing = routing.map((r) => ({
       ...(r.category_id ? { category: r.category_id } : {}),

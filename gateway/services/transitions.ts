@@ -9,7 +9,7 @@ import { ApiError } from '../http/errors.js';
 import { canSee, type AdminScope } from './admin.js';
 import type { LoggedEvent } from './events.js';
 import type { ReportService } from './reports.js';
-import { nextCheckAt, nextDueAt, type Transition } from './sla.js';
+import { nextDueAt, type Transition } from './sla.js';
 import { randomId } from './secrets.js';
 import type { ReportRow } from './store.js';
 import { buildAdminReport } from './views.js';
@@ -25,7 +25,12 @@ export class TransitionService {
   }
 
   async get(scope: AdminScope, trackingId: string) {
-    return buildAdminReport(this.reports.store, await this.rowFor(scope, trackingId), this.reports.now().toISOString());
+    const row = await this.rowFor(scope, trackingId);
+    const now = this.reports.now();
+    const report = await buildAdminReport(this.reports.store, row, now.toISOString());
+    // Issue 28: the escalation steps, in the admin's view only.
+    const escalations = await this.reports.escalations?.view(row, report.clocks, now.getTime());
+    return escalations ? { ...report, escalations } : report;
   }
 
   async apply(scope: AdminScope, trackingId: string, input: TransitionInput, lang: string) {
@@ -69,7 +74,7 @@ export class TransitionService {
         ...next,
         clocks_json: JSON.stringify(clocks),
         next_due_at: nextDueAt(clocks),
-        next_check_at: nextCheckAt(clocks),
+        next_check_at: this.reports.checkAt(institutionId, clocks),
       });
       const note = input.action === 'hold' || input.action === 'archive' ? input.reason ?? null : null;
       await this.reports.addTimeline(trackingId, { at, type: 'status', status: to, from, institutionName, note });

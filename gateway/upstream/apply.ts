@@ -20,7 +20,7 @@ import type { ReportStatus } from '../../src/contract/index.js';
 import type { LoggedEvent } from '../services/events.js';
 import type { ReportService } from '../services/reports.js';
 import { randomId } from '../services/secrets.js';
-import { nextCheckAt, nextDueAt, type Transition } from '../services/sla.js';
+import { nextDueAt, type Transition } from '../services/sla.js';
 import type { ReportRow } from '../services/store.js';
 import type { UpstreamDetail, UpstreamFollowup, UpstreamInstitutionRef, UpstreamMilestone } from './adapter.js';
 import type { UpstreamQueue } from './queue.js';
@@ -118,7 +118,8 @@ export async function applyUpstream(reports: ReportService, queue: UpstreamQueue
         updated_at: now.toISOString(),
       };
       const clocks = reports.recomputeClocks(next);
-      row = { ...next, clocks_json: JSON.stringify(clocks), next_due_at: nextDueAt(clocks), next_check_at: nextCheckAt(clocks) };
+      // Issue 28: the next check also wakes for the report's escalation steps.
+      row = { ...next, clocks_json: JSON.stringify(clocks), next_due_at: nextDueAt(clocks), next_check_at: reports.checkAt(next.institution_id, clocks) };
       await store.updateState(row);
       await reports.addTimeline(trackingId, {
         at,

@@ -17,11 +17,42 @@ export const TransitionInput = z.discriminatedUnion('action', [
 ]);
 export type TransitionInput = z.infer<typeof TransitionInput>;
 
+/**
+ * One step of a report's escalation chain (LAPOR_ESCALATION, issue 28), as the admin sees
+ * it in the report's detail: who, when, and what became of it. Never in the citizen's view.
+ */
+export const EscalationEntry = z.object({
+  /** The institution whose chain it belongs to (the report's, when it fired). */
+  institutionId: z.nullable(Id),
+  /** Minutes relative to the local.handle deadline (negative: before it). */
+  at: z.number().check(z.int()),
+  to: z.enum(['institution', 'head', 'regent']),
+  /** Sent even outside the recipient's service hours. */
+  urgent: z.boolean(),
+  /** Deadline + at. */
+  dueAt: Instant,
+  /** When it goes (went) out: dueAt, or the next opening of the recipient's service hours. */
+  sendAt: Instant,
+  /**
+   * planned | held (waits for service hours) | paused (report on hold) | queued (being
+   * sent) | sent | failed | cancelled (taken up first) | skipped (a later step to the same
+   * recipient was due at the same time) | no_contact.
+   */
+  state: z.enum(['planned', 'held', 'paused', 'queued', 'sent', 'failed', 'cancelled', 'skipped', 'no_contact']),
+  firedAt: z.optional(z.nullable(Instant)),
+  sentAt: z.optional(z.nullable(Instant)),
+  recipients: z.number().check(z.int(), z.gte(0)),
+  channels: z.array(z.enum(['email', 'whatsapp'])),
+});
+export type EscalationEntry = z.infer<typeof EscalationEntry>;
+
 export const AdminReport = z.extend(Report, {
   institutionId: z.nullable(Id),
   reporter: z.optional(z.nullable(Reporter)),
   /** The nearest `dueAt` among running clocks; the queue sorts on it. */
   nextDueAt: z.optional(z.nullable(Instant)),
+  /** The escalation steps (detail only; absent in the queue and without LAPOR_ESCALATION). */
+  escalations: z.optional(z.array(EscalationEntry)),
 });
 export type AdminReport = z.infer<typeof AdminReport>;
 
@@ -98,6 +129,8 @@ export const ComplianceReport = z.object({
   to: Instant,
   serverTime: Instant,
   items: z.array(ComplianceRow),
+  /** The public board with the same figures (issue 28), for the console to link to. */
+  boardUrl: z.optional(z.string()),
 });
 export type ComplianceReport = z.infer<typeof ComplianceReport>;
 

@@ -12,5 +12,6 @@ export * from './report.js';
 export * from './notify.js';
 export * from './watch.js';
 export * from './admin.js';
+export * from './compliance.js';
 export * from './error.js';
 export * from './validate.js';

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { AttachmentMime, CLASSIFICATIONS, InstitutionKind, Locale, TimeZone } from './enums.js';
 import { Id, Instant, LocalizedText } from './primitives.js';
-import { SlaCalendar, SlaPolicies } from './sla.js';
+import { ServiceHours, SlaCalendar, SlaPolicies } from './sla.js';
 
 /**
  * An institution's public contact, from the reference data (never typed by a citizen):
@@ -25,6 +25,8 @@ export const Institution = z.object({
   kind: InstitutionKind,
   timeZone: TimeZone,
   parentId: z.optional(z.nullable(Id)),
+  /** Its service hours (jam layanan), where it declares them: its 4 hours count only in them. */
+  serviceHours: z.optional(ServiceHours),
   contact: z.optional(z.nullable(InstitutionContact)),
 });
 export type Institution = z.infer<typeof Institution>;

@@ -23,18 +23,40 @@ export const ClockRule = z.object({
 });
 export type ClockRule = z.infer<typeof ClockRule>;
 
+/** A local time `HH:MM`. */
+const LocalTime = z.string().check(z.regex(/^\d{2}:\d{2}$/));
+
 export const OfficeHours = z.object({
-  start: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
-  end: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
+  start: LocalTime,
+  end: LocalTime,
 });
 export type OfficeHours = z.infer<typeof OfficeHours>;
+
+/**
+ * Service hours (jam layanan, issue 28): the ISO weekdays (1 = Monday … 7 = Sunday) and
+ * the local times (`end` exclusive) in which an `hours` clock counts; national holidays
+ * and cuti bersama (the calendar) have none. A policy without them counts wall-clock
+ * hours, nights and holidays included: the default, right for units that run around
+ * the clock (a puskesmas with emergency care, an RSUD, a camat on standby).
+ */
+export const ServiceHours = z.object({
+  days: z.array(z.number().check(z.int(), z.gte(1), z.lte(7))),
+  start: LocalTime,
+  end: LocalTime,
+});
+export type ServiceHours = z.infer<typeof ServiceHours>;
 
 export const SlaPolicy = z.object({
   id: z.string(),
   clocks: z.array(ClockRule),
   officeHours: z.optional(OfficeHours),
 });
-export type SlaPolicy = z.infer<typeof SlaPolicy>;
+/**
+ * `serviceHours`: where present, the policy's `hours` clocks count only in these hours.
+ * Engine-side only: the gateway serves policies per institution kind, and service hours
+ * belong to an institution (`Institution.serviceHours`), so no policy on the wire has them.
+ */
+export type SlaPolicy = z.infer<typeof SlaPolicy> & { serviceHours?: ServiceHours };
 
 /**
  * One policy per institution kind, every kind present, no other key: what
@@ -74,5 +96,7 @@ export const Clock = z.object({
   pausedMs: z.number().check(z.gte(0)),
   limit: Duration,
   timeZone: TimeZone,
+  /** An `hours` clock that counts only in these service hours (its `dueAt` already does). */
+  serviceHours: z.optional(ServiceHours),
 });
 export type Clock = z.infer<typeof Clock>;

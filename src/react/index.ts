@@ -17,3 +17,4 @@ export { LaporMyReports } from './my-reports.js';
 export { LaporSlaCountdown } from './sla-countdown.js';
 export { LaporWidget } from './widget.js';
 export { LaporAdminQueue } from './admin-queue.js';
+export { LaporComplianceBoard } from './compliance-board.js';

@@ -17,5 +17,8 @@ export * from '../contract/reference.js';
 export * from '../contract/attachment.js';
 export * from '../contract/report.js';
 export * from '../contract/watch.js';
+// The public SOP figures' types (GET /v1/public/compliance, <lapor-compliance-board>); their
+// schema stays with the board, which loads it with its first request.
+export type { PublicCompliance, PublicComplianceQuery, PublicComplianceUnit, PublicComplianceGroup } from '../contract/compliance.js';
 export * from '../contract/error.js';
 export * from '../contract/validate.js';

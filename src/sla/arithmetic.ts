@@ -8,6 +8,8 @@
  *   end of Wednesday, i.e. Thursday 00:00). So a response at 16:00 on the third day is
  *   on time, and every deadline is the instant a working day closes.
  * - `working_hours`: elapsed time that runs only inside office hours on working days.
+ * - `hours` of a policy with service hours (jam layanan): the same office-hours count on
+ *   the calendar `withServiceHours` makes (`addOpenTime`, `openTimeBetween`).
  *
  * "N working days" is a whole number: a fraction has no end of day to end at.
  */
@@ -92,7 +94,16 @@ export function workingDaysLeft(calendar: Calendar, at: Date | number, due: Date
 
 /** `start` plus `n` hours counted only inside office hours on working days. */
 export function addWorkingHours(calendar: Calendar, start: Date | number, n: number): Date {
-  let left = Math.round(checkAmount(n) * HOUR_MS);
+  return addOpenTime(calendar, start, Math.round(checkAmount(n) * HOUR_MS));
+}
+
+/**
+ * `start` plus `ms` of time inside the calendar's office hours on its working days (a
+ * calendar from `withServiceHours`: service time). Outside them the count waits for the
+ * next opening; a deadline that falls exactly on a closing time stays there.
+ */
+export function addOpenTime(calendar: Calendar, start: Date | number, ms: number): Date {
+  let left = checkAmount(ms);
   let t = toLocalMs(calendar, toMs(start));
   for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
     const day = Math.floor(t / DAY_MS);
@@ -107,6 +118,35 @@ export function addWorkingHours(calendar: Calendar, start: Date | number, n: num
     t = (day + 1) * DAY_MS;
   }
   throw new RangeError('No working day found in ten years: check the calendar');
+}
+
+/**
+ * Time (ms) inside office hours on working days between two instants; 0 when `to` is not
+ * after `from`. With `addOpenTime` it is what a paused service-hours clock keeps:
+ * `addOpenTime(cal, t, openTimeBetween(cal, t, due))` is `due` again for an open `due`.
+ */
+export function openTimeBetween(calendar: Calendar, from: Date | number, to: Date | number): number {
+  let t = toLocalMs(calendar, toMs(from));
+  const end = toLocalMs(calendar, toMs(to));
+  let total = 0;
+  for (let scanned = 0; t < end && scanned < MAX_DAYS_SCANNED; scanned++) {
+    const day = Math.floor(t / DAY_MS);
+    if (isWorkingDay(calendar, day)) {
+      const open = Math.max(t, day * DAY_MS + calendar.officeStartMs);
+      const close = Math.min(end, day * DAY_MS + calendar.officeEndMs);
+      if (close > open) total += close - open;
+    }
+    t = (day + 1) * DAY_MS;
+  }
+  return total;
+}
+
+/**
+ * `instant` itself when it falls inside office hours on a working day, else the next
+ * opening: where a message held for the recipient's service hours goes out.
+ */
+export function nextOpening(calendar: Calendar, instant: Date | number): Date {
+  return addOpenTime(calendar, instant, 0);
 }
 
 /** The deadline for a contract `Duration` from `start`. */

@@ -183,3 +183,35 @@ export function withOfficeHours(calendar: Calendar, officeHours: OfficeHoursInpu
   if (officeStartMs === calendar.officeStartMs && officeEndMs === calendar.officeEndMs) return calendar;
   return { ...calendar, officeStartMs, officeEndMs };
 }
+
+/** Service hours as the engine takes them (contract `ServiceHours`): ISO weekdays and `HH:MM` times. */
+export interface ServiceHoursInput {
+  days: readonly number[];
+  start: string;
+  end: string;
+}
+
+/**
+ * The calendar an `hours` clock with service hours counts on: the same zone and holidays,
+ * the service days as its working days and the service times as its office hours, so
+ * the office-hours arithmetic (`addWorkingHours`) counts service time.
+ */
+export function withServiceHours(calendar: Calendar, hours: ServiceHoursInput): Calendar {
+  const workdays = new Set(hours.days);
+  if (workdays.size === 0) throw new RangeError('Service hours need at least one day');
+  for (const d of workdays) {
+    if (!Number.isInteger(d) || d < 1 || d > 7) throw new RangeError(`Service day must be 1 (Monday) … 7 (Sunday): ${d}`);
+  }
+  const officeStartMs = parseTime(hours.start, 'start');
+  const officeEndMs = parseTime(hours.end, 'end');
+  if (officeEndMs <= officeStartMs) throw new RangeError('Service hours must end after they start');
+  return { ...calendar, workdays, officeStartMs, officeEndMs };
+}
+
+/** Is `instant` inside the calendar's office (service) hours on a working day? */
+export function isOpenAt(calendar: Calendar, instant: Date | number): boolean {
+  const local = toLocalMs(calendar, +instant);
+  const day = Math.floor(local / DAY_MS);
+  const t = local - day * DAY_MS;
+  return isWorkingDay(calendar, day) && t >= calendar.officeStartMs && t < calendar.officeEndMs;
+}

@@ -22,6 +22,12 @@
  *   (`workingDaysLeft` / `addWorkingDays`), so its deadline is still the end of a working
  *   day, however many holidays the pause spanned. A clock already past due when it
  *   paused keeps its overdue time (`dueAt` moves by P). `pausedMs` adds up P either way.
+ * - Service hours (`policy.serviceHours`, jam layanan): the policy's `hours` clocks count
+ *   only inside them (holidays from the calendar have none), so a report received at
+ *   21:08 by a unit open Monday–Friday 07:30–15:30 is due 4 service hours after 07:30
+ *   the next working morning. Such a clock carries `serviceHours`, and a pause gives
+ *   back the service time it had left, not the wall-clock length of the pause. Without
+ *   them (the default) hours are wall-clock hours, nights and holidays included.
  * - `archived` stops every running (or paused) clock; met/breached by the same comparison.
  * - Entering `from` again restarts that clock: a re-forward (forwarded again, to another
  *   institution) restarts `lapor.followup`. Returning from `on_hold` to the status it
@@ -40,9 +46,9 @@
  * still open". The gateway's scheduler relies on this to emit `sla.breached`.
  */
 import type { ClockId, ClockState, ReportStatus } from '../contract/enums.js';
-import type { Clock, ClockRule, SlaPolicy } from '../contract/sla.js';
-import { addDuration, addWorkingDays, workingDaysLeft } from './arithmetic.js';
-import { createCalendar, localDate, withOfficeHours, type Calendar } from './calendar.js';
+import type { Clock, ClockRule, ServiceHours, SlaPolicy } from '../contract/sla.js';
+import { addDuration, addOpenTime, addWorkingDays, openTimeBetween, workingDaysLeft } from './arithmetic.js';
+import { HOUR_MS, createCalendar, localDate, withOfficeHours, withServiceHours, type Calendar } from './calendar.js';
 import { calendarHolidays, holidayYears } from './holidays.js';
 
 /** One status change of a report. */
@@ -120,6 +126,9 @@ function reaches(status: ReportStatus, to: ReportStatus): boolean {
 
 export function computeClocks(policy: SlaPolicy, transitions: readonly Transition[], options: ComputeOptions = {}): Clock[] {
   const calendar = withOfficeHours(options.calendar ?? defaultSlaCalendar(), policy.officeHours);
+  // The calendar an `hours` clock counts on when the policy declares service hours.
+  const service = policy.serviceHours ? withServiceHours(calendar, policy.serviceHours) : undefined;
+  const serviceFor = (rule: ClockRule) => (rule.limit.unit === 'hours' ? service : undefined);
   // Stable sort by time: equal instants keep the order they were given in.
   const history = transitions
     .map((t, i) => ({ ...t, ms: instant(t.at, `transitions[${i}].at`), i }))
@@ -156,10 +165,13 @@ export function computeClocks(policy: SlaPolicy, transitions: readonly Transitio
       if (c.pausedAt !== null) {
         const pause = t - c.pausedAt;
         c.pausedMs += pause;
+        const hours = serviceFor(c.rule);
         c.dueAt =
           c.rule.limit.unit === 'working_days' && c.pausedAt < c.dueAt
             ? addWorkingDays(calendar, t, workingDaysLeft(calendar, c.pausedAt, c.dueAt)).getTime()
-            : c.dueAt + pause;
+            : hours && c.pausedAt < c.dueAt
+              ? addOpenTime(hours, t, openTimeBetween(hours, c.pausedAt, c.dueAt)).getTime()
+              : c.dueAt + pause;
         c.pausedAt = null;
       }
     }
@@ -184,10 +196,11 @@ export function computeClocks(policy: SlaPolicy, transitions: readonly Transitio
       // unless the report went to another institution.
       const sameStatusAgain = previous === step.status && !changedInstitution;
       if (existing && (isResume || sameStatusAgain)) continue;
+      const hours = serviceFor(rule);
       clocks.set(id, {
         rule,
         startedAt: t,
-        dueAt: addDuration(calendar, t, rule.limit).getTime(),
+        dueAt: (hours ? addOpenTime(hours, t, Math.round(rule.limit.amount * HOUR_MS)) : addDuration(calendar, t, rule.limit)).getTime(),
         stoppedAt: null,
         pausedAt: null,
         pausedMs: 0,
@@ -219,9 +232,34 @@ export function computeClocks(policy: SlaPolicy, transitions: readonly Transitio
       pausedMs: c.pausedMs,
       limit: { ...c.rule.limit },
       timeZone: calendar.timeZone as Clock['timeZone'],
+      ...(serviceFor(c.rule) ? { serviceHours: copyHours(policy.serviceHours!) } : {}),
     });
   }
   return out;
+}
+
+const copyHours = (h: ServiceHours): ServiceHours => ({ days: [...h.days], start: h.start, end: h.end });
+
+/**
+ * How much of its limit a clock has used by `end` (its `stoppedAt`, else `end`), in the
+ * clock's own measure: service time for a service-hours clock, else elapsed time minus
+ * pauses. Over the limit when late. What "time to first handling" means for
+ * `local.handle`: a report received at 21:08 and taken up at 08:00 by a unit that opens
+ * at 07:30 took 30 minutes of its 4 service hours, not 10 hours 52.
+ */
+export function timeTaken(
+  clock: Pick<Clock, 'startedAt' | 'dueAt' | 'stoppedAt' | 'pausedMs' | 'limit' | 'serviceHours'>,
+  end: Date | number | string,
+  calendar: Calendar = defaultSlaCalendar(),
+): number {
+  const stop = clock.stoppedAt ? Date.parse(clock.stoppedAt) : instant(end, 'end');
+  const due = Date.parse(clock.dueAt);
+  if (clock.limit.unit === 'hours' && clock.serviceHours) {
+    const hours = withServiceHours(calendar, clock.serviceHours);
+    const limit = Math.round(clock.limit.amount * HOUR_MS);
+    return stop <= due ? limit - openTimeBetween(hours, stop, due) : limit + openTimeBetween(hours, due, stop);
+  }
+  return Math.max(0, stop - Date.parse(clock.startedAt) - clock.pausedMs);
 }
 
 /**

@@ -13,14 +13,26 @@ export {
   dateOfDay,
   zoneOffsetMs,
   withOfficeHours,
+  withServiceHours,
+  isOpenAt,
   DEFAULT_WORKDAYS,
   DEFAULT_OFFICE_HOURS,
   DAY_MS,
   HOUR_MS,
 } from './calendar.js';
-export type { Calendar, CalendarOptions, OfficeHoursInput } from './calendar.js';
-export { addHours, addWorkingDays, addWorkingHours, addDuration, workingDaysLeft, workingTimeBetween } from './arithmetic.js';
-export { computeClocks, remaining, isOpen, nextDueAt, defaultSlaCalendar } from './clocks.js';
+export type { Calendar, CalendarOptions, OfficeHoursInput, ServiceHoursInput } from './calendar.js';
+export {
+  addHours,
+  addWorkingDays,
+  addWorkingHours,
+  addDuration,
+  addOpenTime,
+  openTimeBetween,
+  nextOpening,
+  workingDaysLeft,
+  workingTimeBetween,
+} from './arithmetic.js';
+export { computeClocks, remaining, isOpen, nextDueAt, defaultSlaCalendar, timeTaken } from './clocks.js';
 export type { Transition, ComputeOptions } from './clocks.js';
 export { DEFAULT_POLICIES, policyFor, allPolicies } from './policies.js';
 export type { PolicyOverrides, ClockOverride } from './policies.js';
@@ -36,6 +48,6 @@ export {
   FIXED_HOLIDAYS,
 } from './holidays.js';
 export type { Holiday, HolidayKind, HolidayYear, HolidaySource, HolidayDecree, CalendarHolidaysOptions } from './holidays.js';
-export { splitDuration, formatDeadline, formatDay, ZONE_ABBREVIATIONS } from './format.js';
+export { splitDuration, formatDeadline, formatDay, formatDueWords, formatServiceHours, ZONE_ABBREVIATIONS } from './format.js';
 export type { DurationParts } from './format.js';
-export type { Clock, ClockRule, SlaPolicy, Duration } from '../contract/sla.js';
+export type { Clock, ClockRule, SlaPolicy, Duration, ServiceHours } from '../contract/sla.js';

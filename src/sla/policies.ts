@@ -12,7 +12,7 @@
  * A deployment adjusts them with `policyFor(kind, overrides)`.
  */
 import type { ClockId, InstitutionKind } from '../contract/enums.js';
-import type { ClockRule, Duration, OfficeHours, SlaPolicy } from '../contract/sla.js';
+import type { ClockRule, Duration, OfficeHours, ServiceHours, SlaPolicy } from '../contract/sla.js';
 
 const laporClocks: readonly ClockRule[] = [
   { id: 'lapor.verify', from: 'submitted', to: 'forwarded', limit: { amount: 3, unit: 'working_days' } },
@@ -72,6 +72,8 @@ export interface PolicyOverrides {
   id?: string;
   clocks?: Partial<Record<ClockId, ClockOverride | null>>;
   officeHours?: OfficeHours | null;
+  /** Service hours in which the `hours` clocks count (an institution's jam layanan); null: wall clock. */
+  serviceHours?: ServiceHours | null;
 }
 
 /**
@@ -102,6 +104,8 @@ export function policyFor(kind: InstitutionKind, overrides: PolicyOverrides = {}
   const policy: SlaPolicy = { id: overrides.id ?? base.id, clocks };
   const officeHours = overrides.officeHours === undefined ? base.officeHours : overrides.officeHours;
   if (officeHours) policy.officeHours = { ...officeHours };
+  const service = overrides.serviceHours === undefined ? base.serviceHours : overrides.serviceHours;
+  if (service) policy.serviceHours = { days: [...service.days], start: service.start, end: service.end };
   return policy;
 }
 

@@ -22,7 +22,7 @@ const codeEntries = codeExportKeys();
 
 describe('package entries in Node (no DOM)', () => {
   it('has the per-element, outbox and react entries', () => {
-    for (const name of ['.', './sdk', './sla', './define', './outbox', './react', './widget', './report-form', './report-status', './my-reports', './sla-countdown', './admin-queue']) {
+    for (const name of ['.', './sdk', './sla', './define', './outbox', './react', './widget', './report-form', './report-status', './my-reports', './sla-countdown', './admin-queue', './compliance-board']) {
       assert.ok(codeEntries.includes(name), `exports["${name}"]`);
     }
   });

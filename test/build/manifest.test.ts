@@ -53,6 +53,7 @@ const EXPECTED: Record<string, { attributes: string[]; events: string[] }> = {
   'lapor-my-reports': { attributes: ['api', 'theme'], events: ['lapor-unseen-change'] },
   'lapor-sla-countdown': { attributes: ['due', 'started', 'state', 'server-offset', 'theme'], events: ['lapor-sla-breach'] },
   'lapor-widget': { attributes: ['api', 'site-key', 'lang', 'position', 'open', 'theme'], events: ['lapor-open', 'lapor-close'] },
+  'lapor-compliance-board': { attributes: ['api', 'site-key', 'lang', 'theme', 'period', 'institution'], events: [] },
 };
 
 for (const [tag, expected] of Object.entries(EXPECTED)) {

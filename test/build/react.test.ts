@@ -68,7 +68,7 @@ describe('lapor-widget/react', () => {
     });
 
     it('renders every element, upgraded, with no page error', async () => {
-      const tags = ['lapor-report-form', 'lapor-sla-countdown', 'lapor-report-status', 'lapor-my-reports', 'lapor-admin-queue', 'lapor-widget'];
+      const tags = ['lapor-report-form', 'lapor-sla-countdown', 'lapor-report-status', 'lapor-my-reports', 'lapor-admin-queue', 'lapor-compliance-board', 'lapor-widget'];
       const upgraded = await page.evaluate(
         (tags) => tags.map((t) => { const el = document.querySelector(t); return !!el && el instanceof customElements.get(t)! && !!el.shadowRoot; }),
         tags,

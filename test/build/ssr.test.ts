@@ -35,6 +35,7 @@ describe('server rendering (@lit-labs/ssr)', () => {
     // The device's list is read from IndexedDB in the browser: the server renders the heading and "loading".
     ['lapor-my-reports', 'api="https://gw.example"', /Laporan saya[\s\S]*<p role="status"><!--lit-part-->Memuat laporan/],
     ['lapor-admin-queue', 'api="https://gw.example"', /<form class="sign-in"[\s\S]*id="token"/],
+    ['lapor-compliance-board', 'api="https://gw.example" site-key="demo-opd" period="7d"', /Kinerja penanganan pengaduan[\s\S]*<p role="status"><!--lit-part-->Memuat angka kinerja/],
     ['lapor-sla-countdown', 'due="2099-01-01T00:00:00.000Z" clock-id="local.handle"', /part="label" class="label"><!--lit-part-->Sisa \d+ hari/],
   ];
   for (const [tag, attrs, expected] of cases) {

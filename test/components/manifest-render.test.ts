@@ -3,7 +3,8 @@
  * ~15 custom properties for the form and missed parts it renders). Every element is
  * rendered in Chromium in the states a citizen or an admin sees (a filled form with its
  * errors, success, queued, offline and tracking screens; a report with its clocks; saved
- * reports; the widget's three tabs; the admin queue), and:
+ * reports; the widget's three tabs; the admin queue; the public SOP board loaded and
+ * failed), and:
  *  - every `part` any of those shadow trees carries is a part the manifest lists for it;
  *  - the `--lapor-*` properties its styles read, with those of the `lapor-*` elements it
  *    renders (a custom property set on it reaches them), are exactly the manifest's list.
@@ -24,6 +25,10 @@ import { http, HttpResponse } from 'msw';
 import { worker } from '../helpers/msw.js';
 import { $, cleanDevice, fillValid, mountForm, setOnline, settle, submitButton } from './report-form-helpers.js';
 import { ADMIN_API, TOKEN, adminReport, q as adminQ, useFakeAdminGateway } from './admin-queue-fixture.js';
+import type { LaporComplianceBoard } from '../../src/components/compliance-board/compliance-board.component.js';
+import { resetClients } from '../../src/components/shared/client-registry.js';
+import { DATA as COMPLIANCE } from '../fixtures/compliance-fixture.js';
+import { useMsw } from '../helpers/msw.js';
 
 interface Declaration {
   tagName?: string;
@@ -34,6 +39,8 @@ interface Declaration {
 let documented: Map<string, Declaration>;
 /** Tag → parts seen on its shadow tree, in any state. */
 const seenParts = new Map<string, Set<string>>();
+/** Tag → `--lapor-*` properties read by sheets adopted at run time (the board's lazy table styles). */
+const seenAdopted = new Map<string, Set<string>>();
 /** Tag → `lapor-*` tags seen in its shadow tree, in any state. */
 const seenNested = new Map<string, Set<string>>();
 
@@ -50,6 +57,8 @@ function observe(el: Element): void {
   add(seenParts, tag, [...root.querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(/\s+/).filter(Boolean)));
   const inner = [...root.querySelectorAll('*')].filter((node) => node.localName.startsWith('lapor-'));
   add(seenNested, tag, inner.map((node) => node.localName));
+  const adopted = root.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)).join('\n');
+  add(seenAdopted, tag, [...adopted.matchAll(/var\(\s*(--lapor-[a-z0-9-]+)/g)].map((m) => m[1]!));
   inner.forEach(observe);
 }
 
@@ -66,6 +75,7 @@ function propertiesReached(tag: string, seen = new Set<string>()): Set<string> {
   if (seen.has(tag)) return new Set();
   seen.add(tag);
   const out = stylesRead(tag);
+  for (const p of seenAdopted.get(tag) ?? []) out.add(p);
   for (const inner of seenNested.get(tag) ?? []) for (const p of propertiesReached(inner, seen)) out.add(p);
   return out;
 }
@@ -182,10 +192,27 @@ describe('rendering the elements for the manifest check', () => {
       observe(el);
     });
   });
+
+  describe('<lapor-compliance-board>', () => {
+    useMsw();
+    beforeEach(() => resetClients());
+
+    it('its figures, then a failure with its retry button', async () => {
+      for (const answer of [() => HttpResponse.json(COMPLIANCE), () => HttpResponse.json({ error: { code: 'internal' } }, { status: 500 })]) {
+        worker.use(http.get(`${API}/v1/public/compliance`, answer));
+        const el = await fixture<LaporComplianceBoard>(html`<lapor-compliance-board api=${API} site-key=${SITE_KEY} period="2025-12"></lapor-compliance-board>`);
+        await el.ready;
+        await el.updateComplete;
+        observe(el);
+        resetClients();
+      }
+      expect([...(seenParts.get('lapor-compliance-board') ?? [])]).to.include.members(['table', 'chart', 'bar', 'unranked', 'error', 'button']);
+    });
+  });
 });
 
 describe('custom-elements.json matches the rendered elements', () => {
-  const TAGS = ['lapor-widget', 'lapor-report-form', 'lapor-report-status', 'lapor-my-reports', 'lapor-sla-countdown', 'lapor-admin-queue'];
+  const TAGS = ['lapor-widget', 'lapor-report-form', 'lapor-report-status', 'lapor-my-reports', 'lapor-sla-countdown', 'lapor-admin-queue', 'lapor-compliance-board'];
 
   it('rendered every element', () => {
     for (const tag of TAGS) expect(seenParts.get(tag)?.size ?? 0, `<${tag}> rendered parts`).to.be.greaterThan(0);

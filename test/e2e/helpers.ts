@@ -79,6 +79,8 @@ export class GatewayProcess {
         LAPOR_DB: this.dbPath,
         LAPOR_DATA_DIR: this.dir,
         LAPOR_ADMIN_TOKEN: ADMIN_TOKEN,
+        // No sample history (issue 28): these suites count what they store themselves.
+        LAPOR_DEMO_HISTORY: 'off',
         LAPOR_RATE_LIMIT: 'off',
         ...this.options.env,
       },

@@ -15,9 +15,15 @@ export interface Mail {
   header(name: string): string | undefined;
 }
 
-/** A real SMTP server on an ephemeral port: every accepted message lands in `mails`. */
-export async function startSmtp(opts: { refuse?: (to: string) => number | undefined } = {}) {
+/**
+ * A real SMTP server on an ephemeral port: every accepted message lands in `mails`. A
+ * message whose number (1-based, in arrival order) `hold` picks is left unanswered after
+ * DATA (the client waits for the 250 that would accept it), as a provider slow to accept
+ * a message the sender is killed before hearing back about; `received` counts them all.
+ */
+export async function startSmtp(opts: { refuse?: (to: string) => number | undefined; hold?: (n: number) => boolean } = {}) {
   const mails: Mail[] = [];
+  const received = { count: 0 };
   const server = new SMTPServer({
     authOptional: true,
     // Plain SMTP on localhost: no STARTTLS offered, so nodemailer does not try it.
@@ -34,6 +40,8 @@ export async function startSmtp(opts: { refuse?: (to: string) => number | undefi
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
+        const n = ++received.count;
+        if (opts.hold?.(n)) return;
         mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, decoded: decode(raw), header: (n) => headerOf(raw, n) });
         cb();
       });
@@ -41,7 +49,7 @@ export async function startSmtp(opts: { refuse?: (to: string) => number | undefi
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.server.address() as AddressInfo).port;
-  return { mails, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { mails, received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 function headerOf(raw: string, name: string): string | undefined {

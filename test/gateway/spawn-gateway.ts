@@ -42,6 +42,8 @@ export async function spawnGateway(
       LAPOR_DATA_DIR: dir,
       LAPOR_ADMIN_TOKEN: 'kill-test-admin-0123456789abcdef',
       LAPOR_RATE_LIMIT: 'off',
+      // No sample history (issue 28, demo/start.ts): these tests count what they store.
+      LAPOR_DEMO_HISTORY: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', stderr],

@@ -6,7 +6,7 @@
 import { useRef, type RefObject } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { LaporReportForm as ReportFormElement, LaporSlaCountdown as CountdownElement } from 'lapor-widget';
-import { LaporAdminQueue, LaporMyReports, LaporReportForm, LaporReportStatus, LaporSlaCountdown, LaporWidget } from 'lapor-widget/react';
+import { LaporAdminQueue, LaporComplianceBoard, LaporMyReports, LaporReportForm, LaporReportStatus, LaporSlaCountdown, LaporWidget } from 'lapor-widget/react';
 
 /** What the page saw, read back by the test. */
 export interface Seen {
@@ -39,6 +39,7 @@ function App({ seen }: { seen: Seen }) {
       <LaporReportStatus api="http://127.0.0.1:59999" live={false} onLaporStatusChange={(e) => console.log(e.detail.to)} />
       <LaporMyReports api="http://127.0.0.1:59999" onLaporUnseenChange={(e) => console.log(e.detail.count)} />
       <LaporAdminQueue api="http://127.0.0.1:59999" institution="kec-genteng" onLaporAdminAction={(e) => console.log(e.detail.trackingId, e.detail.action)} />
+      <LaporComplianceBoard api="http://127.0.0.1:59999" siteKey="smart-kampung" period="month" institution="kec-genteng" />
       <LaporWidget api="http://127.0.0.1:59999" position="left" onLaporOpen={() => seen.opened++}>
         <span>children are passed through</span>
       </LaporWidget>
@@ -69,6 +70,10 @@ export function Rejected() {
       <LaporSlaCountdown
         // @ts-expect-error `due` is an ISO string
         due={1767225600000}
+      />
+      <LaporComplianceBoard
+        // @ts-expect-error misspelled property (period)
+        periode="30d"
       />
     </>
   );

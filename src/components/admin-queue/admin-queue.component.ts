@@ -13,6 +13,7 @@ import type { AdminApi } from './admin-api.js';
 import { beep, enableNotifications, notify } from './alerts.js';
 import { renderCompliance, type ComplianceState } from './compliance-view.js';
 import { renderDetail, type DetailState } from './detail.js';
+import { linkedReport } from './deep-link.js';
 import { dateInput, startOfDayWib } from './format.js';
 import type { LiveState } from './live.js';
 import { renderPage } from './queue-list.js';
@@ -210,6 +211,9 @@ export class LaporAdminQueue extends LaporElement {
       void this.#loadReference(token);
       await this.updateComplete;
       this.shadowRoot?.querySelector<HTMLElement>('#queue-heading')?.focus();
+      // Issue 28: a link from an escalation message (/admin.html#LPR-…) opens its report.
+      const linked = linkedReport();
+      if (linked) void this.#open(linked);
     } catch (error) {
       if (this.#requests.signal.aborted) {
         this.signIn = { busy: false, error: undefined };

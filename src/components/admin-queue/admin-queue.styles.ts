@@ -1,10 +1,13 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
 import { panel } from '../shared/panel.styles.js';
+import { figureStyles } from '../shared/share-bars.js';
 
 export const styles = [
   tokens,
   panel,
+  // The compliance table and bars, as the public board has them (issue 28).
+  figureStyles,
   css`
     h2 {
       margin: 0;
@@ -398,74 +401,6 @@ export const styles = [
     .period label {
       display: grid;
       gap: 0.25em;
-    }
-    table {
-      border-collapse: collapse;
-      inline-size: 100%;
-      margin: 0.75em 0;
-    }
-    caption {
-      text-align: start;
-      font-weight: 600;
-      padding-bottom: 0.25em;
-    }
-    th,
-    td {
-      border-bottom: 1px solid var(--_border);
-      padding: 0.4em 0.5em;
-      text-align: start;
-      vertical-align: top;
-    }
-    th[scope='row'] {
-      font-weight: 600;
-    }
-    .num {
-      text-align: end;
-      font-variant-numeric: tabular-nums;
-    }
-    td.late {
-      color: var(--_danger);
-      font-weight: 700;
-    }
-    .bars {
-      list-style: none;
-      padding: 0;
-      margin: 0;
-      display: grid;
-      gap: 0.35em;
-    }
-    .bars li {
-      display: grid;
-      grid-template-columns: minmax(8em, 14em) 1fr 3.5em;
-      align-items: center;
-      gap: 0.5em;
-    }
-    svg.bar {
-      inline-size: 100%;
-      block-size: 1.1em;
-    }
-    svg.bar .track {
-      fill: color-mix(in srgb, var(--_border) 30%, transparent);
-    }
-    .good svg.bar .fill {
-      fill: var(--_success);
-    }
-    .fair svg.bar .fill {
-      fill: var(--_warning);
-    }
-    .poor svg.bar .fill {
-      fill: var(--_danger);
-    }
-    .bar-value {
-      text-align: end;
-      font-variant-numeric: tabular-nums;
-    }
-    figure {
-      margin: 0.75em 0;
-    }
-    figcaption {
-      color: var(--_muted);
-      font-size: 0.9em;
     }
   `,
 ];

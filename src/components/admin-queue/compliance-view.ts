@@ -1,14 +1,15 @@
 /**
  * The compliance view: a period (whole days in WIB), a table per institution — received,
  * median time to first handling, share handled within the limit, overdue now — and the
- * same share as a bar chart in plain SVG (no chart library; bar lengths are SVG
- * attributes, so nothing needs an inline style under the strict CSP). The table is what
- * assistive tech reads; the chart repeats it for the eye and is hidden from it.
+ * same share as bars (shared/share-bars.ts, as the public board draws them). The table is
+ * what assistive tech reads; the chart repeats it for the eye and is hidden from it.
  */
-import { html, nothing, svg, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { ComplianceReport, ComplianceRow } from '../../contract/admin.js';
 import type { Translate } from '../../i18n/catalog.js';
 import { formatDate, formatDuration, formatPercent } from './format.js';
+import { renderShareBars } from '../shared/share-bars.js';
+import '../../i18n/register/admin-escalation.js';
 
 export interface ComplianceState {
   from: string;
@@ -41,6 +42,7 @@ export function renderCompliance(s: ComplianceState, t: Translate, locale: strin
     ${s.error ? html`<p class="notice error" role="alert">${s.error}</p>` : nothing}
     ${s.loading ? html`<p role="status">${t('adminQueue.compliance.loading')}</p>` : nothing}
     ${s.data && !s.loading ? renderData(s.data, t, locale) : nothing}
+    ${s.data?.boardUrl ? html`<p><a class="board-link" href=${s.data.boardUrl}>${t('adminEscalation.boardLink')}</a></p>` : nothing}
   </section>`;
 }
 
@@ -66,10 +68,7 @@ function renderData(data: ComplianceReport, t: Translate, locale: string): Templ
         ${data.items.map((r) => renderRow(r, t, locale))}
       </tbody>
     </table>
-    <figure class="chart" part="compliance-chart">
-      ${renderChart(data.items, locale)}
-      <figcaption>${t('adminQueue.compliance.chart')}</figcaption>
-    </figure>`;
+    ${renderChart(data.items, locale, t)}`;
 }
 
 function renderRow(r: ComplianceRow, t: Translate, locale: string): TemplateResult {
@@ -86,19 +85,7 @@ function renderRow(r: ComplianceRow, t: Translate, locale: string): TemplateResu
   </tr>`;
 }
 
-function renderChart(items: readonly ComplianceRow[], locale: string): TemplateResult {
-  const rows = items.filter((r) => r.shareWithinLimit !== null);
-  return html`<ul class="bars" aria-hidden="true">
-    ${rows.map((r) => {
-      const share = r.shareWithinLimit ?? 0;
-      return html`<li class=${share >= 0.9 ? 'good' : share >= 0.6 ? 'fair' : 'poor'}>
-        <span class="bar-name">${r.name}</span>
-        <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
-          ${svg`<rect class="track" x="0" y="0" width="100" height="10"></rect>
-            <rect class="fill" x="0" y="0" width=${Math.max(0.5, share * 100)} height="10"></rect>`}
-        </svg>
-        <span class="bar-value">${formatPercent(share, locale)}</span>
-      </li>`;
-    })}
-  </ul>`;
+function renderChart(items: readonly ComplianceRow[], locale: string, t: Translate): TemplateResult {
+  const rows = items.filter((r) => r.shareWithinLimit !== null).map((r) => ({ name: r.name, share: r.shareWithinLimit! }));
+  return renderShareBars(rows, locale, t('adminQueue.compliance.chart'), 'compliance-chart');
 }

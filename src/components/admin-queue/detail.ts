@@ -13,6 +13,7 @@ import type { Institution } from '../../contract/reference.js';
 import type { Translate } from '../../i18n/catalog.js';
 import { renderClocks, renderResponses, renderTimeline, renderUpstream, type DetailContext } from '../report-status/details.js';
 import { legalActions, NEEDS_FORM, type AdminAction } from './actions.js';
+import { escalationTimeline, renderEscalations } from './escalations.js';
 
 export interface DetailState {
   trackingId: string;
@@ -81,7 +82,9 @@ export function renderDetail(s: DetailState, ctx: DetailRenderContext, on: Detai
           </dl>
           <h3>${t('adminQueue.detail.body')}</h3>
           <p class="body">${r.body}</p>
-          ${renderClocks(r, ctx)} ${renderResponses(r, ctx)} ${renderTimeline(r, ctx)} ${renderUpstream(r, t)}
+          ${renderClocks(r, ctx)}
+          ${renderEscalations(r, { ...ctx, institutionName: (id) => ctx.institutions.find((i) => i.id === id)?.name })}
+          ${renderResponses(r, ctx)} ${renderTimeline(r, ctx, escalationTimeline(r, t))} ${renderUpstream(r, t)}
         `}
   </article>`;
 }

@@ -50,6 +50,7 @@ export function renderCountdown(clock: Clock, ctx: DetailContext, quiet = false)
     clock-id=${clock.id}
     time-zone=${clock.timeZone}
     unit=${clock.limit.unit}
+    .serviceHours=${clock.serviceHours}
     .calendar=${ctx.calendar}
     lang=${ctx.locale}
     .now=${ctx.now}
@@ -126,9 +127,19 @@ function timelineText(entry: TimelineEntry, t: Translate): string {
   }
 }
 
-export function renderTimeline(report: Report, ctx: DetailContext): TemplateResult {
+/** An entry only the admin's timeline has (an escalation step, issue 28): when, and what happened. */
+export interface ExtraTimelineEntry {
+  at: string;
+  text: string;
+  institutionName?: string | null;
+  note?: string | null;
+}
+
+export function renderTimeline(report: Report, ctx: DetailContext, extra: readonly ExtraTimelineEntry[] = []): TemplateResult {
   const { t } = ctx;
-  const entries = [...report.timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const entries: ExtraTimelineEntry[] = [...report.timeline.map((e) => ({ ...e, text: timelineText(e, t) })), ...extra].sort(
+    (a, b) => Date.parse(b.at) - Date.parse(a.at),
+  );
   return html`
     <section class="timeline" aria-labelledby="timeline-heading">
       <h3 id="timeline-heading">${t('reportStatus.timeline')}</h3>
@@ -136,7 +147,7 @@ export function renderTimeline(report: Report, ctx: DetailContext): TemplateResu
         ${entries.map(
           (e) => html`<li>
             <time datetime=${e.at}>${when(e.at, report, ctx)}</time>
-            <span class="what">${timelineText(e, t)}</span>
+            <span class="what">${e.text}</span>
             ${e.institutionName ? html`<span class="who">${e.institutionName}</span>` : nothing}
             ${e.note ? html`<span class="note">${e.note}</span>` : nothing}
           </li>`,

@@ -9,40 +9,24 @@
  */
 import type { Clock } from '../../contract/sla.js';
 import type { Translate } from '../../i18n/catalog.js';
+import { deadlineParts } from '../../sla/format.js';
 import { ZONE_ABBREVIATIONS } from '../../sla/zones.js';
 import '../../i18n/register/deadline-words.js';
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function parts(ms: number, timeZone: string, locale: string): Record<string, string> {
-  const key = `${locale}\u0000${timeZone}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formats.set(key, f);
-  }
-  return Object.fromEntries(f.formatToParts(ms).map((p) => [p.type, p.value]));
-}
+/** Our language tags as Intl's: the parts come from the same cached formatter as sla/format.ts's. */
+const parts = (ms: number, timeZone: string, locale: string) => deadlineParts(ms, timeZone, locale === 'en' ? 'en-GB' : 'id-ID');
 
 /** "18.50 WIB" / "18:50 WIB" in `timeZone`. */
 export function clockTime(ms: number, timeZone: string, locale: string): string {
   const p = parts(ms, timeZone, locale);
-  return `${p['hour']}${locale === 'en' ? ':' : '.'}${p['minute']} ${ZONE_ABBREVIATIONS[timeZone] ?? timeZone}`;
+  return `${p('hour')}${locale === 'en' ? ':' : '.'}${p('minute')} ${ZONE_ABBREVIATIONS[timeZone] ?? timeZone}`;
 }
 
 /** "Rabu, 9 Desember" (the year only when it is not this one). */
 function dayWords(ms: number, nowMs: number, timeZone: string, locale: string): string {
   const p = parts(ms, timeZone, locale);
-  const sameYear = parts(nowMs, timeZone, locale)['year'] === p['year'];
-  return `${p['weekday']}, ${p['day']} ${p['month']}${sameYear ? '' : ` ${p['year']}`}`;
+  const sameYear = parts(nowMs, timeZone, locale)('year') === p('year');
+  return `${p('weekday')}, ${p('day')} ${p('month')}${sameYear ? '' : ` ${p('year')}`}`;
 }
 
 /** When `clock` is due, in words: see the file's header. */

@@ -3,10 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import type { ClockState } from '../../contract/enums.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 import type { DurationUnit } from '../../contract/enums.js';
-import type { SlaCalendar } from '../../contract/sla.js';
+import type { ServiceHours, SlaCalendar } from '../../contract/sla.js';
 import { workingDaysLeft } from '../../sla/arithmetic.js';
 import { createCalendar, localDay, type Calendar } from '../../sla/calendar.js';
-import { formatDay, formatDeadline } from '../../sla/format.js';
+import { formatDay, formatDeadline, formatDueWords, formatServiceHours } from '../../sla/format.js';
 import { calendarHolidays, holidayYears, isProvisionalYear, type Holiday } from '../../sla/holidays.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { spanFormatter, spanKey, type SpanFormatter } from './format.js';
@@ -14,6 +14,7 @@ import { icons, type IconName } from './icons.js';
 import { styles } from './sla-countdown.styles.js';
 import { alignTicksTo, deviceNow, subscribe } from './ticker.js';
 import '../../i18n/register/sla-countdown.js';
+import '../../i18n/register/service-hours.js';
 
 /**
  * The label's Text node. A server render (@lit-labs/ssr) has no document and renders
@@ -102,6 +103,10 @@ function parseInstant(value: string | null | undefined): number {
  * gateway's calendar (`calendar`, from `GET /v1/config`), else the bundled holidays; a
  * deadline in a year whose holidays are not decreed yet (provisional) says "perkiraan".
  *
+ * An `hours` clock that counts only in service hours (`service-hours`, the clock's
+ * `serviceHours`) may fall due the next working morning: it says when in plain words,
+ * "Paling lambat Senin, 8 Desember pukul 09.38 WIB", and in which hours it counts.
+ *
  * Time is the device clock plus `server-offset` (server minus device); without it, the
  * `now` property (set it to an SDK client's `serverNow`); only without either, the
  * device clock. Every countdown on the page shares one ticker aligned to the second,
@@ -155,6 +160,12 @@ export class LaporSlaCountdown extends LaporElement {
 
   /** The clock's unit (`hours`, `working_days`, `working_hours`): how the deadline and the time left read. */
   @property() unit: DurationUnit = 'hours';
+
+  /**
+   * The service hours an `hours` clock counts in (the clock's `serviceHours`), if any:
+   * the deadline then reads "Paling lambat Senin, 8 Desember pukul 09.38 WIB".
+   */
+  @property({ attribute: false }) serviceHours?: ServiceHours;
 
   /**
    * The gateway's working calendar (`GET /v1/config` → `calendar`): which days are
@@ -242,6 +253,7 @@ export class LaporSlaCountdown extends LaporElement {
 
   /** "Batas waktu: …" (hours), or "Paling lambat akhir hari …" and, if so, "perkiraan". */
   #deadline(due: number) {
+    if (this.unit === 'hours' && this.serviceHours) return this.#serviceDeadline(due, this.serviceHours);
     if (this.unit === 'hours') return this.t('slaCountdown.deadline', { date: this.#deadlineDate(due) });
     const zone = this.#workingCalendar().timeZone;
     const locale = this.locale === 'id' ? 'id-ID' : this.locale;
@@ -253,6 +265,14 @@ export class LaporSlaCountdown extends LaporElement {
     const year = Number(new Date(due - 1 + this.#workingCalendar().offsetMs).toISOString().slice(0, 4));
     if (!isProvisionalYear(this.#holidays(), year)) return text;
     return html`${text} <span part="estimate" class="estimate">${this.t('slaCountdown.estimate', { year })}</span>`;
+  }
+
+  /** "Paling lambat Senin, 8 Desember pukul 09.38 WIB. Dihitung dalam jam layanan: Senin–Jumat 07.30–15.30 WIB". */
+  #serviceDeadline(due: number, hours: ServiceHours) {
+    const locale = this.locale === 'id' ? 'id-ID' : this.locale;
+    const zone = this.#workingCalendar().timeZone;
+    const date = formatDueWords(due, zone, locale, this.serverTime());
+    return `${this.t('serviceHours.due', { date })}. ${this.t('serviceHours.counted', { hours: formatServiceHours(hours, zone, locale) })}`;
   }
 
   #holidays(): ReadonlyArray<Pick<Holiday, 'date' | 'provisional'>> {
@@ -305,7 +325,7 @@ export class LaporSlaCountdown extends LaporElement {
     if (changed.has('due')) this.#dueMs = parseInstant(this.due);
     if (changed.has('stopped')) this.#stoppedMs = parseInstant(this.stopped);
     if (changed.has('calendar') || changed.has('timeZone')) this.#daysCache = { day: Number.NaN, due: Number.NaN, left: 0 };
-    const inputs = ['due', 'stopped', 'state', 'serverOffset', 'now', 'locale', 'unit', 'calendar', 'timeZone'] as const;
+    const inputs = ['due', 'stopped', 'state', 'serverOffset', 'now', 'locale', 'unit', 'calendar', 'timeZone', 'serviceHours'] as const;
     if (inputs.some((k) => changed.has(k as keyof LaporSlaCountdown))) {
       // A new deadline or state is a fresh start: no announcement for where it begins.
       if (changed.has('due') || changed.has('state')) this.#zone = undefined;

@@ -9,6 +9,8 @@ const LOADERS: Record<string, () => Promise<unknown>> = {
   'lapor-my-reports': () => import('../my-reports/my-reports.js'),
   // The OPD admin console (an intranet page or /admin.html), never part of a citizen's download.
   'lapor-admin-queue': () => import('../admin-queue/admin-queue.js'),
+  // The public SOP board (issue 28), on whatever page shows it.
+  'lapor-compliance-board': () => import('../compliance-board/compliance-board.js'),
 };
 
 const pending = new Map<string, Promise<void>>();

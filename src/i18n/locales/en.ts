@@ -493,6 +493,107 @@ export const notify: Section<'notify'> = {
   'notify.forgotSent': 'If the tracking number and contact you entered match a report, a new access code has been sent to that contact.',
 };
 
+// ==== issue 28: service hours, escalation, the public compliance board ==========
+
+export const serviceHours: Section<'serviceHours'> = {
+  'serviceHours.due': 'By {date}',
+  'serviceHours.counted': 'Counted in service hours: {hours}',
+};
+
+export const escalation: Section<'escalation'> = {
+  'escalation.subject.before': 'Escalation: report {trackingId} not handled yet, {time} left',
+  'escalation.subject.due': 'Escalation: report {trackingId} has reached its handling deadline',
+  'escalation.subject.late': 'Escalation: report {trackingId} is {time} late',
+  'escalation.before': 'Report {trackingId} at {institution} has not been taken up yet. {time} left of the {limit} limit: due {due}.',
+  'escalation.due': 'Report {trackingId} at {institution} has not been taken up and its {limit} limit ends now ({due}).',
+  'escalation.late': 'Report {trackingId} at {institution} has not been taken up and is {time} past its {limit} limit ({due}).',
+  'escalation.category': 'Category: {category}.',
+  'escalation.role': 'You receive this message as {role}.',
+  'escalation.role.institution': 'the agency admin',
+  'escalation.role.head': 'the head of the agency',
+  'escalation.role.regent': 'the regency leadership (Bupati)',
+  'escalation.open': 'Open the report in the admin console: {link}',
+  'escalation.openLink': 'Open the report in the admin console',
+  'escalation.footer': 'Automatic message of the complaint handling SOP. Escalation stops as soon as the report is taken up.',
+  'escalation.limit': { one: '{n} hour', other: '{n} hours' },
+  'escalation.limitService': { one: '{n} service hour', other: '{n} service hours' },
+  'escalation.noInstitution': 'an agency not yet chosen',
+};
+
+export const adminEscalation: Section<'adminEscalation'> = {
+  'adminEscalation.heading': 'Escalation',
+  'adminEscalation.intro': 'Automatic reminders before the handling deadline; they stop as soon as the report is taken up.',
+  'adminEscalation.none': 'No escalation steps for this report.',
+  'adminEscalation.to.institution': 'Agency admin',
+  'adminEscalation.to.head': 'Head of agency',
+  'adminEscalation.to.regent': 'Bupati',
+  'adminEscalation.at.before': '{time} before the deadline',
+  'adminEscalation.at.zero': 'At the deadline',
+  'adminEscalation.at.after': '{time} after the deadline',
+  'adminEscalation.urgent': 'urgent: does not wait for service hours',
+  'adminEscalation.forInstitution': 'for {institution}',
+  'adminEscalation.state.planned': 'Scheduled {when}',
+  'adminEscalation.state.held': 'Held until the recipient\'s service hours: {when}',
+  'adminEscalation.state.paused': 'Waiting: the report is on hold',
+  'adminEscalation.state.queued': 'Sending',
+  'adminEscalation.state.sent': 'Sent {when}',
+  'adminEscalation.state.failed': 'Could not be sent',
+  'adminEscalation.state.cancelled': 'Cancelled: the report was taken up',
+  'adminEscalation.state.skipped': 'Skipped: a later step for the same recipient was already due',
+  'adminEscalation.state.no_contact': 'Not sent: no contact for this recipient',
+  'adminEscalation.recipients': { one: '{n} recipient', other: '{n} recipients' },
+  'adminEscalation.channel.email': 'email',
+  'adminEscalation.channel.whatsapp': 'WhatsApp',
+  'adminEscalation.timeline': 'Escalated to {role}',
+  'adminEscalation.boardLink': 'See the public performance board',
+};
+
+export const complianceBoard: Section<'complianceBoard'> = {
+  'complianceBoard.heading': 'Complaint handling performance',
+  'complianceBoard.intro': 'Every complaint must be taken up within 4 hours of its receipt, 2 hours for a district office (kecamatan).',
+  'complianceBoard.loading': 'Loading the figures…',
+  'complianceBoard.failed': 'The figures could not be loaded.',
+  'complianceBoard.noApi': 'No server address set (the api attribute).',
+};
+
+export const complianceBoardView: Section<'complianceBoardView'> = {
+  'complianceBoard.period': 'Period: {from} to {to}',
+  'complianceBoard.period.7d': 'Last 7 days',
+  'complianceBoard.period.30d': 'Last 30 days',
+  'complianceBoard.period.month': 'This month',
+  'complianceBoard.empty': 'No complaints in this period yet.',
+  'complianceBoard.units': 'By agency',
+  'complianceBoard.groups': 'By district and health-centre group',
+  'complianceBoard.caption.units': 'Performance by agency, {from} to {to}',
+  'complianceBoard.caption.groups': 'Performance by district (with its villages) and by health-centre group, {from} to {to}',
+  'complianceBoard.sortHint': 'Choose a column heading to sort the table.',
+  'complianceBoard.sorted.ascending': 'Table sorted by {column}, ascending.',
+  'complianceBoard.sorted.descending': 'Table sorted by {column}, descending.',
+  'complianceBoard.col.rank': 'Rank',
+  'complianceBoard.col.unit': 'Agency',
+  'complianceBoard.col.group': 'District / group',
+  'complianceBoard.col.received': 'Complaints received',
+  'complianceBoard.col.within': 'On time',
+  'complianceBoard.col.median': 'Median time to first handling',
+  'complianceBoard.col.overdue': 'Overdue now',
+  'complianceBoard.limit': { one: '{n} hour limit', other: '{n} hour limit' },
+  'complianceBoard.limitService': { one: '{n} service hour limit, {hours}', other: '{n} service hour limit, {hours}' },
+  'complianceBoard.share': '{percent} ({within} of {judged})',
+  'complianceBoard.none': 'None yet',
+  'complianceBoard.unranked': 'Not ranked',
+  'complianceBoard.group.kecamatan': '{name} and its villages',
+  'complianceBoard.group.puskesmas': 'Health centres under {name}',
+  'complianceBoard.members': { one: '{n} unit', other: '{n} units' },
+  'complianceBoard.chart': 'Share of complaints taken up on time, by agency (the same as the “On time” column)',
+  'complianceBoard.note.rank': 'Only agencies with at least {n} complaints in the period are ranked, so that one or two reports do not decide the order.',
+  'complianceBoard.note.within': '“On time”: of the complaints already taken up or already past their limit, how many were taken up within it.',
+  'complianceBoard.note.privacy': 'Figures only: no report numbers, contents, locations or reporters.',
+  'complianceBoard.updated': 'Figures as of {time}',
+  'field.from': 'Start date',
+  'field.to': 'End date',
+  'field.institution': 'Agency',
+};
+
 // === Issue 24 (see id.ts) ===
 
 export const formPhone: Section<'formPhone'> = {

@@ -518,6 +518,113 @@ export const notify = {
   'notify.forgotSent': 'Jika nomor pelacakan dan kontak yang Anda masukkan cocok dengan sebuah laporan, kode akses baru sudah dikirim ke kontak tersebut.',
 } as const;
 
+// ==== issue 28: service hours, escalation, the public compliance board ==========
+
+/** Service hours (jam layanan) in a countdown: registered by <lapor-sla-countdown>. */
+export const serviceHours = {
+  'serviceHours.due': 'Paling lambat {date}',
+  'serviceHours.counted': 'Dihitung dalam jam layanan: {hours}',
+} as const;
+
+/** Gateway: escalation messages to staff (email, WhatsApp) before and after a 4-hour breach. */
+export const escalation = {
+  'escalation.subject.before': 'Eskalasi: laporan {trackingId} belum ditindaklanjuti, sisa {time}',
+  'escalation.subject.due': 'Eskalasi: laporan {trackingId} mencapai batas waktu penanganan',
+  'escalation.subject.late': 'Eskalasi: laporan {trackingId} terlambat {time}',
+  'escalation.before': 'Laporan {trackingId} di {institution} belum ditindaklanjuti. Sisa waktu {time} dari batas {limit}: paling lambat {due}.',
+  'escalation.due': 'Laporan {trackingId} di {institution} belum ditindaklanjuti dan batas waktu {limit} habis sekarang ({due}).',
+  'escalation.late': 'Laporan {trackingId} di {institution} belum ditindaklanjuti dan sudah terlambat {time} dari batas {limit} ({due}).',
+  'escalation.category': 'Kategori: {category}.',
+  'escalation.role': 'Anda menerima pesan ini sebagai {role}.',
+  'escalation.role.institution': 'admin instansi',
+  'escalation.role.head': 'kepala instansi',
+  'escalation.role.regent': 'pimpinan daerah (Bupati)',
+  'escalation.open': 'Buka laporan di konsol admin: {link}',
+  'escalation.openLink': 'Buka laporan di konsol admin',
+  'escalation.footer': 'Pesan otomatis SOP penanganan pengaduan. Eskalasi berhenti begitu laporan ditindaklanjuti.',
+  'escalation.limit': { other: '{n} jam' },
+  'escalation.limitService': { other: '{n} jam layanan' },
+  'escalation.noInstitution': 'instansi yang belum ditentukan',
+} as const;
+
+/** <lapor-admin-queue>: a report's escalation steps, and the link to the public board. */
+export const adminEscalation = {
+  'adminEscalation.heading': 'Eskalasi',
+  'adminEscalation.intro': 'Pengingat otomatis sebelum batas waktu penanganan; berhenti begitu laporan ditindaklanjuti.',
+  'adminEscalation.none': 'Tidak ada langkah eskalasi untuk laporan ini.',
+  'adminEscalation.to.institution': 'Admin instansi',
+  'adminEscalation.to.head': 'Kepala instansi',
+  'adminEscalation.to.regent': 'Bupati',
+  'adminEscalation.at.before': '{time} sebelum batas waktu',
+  'adminEscalation.at.zero': 'Saat batas waktu',
+  'adminEscalation.at.after': '{time} setelah batas waktu',
+  'adminEscalation.urgent': 'mendesak: tidak menunggu jam layanan',
+  'adminEscalation.forInstitution': 'untuk {institution}',
+  'adminEscalation.state.planned': 'Dijadwalkan {when}',
+  'adminEscalation.state.held': 'Ditahan sampai jam layanan penerima: {when}',
+  'adminEscalation.state.paused': 'Menunggu: laporan sedang ditunda',
+  'adminEscalation.state.queued': 'Sedang dikirim',
+  'adminEscalation.state.sent': 'Terkirim {when}',
+  'adminEscalation.state.failed': 'Gagal dikirim',
+  'adminEscalation.state.cancelled': 'Dibatalkan: laporan sudah ditindaklanjuti',
+  'adminEscalation.state.skipped': 'Dilewati: langkah berikutnya untuk penerima yang sama sudah jatuh tempo',
+  'adminEscalation.state.no_contact': 'Tidak dikirim: tidak ada kontak untuk penerima ini',
+  'adminEscalation.recipients': { other: '{n} penerima' },
+  'adminEscalation.channel.email': 'email',
+  'adminEscalation.channel.whatsapp': 'WhatsApp',
+  'adminEscalation.timeline': 'Eskalasi ke {role}',
+  'adminEscalation.boardLink': 'Lihat papan kinerja publik',
+} as const;
+
+/** <lapor-compliance-board>: what shows before the figures arrive (glossary: "SOP board"). */
+export const complianceBoard = {
+  'complianceBoard.heading': 'Kinerja penanganan pengaduan',
+  'complianceBoard.intro': 'Setiap pengaduan wajib mulai ditangani paling lambat 4 jam sejak diterima, 2 jam untuk kecamatan.',
+  'complianceBoard.loading': 'Memuat angka kinerja…',
+  'complianceBoard.failed': 'Angka kinerja tidak dapat dimuat.',
+  'complianceBoard.noApi': 'Alamat server belum diatur (atribut api).',
+} as const;
+
+/** <lapor-compliance-board>: the tables, chart and notes (loaded with the first figures). */
+export const complianceBoardView = {
+  'complianceBoard.period': 'Periode: {from} sampai {to}',
+  'complianceBoard.period.7d': '7 hari terakhir',
+  'complianceBoard.period.30d': '30 hari terakhir',
+  'complianceBoard.period.month': 'Bulan ini',
+  'complianceBoard.empty': 'Belum ada pengaduan pada periode ini.',
+  'complianceBoard.units': 'Per instansi',
+  'complianceBoard.groups': 'Per kecamatan dan kelompok puskesmas',
+  'complianceBoard.caption.units': 'Kinerja per instansi, {from} sampai {to}',
+  'complianceBoard.caption.groups': 'Kinerja per kecamatan (dengan kelurahan dan desanya) dan per kelompok puskesmas, {from} sampai {to}',
+  'complianceBoard.sortHint': 'Pilih judul kolom untuk mengurutkan tabel.',
+  'complianceBoard.sorted.ascending': 'Tabel diurutkan menurut {column}, dari kecil ke besar.',
+  'complianceBoard.sorted.descending': 'Tabel diurutkan menurut {column}, dari besar ke kecil.',
+  'complianceBoard.col.rank': 'Peringkat',
+  'complianceBoard.col.unit': 'Instansi',
+  'complianceBoard.col.group': 'Kecamatan / kelompok',
+  'complianceBoard.col.received': 'Pengaduan diterima',
+  'complianceBoard.col.within': 'Tepat waktu',
+  'complianceBoard.col.median': 'Median waktu sampai ditangani',
+  'complianceBoard.col.overdue': 'Terlambat saat ini',
+  'complianceBoard.limit': { other: 'batas {n} jam' },
+  'complianceBoard.limitService': { other: 'batas {n} jam layanan, {hours}' },
+  'complianceBoard.share': '{percent} ({within} dari {judged})',
+  'complianceBoard.none': 'Belum ada',
+  'complianceBoard.unranked': 'Tidak diperingkat',
+  'complianceBoard.group.kecamatan': '{name} dan kelurahan/desanya',
+  'complianceBoard.group.puskesmas': 'Puskesmas di bawah {name}',
+  'complianceBoard.members': { other: '{n} unit' },
+  'complianceBoard.chart': 'Persentase pengaduan yang mulai ditangani tepat waktu, per instansi (sama dengan kolom “Tepat waktu”)',
+  'complianceBoard.note.rank': 'Hanya instansi dengan sedikitnya {n} pengaduan pada periode ini yang diberi peringkat, agar satu-dua laporan tidak menentukan urutan.',
+  'complianceBoard.note.within': '“Tepat waktu”: dari pengaduan yang sudah ditangani atau sudah melewati batas, berapa yang mulai ditangani dalam batas waktunya.',
+  'complianceBoard.note.privacy': 'Hanya angka: tanpa nomor laporan, isi, lokasi, atau identitas pelapor.',
+  'complianceBoard.updated': 'Data per {time}',
+  // Field names in the endpoint's errors (GET /v1/public/compliance).
+  'field.from': 'Tanggal awal',
+  'field.to': 'Tanggal akhir',
+  'field.institution': 'Instansi',
+};
+
 // === Issue 24: a form a phone can finish, a queued report that really goes, one clear
 // sentence about the deadline, an admin console for people who cannot see it. Each
 // section is registered by the module that shows it (i18n/register/*). ===

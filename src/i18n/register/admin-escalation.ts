@@ -1,0 +1,9 @@
+/**
+ * Side effect only: registers the Indonesian `adminEscalation` section, for <lapor-admin-queue> (escalation steps, board link).
+ * Imported by the modules that use it, so a bundle ships it only with them; listed in
+ * package.json "sideEffects" so that no bundler drops the import.
+ */
+import { DEFAULT_LANG, registerCatalog } from '../catalog.js';
+import { adminEscalation } from '../locales/id.js';
+
+registerCatalog(DEFAULT_LANG, adminEscalation);

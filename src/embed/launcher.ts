@@ -43,18 +43,17 @@ const SHIPPED: Record<string, Words> = {
 };
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** A token: its light and dark-scheme values, as tokens.styles.ts declares them. */
-const token = (name: string, light: string, dark: string, darkName = name) =>
-  [`var(--lapor-color-${name}, ${light})`, `var(--lapor-color-${darkName}, ${dark})`] as const;
+/** A token: its public property and light default, and those of the dark scheme (tokens.styles.ts). */
+const token = (name: string, light: string, dark: string, darkName = name) => [`var(${name}, ${light})`, `var(${darkName}, ${dark})`] as const;
 const TOKENS = {
-  '--_accent': token('accent', '#0b5cad', '#8cc4ff', 'accent-dark'),
-  '--_accent-contrast': token('on-accent', '#ffffff', '#0b1d33', 'on-accent-dark'),
-  '--_surface': token('surface', '#ffffff', '#16191d'),
-  '--_text': token('text', '#1b1f24', '#eef1f4'),
-  '--_muted': token('muted', '#56606b', '#b4bcc5'),
-  '--_border': token('border', '#8a949e', '#7d8792'),
-  '--_danger': token('danger', '#b3261e', '#ffb4ab'),
-  '--_focus': token('focus', '#1a73e8', '#8cc4ff'),
+  '--_accent': token('--lapor-color-accent', '#0b5cad', '#8cc4ff', '--lapor-color-accent-dark'),
+  '--_accent-contrast': token('--lapor-color-on-accent', '#ffffff', '#0b1d33', '--lapor-color-on-accent-dark'),
+  '--_surface': token('--lapor-color-surface', '#ffffff', '#16191d'),
+  '--_text': token('--lapor-color-text', '#1b1f24', '#eef1f4'),
+  '--_muted': token('--lapor-color-muted', '#56606b', '#b4bcc5'),
+  '--_border': token('--lapor-color-border', '#8a949e', '#7d8792'),
+  '--_danger': token('--lapor-color-danger', '#b3261e', '#ffb4ab'),
+  '--_focus': token('--lapor-color-focus', '#1a73e8', '#8cc4ff'),
 };
 const declare = (pick: (pair: readonly [string, string]) => string) =>
   Object.entries(TOKENS)

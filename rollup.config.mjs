@@ -14,6 +14,7 @@ import { relative } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import MagicString from 'magic-string';
 
 // dist/ and lib/ are written only by this build: stale hashed chunks must not linger.
 rmSync('dist', { recursive: true, force: true });
@@ -105,7 +106,6 @@ const localeSections = () => ({
  * 2 kB gz of the first download; issue 25 needed the room for host theming). Spaces
  * before `:` stay (`.x :focus` is not `.x:focus`), and so do those around `+`/`-` (calc).
  * `${…}` interpolations are kept as they are (no template literal may nest inside one).
- * A style sheet module gets no source map (one line of CSS, nothing to step through).
  */
 const minifyCssLiterals = () => ({
   name: 'minify-css-literals',
@@ -117,23 +117,25 @@ const minifyCssLiterals = () => ({
         .replace(/\s+/g, ' ')
         .replace(/\s*([{};,])\s*/g, '$1')
         .replace(/:\s+/g, ':');
+    // Edited in place through magic-string, so the module keeps a real source map: a chunk
+    // that holds only style sheets still maps back to its *.styles.ts.
+    const edited = new MagicString(code);
+    const squeezeRange = (from, to) => {
+      if (to > from) edited.overwrite(from, to, squeeze(code.slice(from, to)));
+    };
     // @rollup/plugin-typescript serves its emitted JavaScript from `load`, printed as `css \``.
     const opening = /\bcss\s*`/g;
-    let out = '';
-    let i = 0;
-    for (let found = opening.exec(code); found; opening.lastIndex = i, found = opening.exec(code)) {
-      const start = found.index + found[0].length;
-      out += code.slice(i, start);
-      let j = start;
-      let chunk = '';
+    let changed = false;
+    for (let found = opening.exec(code); found; found = opening.exec(code)) {
+      let from = found.index + found[0].length;
+      let j = from;
       for (;;) {
         const ch = code[j];
         if (ch === undefined) this.error(`${id}: unterminated css\`\``);
         if (ch === '\\') {
-          chunk += code.slice(j, j + 2);
           j += 2;
         } else if (ch === '`') {
-          out += squeeze(chunk) + '`';
+          squeezeRange(from, j);
           j += 1;
           break;
         } else if (ch === '$' && code[j + 1] === '{') {
@@ -144,19 +146,17 @@ const minifyCssLiterals = () => ({
             else if (code[k] === '}') depth--;
             else if (code[k] === '`' || code[k] === undefined) this.error(`${id}: a template literal inside \${…} of a css\`\``);
           }
-          out += squeeze(chunk) + code.slice(j, k);
-          chunk = '';
-          j = k;
+          squeezeRange(from, j);
+          from = j = k;
         } else {
-          chunk += ch;
           j += 1;
         }
       }
-      i = j;
+      changed = true;
+      opening.lastIndex = j;
     }
-    if (!i) return null;
-    // No source map for a style sheet module (its CSS is one line now; there is no logic to step through).
-    return { code: out + code.slice(i), map: { mappings: '' } };
+    if (!changed) return null;
+    return { code: edited.toString(), map: edited.generateMap({ hires: 'boundary', source: id, includeContent: false }) };
   },
 });
 

@@ -149,9 +149,10 @@ describe('<lapor-report-form> validation', () => {
     const el = await mountForm();
     await fillValid(el);
     submitButton(el).click();
-    await settle(el, 200);
+    // The submit waits for the validation layer; on a busy machine that outlasts any fixed pause.
+    await waitUntil(() => errorFor(el, 'f-title') === 'Judul laporan tidak valid.', 'the 422 on its fields', { timeout: 5000 });
+    await settle(el);
     expect(gw.reportPosts).to.have.length(1);
-    expect(errorFor(el, 'f-title')).to.equal('Judul laporan tidak valid.');
     expect(errorFor(el, 'f-location')).to.equal('Lokasi kejadian tidak dikenal.');
     const summary = $(el, '[part~="error-summary"]')!;
     expect(el.shadowRoot!.activeElement).to.equal(summary);

@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,6 +46,24 @@ export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000, 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await sleep(stepMs);
   }
+}
+
+/**
+ * The demo's reference data with every institution on wall-clock hours (no `serviceHours`),
+ * for LAPOR_REFERENCE: for tests whose expected deadline must not depend on the hour they
+ * run at (the demo's dinas offices count their 4 hours in office hours only; service hours
+ * have tests of their own in test/gateway). Written once per process into a temp dir.
+ */
+let wallClock: string | undefined;
+export function wallClockReference(): string {
+  if (wallClock) return wallClock;
+  const data = JSON.parse(readFileSync(join(REPO, 'demo/seed-data.json'), 'utf8')) as { institutions: { serviceHours?: unknown }[] };
+  for (const institution of data.institutions) delete institution.serviceHours;
+  const dir = mkdtempSync(join(tmpdir(), 'lapor-e2e-reference-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  wallClock = join(dir, 'reference.json');
+  writeFileSync(wallClock, JSON.stringify(data));
+  return wallClock;
 }
 
 export interface GatewayProcessOptions {

@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import * as idModule from '../../src/i18n/locales/id.js';
-import { closeBrowser, eventually, fileReport, GatewayProcess, newContext } from './helpers.js';
+import { closeBrowser, eventually, fileReport, GatewayProcess, newContext, wallClockReference } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -55,7 +55,12 @@ const deepFocus = (page: Page) =>
 
 describe('issue 24 in real Chromium', () => {
   const gw = new GatewayProcess({
-    env: { LAPOR_ADMIN_TOKENS: JSON.stringify({ [GENTENG_TOKEN]: { institution: 'kec-genteng', label: 'Admin Kecamatan Genteng' } }) },
+    env: {
+      LAPOR_ADMIN_TOKENS: JSON.stringify({ [GENTENG_TOKEN]: { institution: 'kec-genteng', label: 'Admin Kecamatan Genteng' } }),
+      // Wall-clock hours: Dinas Kesehatan's demo office hours would make "breached 1 h 27 min
+      // ago" depend on the hour this test runs.
+      LAPOR_REFERENCE: wallClockReference(),
+    },
   });
   before(() => gw.start());
   after(async () => {

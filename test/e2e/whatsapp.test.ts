@@ -20,7 +20,7 @@ import type { Page } from 'playwright-core';
 import { LaporSimulator } from '../../gateway/upstream/simulator.js';
 import { startWhatsApp } from '../gateway/notify-helpers.js';
 import { APP_SECRET, Citizen, PHONE_ID, VERIFY_TOKEN, WA_TOKEN } from '../gateway/whatsapp-helpers.js';
-import { ADMIN_TOKEN, closeBrowser, eventually, freePort, GatewayProcess, newContext } from './helpers.js';
+import { ADMIN_TOKEN, closeBrowser, eventually, freePort, GatewayProcess, newContext, wallClockReference } from './helpers.js';
 
 /**
  * LAPOR!'s numeric ids. `channel.whatsapp` 13: the id the public Indonesian client that files
@@ -54,6 +54,9 @@ describe('e2e: a report filed by WhatsApp', () => {
     wa = await startWhatsApp({ token: WA_TOKEN });
     gw = await new GatewayProcess({
       env: {
+        // Wall-clock hours: the report goes to Dinas PU CKPP, whose demo office hours would
+        // make its deadline depend on the hour this test runs.
+        LAPOR_REFERENCE: wallClockReference(),
         LAPOR_WHATSAPP_URL: wa.url,
         LAPOR_WHATSAPP_TOKEN: WA_TOKEN,
         LAPOR_WHATSAPP_PHONE_ID: PHONE_ID,

@@ -118,6 +118,17 @@ export class TestGateway {
   }
 }
 
+/**
+ * The demo's reference data with every institution on wall-clock hours (no serviceHours):
+ * for tests whose expected deadline must not depend on the hour they run at (the demo's
+ * dinas offices count their 4 hours in office hours; service-hours.test.ts tests those).
+ */
+export function wallClockReference(): ReturnType<typeof demoReference> {
+  const reference = demoReference();
+  for (const institution of reference.institutions) delete institution.serviceHours;
+  return reference;
+}
+
 export async function startGateway(overrides: Partial<GatewayOptions> = {}): Promise<TestGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'lapor-gw-'));
   const database = await testDatabase();

@@ -226,7 +226,7 @@ const libEntries = ['index', 'sdk/index', 'sla/index', 'define', 'store/outbox',
  * error classes, vocabulary) into it, and the layer with them into the first download.
  * So those are assigned to the entry's own chunk by name.
  */
-const NETWORK_LAYER = /[\\/](node_modules[\\/](ky|zod)[\\/]|src[\\/]contract[\\/](access-code|tracking-id|enums|primitives|sla|reference|attachment|report|watch|error|validate)\.ts$|src[\\/]sdk[\\/](client|http|response|retry|upload|redact)\.ts$)/;
+const NETWORK_LAYER = /[\\/](node_modules[\\/](ky|zod)[\\/]|src[\\/]contract[\\/](access-code|tracking-id|enums|primitives|sla|reference|attachment|report|watch|error|validate)\.ts$|src[\\/]sdk[\\/](client|http|response|retry|upload|redact|schemas|load-schemas)\.ts$)/;
 const FIRST_DOWNLOAD_SHARED = /[\\/]src[\\/](cdn\.ts$|i18n[\\/](catalog|lang|load|locales[\\/]index)\.ts$|contract[\\/](vocabulary|field-messages|limits)\.ts$|sdk[\\/](uuid\.ts$|errors[\\/]))/;
 const networkChunk = (id) => (NETWORK_LAYER.test(id) ? 'network' : FIRST_DOWNLOAD_SHARED.test(id) ? 'lapor-widget' : undefined);
 
@@ -238,6 +238,13 @@ export default [
     // citizen would download for a developer's sake; error trackers and DevTools load them by
     // name). Lean (issue 25): mappings and names only, see DIST_MAPS.
     output: { file: 'dist/lapor-embed.js', format: 'iife', ...DIST_MAPS },
+    plugins: [ts('dist'), minify(false)],
+  },
+  {
+    onwarn,
+    // The launcher painter the loader fetches first (issue 27): a classic script too, no Lit.
+    input: 'src/embed/launcher.ts',
+    output: { file: 'dist/lapor-launcher.js', format: 'iife', ...DIST_MAPS },
     plugins: [ts('dist'), minify(false)],
   },
   {

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { build, transform } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -51,6 +52,57 @@ const serveManifest = {
   },
 };
 
+/**
+ * `/__embed/<variant>/…`: the script-tag embed as a CDN serves it, from source, for
+ * test/embed/launcher*.test.ts. `lapor-embed.js` is src/embed/loader.ts (types stripped:
+ * a classic script), `lapor-launcher.js` is src/embed/launcher.ts as an IIFE, as the
+ * build makes it. The bundle next to them depends on the variant:
+ *   fake      a module that only counts its runs (window.__fakeBundleRuns)
+ *   missing   404, a download that fails
+ *   held-<k>  the real bundle (src/cdn.ts), answered only once `/__embed/release/<k>` was
+ *             requested: a slow network, under the test's control
+ */
+const held = new Map();
+const heldBundle = (key) => {
+  if (!held.has(key)) {
+    let release;
+    held.set(key, { done: new Promise((r) => (release = r)), release: () => release() });
+  }
+  return held.get(key);
+};
+const serveEmbed = {
+  name: 'serve-embed',
+  async serve(context) {
+    const release = context.path.match(/^\/__embed\/release\/([\w-]+)$/);
+    if (release) {
+      heldBundle(release[1]).release();
+      return { body: 'released', type: 'txt' };
+    }
+    const found = context.path.match(/^\/__embed\/([\w-]+)\/(lapor-embed|lapor-launcher|lapor-widget)\.js$/);
+    if (!found) return;
+    const [, variant, file] = found;
+    if (file === 'lapor-embed') {
+      const { code } = await transform(readFileSync('src/embed/loader.ts', 'utf8'), { loader: 'ts', target: 'es2022' });
+      return { body: code, type: 'js' };
+    }
+    if (file === 'lapor-launcher') {
+      const out = await build({
+        entryPoints: ['src/embed/launcher.ts'],
+        bundle: true,
+        format: 'iife',
+        write: false,
+        target: 'es2022',
+      });
+      return { body: out.outputFiles[0].text, type: 'js' };
+    }
+    if (variant === 'fake') return { body: 'window.__fakeBundleRuns = (window.__fakeBundleRuns || 0) + 1;', type: 'js' };
+    if (variant.startsWith('held-')) {
+      await heldBundle(variant).done;
+      return { body: "import '/src/cdn.ts';", type: 'js' };
+    }
+  },
+};
+
 const group = process.env.WTR_FILES;
 /** `npm test` collects every test's duration here for its "slowest tests" list. */
 const timings = process.env.LAPOR_TEST_TIMINGS;
@@ -68,7 +120,7 @@ export default {
   // one-line "dev mode" notice per file only buries the logs that matter.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   reporters: [defaultReporter(), ...(timings ? [wtrTimings(timings)] : [])],
-  plugins: [serveMswWorker, serveSsr, serveManifest, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [serveMswWorker, serveSsr, serveManifest, serveEmbed, esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -3,8 +3,16 @@
 // built files. gz = gzip -9, br = brotli at maximum quality; 1 kB = 1000 bytes.
 //
 //   loader   dist/lapor-embed.js
-//   sdk      dist/lapor-sdk.js (src/sdk/index.ts with ky + zod/mini bundled, minified) and
-//            the chunks it imports statically (dist/manifest-sdk.json)
+//   painter  dist/lapor-launcher.js, the floating launcher the loader fetches first thing so
+//            that it paints before the bundle (issue 27; its own file: the loader's 1.5 kB
+//            ceiling has no room for it). Fetched on every page with the launcher, so it
+//            is counted in the two figures below as well.
+//   sdk      what an app pays up front for `import { createLaporClient } from 'lapor-widget/sdk'`:
+//            lib/ bundled by Rollup (what Vite builds with) with ky, minified, and the
+//            chunks the entry imports statically. zod and the contract's schemas load on the
+//            client's first call (sdk/load-schemas.ts) and must not be in it. The CDN file
+//            dist/lapor-sdk.js, which carries every export (the schemas too), is printed
+//            beside it for reference.
 //   form     what a browser fetches from script insert to a usable form: the loader plus
 //            every chunk on the STATIC import graph of dist/lapor-widget.js (launcher,
 //            form, Indonesian, drafts), each compressed on its own as it travels on its own.
@@ -25,8 +33,8 @@
 // page with the form downloads in the end. ky, zod, the SDK client and the schemas are in LAZY_ONLY, so a
 // static import that drags them back into the first download fails the check.
 //
-// Prints each figure next to its goal and ceiling. The ceilings are DESIGN.md's, and the
-// loader's is hard. A figure that is over its ceiling for a known, written-down reason
+// Prints each figure next to its goal and ceiling. The ceilings are DESIGN.md's, or lower
+// where a figure did better (ratcheted: see BUDGETS), and the loader's is hard. A figure that is over its ceiling for a known, written-down reason
 // has an entry in size-baseline.json (measured gz bytes + one-line reason): it is then a
 // RATCHET — the check fails when the figure exceeds max(ceiling, baseline + SLACK), and
 // prints "OVER CEILING (known shortfall, baseline N)" every run so nobody can miss it.
@@ -42,15 +50,27 @@
 // English, and their strings) is on the static graph, when an exports target was not
 // built, or when lib/ imports from a node_modules folder.
 import { execFileSync } from 'node:child_process';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 const DIST = 'dist';
 const BUDGETS = [
-  { id: 'loader', name: 'loader (lapor-embed.js)', goal: 1500, ceiling: 1500, hard: true },
+  // RATCHETED (issue 27): a figure that reached its goal has its ceiling at what it measured
+  // + SLACK, so no change can give those bytes back unnoticed; raising one needs a reason
+  // written here. DESIGN.md's own ceilings are in the comments.
+  // DESIGN.md: ≤ 1.5 kB, hard. Measured 1,110 B (issue 24's outbox count included).
+  { id: 'loader', name: 'loader (lapor-embed.js)', goal: 1500, ceiling: 1_310, hard: true },
+  // No DESIGN.md figure of its own (its row says "painted by the loader itself"): a button,
+  // its loading dialog and their words in two languages, no Lit.
+  // Measured 2,980 B: its CSS and words in two languages are most of it.
+  { id: 'painter', name: 'launcher painter', goal: 2_000, ceiling: 3_180 },
   // ky 1 (~4.8 kB) + zod/mini (~7.8 kB) are the floor of the fixed stack (DESIGN.md, issue 15).
-  { id: 'sdk', name: 'sdk (lapor-widget/sdk)', goal: 14_000, ceiling: 22_000 },
-  { id: 'form', name: 'script insert → usable form', goal: 25_000, ceiling: 32_000 },
+  // DESIGN.md's ceiling 22 kB. Measured 9,710 B once zod and the schemas load on first call.
+  { id: 'sdk', name: 'sdk (createLaporClient)', goal: 14_000, ceiling: 9_910 },
+  { id: 'form', name: 'script insert → usable form', goal: 20_000, ceiling: 32_000 },
   // DESIGN.md: "everything fetched until the form can submit (incl. validation layer)".
   { id: 'submit', name: 'insert → form can submit', goal: 30_000, ceiling: 52_000 },
 ];
@@ -80,7 +100,7 @@ const LAZY_ONLY = [
   // client) and report-form/load-validation.ts.
   /node_modules\/ky\//,
   /node_modules\/zod\//,
-  /sdk\/(client|http|response|retry|upload|redact)\.ts$/,
+  /sdk\/(client|http|response|retry|upload|redact|schemas|load-schemas)\.ts$/,
   /contract\/(enums|primitives|sla|reference|attachment|report|watch|admin|error|validate|index)\.ts$/,
   /components\/report-form\/validation\.ts$/,
 ];
@@ -132,6 +152,40 @@ function staticGraph(manifest, from = [manifest.entry]) {
   };
   from.forEach(visit);
   return [...seen];
+}
+
+/**
+ * The eager chunks of `import { createLaporClient } from 'lapor-widget/sdk'` bundled from
+ * lib/ by Rollup: `{ files: [{ name, code, modules }] }`, the entry's static graph.
+ */
+async function sdkEager() {
+  const ENTRY = '\0sdk-eager';
+  const bundle = await rollup({
+    input: ENTRY,
+    onwarn: () => {},
+    plugins: [
+      { name: 'entry', resolveId: (id) => (id === ENTRY ? id : null), load: (id) => (id === ENTRY ? `export { createLaporClient } from ${JSON.stringify(`${process.cwd()}/lib/sdk/index.js`)};` : null) },
+      nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+    ],
+  });
+  const { output } = await bundle.generate({ format: 'es', plugins: [terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })] });
+  const chunks = Object.fromEntries(output.filter((c) => c.type === 'chunk').map((c) => [c.fileName, c]));
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    chunks[name].imports.forEach(visit);
+  };
+  visit(output.find((c) => c.type === 'chunk' && c.isEntry).fileName);
+  return [...seen].map((name) => ({ name, code: chunks[name].code, modules: Object.keys(chunks[name].modules) }));
+}
+const sdkChunks = existsSync('lib/sdk/index.js') ? await sdkEager() : (problems.push('missing lib/sdk/index.js (did `npm run build` succeed?)'), []);
+for (const chunk of sdkChunks) {
+  for (const mod of chunk.modules) {
+    if (/node_modules\/zod\/|src\/contract\/(enums|primitives|sla|reference|attachment|report|watch|error|validate)\.|lib\/contract\/(enums|primitives|sla|reference|attachment|report|watch|error|validate)\.js$|lib\/sdk\/(response|schemas)\.js$/.test(mod)) {
+      problems.push(`${mod.replace(`${process.cwd()}/`, '')} is eager in \`import { createLaporClient } from 'lapor-widget/sdk'\`; the validation layer must load on first call`);
+    }
+  }
 }
 
 let formFiles = [];
@@ -191,11 +245,19 @@ for (const [id, entry] of Object.entries(baseline)) {
   if (typeof entry?.reason !== 'string' || !entry.reason.trim()) problems.push(`${BASELINE_FILE}: "${id}" needs a one-line reason`);
 }
 
+/** Like measure(), for code built here rather than read from dist/. */
+const measureCode = (codes) => ({
+  raw: codes.reduce((n, c) => n + Buffer.byteLength(c), 0),
+  gz: codes.reduce((n, c) => n + gz(Buffer.from(c)), 0),
+  br: codes.reduce((n, c) => n + br(Buffer.from(c)), 0),
+});
+
 const figures = [
   measure(['lapor-embed.js']),
-  measure(sdkFiles),
-  measure(['lapor-embed.js', ...formFiles]),
-  measure(['lapor-embed.js', ...formFiles, ...networkFiles]),
+  measure(['lapor-launcher.js']),
+  measureCode(sdkChunks.map((c) => c.code)),
+  measure(['lapor-embed.js', 'lapor-launcher.js', ...formFiles]),
+  measure(['lapor-embed.js', 'lapor-launcher.js', ...formFiles, ...networkFiles]),
 ];
 
 const kB = (n) => `${(n / 1000).toFixed(2)} kB`;
@@ -221,6 +283,7 @@ figures.forEach((fig, i) => {
     `${name.padEnd(30)} ${kB(fig.gz).padEnd(11)} ${kB(fig.br).padEnd(11)} ${kB(fig.raw).padEnd(11)} ${kB(goal).padEnd(11)} ${kB(ceiling).padEnd(13)} ${verdict}`,
   );
 });
+console.log(`sdk, every export as the CDN file (dist/lapor-sdk.js, schemas included): ${kB(measure(sdkFiles).gz)} gz`);
 const layer = measure(networkFiles);
 console.log(`the network/validation layer alone (fetched right after first render): ${kB(layer.gz)} gz in ${networkFiles.length} chunk(s)`);
 // Also fetched right after the form's first render, but not needed to submit (so not in
@@ -236,7 +299,8 @@ if (manifest) {
     if (files.length) console.log(`preloaded after first render, not needed to submit — ${what}: ${kB(measure(files).gz)} gz (${files.join(', ')})`);
   }
 }
-console.log(`first download: ${['lapor-embed.js', ...formFiles].join(', ')}`);
+console.log(`first download: ${['lapor-embed.js', 'lapor-launcher.js', ...formFiles].join(', ')}`);
+
 console.log(`network/validation layer: ${networkFiles.join(', ')}`);
 
 /** `npm install`'s download and disk: the packed tarball, its files, the share of source maps. */

@@ -9,6 +9,11 @@
  * offline) and, when there are some, fetches the network layer alone
  * (`lapor-outbox.js`: SDK + outbox, no Lit) to send them: any page with the embed sends
  * them at load, without anything being opened.
+ *
+ * Its first act is to fetch the launcher painter (`lapor-launcher.js`, ~2.8 kB gz, see
+ * embed/launcher.ts): the floating button must not wait seconds for the bundle on a
+ * slow network (issue 27). The painter is a file of its own because this loader's
+ * ceiling (1.5 kB gz, DESIGN.md) has no room for a button with the widget's look.
  */
 // Types: LaporEmbedConfig and LaporWidgetQueue are global type declarations (protocol.ts).
 
@@ -28,6 +33,7 @@
   const data = me ? me.dataset : {};
   const base = (me && me.src) || location.href;
   const src = new URL('lapor-widget.js', base).href;
+  const painterSrc = new URL('lapor-launcher.js', base).href;
   const outboxSrc = new URL('lapor-outbox.js', base).href;
   // A service worker of the page's own origin for Background Sync (optional; see README).
   const worker = data.outboxWorker ? new URL(data.outboxWorker, location.href).href : '';
@@ -50,7 +56,7 @@
     try {
       policy = tt.createPolicy('lapor-embed', {
         createScriptURL: (url: string) => {
-          if (url === src || url === outboxSrc || (worker && url === worker)) return url;
+          if (url === src || url === painterSrc || url === outboxSrc || (worker && url === worker)) return url;
           throw new TypeError('lapor-embed: refused ' + url);
         },
       });
@@ -60,10 +66,10 @@
   }
   const scriptUrl = (url: string) => (policy ? policy.createScriptURL(url) : url) as string;
 
-  /** Add a module script; `failed` runs if its download fails (flaky 3G). */
-  const inject = (url: string, failed?: () => void) => {
+  /** Add a script (a module unless `classic`); `failed` runs if its download fails (flaky 3G). */
+  const inject = (url: string, failed?: () => void, classic?: boolean) => {
     const script = d.createElement('script');
-    script.type = 'module';
+    if (!classic) script.type = 'module';
     if (nonce) script.nonce = nonce;
     script.src = scriptUrl(url);
     script.onerror = () => {
@@ -79,8 +85,12 @@
     started = true;
     // Lit reads this when it must fall back from adopted stylesheets to <style> tags.
     if (nonce) w.litNonce = nonce;
-    // A failed download may be retried by the next command or interaction.
-    inject(src, () => (started = false));
+    // A failed download may be retried by the next command or interaction; the painted
+    // launcher's dialog is told (it offers to try again).
+    inject(src, () => {
+      started = false;
+      if (stub.p) stub.p(null);
+    });
   };
 
   const queue: ArrayLike<unknown>[] = (existing && existing.q) || [];
@@ -90,10 +100,13 @@
   const stub: LaporWidgetQueue = function (this: unknown) {
     queue.push(arguments);
     if (urgent(arguments)) load();
+    // The painted launcher's dialog follows `open`/`close` until the bundle is here.
+    if (stub.p) stub.p(arguments);
   } as LaporWidgetQueue;
   stub.q = queue;
   stub.c = config;
   w.LaporWidget = stub;
+  if (config.launcher) inject(painterSrc, undefined, true);
 
   /**
    * How many reports wait in this device's outbox (IndexedDB `lapor-outbox`, store
@@ -123,6 +136,8 @@
   countQueued((n) => {
     config.queued = n;
     if (n) inject(outboxSrc);
+    // The painted launcher says "1 belum terkirim" too.
+    if (stub.p) stub.p(['queued']);
   });
   if (worker) {
     try {

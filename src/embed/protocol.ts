@@ -48,6 +48,17 @@ declare global {
     c?: LaporEmbedConfig;
     /** Set by the bundle once the commands are live (its version). */
     v?: string;
+    /**
+     * Set by the launcher painter (`lapor-launcher.js`): told each command queued before
+     * the bundle runs (`open` shows its "Memuat…" dialog), `['queued']` once the loader
+     * has counted the outbox (`c.queued`), and `null` when the bundle's download failed.
+     */
+    p?: (args: ArrayLike<unknown> | null) => void;
+    /**
+     * Set by the launcher painter: removes its button and dialog once the bundle's
+     * launcher has painted (embed/boot.ts). Returns whether focus was in them.
+     */
+    l?: () => boolean;
   }
 
   interface Window {

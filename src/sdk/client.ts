@@ -3,20 +3,17 @@
  * answer against the contract, throws only LaporError subclasses (or the caller's own
  * AbortError), and shares one clock-skew estimate and one live connection per client.
  */
-// Module by module, not through contract/index.ts: zod schemas are built at module load,
-// so importing the index would keep schemas this client never uses (the admin API's).
+// No zod and no schema here (issue 27): they are the validation layer (schemas.ts), loaded
+// on the first call. Only types come from the contract's schema modules.
 import { normalizeAccessCode } from '../contract/access-code.js';
-import { Attachment } from '../contract/attachment.js';
+import type { Report as ReportT } from '../contract/report.js';
 import { normalizeTrackingId } from '../contract/tracking-id.js';
-import { Config, InstitutionList, LocationList } from '../contract/reference.js';
-import { AccessCodeRecovery, FollowUpInput, Report, ReportInput, SubmitResult, type Report as ReportT } from '../contract/report.js';
-import { validate } from '../contract/validate.js';
-import { WatchTicket } from '../contract/watch.js';
 import { msg } from '../i18n/catalog.js';
 import { loadLocale } from '../i18n/load.js';
 import { normalizeLang } from '../i18n/lang.js';
 import { LaporValidationError, type LaporError } from './errors/index.js';
 import { createHttp, type Headers_ } from './http.js';
+import { loadSchemas, type SchemaLayer } from './load-schemas.js';
 import { backoffDelay, resolveRetry } from './retry.js';
 import type { LaporClient, LaporClientOptions, Unsubscribe, WatchedReport } from './types.js';
 import { canXhrUpload, xhrUpload } from './upload.js';
@@ -67,9 +64,10 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
   // Tracking numbers as people type them (any case, spaces, with or without LPR) reach the same report.
   const reportPath = (trackingId: string) => `reports/${encodeURIComponent(normalizeTrackingId(trackingId))}`;
 
-  async function checked<T>(schema: Parameters<typeof validate>[0], input: unknown): Promise<T> {
-    await ready;
-    const result = validate(schema, input, lang);
+  /** The input checked against its schema before it is sent (the validation layer loads first). */
+  async function checked<T>(pick: (layer: SchemaLayer) => Parameters<SchemaLayer['validate']>[0], input: unknown, path: string): Promise<T> {
+    const [layer] = await Promise.all([loadSchemas(lang, { method: 'POST', url: http.url(path) }), ready]);
+    const result = layer.validate(pick(layer), input, lang);
     if (!result.ok) throw new LaporValidationError(msg(lang, 'error.validation_failed'), { fields: result.fields });
     return result.data as T;
   }
@@ -93,7 +91,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
               method: 'POST',
               path: 'watch',
               json: { reports: list.map((r) => (r.accessToken ? { ...r, accessToken: stored(r.accessToken) } : r)) },
-              schema: WatchTicket,
+              schema: (s) => s.WatchTicket,
               secrets: list.map((r) => stored(r.accessToken)),
             }),
           poll: (r: WatchedReport) => client.getReport(r.trackingId, r.accessToken),
@@ -110,19 +108,19 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     siteKey,
     lang,
 
-    getConfig: (o) => http.call({ method: 'GET', path: 'config', schema: Config, etagKey: 'config', signal: o?.signal }),
+    getConfig: (o) => http.call({ method: 'GET', path: 'config', schema: (s) => s.Config, etagKey: 'config', signal: o?.signal }),
 
     searchInstitutions: async (q, o) =>
-      (await http.call({ method: 'GET', path: 'institutions', search: { q }, schema: InstitutionList, signal: o?.signal })).items,
+      (await http.call({ method: 'GET', path: 'institutions', search: { q }, schema: (s) => s.InstitutionList, signal: o?.signal })).items,
 
     searchLocations: async (q, o) =>
-      (await http.call({ method: 'GET', path: 'locations', search: { q }, schema: LocationList, signal: o?.signal })).items,
+      (await http.call({ method: 'GET', path: 'locations', search: { q }, schema: (s) => s.LocationList, signal: o?.signal })).items,
 
     async locate({ lat, lng }, o) {
       // Its schema is wanted only after a tap on "Gunakan lokasi saya": fetched then. Two
       // numbers need no URL encoding.
       const { LocationMatch } = await import('../contract/location-at.js');
-      return (await http.call({ method: 'GET', path: `locations/at?lat=${+lat}&lng=${+lng}`, schema: LocationMatch, signal: o?.signal })).match;
+      return (await http.call({ method: 'GET', path: `locations/at?lat=${+lat}&lng=${+lng}`, schema: () => LocationMatch, signal: o?.signal })).match;
     },
 
     async uploadAttachment(file, o) {
@@ -133,7 +131,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
         method: 'POST',
         path: 'attachments',
         body,
-        schema: Attachment,
+        schema: (s) => s.Attachment,
         signal: o?.signal,
         ...(xhr ? { send: (request: Request) => xhrUpload(request, body, file.size, o?.onProgress) } : {}),
       });
@@ -143,7 +141,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     },
 
     async submitReport(input, o) {
-      const data = await checked(ReportInput, input);
+      const data = await checked((s) => s.ReportInput, input, 'reports');
       // One key per submit, sent on every retry: the gateway answers a repeat with the
       // first 201 instead of creating a second report.
       const result = await http.call({
@@ -151,7 +149,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
         path: 'reports',
         json: data,
         idempotencyKey: o?.idempotencyKey ?? uuid(),
-        schema: SubmitResult,
+        schema: (s) => s.SubmitResult,
         signal: o?.signal,
       });
       remember(result.report);
@@ -164,7 +162,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
           method: 'GET',
           path: reportPath(trackingId),
           headers: bearer(accessToken),
-          schema: Report,
+          schema: (s) => s.Report,
           secrets: [stored(accessToken)],
           etagKey: `report\u0000${normalizeTrackingId(trackingId)}\u0000${accessToken ?? ''}`,
           notFoundKey: 'error.report_not_found',
@@ -174,14 +172,14 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
     },
 
     async addFollowUp(trackingId, accessToken, input, o) {
-      const data = await checked(FollowUpInput, input);
+      const data = await checked((s) => s.FollowUpInput, input, `${reportPath(trackingId)}/followups`);
       return remember(
         await http.call({
           method: 'POST',
           path: `${reportPath(trackingId)}/followups`,
           json: data,
           headers: bearer(accessToken),
-          schema: Report,
+          schema: (s) => s.Report,
           secrets: [stored(accessToken)],
           notFoundKey: 'error.report_not_found',
           // A reply sent twice shows twice: retry only when the gateway says it did nothing.
@@ -193,7 +191,7 @@ export function createLaporClient(options: LaporClientOptions): LaporClient {
 
     async recoverAccessCode(trackingId, contact, o) {
       // Each request replaces the code: retry only when the gateway says it did nothing.
-      await http.call({ method: 'POST', path: `${reportPath(trackingId)}/access-code`, json: { contact }, schema: AccessCodeRecovery, retry: 'unprocessed', signal: o?.signal });
+      await http.call({ method: 'POST', path: `${reportPath(trackingId)}/access-code`, json: { contact }, schema: (s) => s.AccessCodeRecovery, retry: 'unprocessed', signal: o?.signal });
     },
 
     watch(reports, onEvent, o) {

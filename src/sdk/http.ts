@@ -11,9 +11,9 @@ import type * as z from 'zod/mini';
 import type { MessageKey } from '../i18n/catalog.js';
 import { msg } from '../i18n/catalog.js';
 import { LaporNetworkError, LaporTimeoutError, type RequestInfo } from './errors/index.js';
+import { loadSchemas, type SchemaLayer } from './load-schemas.js';
 import { redact } from './redact.js';
 import type { RetryPolicy } from './retry.js';
-import { settle } from './response.js';
 import '../i18n/register/sdk.js';
 
 export type Headers_ = Record<string, string>;
@@ -28,7 +28,12 @@ export interface CallSpec<S extends z.ZodMiniType> {
   headers?: Headers_;
   /** Sent as `Idempotency-Key` on every attempt of this call (set by the beforeRequest hook). */
   idempotencyKey?: string;
-  schema: S;
+  /**
+   * The contract schema of the answer: picked from the validation layer, which loads on
+   * the first call, so that zod and the schemas are not part of the citizen client's eager
+   * bytes; or given as is by a caller that has its schemas already (the admin API).
+   */
+  schema: S | ((layer: SchemaLayer) => S);
   signal?: AbortSignal | undefined;
   /** Strings to mask in anything an error carries (the access code of this call). */
   secrets?: (string | undefined)[];
@@ -165,6 +170,9 @@ export function createHttp(options: HttpOptions): Http {
       await options.ready;
       if (spec.signal?.aborted) throw spec.signal.reason;
       const request: RequestInfo = redact({ method: spec.method, url: url(spec.path, spec.search) }, spec.secrets);
+      // Asked for now, while the request travels; awaited once the answer is in.
+      const layer = loadSchemas(lang, request);
+      layer.catch(() => undefined);
       const cached = spec.etagKey ? etags.get(spec.etagKey) : undefined;
       let response: Response;
       try {
@@ -190,9 +198,11 @@ export function createHttp(options: HttpOptions): Http {
         // HTTPError, and anything else would stop ky's retry by status: so it is mapped here).
         response = error.response;
       }
-      const result = settle(response.status, response.headers, await response.text(), {
+      const text = await response.text();
+      const loaded = await layer;
+      const result = loaded.settle(response.status, response.headers, text, {
         lang,
-        schema: spec.schema,
+        schema: typeof spec.schema === 'function' ? spec.schema(loaded) : spec.schema,
         request,
         secrets: spec.secrets ?? [],
         cached: cached?.data,

@@ -34,11 +34,13 @@ function snippet(): void {
 
 const lw = () => window.LaporWidget as LaporWidgetFunction;
 const injected = () => [...document.querySelectorAll<HTMLScriptElement>('script[type="module"]')].filter((s) => s.src === BUNDLE);
+const PAINTER = new URL('./fixtures/lapor-launcher.js', import.meta.url).href;
+const painters = () => [...document.querySelectorAll<HTMLScriptElement>('script')].filter((s) => s.src === PAINTER);
 
 afterEach(() => {
   // Loaders still waiting for an interaction would inject into the next test: let them fire now.
   window.dispatchEvent(new KeyboardEvent('keydown'));
-  for (const el of [...added, ...injected()]) el.remove();
+  for (const el of [...added, ...injected(), ...painters()]) el.remove();
   added = [];
   delete window.LaporWidget;
   delete window.litNonce;
@@ -180,6 +182,22 @@ describe('embed loader: when the bundle loads', () => {
       });
     }
     expect((window as { __fakeBundleRuns?: number }).__fakeBundleRuns).to.equal(1);
+  });
+});
+
+describe('embed loader: the launcher painter', () => {
+  it('fetches lapor-launcher.js first thing, a classic script with its nonce, before the bundle', async () => {
+    await paste({ load: 'interaction' }, 'n0nc3-abc');
+    const [script] = painters();
+    expect(script).to.exist;
+    expect(script!.type).to.equal('');
+    expect(script!.nonce).to.equal('n0nc3-abc');
+    expect(injected()).to.have.length(0);
+  });
+
+  it('does not fetch it with data-launcher="none"', async () => {
+    await paste({ load: 'interaction', launcher: 'none' });
+    expect(painters()).to.have.length(0);
   });
 });
 

@@ -5,7 +5,7 @@
  * like the others, marked SHORT.
  *
  *   npm run bench                      # all (≈ 5–10 min on 2 cores)
- *   npm run bench -- --runs=5 --skip=gateway,cluster,countdowns
+ *   npm run bench -- --runs=5 --skip=gateway,cluster,countdowns,launcher
  *
  * Needs the built widget (runs `npm run build` when dist/ is missing) and Chromium at
  * CHROME_PATH or /usr/bin/chromium. Run it alone: it starts a browser (flock /tmp/browser.lock).
@@ -200,6 +200,23 @@ if (!SKIP.has('countdowns') && existsSync(join(REPO, 'bench/countdowns.ts'))) {
   }
   if (!scen.length) notes.push(`bench:countdowns printed no per-scenario summary (exit ${r.code}); its output is below.`);
   fold('bench:countdowns', r.out, [/per tick: p50/, /budget/, /MET|SHORT|OVER/]);
+}
+if (!SKIP.has('launcher') && existsSync(join(REPO, 'bench/launcher-time.ts'))) {
+  // Issue 27: the floating launcher on a 2 s-RTT / 50 kB/s phone, 4x CPU, navigation → on screen.
+  const r = await run(process.execPath, ['--import', 'tsx', 'bench/launcher-time.ts', `--runs=${Math.min(RUNS, 5)}`]);
+  const found = [...r.out.matchAll(/^ {2}(.{10}) launcher ([\d.]+) s {3}the bundle's launcher ([\d.]+) s {3}DOMContentLoaded ([\d.]+) s/gm)];
+  for (const [, which, first, real, dcl] of found) {
+    rows.push({
+      figure: `launcher on screen, 2 s-RTT / 50 kB/s phone, 4× CPU, page ${which!.trim()}: painted / the bundle's / DOMContentLoaded`,
+      ours: `${first} s / ${real} s / ${dcl} s`,
+      peer: '–',
+      ratio: '–',
+      budget: 'paints with the loader, before the bundle',
+      verdict: Number(first) < Number(real) - 0.5 ? `MET (${(Number(real) - Number(first)).toFixed(2)} s before the bundle)` : 'SHORT (waits for the bundle)',
+    });
+  }
+  if (!found.length) notes.push(`bench/launcher-time.ts printed no figures (exit ${r.code}); its output is below.`);
+  fold('bench/launcher-time.ts', r.out, [/launcher tappable/]);
 }
 if (!SKIP.has('gateway') && existsSync(join(REPO, 'bench/gateway.ts'))) {
   const r = await run('npm', ['run', '--silent', 'bench:gateway']);

@@ -18,7 +18,7 @@ describe('<lapor-report-form> without a gateway address', () => {
       await settle(el);
       await fillValid(el);
       submitButton(el).click();
-      await waitUntil(() => el.shadowRoot!.textContent!.includes(text), `message in ${lang}`, { timeout: 3000 });
+      await waitUntil(() => el.shadowRoot!.textContent!.includes(text), `message in ${lang}`, { timeout: 15_000 }); // English loads on first use: slow on a busy machine
       expect(el.shadowRoot!.textContent).not.to.include(lang === 'id' ? 'kesalahan pada server' : 'went wrong on the server');
       el.remove();
     }

@@ -33,7 +33,7 @@ describe('painted launcher → the bundle’s, under a strict CSP', () => {
 
   it('a tap opens "Loading…" at once; the bundle’s dialog replaces it, one launcher remains, queued commands ran', async function () {
     // The real bundle from source, module by module: slow on a busy machine.
-    this.timeout(60_000);
+    this.timeout(150_000);
     await new Promise((r) => setTimeout(r, 50));
     document.addEventListener('securitypolicyviolation', (e) => violations.push(e));
     // The documented snippet, with a listener queued before the loader.
@@ -86,7 +86,7 @@ describe('painted launcher → the bundle’s, under a strict CSP', () => {
     };
     requestAnimationFrame(sample);
     await fetch(`/__embed/release/${VARIANT}`);
-    await until(() => !document.querySelector('lapor-embed-launcher'), 'the hand-over', 50_000);
+    await until(() => !document.querySelector('lapor-embed-launcher'), 'the hand-over', 140_000);
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     sampling = false;
 

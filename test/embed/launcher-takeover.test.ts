@@ -9,14 +9,14 @@ import { painted, paintedParts, paste, until } from './launcher-helpers.js';
 describe('painted launcher: taken over without a tap', () => {
   it('moves the focus to the bundle’s launcher and leaves one button', async function () {
     // The real bundle from source, module by module: slow on a busy machine.
-    this.timeout(60_000);
+    this.timeout(150_000);
     await paste('held-idle', { load: 'interaction', api: 'https://gateway.invalid' });
     const { launcher } = paintedParts(await until(painted, 'the painted launcher'));
     expect(launcher.textContent!.trim()).to.equal('Lapor');
     launcher.focus();
     // The focus is the first interaction: the bundle is requested (and held).
     await fetch('/__embed/release/held-idle');
-    await until(() => !document.querySelector('lapor-embed-launcher'), 'the hand-over', 50_000);
+    await until(() => !document.querySelector('lapor-embed-launcher'), 'the hand-over', 140_000);
     const widget = document.querySelector('lapor-widget')!;
     const real = widget.shadowRoot!.querySelector<HTMLElement>('[part="launcher"]')!;
     expect(document.activeElement).to.equal(widget);

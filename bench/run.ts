@@ -98,12 +98,19 @@ if (form) {
       ours: `${kB(form.gz)} (${kB(form.br)})`,
       peer: `${kB(p.gz)} (${kB(p.br)})`,
       ratio: `${(form.gz / p.gz).toFixed(2)}× (${(form.br / p.br).toFixed(2)}×)`,
-      budget: '≤ 25 kB goal, 32 kB ceiling (gz)',
-      verdict: form.gz <= 25_000 ? 'MET' : form.gz <= 32_000 ? 'under ceiling, over goal' : 'SHORT (over ceiling)',
+      budget: '≤ 20 kB gz first download (issue 27)',
+      verdict: form.gz <= 20_000 ? 'MET' : 'SHORT',
     });
   }
 }
-if (sdk) rows.push({ figure: 'lapor-widget/sdk bundled, gz (br)', ours: `${kB(sdk.gz)} (${kB(sdk.br)})`, peer: '–', ratio: '–', budget: '≤ 10 kB goal, 12 kB ceiling', verdict: sdk.gz <= 10_000 ? 'MET' : sdk.gz <= 12_000 ? 'under ceiling, over goal' : 'SHORT (over ceiling)' });
+if (sdk) rows.push({ figure: `${sdk.name} eager, gz (br)`, ours: `${kB(sdk.gz)} (${kB(sdk.br)})`, peer: '–', ratio: '–', budget: '≤ 14 kB gz (issue 27)', verdict: sdk.gz <= 14_000 ? 'MET' : 'SHORT' });
+// The rest of what issue 27 asks of the bytes, as npm run size prints it (beside its goal there).
+for (const s of sizes.filter((x) => /painter|can submit/.test(x.name))) {
+  const goal = /painter/.test(s.name) ? 2000 : 30_000;
+  rows.push({ figure: `${s.name}, gz (br)`, ours: `${kB(s.gz)} (${kB(s.br)})`, peer: '–', ratio: '–', budget: `≤ ${kB(goal)} gz`, verdict: s.gz <= goal ? 'MET' : 'SHORT' });
+}
+const define = size.out.match(/lapor-widget\/define\s+eager\s+([\d.]+) kB/);
+if (define) rows.push({ figure: "import 'lapor-widget/define' in a Vite app, eager gz", ours: `${define[1]} kB`, peer: '–', ratio: '–', budget: '≤ 30 kB gz (issue 27)', verdict: Number(define[1]) <= 30 ? 'MET' : 'SHORT' });
 notes.push(
   'Bytes: ours from `npm run size` (scripts/size.mjs: loader + the static import graph of dist/lapor-widget.js, each file compressed on its own); peers: their shipped bundle file (below), gzip -9 / brotli q11 with node:zlib. Typeform and Cal.com then load an iframe app that is not counted, so their figure is a lower bound.',
 );
@@ -145,8 +152,8 @@ if (!SKIP.has('load')) {
     ours: `${ms(mo)} (${ms(Math.min(...ours.map((r) => r.readyMs)))}–${ms(Math.max(...ours.map((r) => r.readyMs)))})`,
     peer: `Typebot ${ms(mt)} (${ms(Math.min(...tb.map((r) => r.readyMs)))}–${ms(Math.max(...tb.map((r) => r.readyMs)))})`,
     ratio: `${(mo / mt).toFixed(2)}×`,
-    budget: '≤ ⅓ of Typebot’s',
-    verdict: mo <= mt / 3 ? 'MET' : 'SHORT',
+    budget: '≤ ¼ of Typebot’s (issue 27)',
+    verdict: mo <= mt / 4 ? 'MET' : 'SHORT',
   });
   rows.push({
     figure: 'long tasks on the host page during load (median count / median total ms / median blocking ms)',
@@ -162,8 +169,8 @@ if (!SKIP.has('load')) {
       ours: `${kB(fetched.ours.gz)} (${kB(fetched.ours.br)}), ${fetched.ours.files.length} files`,
       peer: `Typebot ${kB(fetched.typebot.gz)} (${kB(fetched.typebot.br)}), ${fetched.typebot.files.length} files`,
       ratio: `${(fetched.ours.gz / fetched.typebot.gz).toFixed(2)}×`,
-      budget: '≤ 25 kB goal, 32 kB ceiling (gz)',
-      verdict: fetched.ours.gz <= 25_000 ? 'MET' : fetched.ours.gz <= 32_000 ? 'under ceiling, over goal' : 'SHORT (over ceiling)',
+      budget: '≤ 30 kB gz until the form can submit (issue 27)',
+      verdict: fetched.ours.gz <= 30_000 ? 'MET' : 'SHORT',
     });
     notes.push(`Fetched scripts, ours: ${fetched.ours.files.map((f) => `${f.url} ${kB(f.gz)} gz`).join(', ')}; Typebot: ${fetched.typebot.files.map((f) => `${f.url} ${kB(f.gz)} gz`).join(', ')}.`);
   }

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { ADMIN_TOKEN, closeBrowser, eventually, GatewayProcess, newContext } from './helpers.js';
+import { ADMIN_TOKEN, closeBrowser, eventually, GatewayProcess, newContext, signInAdmin } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -58,11 +58,7 @@ describe('e2e: <lapor-compliance-board>', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
 
     // The admin console: the super admin's compliance table for the same days.
-    await page.goto(`${gw.url}/admin.html`);
-    const tokenField = page.getByLabel('Token admin');
-    await tokenField.waitFor({ timeout: 15_000 });
-    await tokenField.fill(ADMIN_TOKEN);
-    await page.keyboard.press('Enter');
+    await signInAdmin(page, gw.url, ADMIN_TOKEN);
     await page.locator('lapor-admin-queue nav.views button.tab', { hasText: 'Kepatuhan' }).click();
     await page.getByLabel('Dari tanggal').fill(from);
     await page.getByLabel('Sampai tanggal').fill(to);

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -230,4 +230,13 @@ export async function newContext(options: BrowserContextOptions = {}): Promise<B
   const context = await (await browser()).newContext(options);
   await context.addInitScript('globalThis.__name = (f) => f;');
   return context;
+}
+
+/** Open the gateway's admin console and sign in with `token` as a person would (type it, Enter). */
+export async function signInAdmin(page: Page, gatewayUrl: string, token: string): Promise<void> {
+  await page.goto(`${gatewayUrl}/admin.html`);
+  const field = page.getByLabel('Token admin');
+  await field.waitFor({ timeout: 15_000 });
+  await field.fill(token);
+  await page.keyboard.press('Enter');
 }

@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import * as idModule from '../../src/i18n/locales/id.js';
-import { closeBrowser, eventually, fileReport, GatewayProcess, newContext, wallClockReference } from './helpers.js';
+import { closeBrowser, eventually, fileReport, GatewayProcess, newContext, signInAdmin, wallClockReference } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -289,11 +289,7 @@ describe('issue 24 in real Chromium', () => {
     for (const scheme of ['light', 'dark'] as const) {
       const context = await newContext({ viewport: DESK, colorScheme: scheme, bypassCSP: true });
       const page = await context.newPage();
-      await page.goto(`${gw.url}/admin.html`);
-      const token = page.getByLabel('Token admin');
-      await token.waitFor({ timeout: 15_000 });
-      await token.fill(GENTENG_TOKEN);
-      await page.keyboard.press('Enter');
+      await signInAdmin(page, gw.url, GENTENG_TOKEN);
       await page.getByRole('heading', { name: 'Antrean laporan' }).waitFor({ timeout: 10_000 });
       await page.locator('lapor-admin-queue li.row').nth(29).waitFor({ state: 'attached', timeout: 10_000 });
       await page.waitForTimeout(500);

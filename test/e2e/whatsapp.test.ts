@@ -20,7 +20,7 @@ import type { Page } from 'playwright-core';
 import { LaporSimulator } from '../../gateway/upstream/simulator.js';
 import { startWhatsApp } from '../gateway/notify-helpers.js';
 import { APP_SECRET, Citizen, PHONE_ID, VERIFY_TOKEN, WA_TOKEN } from '../gateway/whatsapp-helpers.js';
-import { ADMIN_TOKEN, closeBrowser, eventually, freePort, GatewayProcess, newContext, wallClockReference } from './helpers.js';
+import { ADMIN_TOKEN, closeBrowser, eventually, freePort, GatewayProcess, newContext, signInAdmin, wallClockReference } from './helpers.js';
 
 /**
  * LAPOR!'s numeric ids. `channel.whatsapp` 13: the id the public Indonesian client that files
@@ -87,11 +87,7 @@ describe('e2e: a report filed by WhatsApp', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${gw.url}/admin.html`);
-    const tokenField = page.getByLabel('Token admin');
-    await tokenField.waitFor({ timeout: 15_000 });
-    await tokenField.fill(ADMIN_TOKEN);
-    await page.keyboard.press('Enter');
+    await signInAdmin(page, gw.url, ADMIN_TOKEN);
     await page.getByText('Pembaruan langsung aktif').waitFor({ timeout: 10_000 });
 
     const c = new Citizen(() => gw.url, wa);

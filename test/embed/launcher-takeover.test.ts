@@ -14,7 +14,10 @@ describe('painted launcher: taken over without a tap', () => {
     const { launcher } = paintedParts(await until(painted, 'the painted launcher'));
     expect(launcher.textContent!.trim()).to.equal('Lapor');
     launcher.focus();
-    // The focus is the first interaction: the bundle is requested (and held).
+    // The Tab that brought the keyboard user here is the first interaction: the bundle is
+    // requested (and held). Sent as an event too: when the test page lacks system focus
+    // (as it can late in a full run), focus() moves the focus without firing focusin.
+    launcher.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, composed: true }));
     await fetch('/__embed/release/held-idle');
     await until(() => !document.querySelector('lapor-embed-launcher'), 'the hand-over', 140_000);
     const widget = document.querySelector('lapor-widget')!;

@@ -57,7 +57,8 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
     const last = parseCursor(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
 
     const release = acquireStreamSlot(c, s);
-    const res = openEventStream(c, s.sseRetryMs);
+    // Opened by subscribe, once the stream's starting point is fixed (see there).
+    const res = c.env.outgoing;
     const sub: AdminSubscriber = { res, institutions: ticket.institutions ? new Set(ticket.institutions) : null, at: { seq: 0, rowid: 0 } };
     // Listen for the close before the (async) replay: a client gone meanwhile still frees its slot.
     let unsubscribe: (() => void) | undefined;
@@ -70,8 +71,10 @@ export function adminConsoleRoutes(s: Services, o: AdminConsoleOptions = {}) {
     res.on('close', done);
     res.on('error', done);
     try {
-      unsubscribe = await stream.subscribe(sub, last);
-    } catch {
+      unsubscribe = await stream.subscribe(sub, last, () => openEventStream(c, s.sseRetryMs));
+    } catch (err) {
+      // Before the head went out the client gets a proper error answer; after, a cut stream it resumes.
+      if (!res.headersSent) throw err;
       res.destroy();
       return RESPONSE_ALREADY_SENT;
     }

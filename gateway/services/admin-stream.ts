@@ -193,14 +193,20 @@ export class AdminStream {
    * loads its queue itself); from within the horizon it replays what it missed in pages,
    * then joins the tail; from further back it is told to reload. Resolves once it is
    * added (a replay goes on after that); the function returned removes it.
+   *
+   * `open` sends the response head. It is called once the stream's starting point is
+   * fixed and before its first frame: a client that sees the stream open and then files
+   * a report (on any process) gets that report. Opened first, a report committed before
+   * the starting point was read counted as already there, and was never delivered.
    */
-  subscribe(sub: AdminSubscriber, resumeAfter: Cursor | undefined): Promise<() => void> {
+  subscribe(sub: AdminSubscriber, resumeAfter: Cursor | undefined, open: () => void): Promise<() => void> {
     return this.exclusive(async () => {
       if (this.size === 0) {
         this.cursor = await this.ends();
         await this.reports.reset(this.cursor.rowid);
       }
       const upTo = { ...this.cursor };
+      open();
       // An id from the future (the database was reset since) would hide every new event.
       const usable = resumeAfter && resumeAfter.seq <= upTo.seq && resumeAfter.rowid <= upTo.rowid;
       if (usable && (await this.beyondHorizon(resumeAfter, upTo))) {

@@ -101,6 +101,41 @@ describe('admin console: live stream', () => {
   });
 });
 
+describe('admin console: a stream seen open misses nothing filed after', () => {
+  let g: TestGateway;
+  before(async () => {
+    g = await startGateway();
+  });
+  after(() => g.close());
+
+  // CI (stop 30) lost a report filed on process A right after a console's stream on B
+  // answered: B sent the head first and read where the log ends afterwards, so under load
+  // the report fell before the starting point and counted as already there. A slow read
+  // of the log's end reproduces that order on one process.
+  it('a report filed the moment the stream answers is delivered, however slow the stream is to start', async () => {
+    const db = g.gw.services.store.db;
+    const get = db.get.bind(db);
+    let slowed = 0;
+    db.get = (async (sql: string, params?: unknown[]) => {
+      if (/MAX\(seq\)/.test(sql) && slowed++ === 0) await sleep(400);
+      return get(sql, params as never);
+    }) as typeof db.get;
+    try {
+      const t = await g.api('/v1/admin/watch', { method: 'POST', token: ADMIN, siteKey: null });
+      const admin = new SseReader(`${g.url}/v1/admin/events?ticket=${t.json.ticket}`);
+      await admin.opened;
+      assert.equal(admin.status, 200);
+      assert.equal(slowed, 1, 'the slow read was the stream’s own start');
+      const { trackingId } = await g.create(validReport());
+      const [ev] = await admin.waitFor(1, 5000);
+      assert.equal(JSON.parse(ev!.data).trackingId, trackingId);
+      admin.close();
+    } finally {
+      db.get = get;
+    }
+  });
+});
+
 describe('admin console: compliance', () => {
   let g: TestGateway;
   const clock = new TestClock(Date.parse('2026-12-07T01:00:00.000Z')); // Monday 08.00 WIB

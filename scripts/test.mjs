@@ -16,7 +16,7 @@
 // `npm test -- --only=unit,node` runs a subset (a step's needs outside the subset are
 // taken as met: `--only=e2e` uses whatever dist/ holds).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTimings } from './test-timings.mjs';
@@ -169,8 +169,21 @@ async function gatewayOnPostgres() {
   const pg = await sharedPostgres();
   if (pg.missing) return { code: 0, counts: null, output: `gateway-pg SKIPPED: ${pg.missing}\n` };
   if (pg.error) return { code: 1, counts: { passed: 0, failed: 1 }, output: `gateway-pg: ${pg.error}\n` };
-  const files = findTests('test/gateway').filter((f) => !/[/\\](postgres-server|multi-process|notify-cluster|whatsapp-cluster)\.test\.ts$/.test(f));
+  const files = findTests('test/gateway')
+    .filter((f) => !/[/\\](postgres-server|multi-process|notify-cluster|whatsapp-cluster)\.test\.ts$/.test(f))
+    .filter(usesTestDatabase);
   return nodeTest('gateway-pg', files, { env: { LAPOR_TEST_DATABASE_URL: pg.server.url } });
+}
+
+/**
+ * Whether a gateway test file can run on PostgreSQL at all: only gateways made by
+ * startGateway / testDatabase (test/gateway/helpers.ts) take LAPOR_TEST_DATABASE_URL. A
+ * file with neither (parsers, config, processes spawned on their own SQLite file) would
+ * run exactly as in the node step; within a file that has both, the spawned-only suites
+ * skip themselves there (SPAWNS_SQLITE_ONLY).
+ */
+function usesTestDatabase(file) {
+  return /\b(startGateway|testDatabase)\(/.test(readFileSync(file, 'utf8'));
 }
 
 /**
@@ -282,6 +295,14 @@ const slowest = timings.sort((a, b) => b.ms - a.ms).slice(0, 10);
 if (slowest.length) {
   console.log(`\nslowest tests (of ${timings.length} timed):`);
   for (const t of slowest) console.log(`${(t.ms / 1000).toFixed(1).padStart(7)} s  ${t.step.padEnd(10)} ${t.file} › ${t.name}`);
+}
+/** The ten files whose tests took longest together (hooks not counted): where to look when the run is slow. */
+const perFile = new Map();
+for (const t of timings) perFile.set(`${t.step.padEnd(10)} ${t.file}`, (perFile.get(`${t.step.padEnd(10)} ${t.file}`) ?? 0) + t.ms);
+const slowestFiles = [...perFile].sort((a, b) => b[1] - a[1]).slice(0, 10);
+if (slowestFiles.length) {
+  console.log('\nslowest files (their tests together):');
+  for (const [file, ms] of slowestFiles) console.log(`${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
 }
 rmSync(scratch, { recursive: true, force: true });
 

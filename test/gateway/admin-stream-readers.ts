@@ -3,7 +3,7 @@
  * counts what each receives, so that reading megabytes of frames costs the gateway's
  * process (the test's) nothing but the writing. Prints `open` once every stream has its
  * answer's head, then one JSON line when every stream has what it waits for:
- * `[{count, lastId, reload, ms}]`.
+ * `[{count, bytes, lastId, reload, ms}]`.
  *
  *   node --import tsx test/gateway/admin-stream-readers.ts <url> <ticket> <lastEventId> <n> <expect>
  *
@@ -16,6 +16,8 @@ const { hostname, port } = new URL(url);
 
 interface Result {
   count: number;
+  /** Bytes of the stream read until done. */
+  bytes: number;
   lastId: string;
   reload: boolean;
   ms: number;
@@ -31,13 +33,14 @@ let heads = 0;
 function open(): Promise<Result> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const result: Result = { count: 0, lastId: '', reload: false, ms: 0 };
+    const result: Result = { count: 0, bytes: 0, lastId: '', reload: false, ms: 0 };
     // A marker may straddle two chunks: keep the last few bytes of each.
     let carry: Buffer = Buffer.alloc(0);
     const req = request({ hostname, port, path: `/v1/admin/events?ticket=${encodeURIComponent(ticket)}`, headers: { Accept: 'text/event-stream', 'Last-Event-ID': lastEventId } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
       if (++heads === Number(n)) console.log('open');
       res.on('data', (chunk: Buffer) => {
+        result.bytes += chunk.length;
         const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
         // A marker cut off at the end is looked at again with the next chunk.
         carry = buf.subarray(Math.max(0, buf.length - EVENT.length + 1));

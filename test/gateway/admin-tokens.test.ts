@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { configFromEnv, parseAdminTokens } from '../../gateway/config.js';
 import { RETIRED_DEMO_TOKENS } from '../../gateway/services/admin.js';
-import { startGateway, validReport, type TestGateway } from './helpers.js';
+import { startGateway, validReport, type TestGateway, SPAWNS_SQLITE_ONLY } from './helpers.js';
 
 const sha256hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -95,7 +95,7 @@ describe('LAPOR_ADMIN_TOKEN / LAPOR_ADMIN_TOKENS', () => {
   });
 });
 
-describe('npm start', () => {
+describe('npm start', { skip: SPAWNS_SQLITE_ONLY }, () => {
   it('prints random demo admin tokens, different at every start', async () => {
     const { spawn } = await import('node:child_process');
     const { mkdtempSync, rmSync } = await import('node:fs');

@@ -119,6 +119,14 @@ export class TestGateway {
 }
 
 /**
+ * `describe(…, { skip: SPAWNS_SQLITE_ONLY }, …)` for tests whose gateways are spawned
+ * processes on their own SQLite file (npm start, kill -9, the start banner): they run the
+ * same whatever LAPOR_TEST_DATABASE_URL says, so the PostgreSQL lane of `npm test` skips
+ * them rather than run them a second time (the node lane runs them).
+ */
+export const SPAWNS_SQLITE_ONLY: string | false = process.env.LAPOR_TEST_DATABASE_URL ? 'spawned gateways on SQLite: run once, in the node lane' : false;
+
+/**
  * The demo's reference data with every institution on wall-clock hours (no serviceHours):
  * for tests whose expected deadline must not depend on the hour they run at (the demo's
  * dinas offices count their 4 hours in office hours; service-hours.test.ts tests those).

@@ -65,17 +65,20 @@ describe('malformed tracking ids are refused before any bucket or query', () => 
     assert.equal((await g.api(`/v1/reports/${trackingId.toLowerCase()}`, { token: accessToken })).status, 200);
   });
 
-  it('10,000 junk recovery ids from 2,000 addresses: every one 404, no bucket left behind', async () => {
+  // The attack was 10,000 requests from 2,000 addresses; one junk id from each of the 2,000
+  // addresses shows the same (a bucket per id or per address would be 2,000 buckets), at a
+  // fifth of the run time (npm test has 8 minutes in all).
+  it('2,000 junk recovery ids, one from each of 2,000 addresses: every one 404, no bucket left behind', async () => {
     const before = await buckets();
     const junk = 'x'.repeat(15_000);
     const statuses = new Map<number, number>();
     let next = 0;
     const worker = async () => {
-      while (next < 10_000) {
+      while (next < 2_000) {
         const i = next++;
         const res = await fetch(`${g.url}/v1/reports/${junk}${i}/access-code`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Lapor-Site-Key': 'demo-opd', 'X-Forwarded-For': `198.18.${(i % 2000) >> 8}.${i % 256}` },
+          headers: { 'Content-Type': 'application/json', 'X-Lapor-Site-Key': 'demo-opd', 'X-Forwarded-For': `198.18.${i >> 8}.${i % 256}` },
           body: JSON.stringify({ contact: '081234567890' }),
         });
         await res.arrayBuffer();
@@ -83,7 +86,7 @@ describe('malformed tracking ids are refused before any bucket or query', () => 
       }
     };
     await Promise.all(Array.from({ length: 32 }, worker));
-    assert.deepEqual([...statuses], [[404, 10_000]]);
+    assert.deepEqual([...statuses], [[404, 2_000]]);
     assert.equal(await buckets(), before, 'not one bucket more');
   });
 });

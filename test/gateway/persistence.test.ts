@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SseReader, startGateway, validReport, type TestGateway } from './helpers.js';
+import { SseReader, startGateway, validReport, type TestGateway, SPAWNS_SQLITE_ONLY } from './helpers.js';
 import { spawnGateway } from './spawn-gateway.js';
 
 describe('restart on the same database', () => {
@@ -33,7 +33,7 @@ describe('restart on the same database', () => {
   });
 });
 
-describe('kill -9 right after acknowledged submits', () => {
+describe('kill -9 right after acknowledged submits', { skip: SPAWNS_SQLITE_ONLY }, () => {
   let dir: string;
   before(() => (dir = mkdtempSync(join(tmpdir(), 'lapor-kill-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));

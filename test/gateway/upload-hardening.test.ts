@@ -23,7 +23,7 @@ import { proveImage } from '../../gateway/services/image-proof.js';
 import { ProofAborted, ProofPool } from '../../gateway/services/proof-pool.js';
 import { createLaporClient } from '../../src/sdk/index.js';
 import { makePdf, pdfBomb, PNG } from './files.js';
-import { eventually, sleep, startGateway, type TestGateway } from './helpers.js';
+import { eventually, sleep, startGateway, type TestGateway, SPAWNS_SQLITE_ONLY } from './helpers.js';
 import { killGateway, spawnGateway, type SpawnedGateway } from './spawn-gateway.js';
 
 const BOUNDARY = 'lapor-test-boundary';
@@ -276,7 +276,7 @@ describe('uploads in process: caps, streaming, the worker', () => {
   });
 });
 
-describe('done when: the real gateway process', () => {
+describe('done when: the real gateway process', { skip: SPAWNS_SQLITE_ONLY }, () => {
   let dir: string;
   let gw: SpawnedGateway;
   before(async () => {

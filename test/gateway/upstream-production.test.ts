@@ -18,7 +18,7 @@ import { LaporSimulator } from '../../gateway/upstream/simulator.js';
 import { parseWib } from '../../gateway/upstream/wib.js';
 import { TEST_MAP_PATH, photoForm, testUpstream } from '../fixtures/lapor/index.js';
 import { killGateway, spawnGateway } from './spawn-gateway.js';
-import { ADMIN, SseReader, TestClock, eventually, sleep, startGateway, validReport, type TestGateway } from './helpers.js';
+import { ADMIN, SseReader, TestClock, eventually, sleep, startGateway, validReport, type TestGateway, SPAWNS_SQLITE_ONLY } from './helpers.js';
 
 const KEY = 'api-key-production';
 const GUID = '{0A1B2C3D-PROD-4444-8888-ABCDEFABCDEF}';
@@ -474,7 +474,7 @@ describe('a flood of follow-ups', () => {
   });
 });
 
-describe('the start banner', () => {
+describe('the start banner', { skip: SPAWNS_SQLITE_ONLY }, () => {
   it('says loudly when LAPOR! refuses the credentials at start, and how the key is sent', async () => {
     const sim = new LaporSimulator(KEY, GUID);
     sim.authHeader = 'Authorization'; // the gateway sends `auth` (the default): refused

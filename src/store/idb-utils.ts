@@ -3,8 +3,13 @@
  * with one object store, opened lazily and closed when someone else (another tab's
  * upgrade, a test's `deleteDB`) needs it; and a change notifier that reaches this tab's
  * listeners directly and the other tabs through a BroadcastChannel.
+ *
+ * `idb` is imported on the first open, not with this module: the form and the launcher
+ * import the stores in the first download, yet nothing on the first screen waits for
+ * IndexedDB (a draft is offered, and the outbox counted, once it answers), so its
+ * wrapper arrives just after, in a chunk of its own (issue 27).
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import type { IDBPDatabase } from 'idb';
 
 /** `S` is an optional idb `DBSchema` for callers that want typed access to their store. */
 export interface SingleStore<S = unknown> {
@@ -20,7 +25,7 @@ export function singleStore<S = unknown>(name: string, store: string, keyPath: s
   const db = (): Promise<IDBPDatabase<S>> => {
     // Opened untyped: a generic schema cannot prove `store` is one of its names; the
     // caller's `S` describes the one store this function creates.
-    pending ??= (openDB(name, 1, {
+    pending ??= (import('idb').then(({ openDB }) => openDB(name, 1, {
       upgrade(database) {
         database.createObjectStore(store, { keyPath });
       },
@@ -32,7 +37,7 @@ export function singleStore<S = unknown>(name: string, store: string, keyPath: s
       terminated() {
         pending = undefined;
       },
-    }) as unknown as Promise<IDBPDatabase<S>>).catch((error: unknown) => {
+    })) as unknown as Promise<IDBPDatabase<S>>).catch((error: unknown) => {
       pending = undefined;
       throw error;
     });

@@ -19,6 +19,7 @@ import type { LaporClient, LaporClientOptions, Unsubscribe, WatchedReport } from
 import { canXhrUpload, xhrUpload } from './upload.js';
 import { uuid } from './uuid.js';
 import type { AddWatch } from './watch.js';
+import '../i18n/register/sdk-errors.js';
 
 /**
  * A client for a LAPOR gateway: submit reports, upload attachments, read a report, follow

@@ -15,6 +15,7 @@ import { loadSchemas, type SchemaLayer } from './load-schemas.js';
 import { redact } from './redact.js';
 import type { RetryPolicy } from './retry.js';
 import '../i18n/register/sdk.js';
+import '../i18n/register/sdk-errors.js';
 
 export type Headers_ = Record<string, string>;
 

@@ -11,6 +11,7 @@ import { msg, type MessageKey } from '../i18n/catalog.js';
 import { LaporHttpError, LaporResponseError, LaporValidationError, type RequestInfo } from './errors/index.js';
 import { redact } from './redact.js';
 import '../i18n/register/sdk.js';
+import '../i18n/register/sdk-errors.js';
 
 export interface SettleContext {
   lang: string;

@@ -15,6 +15,8 @@ import { ServedCalendars } from './served-calendar.js';
 import { renderStepper } from './stepper.js';
 import { styles } from './report-status.styles.js';
 import '../../i18n/register/report-status.js';
+// Its not-found notice uses the SDK's words for that error (loaded with the SDK anyway).
+import '../../i18n/register/sdk-errors.js';
 
 /**
  * `live` is on unless the attribute says otherwise: `live="false"` (or `off`, `0`, `no`)

@@ -77,7 +77,12 @@ export const sdk: Section<'sdk'> = {
   'fieldError.in_future': '{field} cannot be in the future.',
   'fieldError.unknown_value': '{field} is not recognised.',
 
-  // --- errors from the gateway and the SDK ----------------------------------
+  // --- errors the first download shows itself (no connection, anything unforeseen) ---
+  'error.internal': 'Something went wrong on the server. Please try again later.',
+  'error.network': 'Cannot connect. Check your internet connection.',
+};
+
+export const sdkErrors: Section<'sdkErrors'> = {
   'error.validation_failed': 'Some fields need to be corrected.',
   'error.bad_request': 'The request could not be processed.',
   'error.unauthorized': 'An access code is required, or it is wrong.',
@@ -95,8 +100,6 @@ export const sdk: Section<'sdk'> = {
   'error.origin_not_allowed': 'This site is not registered for that site key.',
   'error.ticket_expired': 'The live-update session has expired.',
   'error.upstream_unavailable': 'The LAPOR! service cannot be reached right now.',
-  'error.internal': 'Something went wrong on the server. Please try again later.',
-  'error.network': 'Cannot connect. Check your internet connection.',
   'error.timeout': 'The server took too long to answer. Please try again.',
   'error.response': 'The server answered in an unexpected format.',
   'error.http': 'The server answered with an error ({status}).',

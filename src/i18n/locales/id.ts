@@ -87,7 +87,17 @@ export const sdk = {
   'fieldError.in_future': '{field} tidak boleh di masa depan.',
   'fieldError.unknown_value': '{field} tidak dikenal.',
 
-  // --- errors from the gateway and the SDK ----------------------------------
+  // --- errors the first download shows itself (no connection, anything unforeseen) ---
+  'error.internal': 'Terjadi kesalahan pada server. Coba lagi nanti.',
+  'error.network': 'Tidak dapat terhubung. Periksa koneksi internet Anda.',
+} as const;
+
+/**
+ * The gateway's and the SDK's other errors (register/sdk-errors.ts): registered by the
+ * SDK's network layer, which is the only code that can meet them, so that the first
+ * download does not carry their words (issue 27).
+ */
+export const sdkErrors = {
   'error.validation_failed': 'Ada isian yang perlu diperbaiki.',
   'error.bad_request': 'Permintaan tidak dapat diproses.',
   'error.unauthorized': 'Kode akses diperlukan atau salah.',
@@ -105,8 +115,6 @@ export const sdk = {
   'error.origin_not_allowed': 'Situs ini tidak terdaftar untuk kunci situs tersebut.',
   'error.ticket_expired': 'Sesi pemantauan sudah kedaluwarsa.',
   'error.upstream_unavailable': 'Layanan LAPOR! sedang tidak dapat dihubungi.',
-  'error.internal': 'Terjadi kesalahan pada server. Coba lagi nanti.',
-  'error.network': 'Tidak dapat terhubung. Periksa koneksi internet Anda.',
   'error.timeout': 'Server terlalu lama menjawab. Coba lagi.',
   'error.response': 'Jawaban server tidak sesuai format.',
   'error.http': 'Server menjawab dengan kesalahan ({status}).',

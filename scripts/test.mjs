@@ -4,7 +4,7 @@
 //
 //   browser lane (one browser at a time): unit + components (web-test-runner, Chromium),
 //     then e2e (playwright-core against the real gateway; needs the build)
-//   beside it: typecheck, build; once built: node (node:test: the SDK under Node, the
+//   beside it: typecheck, build (at nice 19 while the unit tests run); after both: node (node:test: the SDK under Node, the
 //     gateway over real HTTP + SQLite, the build checks), gateway-pg (the gateway suite
 //     again on PostgreSQL), package (publint, arethetypeswrong, test/package), size
 //
@@ -52,11 +52,13 @@ const STEP_TIMEOUT_MS = 30 * 60_000;
 /**
  * Runs a command with its output held (not printed): `{ code, counts, output }`.
  * `background`: at lower CPU priority (nice 10), so that the browser lane, whose tests
- * wait on real time, keeps its pace on two cores while these fill the gaps.
+ * wait on real time, keeps its pace on two cores while these fill the gaps. `idle`: at
+ * the lowest (nice 19), for work that must not slow the unit tests beside it at all.
  */
-function run(cmd, args, { parse, env = {}, background = false } = {}) {
+function run(cmd, args, { parse, env = {}, background = false, idle = false } = {}) {
   return new Promise((resolve) => {
-    const [file, argv] = background ? ['nice', ['-n', '10', cmd, ...args]] : [cmd, args];
+    const niceness = idle ? 19 : background ? 10 : 0;
+    const [file, argv] = niceness ? ['nice', ['-n', String(niceness), cmd, ...args]] : [cmd, args];
     // Its own process group, so that a stuck step is stopped with everything it started.
     const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, FORCE_COLOR: '0', ...env } });
     let output = '';
@@ -153,7 +155,9 @@ function sharedPostgres() {
 
 /** The node step: the SDK under Node, the gateway on SQLite, the build checks. */
 async function nodeStep() {
-  const files = [...findTests('test/node'), ...findTests('test/gateway'), ...findTests('test/build')];
+  // The build checks first: they are few and long (tsc, Chromium), and two at a time a
+  // long file started last is the run's tail.
+  const files = [...findTests('test/build'), ...findTests('test/node'), ...findTests('test/gateway')];
   if (!files.length) return null;
   const pg = await sharedPostgres();
   return nodeTest('node', files, { env: pg.server ? { LAPOR_TEST_POSTGRES_URL: pg.server.url } : {} });
@@ -232,15 +236,17 @@ async function e2eStep() {
 // on two cores) their real-time waits failed a few tests a run (a lazy chunk not in within
 // seconds, the launcher hand-over loading the bundle from source). Everything after them
 // runs side by side.
+// Typecheck and build go beside them at the lowest CPU priority: the unit tests run one
+// file at a time (one core, mostly), and those two only take what the unit tests leave.
 const STEPS = [
   { name: 'unit', browser: true, run: () => npx('wtr', [], { parse: wtrCounts, env: { LAPOR_TEST_TIMINGS: timingsFile('unit') } }) },
-  { name: 'typecheck', needs: ['unit'], run: () => npx('tsc', ['--noEmit', '-p', 'tsconfig.json'], { background: true }) },
-  { name: 'build', needs: ['unit'], run: () => run('npm', ['run', '--silent', 'build'], { background: true }) },
+  { name: 'typecheck', run: () => npx('tsc', ['--noEmit', '-p', 'tsconfig.json'], { idle: true }) },
+  { name: 'build', run: () => run('npm', ['run', '--silent', 'build'], { idle: true }) },
   // After the build: a test serves "whatever dist/ holds", which must not change under it.
-  { name: 'node', needs: ['build'], run: nodeStep },
-  { name: 'gateway-pg', needs: ['build'], run: gatewayOnPostgres },
-  { name: 'package', needs: ['build'], run: packageChecks },
-  { name: 'size', needs: ['build'], run: () => run('npm', ['run', '--silent', 'size'], { background: true }) },
+  { name: 'node', needs: ['unit', 'build'], run: nodeStep },
+  { name: 'gateway-pg', needs: ['unit', 'build'], run: gatewayOnPostgres },
+  { name: 'package', needs: ['unit', 'build'], run: packageChecks },
+  { name: 'size', needs: ['unit', 'build'], run: () => run('npm', ['run', '--silent', 'size'], { background: true }) },
   { name: 'e2e', needs: ['build'], browser: true, run: e2eStep },
 ];
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEscalation } from '../../gateway/escalation/config.js';
 import { REPO_ROOT } from '../../gateway/gateway.js';
-import { startGateway } from './helpers.js';
+import { startGateway, SPAWNS_SQLITE_ONLY } from './helpers.js';
 
 const valid = {
   steps: [{ at: '-60m', to: 'institution' }, { at: '-15m', to: 'head' }, { at: '0m', to: 'regent' }],
@@ -73,7 +73,7 @@ describe('LAPOR_ESCALATION: at start', () => {
     );
   });
 
-  describe('the real process (gateway/main.ts)', () => {
+  describe('the real process (gateway/main.ts)', { skip: SPAWNS_SQLITE_ONLY }, () => {
     let dir: string;
     before(() => (dir = mkdtempSync(join(tmpdir(), 'lapor-escalation-config-'))));
     after(() => rmSync(dir, { recursive: true, force: true }));

@@ -25,8 +25,19 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split('
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const scratch = mkdtempSync(join(tmpdir(), 'lapor-test-run-'));
-/** node:test files of one suite at a time: two cores, and the browser lane beside them. */
-const FILE_CONCURRENCY = Math.max(2, availableParallelism());
+/**
+ * node:test files of one suite at a time: one more than the cores, since many gateway
+ * files spend seconds waiting (kill -9 and take-over, SMTP and WhatsApp stand-ins,
+ * timers), and two at a time left the CPU idle at the end of the run.
+ */
+const FILE_CONCURRENCY = Math.max(2, availableParallelism()) + 1;
+
+/**
+ * Files that take longest (mostly waiting), started first so that the run does not end
+ * with one of them alone: an ordering hint only (a file missing here just runs in turn).
+ */
+const LONG_FILES = /[/\\](react|multi-process|whatsapp-cluster|whatsapp-kill|notify-cluster|escalation-kill|escalation-config|upload-hardening|admin-replay|malformed-ids|admin-tokens|whatsapp-conversation)\.test\.ts$/;
+const longFirst = (files) => [...files.filter((f) => LONG_FILES.test(f)), ...files.filter((f) => !LONG_FILES.test(f))];
 /** e2e files at a time, in one browser: they mostly wait (for the gateway, timers, the page). */
 const E2E_CONCURRENCY = 3;
 
@@ -155,9 +166,7 @@ function sharedPostgres() {
 
 /** The node step: the SDK under Node, the gateway on SQLite, the build checks. */
 async function nodeStep() {
-  // The build checks first: they are few and long (tsc, Chromium), and two at a time a
-  // long file started last is the run's tail.
-  const files = [...findTests('test/build'), ...findTests('test/node'), ...findTests('test/gateway')];
+  const files = longFirst([...findTests('test/build'), ...findTests('test/node'), ...findTests('test/gateway')]);
   if (!files.length) return null;
   const pg = await sharedPostgres();
   return nodeTest('node', files, { env: pg.server ? { LAPOR_TEST_POSTGRES_URL: pg.server.url } : {} });
@@ -173,9 +182,11 @@ async function gatewayOnPostgres() {
   const pg = await sharedPostgres();
   if (pg.missing) return { code: 0, counts: null, output: `gateway-pg SKIPPED: ${pg.missing}\n` };
   if (pg.error) return { code: 1, counts: { passed: 0, failed: 1 }, output: `gateway-pg: ${pg.error}\n` };
-  const files = findTests('test/gateway')
-    .filter((f) => !/[/\\](postgres-server|multi-process|notify-cluster|whatsapp-cluster)\.test\.ts$/.test(f))
-    .filter(usesTestDatabase);
+  const files = longFirst(
+    findTests('test/gateway')
+      .filter((f) => !/[/\\](postgres-server|multi-process|notify-cluster|whatsapp-cluster)\.test\.ts$/.test(f))
+      .filter(usesTestDatabase),
+  );
   return nodeTest('gateway-pg', files, { env: { LAPOR_TEST_DATABASE_URL: pg.server.url } });
 }
 

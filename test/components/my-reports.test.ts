@@ -135,12 +135,16 @@ describe('<lapor-my-reports>', () => {
     await keep(reportA(), TOKEN_A);
     await keep(reportB(), TOKEN_B);
     await keep(reportC(), TOKEN_C);
+    // The previous test's element can be removed with its ticket request still on the way,
+    // which then lands on this test's fake gateway (seen in 2 of 5 runs of this file): only
+    // watches that include B, which the test before this one does not watch, are this test's.
+    const watches = () => gw.watchBodies.filter((b) => b.reports.some((r) => r.trackingId === TRACKING_B));
     const el = await mount();
     await until(() => expect(gw.openStreams).to.equal(1));
     await new Promise((r) => setTimeout(r, 100));
-    expect(gw.counts.watch).to.equal(1);
+    expect(watches()).to.have.length(1);
     expect(gw.counts.events).to.equal(1);
-    expect(gw.watchBodies[0]!.reports.map((r) => r.trackingId).sort()).to.deep.equal([TRACKING_A, TRACKING_B, TRACKING_C]);
+    expect(watches()[0]!.reports.map((r) => r.trackingId).sort()).to.deep.equal([TRACKING_A, TRACKING_B, TRACKING_C]);
 
     // Opening one renders a <lapor-report-status> that shares the same connection.
     q<HTMLButtonElement>(el, `li[data-id="${TRACKING_A}"] .toggle`)!.click();
@@ -148,18 +152,18 @@ describe('<lapor-my-reports>', () => {
     await until(() => expect(detail.shadowRoot!.querySelector('article')).to.exist);
     await new Promise((r) => setTimeout(r, 100));
     expect(gw.counts.events, 'the opened report adds no connection').to.equal(1);
-    expect(gw.counts.watch).to.equal(1);
+    expect(watches()).to.have.length(1);
 
     // A new saved report: one new subscription replaces the old one.
     const d = buildReport({ trackingId: 'LPR-ABCD-EFGH', title: 'Jembatan retak di Desa Kemiren' });
     await keep(d, 'dddddddddddddddddddddddddddddddd');
-    await until(() => expect(gw.watchBodies).to.have.length(2));
+    await until(() => expect(watches()).to.have.length(2));
     await until(() => expect(gw.counts.events).to.equal(2));
     await new Promise((r) => setTimeout(r, 100));
     // One resubscription for the whole new list: the old stream replaced, not one per report.
-    expect(gw.counts.watch).to.equal(2);
+    expect(watches()).to.have.length(2);
     expect(gw.counts.events).to.equal(2);
-    expect(gw.watchBodies[1]!.reports).to.have.length(4);
+    expect(watches()[1]!.reports).to.have.length(4);
   });
 
   it('applies pushed changes, counts them as unseen, and clears the count when opened', async () => {

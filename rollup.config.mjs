@@ -228,7 +228,9 @@ const libEntries = ['index', 'sdk/index', 'sla/index', 'define', 'store/outbox',
  */
 const NETWORK_LAYER = /[\\/](node_modules[\\/](ky|zod)[\\/]|src[\\/]contract[\\/](access-code|tracking-id|enums|primitives|sla|reference|attachment|report|watch|error|validate)\.ts$|src[\\/]sdk[\\/](client|http|response|retry|upload|redact|schemas|load-schemas)\.ts$)/;
 const FIRST_DOWNLOAD_SHARED = /[\\/]src[\\/](cdn\.ts$|i18n[\\/](catalog|lang|load|locales[\\/]index)\.ts$|contract[\\/](vocabulary|field-messages|limits)\.ts$|sdk[\\/](uuid\.ts$|errors[\\/]))/;
-const networkChunk = (id) => (NETWORK_LAYER.test(id) ? 'network' : FIRST_DOWNLOAD_SHARED.test(id) ? 'lapor-widget' : undefined);
+/** idb, imported on a store's first open (store/idb-utils.ts): named for what it is, not "build" after its file. */
+const IDB = /[\\/]node_modules[\\/]idb[\\/]/;
+const networkChunk = (id) => (NETWORK_LAYER.test(id) ? 'network' : FIRST_DOWNLOAD_SHARED.test(id) ? 'lapor-widget' : IDB.test(id) ? 'idb' : undefined);
 
 export default [
   {
@@ -290,7 +292,7 @@ export default [
     // As for lapor-sdk.js: the lazy chunks (English, watch) import from the entry itself,
     // rather than the entry becoming a facade over one more chunk (an extra request).
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/outbox-[name]-[hash].js', ...DIST_MAPS },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/outbox-[name]-[hash].js', manualChunks: (id) => (IDB.test(id) ? 'idb' : undefined), ...DIST_MAPS },
     plugins: [resolve(), ts('dist'), minify(true)],
   },
   {

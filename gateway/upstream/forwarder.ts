@@ -253,6 +253,10 @@ export class Forwarder {
       await Promise.race(mine);
     }
     await Promise.allSettled([...mine, ...others]);
+    // What the tasks saw of LAPOR! (refused credentials, unreachable, back) is written to the
+    // database apart from them: a waiting pass ends once it is stored, so /healthz on any
+    // process already says it.
+    if (wait) await this.statusWrite;
   }
 
   /** How many new report tasks may start now. */

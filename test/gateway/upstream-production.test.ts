@@ -190,6 +190,27 @@ describe('credentials refused (401/403): paused, loud, nothing lost', () => {
   });
 });
 
+describe('a pass ends once what it found is stored', () => {
+  const t = eachTest({ credentialsProbeMs: 60_000 });
+
+  // CI once read /healthz right after a drain and found 'starting': the refused credentials
+  // the drain had met were still on their way to the database (written apart from the
+  // tasks). A slow write makes that window wide: drain must wait for it.
+  it('/healthz says "credentials_refused" as soon as the drain that met the 401 returns, however slow the status write', async () => {
+    const { sim, g, fw } = t;
+    const queue = (fw as unknown as { queue: { setStatus: (...args: unknown[]) => Promise<void> } }).queue;
+    const setStatus = queue.setStatus.bind(queue);
+    queue.setStatus = async (...args) => {
+      await new Promise((r) => setTimeout(r, 300));
+      return setStatus(...args);
+    };
+    sim.authHeader = 'Authorization';
+    await g.create();
+    await fw.drain();
+    assert.equal((await g.api('/healthz', { siteKey: null })).json.upstream.state, 'credentials_refused');
+  });
+});
+
 describe('time: a slow create, bounded concurrency, order per report', () => {
   // The public client's 90 s total / 30 s connect, and 30 s for anything else, at a twentieth.
   const t = eachTest({ createTimeoutMs: 4500, connectTimeoutMs: 1500, timeoutMs: 1500 });

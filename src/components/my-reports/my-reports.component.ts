@@ -1,6 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { LIMITS } from '../../contract/limits.js';
 import type { Report } from '../../contract/report.js';
 import type { LaporClient, Unsubscribe, WatchConnectionState } from '../../sdk/types.js';
@@ -17,18 +16,22 @@ import {
 } from '../../store/saved-reports.js';
 import { clientFor } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
-import { renderCountdown } from '../report-status/details.js';
-import { bindingClock } from '../report-status/promise.js';
-import { formatInstant } from '../report-status/time-format.js';
-import { formatTrackingId } from '../../contract/tracking-id.js';
+import { lazyModule } from '../shared/lazy-module.js';
 import { byUrgency } from './sort.js';
 import { refreshSaved } from './refresh.js';
-import { formatAccessCode } from '../../contract/access-code.js';
 import { styles } from './my-reports.styles.js';
 import '../../i18n/register/my-reports.js';
 import '../../i18n/register/sent-from-outbox.js';
 // The connection line reuses reportStatus.connection.*.
 import '../../i18n/register/report-status.js';
+// "No connection" when the list's chunk is lost is the SDK's own wording.
+import '../../i18n/register/sdk-errors.js';
+
+/**
+ * The list itself (report-list.ts): its own chunk, requested when the element connects,
+ * beside the read of the device's stores. Exported for tests (a held-back or lost chunk).
+ */
+export const reportListModule = lazyModule(() => import('./report-list.js'));
 
 export interface UnseenChangeDetail {
   count: number;
@@ -87,6 +90,10 @@ export class LaporMyReports extends LaporElement {
   #watchKey = '';
   #loading: Promise<void> | undefined;
   #reloadAgain = false;
+  /** The list's download, while under way. */
+  #listJob?: Promise<void>;
+  /** It failed: said with a retry. */
+  @state() private listFailed = false;
 
   /** How many saved reports changed since the citizen last opened them. */
   get unseenCount(): number {
@@ -95,7 +102,27 @@ export class LaporMyReports extends LaporElement {
 
   /** Resolves once the list reflects the device's stores (tests, the widget). @internal */
   get ready(): Promise<void> {
-    return this.#loading ?? Promise.resolve();
+    return Promise.all([this.#loading, this.#listJob]).then(() => undefined);
+  }
+
+  /** Settled once the list is drawn too, when its chunk was on its way. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.#listJob) return done;
+    await this.#listJob;
+    return super.getUpdateComplete();
+  }
+
+  #loadList(): void {
+    if (reportListModule.loaded() || this.#listJob || isServer) return;
+    this.listFailed = false;
+    this.#listJob = reportListModule.load().then(
+      () => this.requestUpdate(),
+      () => {
+        this.listFailed = true;
+      },
+    );
+    void this.#listJob.finally(() => (this.#listJob = undefined));
   }
 
   override connectedCallback(): void {
@@ -108,6 +135,7 @@ export class LaporMyReports extends LaporElement {
       () => window.removeEventListener('online', onOnline),
     ];
     // The device's list at once (offline too), then the gateway's news on top of it.
+    this.#loadList();
     void this.#reload().then(() => this.#refresh());
   }
 
@@ -299,134 +327,34 @@ export class LaporMyReports extends LaporElement {
     if (this.storageFailed) return html`<p class="notice error" role="alert">${this.t('myReports.storageError')}</p>`;
     if (!this.loaded) return html`<p role="status">${this.t('myReports.loading')}</p>`;
     if (!this.saved.length && !this.queued.length) return html`<p class="empty" part="empty">${this.t('myReports.empty')}</p>`;
+    const list = reportListModule.loaded();
+    if (!list) {
+      if (!this.listFailed) return html`<p role="status">${this.t('myReports.loading')}</p>`;
+      // The list's chunk was lost on the way (a bad connection): the reports are safe on the device.
+      return html`<div class="notice error" role="alert">
+        <p>${this.t('error.network')}</p>
+        <button type="button" class="secondary" part="button" @click=${() => this.#loadList()}>${this.t('common.retry')}</button>
+      </div>`;
+    }
     return html`
       ${this.connection && this.connection !== 'live'
         ? html`<p class="connection ${this.connection}">${this.t(`reportStatus.connection.${this.connection}`)}</p>`
         : nothing}
-      <ul class="list" part="list">
-        ${repeat(this.queued, (e) => e.clientId, (e) => this.#renderQueued(e))}
-        ${repeat(this.saved, (e) => e.trackingId, (e) => this.#renderSaved(e))}
-      </ul>
+      ${list.renderReportList(this.queued, this.saved, {
+        t: this.t.bind(this),
+        locale: this.locale,
+        open: this.open,
+        codesShown: this.codesShown,
+        confirming: this.confirming,
+        siteKey: this.effectiveSiteKey ?? '',
+        clientFor: (entry) => this.#clientFor(entry),
+        toggle: (entry) => void this.#toggle(entry),
+        toggleCode: (entry) => this.#toggleCode(entry),
+        codeKept: (trackingId) => void this.#codeKept(trackingId),
+        askRemove: (trackingId) => void this.#askRemove(trackingId),
+        cancelRemove: (trackingId) => void this.#cancelRemove(trackingId),
+        remove: (trackingId) => void this.#remove(trackingId),
+      })}
     `;
-  }
-
-  /** A moment on this device, in Banyuwangi's zone as every time the citizen sees ("7 Des 2026 14.02 WIB"). */
-  #when(iso: string): string {
-    return `${formatInstant(iso, this.locale, 'Asia/Jakarta')} ${this.t('reportStatus.zone.Asia/Jakarta')}`;
-  }
-
-  /**
-   * Still on the device: said plainly that it is not sent, that it goes by itself (also
-   * from any page of this site opened later), and that its clock has not started.
-   */
-  #renderQueued(entry: OutboxEntry): TemplateResult {
-    return html`<li class="item queued" part="item" data-client-id=${entry.clientId}>
-      <h3 class="title">${entry.input.title}</h3>
-      <p class="meta">
-        <span>${this.t(`classification.${entry.input.classification}`)}</span> ·
-        <span class="status">${this.t('status.queued')}</span>
-      </p>
-      <p class="note">${this.t('myReports.queuedNote', { queued: this.#when(entry.createdAt) })}</p>
-    </li>`;
-  }
-
-  /**
-   * The access code behind "Tampilkan kode". A report sent from the outbox while nobody
-   * was looking shows its code at once, said to be new: it was never on screen.
-   */
-  #renderCode(entry: SavedReport): TemplateResult {
-    const fresh = entry.codeSeen === false;
-    const shown = fresh || this.codesShown.has(entry.trackingId);
-    const id = `code-${entry.trackingId}`;
-    return html`<div class="code-row">
-      ${fresh ? html`<p class="note" part="code-note">${this.#sentNote(entry)}</p>` : nothing}
-      ${fresh
-        ? nothing
-        : html`<button type="button" class="secondary" part="button show-code" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${id} @click=${() => this.#toggleCode(entry)}>
-            ${this.t(shown ? 'myReports.hideCode' : 'myReports.showCode')}<span class="visually-hidden">: ${entry.title}</span>
-          </button>`}
-      <p id=${id} class="code" ?hidden=${!shown}>
-        ${shown ? html`${this.t('field.accessToken')}: <span class="value" part="code">${formatAccessCode(entry.accessToken)}</span>` : nothing}
-      </p>
-      ${fresh ? html`<button type="button" class="secondary" part="button" @click=${() => void this.#codeKept(entry.trackingId)}>${this.t('myReports.codeKept')}</button>` : nothing}
-    </div>`;
-  }
-
-  /**
-   * What is true of a report sent from the outbox: when it was saved on the device and
-   * when the gateway received it (where its clocks start), not a guess about who was
-   * looking when it went.
-   */
-  #sentNote(entry: SavedReport): string {
-    const received = entry.report?.createdAt;
-    if (entry.queuedAt && received) return this.t('myReports.sentLater', { queued: this.#when(entry.queuedAt), received: this.#when(received) });
-    return received ? this.t('myReports.sentReceived', { received: this.#when(received) }) : this.t('myReports.sentKeep');
-  }
-
-  #renderSaved(entry: SavedReport): TemplateResult {
-    const report = entry.report;
-    const open = this.open.has(entry.trackingId);
-    const client = this.#clientFor(entry);
-    // The clock a citizen must know about: one already late outranks one still running.
-    const urgent = report ? bindingClock(report.clocks, client.serverNow()) : undefined;
-    const breached = !urgent && report?.clocks.some((c) => c.state === 'breached');
-    const detailId = `detail-${entry.trackingId}`;
-    return html`<li class="item" part="item" data-id=${entry.trackingId}>
-      <h3 class="title">
-        <button
-          type="button"
-          class="toggle"
-          part="button"
-          aria-expanded=${open ? 'true' : 'false'}
-          aria-controls=${detailId}
-          @click=${() => void this.#toggle(entry)}
-        >
-          ${entry.title}
-        </button>
-      </h3>
-      <p class="meta">
-        <span>${this.t(`classification.${entry.classification}`)}</span> · <span>${formatTrackingId(entry.trackingId)}</span> ·
-        <span class="status">${this.t(`status.${entry.status}`)}</span>
-        ${isUnseen(entry) ? html`<span class="badge" part="badge">${this.t('myReports.changed')}</span>` : nothing}
-      </p>
-      ${this.#renderCode(entry)}
-      ${urgent
-        ? html`<div class="countdown">
-            ${renderCountdown(urgent, {
-              t: this.t.bind(this),
-              locale: this.locale,
-              serverOffset: client.clockOffsetMs,
-              now: client.serverNow,
-            })}
-          </div>`
-        : breached
-          ? html`<p class="breached">${this.t('myReports.breached')}</p>`
-          : nothing}
-      <div id=${detailId} class="detail" ?hidden=${!open}>
-        ${open
-          ? html`<lapor-report-status
-              part="detail"
-              api=${entry.api}
-              site-key=${entry.siteKey ?? this.effectiveSiteKey ?? ''}
-              lang=${this.locale}
-              tracking-id=${entry.trackingId}
-              access-token=${entry.accessToken}
-            ></lapor-report-status>`
-          : nothing}
-      </div>
-      ${this.confirming === entry.trackingId
-        ? html`<div class="confirm" role="group" aria-labelledby="confirm-${entry.trackingId}">
-            <p id="confirm-${entry.trackingId}">${this.t('myReports.confirmRemove', { trackingId: entry.trackingId })}</p>
-            <button type="button" class="danger" part="button" @click=${() => void this.#remove(entry.trackingId)}>
-              ${this.t('myReports.confirmYes')}
-            </button>
-            <button type="button" class="secondary" part="button" @click=${() => void this.#cancelRemove(entry.trackingId)}>
-              ${this.t('common.cancel')}
-            </button>
-          </div>`
-        : html`<button type="button" class="remove secondary" part="button" @click=${() => void this.#askRemove(entry.trackingId)}>
-            ${this.t('myReports.remove')}<span class="visually-hidden">: ${entry.title}</span>
-          </button>`}
-    </li>`;
   }
 }

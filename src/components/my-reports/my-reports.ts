@@ -1,5 +1,7 @@
 /** Registers `<lapor-my-reports>` (and the elements it renders). The only file of this element with side effects. */
 import '../report-status/report-status.js';
+// Each saved report's most urgent countdown is in the list itself.
+import '../sla-countdown/sla-countdown.js';
 import { LaporMyReports } from './my-reports.component.js';
 
 export { LaporMyReports };

@@ -5,53 +5,20 @@
  * so blur validation then behaves exactly as when it was bundled; before that, callers
  * await it. A failed download is forgotten, so the next call fetches again.
  */
-type Validation = typeof import('./validation.js');
+import { lazyModule } from '../shared/lazy-module.js';
 
-const importValidation = (): Promise<Validation> => import('./validation.js');
-let validationImport = importValidation;
-let loaded: Validation | undefined;
-let loading: Promise<Validation> | undefined;
+const validation = lazyModule(() => import('./validation.js'));
 
 /** Tests only: how the validation layer is imported (held back, failing); no argument restores it. */
-export function setValidationImportForTests(load: () => Promise<Validation> = importValidation): void {
-  validationImport = load;
-  loaded = undefined;
-  loading = undefined;
-}
-
-export function loadedValidation(): Validation | undefined {
-  return loaded;
-}
-
-export function loadValidation(): Promise<Validation> {
-  return (loading ??= validationImport().then(
-    (mod) => (loaded = mod),
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  ));
-}
+export const setValidationImportForTests = validation.setImportForTests;
+export const loadedValidation = validation.loaded;
+export const loadValidation = validation.load;
 
 /**
  * The screens once a report is sent (confirmation.ts), the same way: requested right after
  * the first render (beside the validation layer, but not needed to submit), given
  * synchronously once in, fetched again after a failed download.
  */
-type Confirmation = typeof import('./confirmation.js');
-let confirmationLoaded: Confirmation | undefined;
-let confirmationLoading: Promise<Confirmation> | undefined;
-
-export function loadedConfirmation(): Confirmation | undefined {
-  return confirmationLoaded;
-}
-
-export function loadConfirmation(): Promise<Confirmation> {
-  return (confirmationLoading ??= import('./confirmation.js').then(
-    (mod) => (confirmationLoaded = mod),
-    (error: unknown) => {
-      confirmationLoading = undefined;
-      throw error;
-    },
-  ));
-}
+const confirmation = lazyModule(() => import('./confirmation.js'));
+export const loadedConfirmation = confirmation.loaded;
+export const loadConfirmation = confirmation.load;

@@ -6,6 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Clock, Report, SlaCalendar, TimelineEntry } from '../../contract/index.js';
 import type { Translate } from '../../i18n/catalog.js';
+import '../../i18n/register/report-view.js';
 import { formatInstant, reportTimeZone } from './time-format.js';
 import '../../i18n/register/deadline-promise.js';
 

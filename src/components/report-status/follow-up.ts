@@ -12,6 +12,7 @@ import type { FollowUpInput, Report } from '../../contract/report.js';
 import { fieldErrorMessage } from '../../contract/field-messages.js';
 import { loadValidation } from './load-validation.js';
 import type { Translate } from '../../i18n/catalog.js';
+import '../../i18n/register/report-view.js';
 import type { LaporClient } from '../../sdk/types.js';
 import { classifyFailure, type FailureKind } from './failure.js';
 

@@ -4,21 +4,10 @@
  * (report-form/load-validation.ts). Callers await it; a failed download is forgotten, so
  * the next call fetches again.
  */
-type Validation = typeof import('./validation.js');
+import { lazyModule } from '../shared/lazy-module.js';
 
-const importValidation = (): Promise<Validation> => import('./validation.js');
-let validationImport = importValidation;
-let loading: Promise<Validation> | undefined;
+const validation = lazyModule(() => import('./validation.js'));
 
 /** Tests only: how the validation layer is imported (held back, failing); no argument restores it. */
-export function setValidationImportForTests(load: () => Promise<Validation> = importValidation): void {
-  validationImport = load;
-  loading = undefined;
-}
-
-export function loadValidation(): Promise<Validation> {
-  return (loading ??= validationImport().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  }));
-}
+export const setValidationImportForTests = validation.setImportForTests;
+export const loadValidation = validation.load;

@@ -1,18 +1,14 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Report, ReportStatus } from '../../contract/index.js';
 import { LaporElement } from '../shared/lapor-element.js';
+import { lazyModule } from '../shared/lazy-module.js';
 import { getSaved } from '../../store/saved-reports.js';
 import type { LaporClient } from '../../sdk/types.js';
-import { renderClocks, renderCountdown, renderResponses, renderTimeline, renderUpstream, when, type DetailContext } from './details.js';
-import { MinuteRefresh, promiseWords, renderPromise } from './promise.js';
-import { formatTrackingId } from '../../contract/tracking-id.js';
-import { FollowUpController, type FollowUpContext } from './follow-up.js';
 import { loadValidation } from './load-validation.js';
 import { checkLookup, normalizeLookup, renderLookup, type LookupValues } from './lookup-form.js';
 import { ReportTracker } from './report-tracker.js';
-import { ServedCalendars } from './served-calendar.js';
-import { renderStepper } from './stepper.js';
+import type { ReportView } from './report-view.js';
 import { styles } from './report-status.styles.js';
 import '../../i18n/register/report-status.js';
 // Its not-found notice uses the SDK's words for that error (loaded with the SDK anyway).
@@ -26,6 +22,12 @@ export const liveConverter = {
   fromAttribute: (value: string | null): boolean => value === null || !/^(false|off|0|no)$/i.test(value.trim()),
   toAttribute: (value: boolean): string | null => (value ? null : 'false'),
 };
+
+/**
+ * The report view (report-view.ts): its own chunk, requested when there is a report to
+ * follow, beside the request for the report. Exported for tests (a held-back or lost chunk).
+ */
+export const reportViewModule = lazyModule(() => import('./report-view.js'));
 
 export interface StatusChangeDetail {
   trackingId: string;
@@ -96,24 +98,14 @@ export class LaporReportStatus extends LaporElement {
   #forgotForm: typeof import('./forgot-form.js') | undefined;
 
   private readonly tracker = new ReportTracker(this, (trackingId, from, to) => this.#statusChanged(trackingId, from, to));
-  private readonly followUp = new FollowUpController(
-    this,
-    (report, kind) => {
-      this.tracker.accept(report);
-      this.#announce(this.t(kind === 'reply' ? 'reportStatus.reply.sent' : 'reportStatus.rating.sent'));
-      void this.#focusAccepted(report, kind);
-    },
-    () => void this.tracker.retry(),
-  );
   #following: Promise<void> = Promise.resolve();
   #nowFor = new WeakMap<LaporClient, () => number>();
-
-  constructor() {
-    super();
-    // The lead sentence says minutes left: re-rendered when the minute changes.
-    new MinuteRefresh(this, () => this.#now(this.client)());
-  }
-  readonly #calendars = new ServedCalendars(() => this.requestUpdate());
+  /** The report view once its chunk is in (one per element: it holds the reply typed so far). */
+  #view?: ReportView;
+  /** Its download, while under way. */
+  #viewJob?: Promise<void>;
+  /** Its download failed: the load error shows, and its retry fetches it again. */
+  @state() private viewFailed = false;
 
   /** The report on screen, if any (read-only). */
   get report(): Report | undefined {
@@ -179,6 +171,39 @@ export class LaporReportStatus extends LaporElement {
       return;
     }
     this.#following = this.tracker.follow(target);
+    if (target) this.#loadView();
+  }
+
+  /** Fetch the report view (once): it can only show once the report is in, which takes as long. */
+  #loadView(): void {
+    if (this.#view || this.#viewJob || isServer) return;
+    this.viewFailed = false;
+    this.#viewJob = reportViewModule.load().then(
+      ({ ReportView }) => {
+        this.#view = new ReportView(this, {
+          accepted: (report, kind) => {
+            this.tracker.accept(report);
+            this.#announce(this.t(kind === 'reply' ? 'reportStatus.reply.sent' : 'reportStatus.rating.sent'));
+            void this.#focusAccepted(report, kind);
+          },
+          conflict: () => void this.tracker.retry(),
+          now: () => this.#now(this.client)(),
+        });
+        this.requestUpdate();
+      },
+      () => {
+        this.viewFailed = true;
+      },
+    );
+    void this.#viewJob.finally(() => (this.#viewJob = undefined));
+  }
+
+  /** Settled once the report view is drawn too, when its chunk was on its way. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.#viewJob) return done;
+    await this.#viewJob;
+    return super.getUpdateComplete();
   }
 
   /**
@@ -285,74 +310,45 @@ export class LaporReportStatus extends LaporElement {
     }
     if (!report) {
       if (phase === 'error') return this.#renderLoadError();
-      return html`<p class="loading" role="status" part="loading">${this.t('common.loading')}</p>`;
+      return this.#renderLoading();
     }
-    return this.#renderReport(report);
+    if (this.#view) return this.#renderReport(this.#view, report);
+    // The report is in but its view could not be downloaded (a connection lost on the way).
+    if (this.viewFailed) return this.#renderLoadError();
+    return this.#renderLoading();
+  }
+
+  #renderLoading(): TemplateResult {
+    return html`<p class="loading" role="status" part="loading">${this.t('common.loading')}</p>`;
   }
 
   #renderLoadError(): TemplateResult {
-    const text = this.tracker.failure === 'server' ? this.t('reportStatus.loadFailed.server') : this.t('reportStatus.loadFailed.network');
+    const viewLost = this.viewFailed && !this.#view;
+    const text =
+      !viewLost && this.tracker.failure === 'server' ? this.t('reportStatus.loadFailed.server') : this.t('reportStatus.loadFailed.network');
+    const retry = () => {
+      if (viewLost) this.#loadView();
+      if (this.tracker.phase === 'error') void this.tracker.retry();
+    };
     return html`<div class="notice error" role="alert" part="error">
       <p>${text}</p>
-      <button type="button" part="button" @click=${() => void this.tracker.retry()}>${this.t('common.retry')}</button>
+      <button type="button" part="button" @click=${retry}>${this.t('common.retry')}</button>
     </div>`;
   }
 
-  #renderConnection(report: Report, ctx: DetailContext): TemplateResult | typeof nothing {
-    const { connection, online, phase, lastSyncedAt } = this.tracker;
-    const state = !online ? 'offline' : connection;
-    const stale = state !== 'live' || phase === 'error' || phase === 'loading';
-    if (!state && !stale) return nothing;
-    return html`<p class="connection ${state ?? 'static'}" part="connection">
-      ${state ? html`<span class="dot" aria-hidden="true"></span><span>${this.t(`reportStatus.connection.${state}`)}</span>` : nothing}
-      ${stale && lastSyncedAt !== undefined
-        ? html`<span class="last-updated">${this.t('reportStatus.lastUpdated', { time: when(lastSyncedAt, report, ctx) })}</span>`
-        : nothing}
-    </p>`;
-  }
-
-  #renderReport(report: Report): TemplateResult {
+  #renderReport(view: ReportView, report: Report): TemplateResult {
     const client = this.client;
-    const t = this.t.bind(this);
-    const ctx: DetailContext = {
-      t,
-      locale: this.locale,
-      serverOffset: client?.clockOffsetMs ?? 0,
-      now: this.#now(client),
-      calendar: this.#calendars.get(client, report.clocks),
-    };
-    const followCtx: FollowUpContext = {
-      t,
+    const { phase, connection, online, lastSyncedAt } = this.tracker;
+    return view.render(report, {
+      t: this.t.bind(this),
       locale: this.locale,
       client,
       trackingId: this.trackingId,
       accessToken: this.accessToken,
-      now: ctx.now(),
-      formatTime: (iso) => when(iso, report, ctx),
-    };
-    const institution = report.institution?.name;
-    const promise = promiseWords(report, { t, locale: this.locale, now: ctx.now() });
-    return html`
-      <article class="report" part="report" aria-labelledby="title">
-        <header>
-          <p class="eyebrow">${t(`classification.${report.classification}`)} · ${formatTrackingId(report.trackingId)}</p>
-          <h2 id="title">${report.title}</h2>
-          <p class="institution">
-            ${institution
-              ? t('reportStatus.institution', { institution })
-              : t('reportStatus.institutionPending')}
-          </p>
-          ${this.#renderConnection(report, ctx)}
-        </header>
-        ${this.tracker.phase === 'error' ? this.#renderLoadError() : nothing}
-        ${renderPromise(promise, (clock) => renderCountdown(clock, ctx))}
-        <section aria-labelledby="status-heading">
-          <h3 id="status-heading">${t('reportStatus.statusHeading')}: <span class="current">${t(`status.${report.status}`)}</span></h3>
-          ${renderStepper(report, t, this.highlight)}
-        </section>
-        ${renderClocks(report, ctx, promise?.clock)} ${renderResponses(report, ctx)} ${this.followUp.renderReply(report, followCtx)}
-        ${this.followUp.renderRating(report, followCtx)} ${renderUpstream(report, t)} ${renderTimeline(report, ctx)}
-      </article>
-    `;
+      now: this.#now(client),
+      highlight: this.highlight,
+      tracker: { phase, connection, online, lastSyncedAt },
+      loadError: () => this.#renderLoadError(),
+    });
   }
 }

@@ -1,5 +1,7 @@
-/** Registers `<lapor-report-status>`. The only file of this element with side effects. */
-import '../sla-countdown/sla-countdown.js';
+/**
+ * Registers `<lapor-report-status>`. The only file of this element with side effects.
+ * (`<lapor-sla-countdown>` registers with the report view, report-view.ts, which shows it.)
+ */
 import { LaporReportStatus } from './report-status.component.js';
 
 export { LaporReportStatus };

@@ -9,6 +9,7 @@ import type { ReportStatus } from '../../contract/enums.js';
 import { STATUS_PATH } from '../../contract/vocabulary.js';
 import type { Report } from '../../contract/report.js';
 import type { Translate } from '../../i18n/catalog.js';
+import '../../i18n/register/report-view.js';
 
 type StepState = 'done' | 'current' | 'upcoming';
 interface Step {

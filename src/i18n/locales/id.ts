@@ -228,12 +228,6 @@ export const reportStatus = {
   'reportStatus.noApi': 'Alamat layanan pengaduan belum diatur pada halaman ini.',
   'reportStatus.loadFailed.network': 'Status terbaru belum dapat dimuat. Periksa koneksi internet Anda.',
   'reportStatus.loadFailed.server': 'Status terbaru belum dapat dimuat karena gangguan pada server.',
-  'reportStatus.institution': 'Ditangani oleh {institution}',
-  'reportStatus.institutionPending': 'Belum diteruskan ke instansi',
-  'reportStatus.statusHeading': 'Status',
-  'reportStatus.steps': 'Tahapan laporan',
-  'reportStatus.stepDone': '(sudah dilalui)',
-  'reportStatus.reason': 'Alasan: {reason}',
   'reportStatus.changed': 'Status laporan berubah: {status}',
   'reportStatus.connection.live': 'Terhubung, pembaruan langsung',
   'reportStatus.connection.connecting': 'Menyambungkan…',
@@ -244,6 +238,18 @@ export const reportStatus = {
   'reportStatus.zone.Asia/Jakarta': 'WIB',
   'reportStatus.zone.Asia/Makassar': 'WITA',
   'reportStatus.zone.Asia/Jayapura': 'WIT',
+  'reportStatus.reply.sent': 'Balasan Anda terkirim.',
+  'reportStatus.rating.sent': 'Terima kasih atas penilaian Anda.',
+} as const;
+
+/** <lapor-report-status>'s report view (report-status/report-view.ts, loaded with the report). */
+export const reportView = {
+  'reportStatus.institution': 'Ditangani oleh {institution}',
+  'reportStatus.institutionPending': 'Belum diteruskan ke instansi',
+  'reportStatus.statusHeading': 'Status',
+  'reportStatus.steps': 'Tahapan laporan',
+  'reportStatus.stepDone': '(sudah dilalui)',
+  'reportStatus.reason': 'Alasan: {reason}',
   'reportStatus.clocks': 'Sisa waktu',
   // Each clock named by the step of the stepper it waits for (issue 24: never a contradiction).
   'reportStatus.clock.local.handle': 'Mulai ditangani',
@@ -274,7 +280,6 @@ export const reportStatus = {
   'reportStatus.reply.label': 'Balasan Anda',
   'reportStatus.reply.until': 'Anda dapat membalas sampai {time}.',
   'reportStatus.reply.submit': 'Kirim balasan',
-  'reportStatus.reply.sent': 'Balasan Anda terkirim.',
   'reportStatus.reply.conflict': 'Laporan ini sudah tidak dapat dibalas. Status terbaru sedang dimuat.',
   'reportStatus.rating.heading': 'Beri penilaian',
   'reportStatus.rating.legend': 'Seberapa puas Anda dengan penanganan laporan ini?',
@@ -285,7 +290,6 @@ export const reportStatus = {
   'reportStatus.rating.score5': '5 dari 5: Sangat puas',
   'reportStatus.rating.comment': 'Komentar',
   'reportStatus.rating.submit': 'Kirim penilaian',
-  'reportStatus.rating.sent': 'Terima kasih atas penilaian Anda.',
   'reportStatus.rating.given': 'Penilaian Anda: {score} dari 5.',
   'reportStatus.rating.conflict': 'Laporan ini sudah dinilai atau belum dapat dinilai.',
 } as const;

@@ -427,3 +427,25 @@ describe('<lapor-widget> methods and hand-offs', () => {
     el.close();
   });
 });
+
+describe('<lapor-widget> offline readiness', () => {
+  it('once opened, fetches the other tabs and the views they load on demand while there is a connection', async () => {
+    const { reportListModule } = await import('../../src/components/my-reports/my-reports.component.js');
+    const { reportViewModule } = await import('../../src/components/report-status/report-status.component.js');
+    const asked: string[] = [];
+    reportListModule.setImportForTests(() => (asked.push('list'), import('../../src/components/my-reports/report-list.js')));
+    reportViewModule.setImportForTests(() => (asked.push('view'), import('../../src/components/report-status/report-view.js')));
+    try {
+      const el = await fixture<LaporWidget>(html`<lapor-widget lang="id" api="https://gw.invalid"></lapor-widget>`);
+      await openByClick(el);
+      // Idle time after opening (requestIdleCallback, at most 5 s).
+      await waitUntil(() => reportListModule.loaded() && reportViewModule.loaded(), 'the list and the report view are fetched', { timeout: 6000 });
+      expect(customElements.get('lapor-my-reports')).to.exist;
+      expect(customElements.get('lapor-report-status')).to.exist;
+      expect(asked.sort()).to.deep.equal(['list', 'view'], 'each once');
+    } finally {
+      reportListModule.setImportForTests();
+      reportViewModule.setImportForTests();
+    }
+  });
+});

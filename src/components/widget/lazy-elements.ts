@@ -36,6 +36,27 @@ export function defineLazily(tag: string): Promise<void> {
 }
 
 /**
+ * Views an element loads only once it has data (the status element's report view, the
+ * my-reports list and the report view it opens inline). A tab warmed while online must
+ * still show them once the connection is gone: "Laporan saya" opened offline lists the
+ * report waiting to be sent.
+ */
+const VIEWS: Record<string, () => Promise<unknown>> = {
+  'lapor-report-status': () => import('../report-status/report-status.component.js').then((m) => m.reportViewModule.load()),
+  'lapor-my-reports': () =>
+    Promise.all([
+      import('../my-reports/my-reports.component.js').then((m) => m.reportListModule.load()),
+      import('../report-status/report-status.component.js').then((m) => m.reportViewModule.load()),
+    ]),
+};
+
+/** Define `tag` and fetch the views it loads on demand, so that it works offline afterwards. */
+export async function preloadLazily(tag: string): Promise<void> {
+  await defineLazily(tag);
+  await VIEWS[tag]?.();
+}
+
+/**
  * Define lazy elements present in `root` now, and those added later (a CMS widget area,
  * a single-page app). Stops observing once every lazy element is defined.
  */

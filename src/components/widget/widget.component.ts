@@ -5,7 +5,7 @@ import type { ReportPrefill } from '../report-form/model.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { exportparts } from './exported-parts.js';
-import { defineLazily } from './lazy-elements.js';
+import { defineLazily, preloadLazily } from './lazy-elements.js';
 import { widgetStyles } from './widget.styles.js';
 import '../../i18n/register/widget.js';
 import '../../i18n/register/launcher-pending.js';
@@ -185,7 +185,7 @@ export class LaporWidget extends LaporElement {
       this.emit('lapor-open', {});
       // The other tabs' code, while there is a connection: "Laporan saya" must open offline
       // later (it reads the device), not say it needs a connection.
-      idle(() => TABS.forEach((tab) => void defineLazily(TAB_TAG[tab]).catch(() => undefined)));
+      idle(() => TABS.forEach((tab) => void preloadLazily(TAB_TAG[tab]).catch(() => undefined)));
     } else if (!this.open && this.dialog.open) {
       this.dialog.close();
     }

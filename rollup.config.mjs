@@ -14,7 +14,7 @@ import { relative } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import MagicString from 'magic-string';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 // dist/ and lib/ are written only by this build: stale hashed chunks must not linger.
 rmSync('dist', { recursive: true, force: true });
@@ -100,65 +100,13 @@ const localeSections = () => ({
 });
 
 /**
- * The CSS in our `css\`…\`` templates (*.styles.ts), minified: comments out, runs of white
- * space collapsed, none around `{ } ; ,` or after `:`. Terser leaves template text alone,
- * so every comment and indentation of the style sheets travelled to the citizen (about
- * 2 kB gz of the first download; issue 25 needed the room for host theming). Spaces
- * before `:` stay (`.x :focus` is not `.x:focus`), and so do those around `+`/`-` (calc).
- * `${…}` interpolations are kept as they are (no template literal may nest inside one).
+ * The markup and CSS inside our `html\`…\`` and `css\`…\`` templates, minified (html-minifier-next
+ * for markup, lightningcss for CSS): Terser leaves template text alone, so every comment,
+ * newline and indentation of them travelled to the citizen. `${…}` bindings are kept as they
+ * are. `failOnError`: a template the minifier cannot read stops the build rather than
+ * shipping unminified unnoticed.
  */
-const minifyCssLiterals = () => ({
-  name: 'minify-css-literals',
-  transform(code, id) {
-    if (!id.endsWith('.styles.ts')) return null;
-    const squeeze = (text) =>
-      text
-        .replace(/\/\*[\s\S]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/\s*([{};,])\s*/g, '$1')
-        .replace(/:\s+/g, ':');
-    // Edited in place through magic-string, so the module keeps a real source map: a chunk
-    // that holds only style sheets still maps back to its *.styles.ts.
-    const edited = new MagicString(code);
-    const squeezeRange = (from, to) => {
-      if (to > from) edited.overwrite(from, to, squeeze(code.slice(from, to)));
-    };
-    // @rollup/plugin-typescript serves its emitted JavaScript from `load`, printed as `css \``.
-    const opening = /\bcss\s*`/g;
-    let changed = false;
-    for (let found = opening.exec(code); found; found = opening.exec(code)) {
-      let from = found.index + found[0].length;
-      let j = from;
-      for (;;) {
-        const ch = code[j];
-        if (ch === undefined) this.error(`${id}: unterminated css\`\``);
-        if (ch === '\\') {
-          j += 2;
-        } else if (ch === '`') {
-          squeezeRange(from, j);
-          j += 1;
-          break;
-        } else if (ch === '$' && code[j + 1] === '{') {
-          let depth = 1;
-          let k = j + 2;
-          for (; depth > 0; k++) {
-            if (code[k] === '{') depth++;
-            else if (code[k] === '}') depth--;
-            else if (code[k] === '`' || code[k] === undefined) this.error(`${id}: a template literal inside \${…} of a css\`\``);
-          }
-          squeezeRange(from, j);
-          from = j = k;
-        } else {
-          j += 1;
-        }
-      }
-      changed = true;
-      opening.lastIndex = j;
-    }
-    if (!changed) return null;
-    return { code: edited.toString(), map: edited.generateMap({ hires: 'boundary', source: id, includeContent: false }) };
-  },
-});
+const minifyTemplates = () => minifyHTML({ failOnError: true });
 
 /**
  * Issue 25: `'use client'` survives into lib/. Rollup drops module-level directives (with
@@ -263,7 +211,7 @@ export default [
     },
     plugins: [
       localeSections(),
-      minifyCssLiterals(),
+      minifyTemplates(),
       resolve(),
       ts('dist'),
       minify(true),
@@ -316,6 +264,6 @@ export default [
       sourcemap: true,
     },
     // No declaration maps: they can only point at src/*.ts, which is not shipped.
-    plugins: [localeSections(), minifyCssLiterals(), keepUseClient(), ts('lib', { declaration: true, declarationDir: 'lib' })],
+    plugins: [localeSections(), minifyTemplates(), keepUseClient(), ts('lib', { declaration: true, declarationDir: 'lib' })],
   },
 ];

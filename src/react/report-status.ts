@@ -1,5 +1,5 @@
 'use client';
-/** `<LaporReportStatus>`: `<lapor-report-status>` for React (defines the tag and the countdown it shows). */
+/** `<LaporReportStatus>`: `<lapor-report-status>` for React (defines the tag; the countdown registers with the report view that shows it). */
 import * as React from 'react';
 import { createComponent } from '@lit/react';
 import { LaporReportStatus as Element } from '../components/report-status/report-status.js';

@@ -45,9 +45,11 @@ describe('<lapor-my-reports> list loaded on connect', () => {
     await expect(el).to.be.accessible();
 
     reportListModule.setImportForTests();
+    q<HTMLButtonElement>(el, '[role="alert"] button')!.focus();
     q<HTMLButtonElement>(el, '[role="alert"] button')!.click();
-    await el.updateComplete;
+    await until(() => expect(q(el, `li[data-id="${TRACKING_A}"] h3`)).to.exist);
     expect(text(q(el, `li[data-id="${TRACKING_A}"] h3`))).to.equal('Lampu jalan mati di Jalan Ahmad Yani');
     expect(q(el, '[role="alert"]')).to.not.exist;
+    await until(() => expect(el.shadowRoot!.activeElement?.id, 'focus on the heading, not <body>').to.equal('heading'));
   });
 });

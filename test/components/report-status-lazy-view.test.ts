@@ -25,11 +25,13 @@ describe('<lapor-report-status> report view loaded with the report', () => {
   useFakeGateway((fresh) => (gw = fresh));
   afterEach(() => reportViewModule.setImportForTests());
 
-  it('the lookup alone does not download the view', async () => {
-    reportViewModule.setImportForTests(lost);
+  it('the lookup does not wait for the view; it is fetched after the first render, for a saved report offline', async () => {
+    let asked = 0;
+    reportViewModule.setImportForTests(() => (asked++, new Promise<never>(() => {})));
     const el = await fixture<LaporReportStatus>(html`<lapor-report-status api=${API} site-key=${SITE_KEY}></lapor-report-status>`);
-    expect(q(el, '[part~="lookup-form"]')).to.exist;
-    expect(q(el, '[part~="error"]'), 'no failed download to report: none was tried').to.not.exist;
+    expect(q(el, '[part~="lookup-form"]'), 'on screen while the view is still on its way').to.exist;
+    expect(asked, 'fetched once the lookup is on screen').to.equal(1);
+    expect(q(el, '[part~="error"]')).to.not.exist;
     await expect(el).to.be.accessible();
   });
 
@@ -70,9 +72,28 @@ describe('<lapor-report-status> report view loaded with the report', () => {
 
     reportViewModule.setImportForTests();
     const gets = gw.counts.get;
+    q<HTMLButtonElement>(el, '[part~="error"] button')!.focus();
     q<HTMLButtonElement>(el, '[part~="error"] button')!.click();
     await until(() => expect(q(el, 'article[part~="report"]')).to.exist);
     expect(gw.counts.get, 'the report was in: only the view was fetched again').to.equal(gets);
+    expect(q(el, '[part~="error"]')).to.not.exist;
+    await until(() => expect(el.shadowRoot!.activeElement?.id, 'focus on the report, not <body>').to.equal('title'));
+  });
+
+  it('back online, a lost view is fetched again by itself', async () => {
+    gw.add(buildReport({ status: 'verified' }), TOKEN_A);
+    reportViewModule.setImportForTests(lost);
+    const el = await fixture<LaporReportStatus>(html`<lapor-report-status
+      api=${API}
+      site-key=${SITE_KEY}
+      tracking-id=${TRACKING_A}
+      access-token=${TOKEN_A}
+      live="false"
+    ></lapor-report-status>`);
+    await until(() => expect(q(el, '[part~="error"]')).to.exist);
+    reportViewModule.setImportForTests();
+    window.dispatchEvent(new Event('online'));
+    await until(() => expect(q(el, 'article[part~="report"]')).to.exist);
     expect(q(el, '[part~="error"]')).to.not.exist;
   });
 });

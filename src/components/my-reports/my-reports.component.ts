@@ -17,6 +17,7 @@ import {
 import { clientFor } from '../shared/client-registry.js';
 import { LaporElement } from '../shared/lapor-element.js';
 import { lazyModule } from '../shared/lazy-module.js';
+import { reportViewModule } from '../report-status/report-status.component.js';
 import { byUrgency } from './sort.js';
 import { refreshSaved } from './refresh.js';
 import { styles } from './my-reports.styles.js';
@@ -114,20 +115,39 @@ export class LaporMyReports extends LaporElement {
   }
 
   #loadList(): void {
-    if (reportListModule.loaded() || this.#listJob || isServer) return;
+    if (isServer) return;
+    // Each report opens inline as a <lapor-report-status>: its view too, while there is a
+    // connection, so a saved report still opens offline.
+    void reportViewModule.load().catch(() => {});
+    if (reportListModule.loaded() || this.#listJob) return;
     this.listFailed = false;
-    this.#listJob = reportListModule.load().then(
-      () => this.requestUpdate(),
-      () => {
-        this.listFailed = true;
-      },
-    );
-    void this.#listJob.finally(() => (this.#listJob = undefined));
+    this.#listJob = reportListModule
+      .load()
+      .then(
+        () => {
+          this.listFailed = false;
+          this.requestUpdate();
+        },
+        () => {
+          this.listFailed = true;
+        },
+      )
+      .finally(() => (this.#listJob = undefined));
+  }
+
+  /** "Coba lagi" after a lost list: focus goes to the heading, not to <body>, as its button goes. */
+  async #retryList(): Promise<void> {
+    this.#loadList();
+    await this.updateComplete;
+    if (!this.shadowRoot?.activeElement) this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const onOnline = () => void this.#refresh();
+    const onOnline = () => {
+      if (this.listFailed) this.#loadList();
+      void this.#refresh();
+    };
     window.addEventListener('online', onOnline);
     this.#unlisten = [
       onSavedChange(() => void this.#reload()),
@@ -333,7 +353,7 @@ export class LaporMyReports extends LaporElement {
       // The list's chunk was lost on the way (a bad connection): the reports are safe on the device.
       return html`<div class="notice error" role="alert">
         <p>${this.t('error.network')}</p>
-        <button type="button" class="secondary" part="button" @click=${() => this.#loadList()}>${this.t('common.retry')}</button>
+        <button type="button" class="secondary" part="button" @click=${() => void this.#retryList()}>${this.t('common.retry')}</button>
       </div>`;
     }
     return html`

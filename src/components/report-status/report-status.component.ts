@@ -142,6 +142,14 @@ export class LaporReportStatus extends LaporElement {
     super.firstUpdated(changed);
     // The lookup's and follow-up's schemas: fetched now, so a submit rarely waits for them.
     void loadValidation().catch(() => {});
+    // The report view too, while there is a connection: a report saved on this device then
+    // still shows offline. Nothing waits for it here; following a report does (#loadView).
+    if (!isServer) {
+      void reportViewModule.load().then(
+        () => this.requestUpdate(),
+        () => {},
+      );
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -150,6 +158,9 @@ export class LaporReportStatus extends LaporElement {
     if (changed.has('trackingId') || changed.has('accessToken')) {
       this.lookup = { trackingId: this.trackingId, accessToken: this.accessToken };
     }
+    // A view fetched by another element or the warm-up above: use it (and clear a lost one).
+    const loaded = reportViewModule.loaded();
+    if (loaded && !this.#view && this.tracker.target) this.#createView(loaded);
     // Before rendering, so that the first render already shows "loading", not the form.
     const keys = ['trackingId', 'accessToken', 'live', 'api', 'siteKey', 'locale'] as const;
     if (keys.some((k) => changed.has(k as keyof LaporReportStatus))) this.#follow();
@@ -161,6 +172,8 @@ export class LaporReportStatus extends LaporElement {
       this.trackingId && this.accessToken && client
         ? { client, trackingId: this.trackingId, accessToken: this.accessToken, live: this.live }
         : undefined;
+    // Also when the target is unchanged: a view lost on the way is fetched again by `track()`.
+    if (target) this.#loadView();
     const current = this.tracker.target;
     if (
       current?.client === target?.client &&
@@ -171,31 +184,55 @@ export class LaporReportStatus extends LaporElement {
       return;
     }
     this.#following = this.tracker.follow(target);
-    if (target) this.#loadView();
   }
 
-  /** Fetch the report view (once): it can only show once the report is in, which takes as long. */
+  /**
+   * Fetch the report view (once) for a report to follow: it can only show once the report
+   * is in, which takes as long. `updateComplete` waits for it.
+   */
   #loadView(): void {
     if (this.#view || this.#viewJob || isServer) return;
+    const loaded = reportViewModule.loaded();
+    if (loaded) return this.#createView(loaded);
     this.viewFailed = false;
-    this.#viewJob = reportViewModule.load().then(
-      ({ ReportView }) => {
-        this.#view = new ReportView(this, {
-          accepted: (report, kind) => {
-            this.tracker.accept(report);
-            this.#announce(this.t(kind === 'reply' ? 'reportStatus.reply.sent' : 'reportStatus.rating.sent'));
-            void this.#focusAccepted(report, kind);
-          },
-          conflict: () => void this.tracker.retry(),
-          now: () => this.#now(this.client)(),
-        });
-        this.requestUpdate();
+    this.#viewJob = reportViewModule
+      .load()
+      .then((mod) => this.#createView(mod))
+      .then(
+        () => this.requestUpdate(),
+        () => {
+          this.viewFailed = true;
+        },
+      )
+      .finally(() => (this.#viewJob = undefined));
+  }
+
+  #createView({ ReportView }: typeof import('./report-view.js')): void {
+    this.viewFailed = false;
+    this.#view ??= new ReportView(this, {
+      accepted: (report, kind) => {
+        this.tracker.accept(report);
+        this.#announce(this.t(kind === 'reply' ? 'reportStatus.reply.sent' : 'reportStatus.rating.sent'));
+        void this.#focusAccepted(report, kind);
       },
-      () => {
-        this.viewFailed = true;
-      },
-    );
-    void this.#viewJob.finally(() => (this.#viewJob = undefined));
+      conflict: () => void this.tracker.retry(),
+      now: () => this.#now(this.client)(),
+    });
+  }
+
+  /** Back online: a view lost on the way is fetched again, as the tracker reloads the report. */
+  #onOnline = (): void => {
+    if (this.viewFailed) this.#loadView();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.#onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.#onOnline);
   }
 
   /** Settled once the report view is drawn too, when its chunk was on its way. */
@@ -325,14 +362,19 @@ export class LaporReportStatus extends LaporElement {
   #renderLoadError(): TemplateResult {
     const viewLost = this.viewFailed && !this.#view;
     const text =
-      !viewLost && this.tracker.failure === 'server' ? this.t('reportStatus.loadFailed.server') : this.t('reportStatus.loadFailed.network');
-    const retry = () => {
+      this.tracker.phase === 'error' && this.tracker.failure === 'server'
+        ? this.t('reportStatus.loadFailed.server')
+        : this.t('reportStatus.loadFailed.network');
+    const retry = async () => {
       if (viewLost) this.#loadView();
-      if (this.tracker.phase === 'error') void this.tracker.retry();
+      if (this.tracker.phase === 'error') await this.tracker.retry();
+      await this.updateComplete;
+      // The button is gone with the notice: focus goes to the report, never to <body>.
+      if (!this.shadowRoot?.activeElement) this.shadowRoot?.querySelector<HTMLElement>('#title, [part~="error"] button')?.focus();
     };
     return html`<div class="notice error" role="alert" part="error">
       <p>${text}</p>
-      <button type="button" part="button" @click=${retry}>${this.t('common.retry')}</button>
+      <button type="button" part="button" @click=${() => void retry()}>${this.t('common.retry')}</button>
     </div>`;
   }
 

@@ -92,7 +92,7 @@ export class ReportView {
       <article class="report" part="report" aria-labelledby="title">
         <header>
           <p class="eyebrow">${t(`classification.${report.classification}`)} · ${formatTrackingId(report.trackingId)}</p>
-          <h2 id="title">${report.title}</h2>
+          <h2 id="title" tabindex="-1">${report.title}</h2>
           <p class="institution">
             ${institution ? t('reportStatus.institution', { institution }) : t('reportStatus.institutionPending')}
           </p>

@@ -37,7 +37,7 @@ const light = declare(([l]) => l);
 const dark = declare(([, d]) => d);
 const followScheme = declare(([l, d]) => `light-dark(${l}, ${d})`);
 
-export const tokens = css`
+const tokenRules = css`
   :host {
     ${light}
     --_radius: var(--lapor-radius, 8px);
@@ -70,21 +70,15 @@ export const tokens = css`
       ${followScheme}
     }
   }
-  /* Forced by the element's attribute or by the embed's data-theme (a custom state; its
-     own rules, so a browser without :state() drops only them). Where light-dark() works,
-     color-scheme alone switches the tokens; the attribute's dark values are for the rest. */
+  /* Forced by the element's attribute (the embed's data-theme: see pageTheme below). Where
+     light-dark() works, color-scheme alone switches the tokens; the attribute's dark
+     values are for the rest. */
   :host([theme='light']) {
-    color-scheme: light;
-  }
-  :host(:state(theme-light)) {
     color-scheme: light;
   }
   :host([theme='dark']) {
     color-scheme: dark;
     ${dark}
-  }
-  :host(:state(theme-dark)) {
-    color-scheme: dark;
   }
   :host([hidden]) {
     display: none !important;
@@ -110,3 +104,21 @@ export const tokens = css`
     border: 0;
   }
 `;
+
+/**
+ * The embed's data-theme, as a custom state (lapor-element.ts; set only where the element
+ * has no theme attribute of its own). A sheet of its own: a browser without :state()
+ * drops these rules only, and the build's CSS minifier, which would merge them with the
+ * identical attribute rules above into one selector list that such a browser drops
+ * whole, cannot reach across sheets.
+ */
+const pageTheme = css`
+  :host(:state(theme-light)) {
+    color-scheme: light;
+  }
+  :host(:state(theme-dark)) {
+    color-scheme: dark;
+  }
+`;
+
+export const tokens = [tokenRules, pageTheme];

@@ -19,6 +19,10 @@ const lost = () => Promise.reject(new TypeError('Failed to fetch dynamically imp
 /** reportStatus.loadFailed.network in Indonesian (the element's default language). */
 const NO_CONNECTION = 'Status terbaru belum dapat dimuat. Periksa koneksi internet Anda.';
 
+/** The element following report A, as the widget's status tab or a page with its codes would. */
+const following = () =>
+  html`<lapor-report-status api=${API} site-key=${SITE_KEY} tracking-id=${TRACKING_A} access-token=${TOKEN_A} live="false"></lapor-report-status>`;
+
 let gw: FakeGateway;
 
 describe('<lapor-report-status> report view loaded with the report', () => {
@@ -40,13 +44,7 @@ describe('<lapor-report-status> report view loaded with the report', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     reportViewModule.setImportForTests(() => held.then(() => import('../../src/components/report-status/report-view.js')));
-    const el = fixtureSync<LaporReportStatus>(html`<lapor-report-status
-      api=${API}
-      site-key=${SITE_KEY}
-      tracking-id=${TRACKING_A}
-      access-token=${TOKEN_A}
-      live="false"
-    ></lapor-report-status>`);
+    const el = fixtureSync<LaporReportStatus>(following());
     await until(() => expect(el.report).to.exist);
     expect(text(q(el, '[part~="loading"]')), 'the report is in, its view is not: still "loading"').to.equal('Memuat…');
     setTimeout(release, 50);
@@ -58,13 +56,7 @@ describe('<lapor-report-status> report view loaded with the report', () => {
   it('a lost download says "no connection"; its retry fetches the view again and the report shows', async () => {
     gw.add(buildReport({ status: 'verified' }), TOKEN_A);
     reportViewModule.setImportForTests(lost);
-    const el = await fixture<LaporReportStatus>(html`<lapor-report-status
-      api=${API}
-      site-key=${SITE_KEY}
-      tracking-id=${TRACKING_A}
-      access-token=${TOKEN_A}
-      live="false"
-    ></lapor-report-status>`);
+    const el = await fixture<LaporReportStatus>(following());
     await until(() => expect(q(el, '[part~="error"]')).to.exist);
     expect(text(q(el, '[part~="error"] p'))).to.equal(NO_CONNECTION);
     expect(q(el, '[part~="error"]')!.getAttribute('role')).to.equal('alert');
@@ -83,13 +75,7 @@ describe('<lapor-report-status> report view loaded with the report', () => {
   it('back online, a lost view is fetched again by itself', async () => {
     gw.add(buildReport({ status: 'verified' }), TOKEN_A);
     reportViewModule.setImportForTests(lost);
-    const el = await fixture<LaporReportStatus>(html`<lapor-report-status
-      api=${API}
-      site-key=${SITE_KEY}
-      tracking-id=${TRACKING_A}
-      access-token=${TOKEN_A}
-      live="false"
-    ></lapor-report-status>`);
+    const el = await fixture<LaporReportStatus>(following());
     await until(() => expect(q(el, '[part~="error"]')).to.exist);
     reportViewModule.setImportForTests();
     window.dispatchEvent(new Event('online'));

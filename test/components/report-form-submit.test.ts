@@ -136,7 +136,8 @@ describe('<lapor-report-form> submit', () => {
   });
 
   it('a 4xx that is not about a field is not queued: lapor-error fires, nothing typed is lost', async () => {
-    const el = await mountForm({ client: testClient('id') });
+    // Patient, as below: this test is about the 403, not about timeouts.
+    const el = await mountForm({ client: testClient('id', { timeoutMs: 5_000 }) });
     worker.use(
       http.post('https://gw.test/v1/reports', () =>
         HttpResponse.json(
@@ -159,12 +160,18 @@ describe('<lapor-report-form> submit', () => {
   });
 
   it('409 idempotency_conflict (the key went out with other content): explained, and the retry uses a new key', async () => {
+    // A patient client: with the suite's 300 ms timeout, a busy machine (CI builds beside the
+    // browser) timed the first POST out, the SDK's retry met the fake gateway instead of the
+    // one-off 409, and the test waited for an error that never came.
+    const client = testClient('id', { timeoutMs: 5_000 });
     let firstKey: string | null = null;
     worker.use(
       http.post(
         'https://gw.test/v1/reports',
-        ({ request }) => {
+        async ({ request }) => {
           firstKey = request.headers.get('Idempotency-Key');
+          // Slower than the suite's 300 ms client, as on a busy machine: must not matter here.
+          await new Promise((r) => setTimeout(r, 400));
           return HttpResponse.json(
             { error: { code: 'idempotency_conflict', message: 'Kunci pengiriman ini sudah dipakai untuk laporan lain.' } },
             { status: 409 },
@@ -173,7 +180,7 @@ describe('<lapor-report-form> submit', () => {
         { once: true },
       ),
     );
-    const el = await mountForm();
+    const el = await mountForm({ client });
     await fillValid(el);
     const failed = oneEvent(el, 'lapor-error');
     submitButton(el).click();

@@ -59,10 +59,16 @@ describe('notifications: the sender changes hands mid-send', () => {
     assert.equal(await next.drain(), 1, 'the row left sending is sent again by the new holder');
     assert.deepEqual({ ...(await row(first.trackingId)) }, { state: 'sent', attempts: 2, last_error: null });
 
-    // Queued now: only the new holder sends it (the old one's kick does nothing).
+    // Queued now: only the new holder sends it (the old one's kick does nothing). Which of
+    // the new holder's passes takes it is not this test's business: start()'s own kick
+    // runs a pass after the one awaited above, and on PostgreSQL under load that pass can
+    // still be looking when this report commits: it sends the message and the drain below
+    // finds nothing (CI failed so; every query made 60 ms slow reproduces it). After the
+    // drain, every pass that could have missed the report has run.
     const second = await g.create(validReport({ reporter: { phone: '081234567891' }, notify: ['whatsapp'] }));
     assert.equal(await old.drain(), 0);
-    assert.equal(await next.drain(), 1);
+    await next.drain();
+    assert.deepEqual({ ...(await row(second.trackingId)) }, { state: 'sent', attempts: 1, last_error: null });
 
     // The old holder's provider finally refuses: recording that would mark a sent message
     // failed. Its claim (attempt 1) is gone, so nothing changes.

@@ -11,6 +11,7 @@ import type * as z from 'zod/mini';
 import type { MessageKey } from '../i18n/catalog.js';
 import { msg } from '../i18n/catalog.js';
 import { LaporNetworkError, LaporTimeoutError, type RequestInfo } from './errors/index.js';
+import { clockOffset } from './clock-offset.js';
 import { loadSchemas, type SchemaLayer } from './load-schemas.js';
 import { redact } from './redact.js';
 import type { RetryPolicy } from './retry.js';
@@ -64,7 +65,7 @@ export interface HttpOptions {
 }
 
 export interface Http {
-  /** Gateway clock minus device clock, from the latest response. */
+  /** Gateway clock minus device clock, from the answer with the shortest round trip (clock-offset.ts). */
   readonly offsetMs: number;
   url(path: string, search?: Record<string, string>): string;
   call<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.output<S>>;
@@ -86,7 +87,7 @@ export function createHttp(options: HttpOptions): Http {
   const { api, lang, siteKey, retry: policy, timeoutMs } = options;
   const etags = new Map<string, { etag: string; data: unknown }>();
   const fetch_ = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  let offsetMs = 0;
+  const offset = clockOffset();
 
   /**
    * ky's timeout covers its `fetch` until that resolves; reading the body inside it makes
@@ -113,7 +114,7 @@ export function createHttp(options: HttpOptions): Http {
     ],
     afterResponse: [
       // Clock skew from every answer, errors and retried ones included: the server stamped
-      // `serverTime` (or `Date`) between sending and receiving; the midpoint is the best guess.
+      // `serverTime` (or `Date`) between sending and receiving (see clock-offset.ts).
       async (_request, { context }, response) => {
         const endedAt = Date.now();
         let body: { serverTime?: unknown; report?: { serverTime?: unknown } } | undefined;
@@ -123,9 +124,10 @@ export function createHttp(options: HttpOptions): Http {
           // Not JSON (a proxy's 502, a 304): the Date header is all there is.
         }
         const fromBody = body?.serverTime ?? body?.report?.serverTime;
-        const stamp = typeof fromBody === 'string' ? fromBody : response.headers.get('date');
+        const inBody = typeof fromBody === 'string';
+        const stamp = inBody ? fromBody : response.headers.get('date');
         const at = stamp ? Date.parse(stamp) : Number.NaN;
-        if (!Number.isNaN(at)) offsetMs = at - ((context as CallContext).startedAt! + endedAt) / 2;
+        if (!Number.isNaN(at)) offset.sample(at, (context as CallContext).startedAt!, endedAt, inBody ? 1 : 1000);
       },
     ],
   };
@@ -164,7 +166,7 @@ export function createHttp(options: HttpOptions): Http {
 
   return {
     get offsetMs() {
-      return offsetMs;
+      return offset.ms;
     },
     url,
     async call<S extends z.ZodMiniType>(spec: CallSpec<S>): Promise<z.output<S>> {

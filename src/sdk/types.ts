@@ -137,6 +137,6 @@ export interface LaporClient {
   watch(reports: WatchedReport[], onEvent: (event: ReportEvent) => void, options?: WatchOptions): Unsubscribe;
   /** Milliseconds since the epoch by the gateway's clock (device clock corrected for skew). */
   serverNow(): number;
-  /** Gateway clock minus device clock, in ms, from the latest response. */
+  /** Gateway clock minus device clock, in ms: from the answer with the shortest round trip, a fresher one once it has aged, or at once when a clock was set. */
   readonly clockOffsetMs: number;
 }

@@ -28,6 +28,25 @@ describe('sdk clock skew and caching', () => {
     expect(Math.abs(c.serverNow() - (Date.now() + DAY))).to.be.below(bound);
   });
 
+  it('keeps what a fast answer said when a slow one, stamped early in its round trip, comes later', async () => {
+    let holdMs = 0;
+    worker.use(
+      http.get(`${API}/v1/config`, async () => {
+        // Stamped as the request arrives, answered holdMs later.
+        const stamp = new Date(Date.now() + DAY).toISOString();
+        await new Promise((r) => setTimeout(r, holdMs));
+        return HttpResponse.json(config(stamp));
+      }),
+    );
+    const c = createLaporClient({ api: API, retry: FAST_RETRY });
+    await c.getConfig();
+    const fast = c.clockOffsetMs;
+    holdMs = 800;
+    await c.getConfig();
+    // Its midpoint would put the gateway ~400 ms behind what the fast answer said.
+    expect(Math.abs(c.clockOffsetMs - fast)).to.be.below(100);
+  });
+
   it('reads report.serverTime on a submit, and the Date header when the body has none', async () => {
     worker.use(
       http.get(`${API}/v1/institutions`, () =>

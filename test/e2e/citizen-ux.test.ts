@@ -97,8 +97,22 @@ describe('citizen UX in real Chromium', () => {
       await page.getByRole('button', { name: say('widget.launcher'), exact: true }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('textbox', { name: say('field.title') }).waitFor();
-      // The other tabs' code comes while online (idle after opening).
-      await page.waitForTimeout(1500);
+      // The other tabs' code comes while online (idle after opening): wait until the list's
+      // and the report view's chunks are fetched, then import the same URLs, which resolves
+      // once they (and what they import) have run. A fixed 1.5 s was too short on a loaded CI.
+      await page.waitForFunction(
+        () => ['report-list-', 'report-view-'].every((n) => performance.getEntriesByType('resource').some((e) => e.name.includes(`/chunks/${n}`))),
+        undefined,
+        { timeout: 15_000 },
+      );
+      await page.evaluate(() =>
+        Promise.all(
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => /\/chunks\/report-(list|view)-/.test(e.name))
+            .map((e) => import(e.name)),
+        ),
+      );
       await context.setOffline(true);
       await dialog.getByRole('textbox', { name: say('field.title') }).fill('Lampu jalan mati di depan balai desa');
       await dialog.getByRole('textbox', { name: say('field.body') }).fill('Sudah tiga malam lampu jalan di depan balai desa mati sehingga jalan sangat gelap.');

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import * as idModule from '../../src/i18n/locales/id.js';
-import { closeBrowser, GatewayProcess, newContext } from './helpers.js';
+import { chunksLoaded, closeBrowser, GatewayProcess, newContext } from './helpers.js';
 import { makePng } from './png.js';
 
 const require = createRequire(import.meta.url);
@@ -97,22 +97,9 @@ describe('citizen UX in real Chromium', () => {
       await page.getByRole('button', { name: say('widget.launcher'), exact: true }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('textbox', { name: say('field.title') }).waitFor();
-      // The other tabs' code comes while online (idle after opening): wait until the list's
-      // and the report view's chunks are fetched, then import the same URLs, which resolves
-      // once they (and what they import) have run. A fixed 1.5 s was too short on a loaded CI.
-      await page.waitForFunction(
-        () => ['report-list-', 'report-view-'].every((n) => performance.getEntriesByType('resource').some((e) => e.name.includes(`/chunks/${n}`))),
-        undefined,
-        { timeout: 15_000 },
-      );
-      await page.evaluate(() =>
-        Promise.all(
-          performance
-            .getEntriesByType('resource')
-            .filter((e) => /\/chunks\/report-(list|view)-/.test(e.name))
-            .map((e) => import(e.name)),
-        ),
-      );
+      // The other tabs' code comes while online (idle after opening): the list, and the
+      // report view it opens into.
+      await chunksLoaded(page, ['report-list-', 'report-view-']);
       await context.setOffline(true);
       await dialog.getByRole('textbox', { name: say('field.title') }).fill('Lampu jalan mati di depan balai desa');
       await dialog.getByRole('textbox', { name: say('field.body') }).fill('Sudah tiga malam lampu jalan di depan balai desa mati sehingga jalan sangat gelap.');

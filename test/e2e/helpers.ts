@@ -240,3 +240,27 @@ export async function signInAdmin(page: Page, gatewayUrl: string, token: string)
   await field.fill(token);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Waits until the page has fetched and run the widget chunks whose names start with
+ * `prefixes` (e.g. `report-list-`): code a test needs before it takes the connection away.
+ * A fixed sleep was too short on a loaded CI. A chunk's resource entry appears once it is
+ * fetched; importing the same URL again resolves once it, and what it imports, has run.
+ */
+export async function chunksLoaded(page: Page, prefixes: string[], timeoutMs = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (names) => names.every((n) => performance.getEntriesByType('resource').some((e) => e.name.includes(`/chunks/${n}`))),
+    prefixes,
+    { timeout: timeoutMs },
+  );
+  await page.evaluate(
+    (names) =>
+      Promise.all(
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => names.some((n) => e.name.includes(`/chunks/${n}`)))
+          .map((e) => import(e.name)),
+      ),
+    prefixes,
+  );
+}

@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import * as idModule from '../../src/i18n/locales/id.js';
-import { closeBrowser, eventually, fileReport, GatewayProcess, newContext, signInAdmin, wallClockReference } from './helpers.js';
+import { chunksLoaded, closeBrowser, eventually, fileReport, GatewayProcess, newContext, signInAdmin, wallClockReference } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -82,7 +82,9 @@ describe('issue 24 in real Chromium', () => {
     await page.getByRole('button', { name: say('widget.launcher') }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: say('field.title') }).waitFor();
-    await page.waitForTimeout(1500); // the rest of the widget's code while online
+    // The rest of the form's code while online (fetched once the form is on screen): the
+    // network layer, validation, the confirmation screens and IndexedDB.
+    await chunksLoaded(page, ['network-', 'validation-', 'confirmation-', 'idb-']);
     await context.setOffline(true);
     await dialog.getByRole('textbox', { name: say('field.title') }).fill(title);
     await dialog.getByRole('textbox', { name: say('field.body') }).fill('Sudah tiga malam lampu jalan di depan balai desa mati sehingga jalan sangat gelap.');

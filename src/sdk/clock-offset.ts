@@ -38,7 +38,8 @@ export function clockOffset(now: () => number = Date.now): ClockOffset {
       // A truncated stamp lies anywhere in [stamp, stamp + resolution): its middle is the guess.
       const offset = stamp + resolutionMs / 2 - (sentAt + receivedAt) / 2;
       const newDoubt = (receivedAt - sentAt) / 2 + resolutionMs / 2;
-      const keptDoubt = doubt + (now() - at) * AGEING;
+      // max(0): a device clock set back must not make the kept sample look surer.
+      const keptDoubt = doubt + Math.max(0, now() - at) * AGEING;
       const disagrees = Math.abs(offset - ms) > newDoubt + keptDoubt;
       if (newDoubt <= keptDoubt || disagrees) {
         ms = offset;

@@ -294,11 +294,19 @@ describe('issue 24 in real Chromium', () => {
       await signInAdmin(page, gw.url, GENTENG_TOKEN);
       await page.getByRole('heading', { name: 'Antrean laporan' }).waitFor({ timeout: 10_000 });
       await page.locator('lapor-admin-queue li.row').nth(29).waitFor({ state: 'attached', timeout: 10_000 });
-      await page.waitForTimeout(500);
 
-      // The accessibility tree as a screen reader gets it (CDP), not the DOM.
+      // The accessibility tree as a screen reader gets it (CDP), not the DOM. The countdowns
+      // come with their own chunk and render after the rows: read the tree until every one
+      // of them says its time left (a fixed 500 ms was a guess), then check it all.
       const cdp = await context.newCDPSession(page);
-      const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value: string }; name?: { value: string }; ignored?: boolean }[] };
+      type AxNode = { role?: { value: string }; name?: { value: string }; ignored?: boolean };
+      const readTree = async () => ((await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] }).nodes;
+      const timersTold = (tree: AxNode[]) => tree.filter((n) => !n.ignored && n.role?.value === 'StaticText' && /^Sisa \d/.test(n.name?.value ?? '')).length;
+      let nodes = await readTree();
+      for (const until = Date.now() + 10_000; timersTold(nodes) < 31 && Date.now() < until; ) {
+        await page.waitForTimeout(200);
+        nodes = await readTree();
+      }
       const buttons = nodes.filter((n) => !n.ignored && n.role?.value === 'button').map((n) => n.name?.value ?? '');
       for (const id of ids) {
         const names = buttons.filter((b) => b.startsWith(id));
